@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ArabicNormalizer",
+    products: [
+        .library(
+            name: "ArabicNormalizer",
+            targets: ["ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
+        .executable(name: "arnorm", targets: ["arnorm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Plain-C shim over ICU: the only place that includes <unicode/*.h>.
+        .target(
+            name: "CICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
+        // The single-pass normalization engine, its steps and presets.
+        .target(name: "ArabicNormalizer", dependencies: ["CICU"]),
+        // Transliteration: lossless Buckwalter family, scholarly romanization, names.
+        .target(
+            name: "ArabicTransliteration",
+            dependencies: ["ArabicNormalizer", "CICU"],
+            resources: [.process("Resources")]),
+        // Numerals: digit systems, number words to digits and back.
+        .target(
+            name: "ArabicNumerals",
+            dependencies: ["ArabicNormalizer", "CICU"],
+            resources: [.process("Resources")]),
+        // The command-line tool.
+        .executableTarget(
+            name: "arnorm",
+            dependencies: [
+                "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "ArabicNormalizerTests",
+            dependencies: ["ArabicNormalizer"],
+            resources: [.copy("Vectors")]),
+        .testTarget(
+            name: "ArabicTransliterationTests",
+            dependencies: ["ArabicTransliteration"]),
+        .testTarget(
+            name: "ArabicNumeralsTests",
+            dependencies: ["ArabicNumerals"]),
+        .testTarget(
+            name: "ArnormCLITests",
+            dependencies: ["arnorm"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Numerals module: see issue 5.

@@ -1,0 +1,1 @@
+// Transliteration module: see issue 4.

@@ -1,0 +1,172 @@
+#include "cicu_normalizer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/uscript.h>
+#include <unicode/uversion.h>
+
+static const UNormalizer2 *instance(cicu_form form) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *n = NULL;
+    switch (form) {
+    case CICU_NFC: n = unorm2_getNFCInstance(&status); break;
+    case CICU_NFKC: n = unorm2_getNFKCInstance(&status); break;
+    case CICU_NFD: n = unorm2_getNFDInstance(&status); break;
+    case CICU_NFKD: n = unorm2_getNFKDInstance(&status); break;
+    }
+    return U_SUCCESS(status) ? n : NULL;
+}
+
+int32_t cicu_normalize_utf16(cicu_form form, const uint16_t *src, int32_t len,
+                             uint16_t *dst, int32_t cap) {
+    const UNormalizer2 *n = instance(form);
+    if (n == NULL) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t out = unorm2_normalize(n, (const UChar *)src, len, (UChar *)dst, cap, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return out;
+    return U_SUCCESS(status) ? out : -1;
+}
+
+enum { STACK_UNITS = 512 };
+
+int32_t cicu_normalize_utf8(cicu_form form, const char *src, int32_t len,
+                            char *dst, int32_t cap) {
+    const UNormalizer2 *n = instance(form);
+    if (n == NULL) return -1;
+    UChar stackIn[STACK_UNITS], stackOut[STACK_UNITS * 4];
+    UChar *in = stackIn, *out = stackOut;
+    int32_t inCap = STACK_UNITS, outCap = STACK_UNITS * 4, result = -1;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t inLen = 0;
+
+    /* UTF-8 -> UTF-16 (UTF-16 length never exceeds the UTF-8 byte length). */
+    if (len > inCap) {
+        inCap = len;
+        in = (UChar *)malloc(sizeof(UChar) * (size_t)inCap);
+        if (in == NULL) return -1;
+    }
+    u_strFromUTF8WithSub(in, inCap, &inLen, src, len, 0xFFFD, NULL, &status);
+    if (U_FAILURE(status)) goto done;
+
+    int32_t outLen = unorm2_normalize(n, in, inLen, out, outCap, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+        status = U_ZERO_ERROR;
+        outCap = outLen;
+        out = (UChar *)malloc(sizeof(UChar) * (size_t)outCap);
+        if (out == NULL) goto done;
+        outLen = unorm2_normalize(n, in, inLen, out, outCap, &status);
+    }
+    if (U_FAILURE(status)) goto done;
+
+    int32_t needed = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(dst, cap, &needed, out, outLen, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING || U_SUCCESS(status))
+        result = needed;
+
+done:
+    if (in != stackIn) free(in);
+    if (out != stackOut) free(out);
+    return result;
+}
+
+int32_t cicu_quick_check(cicu_form form, uint32_t c) {
+    UProperty p;
+    switch (form) {
+    case CICU_NFC: p = UCHAR_NFC_QUICK_CHECK; break;
+    case CICU_NFKC: p = UCHAR_NFKC_QUICK_CHECK; break;
+    case CICU_NFD: p = UCHAR_NFD_QUICK_CHECK; break;
+    default: p = UCHAR_NFKD_QUICK_CHECK; break;
+    }
+    int32_t v = u_getIntPropertyValue((UChar32)c, p);
+    return v == UNORM_YES ? 1 : (v == UNORM_MAYBE ? 2 : 0);
+}
+
+int32_t cicu_has_boundary_before(cicu_form form, uint32_t c) {
+    const UNormalizer2 *n = instance(form);
+    return n != NULL && unorm2_hasBoundaryBefore(n, (UChar32)c);
+}
+
+int32_t cicu_combining_class(uint32_t c) {
+    return (int32_t)u_getCombiningClass((UChar32)c);
+}
+
+int32_t cicu_canonical_decomposition(uint32_t c, uint32_t *buf, int32_t cap) {
+    const UNormalizer2 *n = instance(CICU_NFC);
+    if (n == NULL) return 0;
+    UChar d[32];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t len = unorm2_getRawDecomposition(n, (UChar32)c, d, 32, &status);
+    if (U_FAILURE(status) || len <= 0) return 0;
+    int32_t count = 0;
+    for (int32_t i = 0; i < len && count < cap;) {
+        UChar32 cp;
+        U16_NEXT(d, i, len, cp);
+        buf[count++] = (uint32_t)cp;
+    }
+    return count;
+}
+
+static int32_t collapse_gc(int32_t gc) {
+    switch (gc) {
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER: case U_OTHER_LETTER:
+        return CICU_GC_LETTER;
+    case U_MODIFIER_LETTER: return CICU_GC_MODIFIER_LETTER;
+    case U_NON_SPACING_MARK: return CICU_GC_NONSPACING_MARK;
+    case U_COMBINING_SPACING_MARK: case U_ENCLOSING_MARK: return CICU_GC_OTHER_MARK;
+    case U_DECIMAL_DIGIT_NUMBER: return CICU_GC_DECIMAL_NUMBER;
+    case U_LETTER_NUMBER: case U_OTHER_NUMBER: return CICU_GC_OTHER_NUMBER;
+    case U_SPACE_SEPARATOR: return CICU_GC_SPACE_SEPARATOR;
+    case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR: return CICU_GC_LINE_SEPARATOR;
+    case U_CONTROL_CHAR: return CICU_GC_CONTROL;
+    case U_FORMAT_CHAR: return CICU_GC_FORMAT;
+    case U_CONNECTOR_PUNCTUATION: return CICU_GC_CONNECTOR_PUNCTUATION;
+    case U_DASH_PUNCTUATION: return CICU_GC_DASH_PUNCTUATION;
+    case U_START_PUNCTUATION: case U_END_PUNCTUATION: case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION: case U_OTHER_PUNCTUATION:
+        return CICU_GC_PUNCTUATION;
+    case U_MATH_SYMBOL: return CICU_GC_MATH_SYMBOL;
+    case U_CURRENCY_SYMBOL: case U_MODIFIER_SYMBOL: case U_OTHER_SYMBOL:
+        return CICU_GC_OTHER_SYMBOL;
+    default: return CICU_GC_UNASSIGNED;
+    }
+}
+
+int32_t cicu_property(uint32_t c, cicu_property_id which) {
+    UChar32 cp = (UChar32)c;
+    switch (which) {
+    case CICU_PROP_GENERAL_CATEGORY: return collapse_gc(u_charType(cp));
+    case CICU_PROP_SCRIPT_IS_ARABIC: {
+        UErrorCode status = U_ZERO_ERROR;
+        return uscript_getScript(cp, &status) == USCRIPT_ARABIC;
+    }
+    case CICU_PROP_BIDI_CONTROL: return u_hasBinaryProperty(cp, UCHAR_BIDI_CONTROL);
+    case CICU_PROP_JOIN_CONTROL: return u_hasBinaryProperty(cp, UCHAR_JOIN_CONTROL);
+    case CICU_PROP_DEFAULT_IGNORABLE: return u_hasBinaryProperty(cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+    case CICU_PROP_WHITE_SPACE: return u_hasBinaryProperty(cp, UCHAR_WHITE_SPACE);
+    case CICU_PROP_ALPHABETIC: return u_hasBinaryProperty(cp, UCHAR_ALPHABETIC);
+    case CICU_PROP_DIGIT_VALUE: return u_charType(cp) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(cp) : -1;
+    case CICU_PROP_IN_ARABIC_BLOCK: {
+        int32_t b = u_getIntPropertyValue(cp, UCHAR_BLOCK);
+        return b == UBLOCK_ARABIC || b == UBLOCK_ARABIC_SUPPLEMENT || b == UBLOCK_ARABIC_EXTENDED_A
+            || b == UBLOCK_ARABIC_EXTENDED_B || b == UBLOCK_ARABIC_EXTENDED_C
+            || b == UBLOCK_ARABIC_PRESENTATION_FORMS_A || b == UBLOCK_ARABIC_PRESENTATION_FORMS_B
+            || b == UBLOCK_ARABIC_MATHEMATICAL_ALPHABETIC_SYMBOLS;
+    }
+    }
+    return 0;
+}
+
+void cicu_unicode_version(char *buf, int32_t cap) {
+    UVersionInfo v;
+    u_getUnicodeVersion(v);
+    char tmp[U_MAX_VERSION_STRING_LENGTH];
+    u_versionToString(v, tmp);
+    if (cap > 0) {
+        strncpy(buf, tmp, (size_t)cap - 1);
+        buf[cap - 1] = 0;
+    }
+}
