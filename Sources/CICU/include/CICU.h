@@ -1,0 +1,4 @@
+/* Umbrella header of the ICU shim: each header covers one area and includes no ICU header. */
+#include "cicu_normalizer.h"
+#include "cicu_translit.h"
+#include "cicu_numbers.h"
