@@ -1,0 +1,94 @@
+import Foundation
+
+/// One entry of `number-words.tsv`.
+struct LexEntry: Sendable {
+    enum Kind: String, Sendable {
+        case zero, unit, ten, tens, hundred, scale, ordinal, fraction, fractionplural
+        case nameprefix, monthprefix, monthword
+    }
+    enum Number: Sendable { case none, singular, dual, plural, accdual }
+
+    let kind: Kind
+    let value: NumberValue
+    let ahad: Bool, twelve: Bool, notAlone: Bool, mult: Bool, needsAl: Bool, compound: Bool
+    let number: Number
+}
+
+/// The number-word lexicon, loaded once from the bundled `number-words.tsv`.
+struct Lexicon: Sendable {
+    let entries: [String: LexEntry]
+
+    static let shared: Lexicon = {
+        guard let url = Bundle.module.url(forResource: "number-words", withExtension: "tsv"),
+              let text = try? String(contentsOf: url, encoding: .utf8)
+        else { fatalError("ArabicNumerals: number-words.tsv missing from the bundle") }
+        return Lexicon(tsv: text)
+    }()
+
+    init(tsv: String) {
+        var e: [String: LexEntry] = [:]
+        for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
+            if line.hasPrefix("#") { continue }
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 3, let kind = LexEntry.Kind(rawValue: f[1]) else { continue }
+            let flags = Set(f.count > 3 ? f[3].split(separator: ",").map(String.init) : [])
+            let parts = f[2].split(separator: "/").compactMap { Int64($0) }
+            guard let value = parts.count == 2 ? NumberValue(parts[0], parts[1]) : NumberValue(parts.first ?? 0)
+            else { continue }
+            var number = LexEntry.Number.none
+            if flags.contains("singular") { number = .singular }
+            if flags.contains("dual") { number = .dual }
+            if flags.contains("plural") { number = .plural }
+            if flags.contains("accdual") { number = .accdual }
+            let entry = LexEntry(
+                kind: kind, value: value, ahad: flags.contains("ahad"), twelve: flags.contains("twelve"),
+                notAlone: flags.contains("notalone"), mult: flags.contains("mult"),
+                needsAl: flags.contains("needsal"), compound: flags.contains("compound"), number: number)
+            e[WordKey.fold(f[0]).key] = entry
+        }
+        entries = e
+    }
+}
+
+/// Folding of a word to its lexicon key, with a map back to the original scalars.
+struct WordKey {
+    var key: String
+    /// `rawIndex[k]` is the offset in the original word of the k-th key scalar; one extra entry for the end.
+    var rawIndex: [Int]
+    /// The word carried tanween (ً ٌ ٍ).
+    var tanween: Bool
+
+    /// Folds one scalar: nil drops it (marks, tatweel), else the folded letter.
+    @inline(__always)
+    static func foldScalar(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        switch s.value {
+        case 0x064B...0x065F, 0x0670, 0x0640, 0x06D6...0x06ED, 0x200C, 0x200D: return nil
+        case 0x0622, 0x0623, 0x0625, 0x0671, 0x0672, 0x0673: return "\u{0627}"
+        case 0x0629, 0x06C0, 0x06D5: return "\u{0647}"
+        case 0x0649, 0x06CC, 0x0626, 0x06D2: return "\u{064A}"
+        case 0x0624: return "\u{0648}"
+        case 0x06A9: return "\u{0643}"
+        default: return s
+        }
+    }
+
+    static func fold(_ word: String) -> WordKey { fold(Array(word.unicodeScalars)[...]) }
+
+    static func fold(_ word: ArraySlice<Unicode.Scalar>) -> WordKey {
+        var key = String.UnicodeScalarView()
+        var map: [Int] = []
+        map.reserveCapacity(word.count + 1)
+        var tanween = false
+        var k = 0
+        for s in word {
+            if s.value >= 0x064B && s.value <= 0x064D { tanween = true }
+            if let f = foldScalar(s) {
+                key.append(f)
+                map.append(k)
+            }
+            k += 1
+        }
+        map.append(k)
+        return WordKey(key: String(key), rawIndex: map, tanween: tanween)
+    }
+}

@@ -1,1 +1,0 @@
-// Numerals module: see issue 5.
