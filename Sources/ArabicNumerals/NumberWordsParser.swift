@@ -89,12 +89,14 @@ public struct NumberWordsParser: Sendable {
         // Quick reject: no Arabic letter, nothing to do.
         guard scalars.contains(where: { $0.value >= 0x0621 && $0.value <= 0x06FF }) else { return [] }
         let units = TextScanner.scan(scalars, lexicon: lexicon)
-        var grammar = Grammar(u: units, options: options)
+        let grammar = Grammar(u: units, options: options)
         var result: [Found] = []
         var i = 0
         while i < units.count {
             if let (value, kind, next) = grammar.match(at: i) {
-                result.append(Found(value: value, kind: kind, start: units[i].start, end: units[next - 1].end))
+                if let value {
+                    result.append(Found(value: value, kind: kind, start: units[i].start, end: units[next - 1].end))
+                }
                 i = next
             } else {
                 i += grammar.skip(at: i)
@@ -128,7 +130,9 @@ struct Grammar {
         return 1
     }
 
-    mutating func match(at i: Int) -> (NumberValue, NumberMatch.Kind, Int)? {
+    /// The number starting at unit `i`: its value (nil if too large, the units are then left as they are),
+    /// kind and the unit after it; nil if no number starts there.
+    func match(at i: Int) -> (NumberValue?, NumberMatch.Kind, Int)? {
         guard u[i].entry != nil || u[i].digits != nil else { return nil }
         let prev = previous(i)
         if prev == .nameprefix { return nil }
@@ -142,6 +146,7 @@ struct Grammar {
             return prev == .monthword ? nil : (NumberValue(0)!, .cardinal, i + 1)
         }
         guard let (v, next) = cardinal(at: i) else { return nil }
+        guard let v else { return (nil, .cardinal, next) }
         if next == i + 1, let e = u[i].entry, e.notAlone, u[i].al { return nil }
         return (v, .cardinal, next)
     }
@@ -207,7 +212,8 @@ struct Grammar {
 
     /// A full cardinal: groups `multiplier scale…` joined by `و` with falling scales, then an optional
     /// last group below a thousand, then (with fractions on) `ونصف`/`وربع`/`وثلث`.
-    func cardinal(at i: Int) -> (NumberValue, Int)? {
+    /// The value is nil if it would pass `NumberValue.limit`; the whole run of number words is then skipped.
+    func cardinal(at i: Int) -> (NumberValue?, Int)? {
         var total = NumberValue(0)!
         var lastScale = Int64.max
         var lastMultiplier: Int64 = 0
@@ -226,7 +232,7 @@ struct Grammar {
                 case .singular: multiplier = NumberValue(1)!
                 case .dual: multiplier = NumberValue(2)!
                 case .accdual: multiplier = NumberValue(u[j].tanween ? 1 : 2)!
-                default: return groups > 0 ? finish(total, j) : nil
+                default: return groups > 0 ? finish(total, j, lastScale) : nil
                 }
                 bare = true; scale = e.value.numerator; k = j + 1
             } else if let (m, next) = belowThousand(at: j) {
@@ -242,7 +248,7 @@ struct Grammar {
                     break
                 }
                 let (p, overflow) = scale.multipliedReportingOverflow(by: es.value.numerator)
-                if overflow || p > NumberValue.limit { return nil }
+                if overflow || p > NumberValue.limit { return (nil, skipNumberWords(from: i)) }
                 scale = p
                 k += 1
             }
@@ -257,7 +263,9 @@ struct Grammar {
                 let repeatOK = scale == lastScale && bare && m <= 2 && lastMultiplier >= 100 && lastMultiplier % 100 == 0
                 if !(fallsOK || repeatOK) { break }
             }
-            guard let g = multiplier.multiplied(by: NumberValue(scale)!), let t = total.adding(g) else { return nil }
+            guard let g = multiplier.multiplied(by: NumberValue(scale)!), let t = total.adding(g) else {
+                return (nil, skipNumberWords(from: i))
+            }
             total = t
             groups += 1
             lastScale = scale
@@ -266,14 +274,25 @@ struct Grammar {
             if scale == 1 { break }
         }
         guard groups > 0 else { return nil }
-        return finish(total, j)
+        return finish(total, j, lastScale)
     }
 
-    func finish(_ total: NumberValue, _ j: Int) -> (NumberValue, Int)? {
+    /// Adds a trailing `ونصف`/`وربع`/`وثلث` (fractions on); after a scale it is a fraction of that
+    /// scale (`مليون ونصف` = 1 500 000).
+    func finish(_ total: NumberValue, _ j: Int, _ lastScale: Int64) -> (NumberValue?, Int)? {
         if options.fractions, follows(j), u[j].conj, let e = u[j].entry, e.kind == .fraction,
-           let t = total.adding(e.value) {
+           let f = e.value.multiplied(by: NumberValue(lastScale)!), let t = total.adding(f) {
             return (t, j + 1)
         }
         return (total, j)
+    }
+
+    /// The unit after the run of linked number words starting at `i`.
+    func skipNumberWords(from i: Int) -> Int {
+        var k = i + 1
+        while follows(k), u[k].digits != nil || [.unit, .ten, .tens, .hundred, .scale, .zero].contains(kind(k)) {
+            k += 1
+        }
+        return k
     }
 }

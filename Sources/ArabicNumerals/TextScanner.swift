@@ -63,7 +63,10 @@ enum TextScanner {
         -> (entry: LexEntry, keep: Int, conj: Bool, al: Bool, tanween: Bool)?
     {
         let folded = WordKey.fold(word)
-        if let e = lexicon.entries[folded.key] { return (e, 0, false, false, folded.tanween) }
+        // `وأحد`/`وإحدى` fold like `واحد`: with a hamza on the alef the و is the conjunction.
+        let hamzaAfterWaw = word.count > 2 && word.first == "و"
+            && [0x0622, 0x0623, 0x0625].contains(word[word.startIndex + 1].value)
+        if !hamzaAfterWaw, let e = lexicon.entries[folded.key] { return (e, 0, false, false, folded.tanween) }
         let keyScalars = Array(folded.key.unicodeScalars)
         for p in prefixes {
             let stemLength = keyScalars.count - p.text.count
@@ -97,8 +100,7 @@ enum TextScanner {
                 let isWaw = c == "و" && word.dropFirst().allSatisfy { WordKey.foldScalar($0) == nil }
                 if isWaw {
                     loneWaw = true
-                    loneWawLinked = units.last.map { $0.end <= i } ?? false
-                    loneWawLinked = loneWawLinked && linked
+                    loneWawLinked = linked
                     linked = true
                     i = j
                     continue
