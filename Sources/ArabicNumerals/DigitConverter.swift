@@ -37,18 +37,7 @@ public struct DigitConverter: Sendable {
                 i += 1
                 continue
             }
-            // Scan the run.
-            var j = i
-            var seps: [Int] = []
-            while j < n {
-                if DigitSystem.classify(scalars[j]) != nil { j += 1; continue }
-                if Self.isSeparator(scalars[j]), j + 1 < n, DigitSystem.classify(scalars[j + 1]) != nil {
-                    seps.append(j)
-                    j += 1
-                    continue
-                }
-                break
-            }
+            let (j, seps) = Self.scanRun(scalars, from: i)
             let identifier = (i > 0 && Self.isIdentifierChar(scalars[i - 1]))
                 || (j < n && Self.isIdentifierChar(scalars[j]))
             if identifier {
@@ -56,18 +45,7 @@ public struct DigitConverter: Sendable {
                 i = j
                 continue
             }
-            let decimals = seps.filter { Self.isDecimal(scalars[$0]) }
-            let groups = seps.filter { !Self.isDecimal(scalars[$0]) }
-            let decimalOK = decimals.count == 1 && (groups.isEmpty || groups.last! < decimals[0])
-            // Thousands separators: every group after one has exactly three digits.
-            var groupsOK = !groups.isEmpty
-            if groupsOK {
-                let end = decimalOK ? decimals[0] : j
-                var bounds = groups
-                bounds.append(end)
-                for k in 0..<groups.count where bounds[k + 1] - bounds[k] - 1 != 3 { groupsOK = false }
-                if groups[0] - i > 3 { groupsOK = false }
-            }
+            let (decimalOK, groupsOK) = Self.separatorRoles(scalars, i, j, seps)
             for k in i..<j {
                 let s = scalars[k]
                 if let d = DigitSystem.classify(s) {
@@ -85,6 +63,43 @@ public struct DigitConverter: Sendable {
             }
         }
         return String(out)
+    }
+
+    /// Whether a run's decimal separator (exactly one `.`/`٫`, after any thousands separators) and its
+    /// thousands separators (`,`/`٬` followed by groups of exactly three digits, at most three digits
+    /// before the first) are real separators. `seps` are the offsets of the separators in `i..<j`.
+    static func separatorRoles(_ scalars: [Unicode.Scalar], _ i: Int, _ j: Int, _ seps: [Int])
+        -> (decimalOK: Bool, groupsOK: Bool)
+    {
+        let decimals = seps.filter { isDecimal(scalars[$0]) }
+        let groups = seps.filter { !isDecimal(scalars[$0]) }
+        let decimalOK = decimals.count == 1 && (groups.isEmpty || groups.last! < decimals[0])
+        var groupsOK = !groups.isEmpty
+        if groupsOK {
+            let end = decimalOK ? decimals[0] : j
+            var bounds = groups
+            bounds.append(end)
+            for k in 0..<groups.count where bounds[k + 1] - bounds[k] - 1 != 3 { groupsOK = false }
+            if groups[0] - i > 3 { groupsOK = false }
+        }
+        return (decimalOK, groupsOK)
+    }
+
+    /// The end of the number run starting at digit `i`, and the offsets of its separators.
+    static func scanRun(_ scalars: [Unicode.Scalar], from i: Int) -> (end: Int, separators: [Int]) {
+        var j = i
+        var seps: [Int] = []
+        let n = scalars.count
+        while j < n {
+            if DigitSystem.classify(scalars[j]) != nil { j += 1; continue }
+            if isSeparator(scalars[j]), j + 1 < n, DigitSystem.classify(scalars[j + 1]) != nil {
+                seps.append(j)
+                j += 1
+                continue
+            }
+            break
+        }
+        return (j, seps)
     }
 
     static func isSymbol(_ s: Unicode.Scalar) -> Bool {

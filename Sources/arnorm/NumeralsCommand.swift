@@ -1,7 +1,109 @@
 import ArgumentParser
+import ArabicNumerals
+import Foundation
 
-/// Placeholder: issue 5 replaces this file.
+extension DigitSystem: ExpressibleByArgument {}
+extension NumberCase: ExpressibleByArgument {}
+
+/// `arnorm numerals`: digit systems, number words → digits, digits → words, line by line.
 struct NumeralsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "numerals", abstract: "Convert Arabic numerals and number words.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "numerals",
+        abstract: "Convert Arabic numerals and number words.",
+        discussion: """
+            Reads the FILEs (or standard input) line by line and writes the result to standard output.
+            Steps run in this order: --words-to-digits, --digits-to-words, --digits.
+            Examples:
+              echo 'قتل نحو خمسين من المسلحين' | arnorm numerals --words-to-digits
+              echo '91% و1234567.89' | arnorm numerals --digits arabic
+              echo 'قتل 47 عنصرًا' | arnorm numerals --digits-to-words --feminine
+            """)
+
+    @Option(name: .long, help: "Write every number in this digit system: western, arabic, persian.")
+    var digits: DigitSystem?
+
+    @Flag(name: .long, help: "Replace number words with digits (خمسمئة وثلاث وعشرون → 523).")
+    var wordsToDigits = false
+
+    @Flag(name: .long, help: "Also convert ordinals (الحادي عشر → 11); with --words-to-digits.")
+    var ordinals = false
+
+    @Flag(name: .long, help: "Also convert simple fractions (نصف → 0.5, ثلاثة أرباع → 0.75); with --words-to-digits.")
+    var fractions = false
+
+    @Flag(name: .long, help: "Replace numbers written in digits with MSA words.")
+    var digitsToWords = false
+
+    @Flag(name: .long, help: "Feminine forms for --digits-to-words (ثلاث instead of ثلاثة).")
+    var feminine = false
+
+    @Option(name: .long, help: "Grammatical case for --digits-to-words: nominative, genitive, accusative.")
+    var `case`: NumberCase = .nominative
+
+    @Argument(help: "Input files; standard input if none.")
+    var files: [String] = []
+
+    func validate() throws {
+        if digits == nil && !wordsToDigits && !digitsToWords {
+            throw ValidationError("Choose at least one of --digits, --words-to-digits, --digits-to-words.")
+        }
+        if wordsToDigits && digitsToWords {
+            throw ValidationError("--words-to-digits and --digits-to-words go in opposite directions; use one.")
+        }
+        if (ordinals || fractions) && !wordsToDigits {
+            throw ValidationError("--ordinals and --fractions need --words-to-digits.")
+        }
+        if (feminine || `case` != .nominative) && !digitsToWords {
+            throw ValidationError("--feminine and --case need --digits-to-words.")
+        }
+    }
+
+    /// The per-line transform for these options.
+    func transform() -> @Sendable (String) -> String {
+        NumeralsTransform(
+            wordsToDigits: wordsToDigits ? NumberWordsOptions(ordinals: ordinals, fractions: fractions) : nil,
+            digitsToWords: digitsToWords ? NumberSpeller(gender: feminine ? .feminine : .masculine, case: `case`) : nil,
+            digits: digits
+        ).makeFunction()
+    }
+
+    func run() throws {
+        let apply = transform()
+        var out = LineWriter()
+        if files.isEmpty {
+            while let line = readLine(strippingNewline: true) {
+                out.write(apply(line))
+            }
+        } else {
+            for path in files {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    out.flush()
+                    FileHandle.standardError.write(Data("arnorm numerals: cannot read file '\(path)'\n".utf8))
+                    throw ExitCode(1)
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                if text.hasSuffix("\n") { lines.removeLast() }
+                for line in lines { out.write(apply(String(line))) }
+            }
+        }
+        out.flush()
+    }
+}
+
+/// Buffers output lines and writes them to standard output in large chunks.
+private struct LineWriter {
+    var buffer: [UInt8] = []
+
+    mutating func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
 }
