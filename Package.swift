@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(
             name: "ArabicNormalizerTests",
             dependencies: ["ArabicNormalizer"],
-            resources: [.copy("Vectors")]),
+            exclude: ["Vectors"]),
         .testTarget(
             name: "ArabicTransliterationTests",
             dependencies: ["ArabicTransliteration"]),

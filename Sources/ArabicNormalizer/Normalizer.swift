@@ -2,7 +2,7 @@
 ///
 /// A `Normalizer` is an immutable, `Sendable` value: build it once from a preset plus overrides and
 /// use it from any number of threads. The per-configuration tables it needs are built on first use
-/// and shared by every normalizer with the same configuration.
+/// and shared by every normalizer with the same steps and options.
 ///
 /// ```swift
 /// let normalizer = Normalizer(preset: .standard)
@@ -11,10 +11,12 @@
 public struct Normalizer: Sendable {
     /// The resolved configuration.
     public let configuration: Configuration
+    let table: ActionTable
 
     /// A normalizer for a configuration.
     public init(_ configuration: Configuration) {
         self.configuration = configuration
+        self.table = ActionTable.table(for: configuration)
     }
 
     /// A normalizer for a preset with steps switched on and off (disabling wins).
@@ -25,6 +27,63 @@ public struct Normalizer: Sendable {
 
     /// Normalizes a string.
     public func normalize(_ text: String) -> String {
-        text // placeholder until the engine lands
+        var copy = text
+        return copy.withUTF8 { utf8 in
+            var output: [UInt8] = []
+            var stats = NormalizationStats()
+            normalize(utf8: UnsafeRawBufferPointer(utf8), appendingTo: &output, stats: &stats)
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// Normalizes UTF-8 bytes (any bytes: ill-formed sequences become U+FFFD and are counted).
+    public func normalize(utf8 bytes: some Sequence<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        var stats = NormalizationStats()
+        let input = Array(bytes)
+        input.withUnsafeBytes { normalize(utf8: $0, appendingTo: &output, stats: &stats) }
+        return output
+    }
+
+    /// The bytes entry point for pipelines: normalizes `input` (UTF-8, possibly ill-formed) and
+    /// appends the result to `output`, adding what changed to `stats`. No `String` is built.
+    ///
+    /// The end of `input` ends a line: pass whole lines (or whole texts).
+    public func normalize(utf8 input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8],
+                          stats: inout NormalizationStats) {
+        var sink = NoOffsets()
+        run(input, appendingTo: &output, stats: &stats, sink: &sink)
+    }
+
+    /// Runs the engine, again on its own output while a pass reports a combining mark that a
+    /// removal moved (at most a few times), so the result is always a fixed point.
+    func run<Sink: OffsetSink>(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8],
+                               stats: inout NormalizationStats, sink: inout Sink) {
+        stats.bytesIn += input.count
+        guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else { return }
+        var engine = Engine(table: table, sink: sink, expectedInput: input.count)
+        engine.run(base, input.count)
+        stats.add(counters: engine.counts)
+        if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
+            stats.firstInvalidOffset = engine.firstInvalidOffset
+        }
+        var passes = 1
+        while engine.needsAnotherPass && passes < 4 {
+            // Rare: run again on the output. Offsets compose through the previous pass's log.
+            let previous = engine
+            var nextSink = sink.restarted()
+            var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
+            next.run(previous.out, previous.outCount)
+            stats.add(counters: next.counts)
+            nextSink = next.sink
+            next.sink = previous.sink.composed(with: nextSink)
+            previous.deallocate()
+            engine = next
+            passes += 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(start: engine.out, count: engine.outCount))
+        stats.bytesOut += engine.outCount
+        sink = engine.sink
+        engine.deallocate()
     }
 }

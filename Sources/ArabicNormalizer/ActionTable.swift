@@ -1,0 +1,194 @@
+import Synchronization
+
+/// One configuration compiled into per-code-point actions: the data the single pass runs on.
+///
+/// Every code point below U+20000 gets a 32-bit action word, built once per configuration from
+/// `CharacterDatabase` (ICU's properties) and `LetterFolding` (the character-level steps), and
+/// shared by all normalizers with that configuration.
+final class ActionTable: @unchecked Sendable {
+    /// Action word layout.
+    enum Kind: UInt32 {
+        case copy = 0, delete = 1, map = 2, space = 3, newline = 4, contextual = 5, icu = 6
+    }
+    static let kindMask: UInt32 = 0x7
+    static let fallbackShift: UInt32 = 3          // 2 bits: copy/delete/map for contextual characters
+    static let noBoundaryBefore: UInt32 = 1 << 5  // continues the previous normalization segment
+    static let composesBackward: UInt32 = 1 << 6  // quick check says "maybe"
+    static let arabicLetter: UInt32 = 1 << 7      // what is emitted is an Arabic letter
+    static let cccShift: UInt32 = 8               // 8 bits: canonical combining class
+    static let stepShift: UInt32 = 16             // 4 bits: the step credited for a change
+    static let digit: UInt32 = 1 << 20            // what is emitted is a decimal digit
+    static let arabicBase: UInt32 = 1 << 21        // an Arabic letter or tatweel (before the steps)
+    static let replacementShift: UInt32 = 22      // 9 bits
+    static let isMark: UInt32 = 1 << 31
+
+    /// A replacement: up to 8 UTF-8 bytes packed little-endian, and the scalar they encode.
+    struct Replacement {
+        var bytes: UInt64
+        var length: Int
+        var scalar: UInt32
+    }
+
+    let configuration: Configuration
+    /// Actions with Unicode normalization checks (what the input goes through).
+    let actions: UnsafeMutablePointer<UInt32>
+    /// Actions for text that ICU has already normalized.
+    let normalizedActions: UnsafeMutablePointer<UInt32>
+    let replacements: UnsafeMutablePointer<Replacement>
+    let replacementCount: Int
+    /// ASCII bytes that can be copied in bulk: no step touches them in this configuration.
+    let plainASCII: UnsafeMutablePointer<Bool>
+
+    let form: ICU.Form
+    let unicode, whitespace, deobfuscate, invisible, persian, elongation, punctuation, digits, tatweel: Bool
+
+    private init(_ configuration: Configuration) {
+        self.configuration = configuration
+        let steps = configuration.steps
+        unicode = steps.contains(.unicode)
+        form = steps.contains(.nfkc) ? .nfkc : .nfc
+        whitespace = steps.contains(.whitespace)
+        deobfuscate = steps.contains(.deobfuscate)
+        invisible = steps.contains(.invisible)
+        persian = steps.contains(.persian)
+        elongation = steps.contains(.elongation)
+        punctuation = steps.contains(.punctuation)
+        digits = steps.contains(.digits)
+        tatweel = steps.contains(.tatweel)
+
+        let size = CharacterDatabase.tableSize
+        actions = .allocate(capacity: size)
+        normalizedActions = .allocate(capacity: size)
+        var pool: [Replacement] = []
+        var poolIndex: [UInt32: Int] = [:]
+        func replacementIndex(_ target: UInt32) -> Int {
+            if let i = poolIndex[target] { return i }
+            var packed: UInt64 = 0
+            var length = 0
+            for b in String(Character(Unicode.Scalar(target)!)).utf8 {
+                packed |= UInt64(b) << (8 * UInt64(length))
+                length += 1
+            }
+            pool.append(Replacement(bytes: packed, length: length, scalar: target))
+            poolIndex[target] = pool.count - 1
+            return pool.count - 1
+        }
+        // Space (for ZWNJ under `persian`, punctuation) is replacement 0.
+        _ = replacementIndex(0x20)
+
+        let nfkc = form == .nfkc
+        for c in 0..<UInt32(size) {
+            if (0xD800...0xDFFF).contains(c) { actions[Int(c)] = 0; normalizedActions[Int(c)] = 0; continue }
+            let p = CharacterDatabase.table[Int(c)]
+            let (target, step) = LetterFolding.resolve(c, steps: steps, options: configuration.options)
+
+            // What the character-level steps do.
+            var base: UInt32
+            var fallback: UInt32
+            if let target {
+                if target == c {
+                    base = Kind.copy.rawValue; fallback = 0
+                } else {
+                    let r = UInt32(replacementIndex(target))
+                    base = Kind.map.rawValue | (r << ActionTable.replacementShift); fallback = 2
+                }
+                let tp = CharacterDatabase.properties(target)
+                if CharacterClasses.isArabicLetter(tp) { base |= ActionTable.arabicLetter }
+                if tp.isDigit { base |= ActionTable.digit }
+            } else {
+                base = Kind.delete.rawValue; fallback = 1
+            }
+            if let step { base |= UInt32(step.index) << ActionTable.stepShift }
+            base |= UInt32(p.combiningClass) << ActionTable.cccShift
+            if p.isMark { base |= ActionTable.isMark }
+            if CharacterClasses.isArabicLetter(p) || c == CharacterClasses.tatweel { base |= ActionTable.arabicBase }
+
+            let qcYes = p.has(nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes)
+            let qcMaybe = p.has(nfkc ? CharacterProperties.Flag.nfkcMaybe : CharacterProperties.Flag.nfcMaybe)
+            let boundary = p.has(nfkc ? CharacterProperties.Flag.nfkcBoundaryBefore
+                                      : CharacterProperties.Flag.nfcBoundaryBefore)
+            if unicode && qcMaybe { base |= ActionTable.composesBackward }
+
+            // Context steps take over the characters they look at.
+            var special: Kind?
+            if CharacterClasses.isLineBreak(c) {
+                special = .newline
+            } else if whitespace && CharacterClasses.isSpace(c, p) {
+                special = .space
+            } else if (deobfuscate && (c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, p)
+                                          || CharacterClasses.isSeparator(c, p)))
+                        || ((invisible || persian) && p.has(CharacterProperties.Flag.joinControl))
+                        || (digits && (c == CharacterClasses.arabicDecimalSeparator
+                                       || c == CharacterClasses.arabicThousandsSeparator
+                                       || c == CharacterClasses.arabicPercent))
+                        || (punctuation && p.isPunctuation) {
+                special = .contextual
+            }
+            var post = base
+            if let special {
+                post = (base & ~ActionTable.kindMask) | special.rawValue | (fallback << ActionTable.fallbackShift)
+            }
+            normalizedActions[Int(c)] = post
+            var pre = post
+            if unicode {
+                if !boundary { pre |= ActionTable.noBoundaryBefore }
+                if !qcYes { pre = (pre & ~ActionTable.kindMask) | Kind.icu.rawValue }
+            }
+            actions[Int(c)] = pre
+        }
+        replacements = .allocate(capacity: pool.count)
+        replacements.initialize(from: pool, count: pool.count)
+        replacementCount = pool.count
+        plainASCII = .allocate(capacity: 128)
+        for b in 0..<128 {
+            let a = actions[b]
+            plainASCII[b] = (a & ActionTable.kindMask) == Kind.copy.rawValue && a & ActionTable.noBoundaryBefore == 0
+        }
+    }
+
+    /// Computes the action of a code point above the table (planes 2 and up), or of any code point
+    /// in the slow paths, without the table.
+    func action(_ c: UInt32, normalized: Bool) -> UInt32 {
+        if c < UInt32(CharacterDatabase.tableSize) {
+            return normalized ? normalizedActions[Int(c)] : actions[Int(c)]
+        }
+        // Above U+1FFFF nothing but normalization (CJK compatibility ideographs), invisible tags
+        // and spaces could apply; letters there are copied.
+        let p = CharacterDatabase.properties(c)
+        var a = Kind.copy.rawValue | (UInt32(p.combiningClass) << ActionTable.cccShift)
+        if p.isMark { a |= ActionTable.isMark }
+        if invisible && CharacterClasses.isInvisible(c, p) {
+            a = (a & ~ActionTable.kindMask) | Kind.delete.rawValue | (UInt32(Step.invisible.index) << ActionTable.stepShift)
+        }
+        if p.isDigit { a |= ActionTable.digit }
+        if !normalized && unicode {
+            let nfkc = form == .nfkc
+            if !p.has(nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes) {
+                a = (a & ~ActionTable.kindMask) | Kind.icu.rawValue
+            }
+            if !p.has(nfkc ? CharacterProperties.Flag.nfkcBoundaryBefore : CharacterProperties.Flag.nfcBoundaryBefore) {
+                a |= ActionTable.noBoundaryBefore
+            }
+        }
+        return a
+    }
+
+    // Tables are cached per configuration for the life of the process.
+    // The preset name does not change the table: only the steps and the options do.
+    private struct Key: Hashable {
+        var steps: StepSet
+        var options: NormalizationOptions
+    }
+    private static let cache = Mutex<[Key: ActionTable]>([:])
+
+    static func table(for configuration: Configuration) -> ActionTable {
+        let key = Key(steps: configuration.steps, options: configuration.options)
+        if let table = cache.withLock({ $0[key] }) { return table }
+        let table = ActionTable(configuration)
+        return cache.withLock { cache in
+            if let existing = cache[key] { return existing }
+            cache[key] = table
+            return table
+        }
+    }
+}

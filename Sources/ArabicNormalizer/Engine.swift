@@ -1,0 +1,583 @@
+import CICU
+
+/// Counters the engine keeps besides the per-step ones (which use `Step.index`).
+enum Counter {
+    static let invalidSequences = 15
+    static let wordsDeobfuscated = 16
+    static let count = 17
+}
+
+/// The single pass: UTF-8 bytes in, UTF-8 bytes out, every enabled step applied.
+///
+/// - ASCII runs that no step touches are copied in bulk.
+/// - Every other scalar is decoded once and looked up in the configuration's `ActionTable`:
+///   copy, delete, map, or a context step (spaces, line breaks, de-obfuscation, punctuation,
+///   number separators, join controls).
+/// - ICU's normalizer is called only on segments a quick check flags: a character whose quick
+///   check is not "yes", or a run of combining marks out of canonical order.
+/// - A removal that brings a combining mark next to a different base (or marks out of order) sets
+///   `needsAnotherPass`; `Normalizer` then runs the pass again, so every preset is idempotent.
+struct Engine<Sink: OffsetSink> {
+    let table: ActionTable
+    let replacements: UnsafeMutablePointer<ActionTable.Replacement>
+    var sink: Sink
+
+    // Output.
+    private(set) var out: UnsafeMutablePointer<UInt8>
+    private(set) var outCount = 0
+    private var outCapacity: Int
+
+    // Counters.
+    let counts: UnsafeMutablePointer<Int>
+    private(set) var firstInvalidOffset = -1
+
+    // Step switches, copied out of the table.
+    private let unicode, whitespace, deobfuscate, invisible, persian, elongation, punctuation, digits: Bool
+
+    // Context state.
+    private var pendingSpace = false
+    private var pendingStart = 0, pendingEnd = 0
+    private var lineStart = true
+    /// Class of the last emitted base character: 0 other, 1 Arabic word character, 2 digit.
+    private var lastClass: UInt8 = 0
+    private var lastLetter: UInt32 = 0
+    private var letterRepeat = 0
+    private var lastLetterOut = 0
+    private var lastOutCCC: UInt32 = 0
+    private var starterAltered = false
+    /// A removal put a combining mark next to a base it did not follow in the input.
+    private(set) var needsAnotherPass = false
+    private var validatedUntil = 0
+    private var joinUntil = 0, noJoinUntil = 0
+    // While processing ICU's output for a segment, offsets point at the whole input segment.
+    private var overrideActive = false
+    private var overrideStart = 0, overrideEnd = 0
+    private var scratch: [UInt8] = []
+
+    init(table: ActionTable, sink: Sink, expectedInput: Int) {
+        self.table = table
+        self.replacements = table.replacements
+        self.sink = sink
+        outCapacity = max(64, expectedInput + expectedInput / 4 + 16)
+        out = .allocate(capacity: outCapacity)
+        counts = .allocate(capacity: Counter.count)
+        counts.initialize(repeating: 0, count: Counter.count)
+        unicode = table.unicode
+        whitespace = table.whitespace
+        deobfuscate = table.deobfuscate
+        invisible = table.invisible
+        persian = table.persian
+        elongation = table.elongation
+        punctuation = table.punctuation
+        digits = table.digits
+    }
+
+    /// Frees the engine's memory. Call once, after reading the output.
+    func deallocate() {
+        out.deallocate()
+        counts.deallocate()
+    }
+
+    // MARK: - The pass
+
+    /// Runs the pass over `p[0..<n]` (a whole text: the end of the input ends the last line).
+    mutating func run(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        process(p, n, normalized: false)
+        if pendingSpace { pendingSpace = false; counts[Step.whitespace.index] += 1 }
+    }
+
+    private mutating func process(_ p: UnsafePointer<UInt8>, _ n: Int, normalized: Bool) {
+        let actions = normalized ? table.normalizedActions : table.actions
+        let plain = table.plainASCII
+        let checkSegments = unicode && !normalized
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b < 0x80 && plain[Int(b)] {
+                var j = i &+ 1
+                while j < n {
+                    let bj = p[j]
+                    if bj >= 0x80 || !plain[Int(bj)] { break }
+                    j &+= 1
+                }
+                // A combining mark after the run belongs to the run's last character.
+                if checkSegments && j < n && p[j] >= 0x80 && continuesSegment(p, j, n, actions) { j &-= 1 }
+                if j > i {
+                    emitASCII(p, i, j)
+                    i = j
+                    continue
+                }
+            }
+            let (c, len) = b < 0x80 ? (UInt32(b), 1) : UTF8Decoding.decode(p, i, n)
+            if c == UTF8Decoding.invalid {
+                emitInvalid(i, len)
+                i &+= len
+                continue
+            }
+            let a = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: normalized)
+            if checkSegments {
+                let isICU = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
+                if isICU || (i >= validatedUntil
+                             && (a & ActionTable.noBoundaryBefore != 0 || continuesSegment(p, i &+ len, n, actions))) {
+                    let (end, needsICU) = scanSegment(p, i, len, a, n, actions)
+                    validatedUntil = end
+                    if needsICU {
+                        // De-obfuscation judges the raw run before ICU reshapes a piece of it.
+                        if deobfuscate && lastClass == 1 && i >= joinUntil && i >= noJoinUntil {
+                            judgeObfuscation(c, p, i, n)
+                        }
+                        normalizeSegment(p, i, end, n)
+                        i = end
+                        continue
+                    }
+                }
+            }
+            handle(c, a, p, i, len, n)
+            i &+= len
+        }
+    }
+
+    /// Is the scalar at `j` one that continues the current normalization segment?
+    @inline(__always)
+    private func continuesSegment(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
+                                  _ actions: UnsafeMutablePointer<UInt32>) -> Bool {
+        guard j < n, p[j] >= 0x80 else { return false }
+        let (c, _) = UTF8Decoding.decode(p, j, n)
+        guard c != UTF8Decoding.invalid else { return false }
+        let a = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
+        return a & ActionTable.noBoundaryBefore != 0
+    }
+
+    /// The segment starting at `i`: the character there and the combining characters after it.
+    /// Says whether ICU must normalize it (a quick check "no"/"maybe", or marks out of order).
+    private func scanSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ a: UInt32, _ n: Int,
+                             _ actions: UnsafeMutablePointer<UInt32>) -> (Int, Bool) {
+        var needs = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
+        var last = (a >> ActionTable.cccShift) & 0xFF
+        var j = i + len
+        var marks = 0
+        while j < n && p[j] >= 0x80 && marks < 4096 {
+            let (c, l) = UTF8Decoding.decode(p, j, n)
+            if c == UTF8Decoding.invalid { break }
+            let a2 = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
+            if a2 & ActionTable.noBoundaryBefore == 0 { break }
+            if a2 & ActionTable.kindMask == ActionTable.Kind.icu.rawValue { needs = true }
+            let cc = (a2 >> ActionTable.cccShift) & 0xFF
+            if cc != 0 {
+                if cc < last { needs = true }
+                last = cc
+            }
+            j += l
+            marks += 1
+        }
+        return (j, needs)
+    }
+
+    /// Normalizes `p[i..<end]` with ICU and runs the result through the other steps.
+    private mutating func normalizeSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ n: Int) {
+        let input = UnsafeBufferPointer(start: p + i, count: end - i)
+        ICU.normalize(input, form: table.form, into: &scratch)
+        if !scratch.elementsEqual(input) { counts[Step.unicode.index] += 1 }
+        let segment = scratch
+        let saved = (joinUntil, noJoinUntil, overrideActive, overrideStart, overrideEnd)
+        let savedOuter = (outerInput, outerResume, outerCount)
+        if !overrideActive {
+            overrideActive = true
+            overrideStart = i
+            overrideEnd = end
+            outerInput = p
+            outerResume = end
+            outerCount = n
+        }
+        // A segment inside a run already judged keeps that judgement.
+        joinUntil = i < saved.0 ? Int.max : 0
+        noJoinUntil = i < saved.1 ? Int.max : 0
+        segment.withUnsafeBufferPointer { buffer in
+            if let base = buffer.baseAddress { process(base, buffer.count, normalized: true) }
+        }
+        (joinUntil, noJoinUntil, overrideActive, overrideStart, overrideEnd) = saved
+        (outerInput, outerResume, outerCount) = savedOuter
+    }
+
+    // MARK: - Dispatch
+
+    @inline(__always)
+    private mutating func handle(_ c: UInt32, _ a: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ n: Int) {
+        switch a & ActionTable.kindMask {
+        case ActionTable.Kind.copy.rawValue, ActionTable.Kind.icu.rawValue:
+            emitCopy(c, a, p, i, len)
+        case ActionTable.Kind.delete.rawValue:
+            deleted(a)
+        case ActionTable.Kind.map.rawValue:
+            emitReplacement(a, i, i + len)
+        case ActionTable.Kind.space.rawValue:
+            space(isPlain: c == 0x20, i, len)
+        case ActionTable.Kind.newline.rawValue:
+            newline(p, i, len)
+        default:
+            contextual(c, a, p, i, len, n)
+        }
+    }
+
+    // MARK: - Emitting
+
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if outCount &+ extra > outCapacity {
+            let newCapacity = max(outCapacity * 2, outCount + extra + 64)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            bigger.update(from: out, count: outCount)
+            out.deallocate()
+            out = bigger
+            outCapacity = newCapacity
+        }
+    }
+
+    @inline(__always)
+    private mutating func record(_ outStart: Int, _ inStart: Int, _ inEnd: Int) {
+        guard Sink.isActive else { return }
+        if overrideActive {
+            sink.record(outStart: outStart, inStart: overrideStart, inEnd: overrideEnd)
+        } else {
+            sink.record(outStart: outStart, inStart: inStart, inEnd: inEnd)
+        }
+    }
+
+    @inline(__always)
+    private mutating func flushPendingSpace() {
+        guard pendingSpace else { return }
+        pendingSpace = false
+        reserve(1)
+        out[outCount] = 0x20
+        record(outCount, pendingStart, pendingEnd)
+        outCount &+= 1
+        lastClass = 0
+        lastOutCCC = 0
+        starterAltered = false
+    }
+
+    private mutating func emitASCII(_ p: UnsafePointer<UInt8>, _ i: Int, _ j: Int) {
+        flushPendingSpace()
+        let count = j - i
+        reserve(count)
+        (out + outCount).update(from: p + i, count: count)
+        if Sink.isActive {
+            for k in 0..<count { record(outCount + k, i + k, i + k + 1) }
+        }
+        outCount &+= count
+        lineStart = false
+        let last = p[j - 1]
+        lastClass = last >= 0x30 && last <= 0x39 ? 2 : 0
+        letterRepeat = 0
+        lastOutCCC = 0
+        starterAltered = false
+    }
+
+    private mutating func emitInvalid(_ i: Int, _ len: Int) {
+        flushPendingSpace()
+        reserve(3)
+        out[outCount] = 0xEF; out[outCount + 1] = 0xBF; out[outCount + 2] = 0xBD
+        record(outCount, i, i + len)
+        outCount &+= 3
+        counts[Counter.invalidSequences] += 1
+        if firstInvalidOffset < 0 { firstInvalidOffset = i }
+        lineStart = false
+        lastClass = 0
+        letterRepeat = 0
+        lastOutCCC = 0
+        starterAltered = false
+    }
+
+    /// State updates shared by every emitted scalar. `altered`: it is not the input character.
+    @inline(__always)
+    private mutating func emitted(_ a: UInt32, altered: Bool) {
+        lineStart = false
+        let cc = (a >> ActionTable.cccShift) & 0xFF
+        if a & ActionTable.isMark == 0 || altered {
+            if a & ActionTable.arabicLetter != 0 {
+                lastClass = 1
+            } else if a & ActionTable.digit != 0 {
+                lastClass = 2
+            } else {
+                lastClass = a & ActionTable.arabicBase != 0 && a & ActionTable.isMark == 0 ? 1 : 0
+            }
+        }
+        if altered {
+            // Replacements are starters.
+            lastOutCCC = 0
+            starterAltered = true
+        } else if cc == 0 {
+            if a & ActionTable.composesBackward != 0 && starterAltered { needsAnotherPass = true }
+            lastOutCCC = 0
+            starterAltered = false
+        } else {
+            if cc < lastOutCCC || (a & ActionTable.composesBackward != 0 && starterAltered) { needsAnotherPass = true }
+            lastOutCCC = cc
+        }
+    }
+
+    /// Elongation: returns true when the letter is swallowed as a repeat.
+    @inline(__always)
+    private mutating func swallowRepeat(_ letter: UInt32, _ inEnd: Int) -> Bool {
+        if letterRepeat > 0 && letter == lastLetter {
+            letterRepeat += 1
+            if letterRepeat == 2 {
+                lastLetterOut = outCount
+                return false
+            }
+            if letterRepeat == 3 {
+                outCount = lastLetterOut
+                if Sink.isActive { sink.removeLast() }
+            }
+            if Sink.isActive { sink.extendLast(to: overrideActive ? overrideEnd : inEnd) }
+            counts[Step.elongation.index] += 1
+            return true
+        }
+        lastLetter = letter
+        letterRepeat = 1
+        return false
+    }
+
+    @inline(__always)
+    private mutating func emitCopy(_ c: UInt32, _ a: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int) {
+        flushPendingSpace()
+        if a & ActionTable.arabicLetter != 0 && elongation {
+            if swallowRepeat(c, i + len) { return }
+        } else {
+            letterRepeat = 0
+        }
+        reserve(4)
+        let o = out + outCount
+        o[0] = p[i]
+        if len > 1 { o[1] = p[i + 1] }
+        if len > 2 { o[2] = p[i + 2] }
+        if len > 3 { o[3] = p[i + 3] }
+        record(outCount, i, i + len)
+        outCount &+= len
+        emitted(a, altered: false)
+    }
+
+    @inline(__always)
+    private mutating func emitReplacement(_ a: UInt32, _ i: Int, _ end: Int) {
+        let r = replacements[Int(a >> ActionTable.replacementShift) & 0x1FF]
+        flushPendingSpace()
+        counts[Int((a >> ActionTable.stepShift) & 0xF)] += 1
+        if a & ActionTable.arabicLetter != 0 && elongation {
+            if swallowRepeat(r.scalar, end) { return }
+        } else {
+            letterRepeat = 0
+        }
+        reserve(8)
+        UnsafeMutableRawPointer(out + outCount).storeBytes(of: r.bytes.littleEndian, as: UInt64.self)
+        record(outCount, i, end)
+        outCount &+= r.length
+        emitted(a, altered: true)
+    }
+
+    @inline(__always)
+    private mutating func deleted(_ a: UInt32) {
+        counts[Int((a >> ActionTable.stepShift) & 0xF)] += 1
+        if (a >> ActionTable.cccShift) & 0xFF == 0 { starterAltered = true }
+    }
+
+    // MARK: - Context steps
+
+    /// A space character (whitespace step): collapsed into one pending space, dropped at line edges.
+    private mutating func space(isPlain: Bool, _ i: Int, _ len: Int) {
+        letterRepeat = 0
+        if lineStart || pendingSpace {
+            counts[Step.whitespace.index] += 1
+            if pendingSpace { pendingEnd = i + len }
+            return
+        }
+        if !isPlain { counts[Step.whitespace.index] += 1 }
+        pendingSpace = true
+        lastClass = 0
+        pendingStart = i
+        pendingEnd = i + len
+    }
+
+    private mutating func newline(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int) {
+        if pendingSpace {
+            pendingSpace = false
+            counts[Step.whitespace.index] += 1
+        }
+        reserve(4)
+        for k in 0..<len { out[outCount + k] = p[i + k] }
+        record(outCount, i, i + len)
+        outCount &+= len
+        lineStart = true
+        lastClass = 0
+        letterRepeat = 0
+        lastOutCCC = 0
+        starterAltered = false
+    }
+
+    /// A space produced by a step (punctuation, ZWNJ under `persian`).
+    private mutating func replaceWithSpace(_ step: Step, _ i: Int, _ len: Int) {
+        counts[step.index] += 1
+        if whitespace {
+            letterRepeat = 0
+            if lineStart { return }
+            if pendingSpace { pendingEnd = i + len; return }
+            pendingSpace = true
+            lastClass = 0
+            pendingStart = i
+            pendingEnd = i + len
+        } else {
+            reserve(1)
+            out[outCount] = 0x20
+            record(outCount, i, i + len)
+            outCount &+= 1
+            lineStart = false
+            lastClass = 0
+            letterRepeat = 0
+            lastOutCCC = 0
+            starterAltered = true
+        }
+    }
+
+    private mutating func emitASCIIByte(_ byte: UInt8, _ step: Step, _ i: Int, _ len: Int) {
+        flushPendingSpace()
+        counts[step.index] += 1
+        reserve(1)
+        out[outCount] = byte
+        record(outCount, i, i + len)
+        outCount &+= 1
+        lineStart = false
+        lastClass = 0
+        letterRepeat = 0
+        lastOutCCC = 0
+        starterAltered = true
+    }
+
+    /// Where look-ahead goes on when it runs off the end of a segment ICU normalized: the input after it.
+    private var outerInput: UnsafePointer<UInt8>?
+    private var outerResume = 0, outerCount = 0
+
+    /// Decodes the scalar at `j`, hopping from a normalized segment into the input that follows it.
+    private func peek(_ p: inout UnsafePointer<UInt8>, _ j: inout Int, _ n: inout Int) -> (UInt32, Int) {
+        if j >= n {
+            guard overrideActive, let outer = outerInput, p != outer else { return (UTF8Decoding.invalid, 0) }
+            p = outer; j = outerResume; n = outerCount
+            guard j < n else { return (UTF8Decoding.invalid, 0) }
+        }
+        return UTF8Decoding.decode(p, j, n)
+    }
+
+    /// Is the next character, past zero-width characters and marks, a digit?
+    private func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
+        var p = p, j = j, n = n
+        for _ in 0..<8 {
+            let (c, l) = peek(&p, &j, &n)
+            if c == UTF8Decoding.invalid { return false }
+            let props = CharacterDatabase.properties(c)
+            if CharacterClasses.isZeroWidth(c, props) || props.isMark { j += l; continue }
+            return props.isDigit
+        }
+        return false
+    }
+
+    private func nextIsArabicWordCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
+        var p = p, j = j, n = n
+        for _ in 0..<8 {
+            let (c, l) = peek(&p, &j, &n)
+            if c == UTF8Decoding.invalid { return false }
+            let props = CharacterDatabase.properties(c)
+            if CharacterClasses.isZeroWidth(c, props) { j += l; continue }
+            return CharacterClasses.isArabicWordCharacter(c, props)
+        }
+        return false
+    }
+
+    /// From `i` (a tatweel, zero-width character or separator right after an Arabic word character),
+    /// the run of such characters (and marks). It is an obfuscation when it holds a tatweel or a
+    /// zero-width character and a separator, and an Arabic letter follows it.
+    private func scanObfuscation(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (end: Int, joins: Bool) {
+        var j = i
+        var glue = false, separator = false
+        var count = 0
+        while j < n && count < 32 {
+            let (c, l) = UTF8Decoding.decode(p, j, n)
+            if c == UTF8Decoding.invalid { break }
+            let props = CharacterDatabase.properties(c)
+            if c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, props) {
+                glue = true
+            } else if CharacterClasses.isSeparator(c, props) {
+                separator = true
+            } else if !CharacterClasses.isDiacritic(c, props) {
+                break
+            }
+            j += l
+            count += 1
+        }
+        // Tatweel alone is the tatweel step's; zero-width alone is the invisible step's.
+        guard glue, separator, j < n else { return (j, false) }
+        let (next, _) = UTF8Decoding.decode(p, j, n)
+        let joins = next != UTF8Decoding.invalid && CharacterClasses.isArabicLetter(CharacterDatabase.properties(next))
+        return (j, joins)
+    }
+
+    /// At a possible start of an obfuscation run: scans it once and remembers the verdict.
+    private mutating func judgeObfuscation(_ c: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) {
+        let props = CharacterDatabase.properties(c)
+        guard c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, props)
+                || CharacterClasses.isSeparator(c, props) else { return }
+        let (end, joins) = scanObfuscation(p, i, n)
+        if joins {
+            joinUntil = end
+            counts[Counter.wordsDeobfuscated] += 1
+        } else {
+            noJoinUntil = end
+        }
+    }
+
+    private mutating func contextual(_ c: UInt32, _ a: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ n: Int) {
+        let props = CharacterDatabase.properties(c)
+        let isZeroWidth = CharacterClasses.isZeroWidth(c, props)
+        let isSeparator = CharacterClasses.isSeparator(c, props)
+        if deobfuscate && (c == CharacterClasses.tatweel || isZeroWidth || isSeparator) {
+            if i >= joinUntil && i >= noJoinUntil && lastClass == 1 { judgeObfuscation(c, p, i, n) }
+            if i < joinUntil && (isZeroWidth || isSeparator) {
+                counts[Step.deobfuscate.index] += 1
+                starterAltered = true
+                return
+            }
+        }
+        if c == CharacterClasses.zwnj && persian {
+            replaceWithSpace(.persian, i, len)
+            return
+        }
+        if props.has(CharacterProperties.Flag.joinControl) {
+            if invisible && lastClass == 1 && nextIsArabicWordCharacter(p, i + len, n) {
+                counts[Step.invisible.index] += 1
+                starterAltered = true
+                return
+            }
+        } else if digits && (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator) {
+            if lastClass == 2 && nextIsDigit(p, i + len, n) {
+                emitASCIIByte(c == CharacterClasses.arabicDecimalSeparator ? 0x2E : 0x2C, .digits, i, len)
+                return
+            }
+        } else if digits && c == CharacterClasses.arabicPercent && lastClass == 2 {
+            emitASCIIByte(0x25, .digits, i, len)
+            return
+        }
+        if punctuation && props.isPunctuation {
+            let insideNumber =
+                (CharacterClasses.isNumberSeparator(c) && lastClass == 2 && nextIsDigit(p, i + len, n))
+                || (CharacterClasses.isPercent(c) && lastClass == 2)
+                || (c == 0x2D && lastClass == 0 && nextIsDigit(p, i + len, n))
+            if !insideNumber {
+                replaceWithSpace(.punctuation, i, len)
+                return
+            }
+        }
+        // Not in a context any step acts on: what the character-level steps say.
+        switch (a >> ActionTable.fallbackShift) & 0x3 {
+        case 0: emitCopy(c, a, p, i, len)
+        case 1: deleted(a)
+        default: emitReplacement(a, i, i + len)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// A slow, plain implementation of the same steps, written directly on ICU's whole-text
+/// normalizer and the step definitions (`LetterFolding`, `CharacterClasses`) instead of the
+/// compiled tables and the byte-level pass.
+///
+/// It exists to check the fast path (differential tests and fuzzing): for the same configuration
+/// both must give the same bytes. Use `Normalizer` for real work.
+public struct ReferenceNormalizer: Sendable {
+    public let configuration: Configuration
+
+    public init(_ configuration: Configuration) { self.configuration = configuration }
+
+    /// Normalizes a string, repeating the whole pass until the text stops changing.
+    public func normalize(_ text: String) -> String {
+        var current = text
+        for _ in 0..<6 {
+            let next = pass(current)
+            if next == current { break }
+            current = next
+        }
+        return current
+    }
+
+    private func pass(_ text: String) -> String {
+        let steps = configuration.steps
+        let on = { (step: Step) in steps.contains(step) }
+        var normalized = text
+        if on(.unicode) { normalized = ICU.normalize(text, form: on(.nfkc) ? .nfkc : .nfc) }
+        let input = Array(normalized.unicodeScalars).map(\.value)
+        var output: [UInt32] = []
+        var lastClass = 0  // 0 other, 1 Arabic word character, 2 digit
+        var pendingSpace = false
+        var lineStart = true
+        var lastLetter: UInt32 = 0, repeatCount = 0
+        var joinUntil = 0, noJoinUntil = 0
+
+        func props(_ c: UInt32) -> CharacterProperties { CharacterDatabase.properties(c) }
+        func emit(_ c: UInt32, sourceIsMark: Bool = false, altered: Bool = false, source: UInt32 = 0) {
+            if pendingSpace { output.append(0x20); pendingSpace = false; lastClass = 0 }
+            let p = props(c)
+            if on(.elongation) && CharacterClasses.isArabicLetter(p) {
+                if repeatCount > 0 && c == lastLetter {
+                    repeatCount += 1
+                    if repeatCount == 3 { output.removeLast() }
+                    if repeatCount >= 3 { return }
+                } else {
+                    lastLetter = c; repeatCount = 1
+                }
+            } else {
+                repeatCount = 0
+            }
+            output.append(c)
+            lineStart = false
+            if !sourceIsMark || altered {
+                if CharacterClasses.isArabicLetter(p) || c == CharacterClasses.tatweel { lastClass = 1 }
+                else if p.isDigit { lastClass = 2 }
+                else { lastClass = 0 }
+            }
+        }
+        func space() {
+            repeatCount = 0
+            if lineStart || pendingSpace { return }
+            pendingSpace = true
+            lastClass = 0
+        }
+        func producedSpace() {
+            if on(.whitespace) { space() } else { emit(0x20) }
+        }
+        func next(_ k: Int) -> UInt32? { k < input.count ? input[k] : nil }
+
+        var k = 0
+        while k < input.count {
+            let c = input[k]
+            let p = props(c)
+            defer { k += 1 }
+            if CharacterClasses.isLineBreak(c) {
+                pendingSpace = false
+                output.append(c)
+                lineStart = true; lastClass = 0; repeatCount = 0
+                continue
+            }
+            if on(.whitespace) && CharacterClasses.isSpace(c, p) { space(); continue }
+            let isZeroWidth = CharacterClasses.isZeroWidth(c, p)
+            let isSeparator = CharacterClasses.isSeparator(c, p)
+            if on(.deobfuscate) && (c == CharacterClasses.tatweel || isZeroWidth || isSeparator) {
+                if k >= joinUntil && k >= noJoinUntil && lastClass == 1 {
+                    var j = k, glue = false, separator = false, count = 0
+                    while j < input.count && count < 32 {
+                        let q = props(input[j])
+                        if input[j] == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(input[j], q) { glue = true }
+                        else if CharacterClasses.isSeparator(input[j], q) { separator = true }
+                        else if !CharacterClasses.isDiacritic(input[j], q) { break }
+                        j += 1; count += 1
+                    }
+                    let joins = glue && separator && j < input.count && CharacterClasses.isArabicLetter(props(input[j]))
+                    if joins { joinUntil = j } else { noJoinUntil = j }
+                }
+                if k < joinUntil && (isZeroWidth || isSeparator) { continue }
+            }
+            if c == CharacterClasses.zwnj && on(.persian) { producedSpace(); continue }
+            if p.has(CharacterProperties.Flag.joinControl) && on(.invisible) && lastClass == 1 {
+                var j = k + 1
+                while let n = next(j), CharacterClasses.isZeroWidth(n, props(n)) { j += 1 }
+                if let n = next(j), CharacterClasses.isArabicWordCharacter(n, props(n)) { continue }
+            }
+            var d = k + 1
+            while let n = next(d), d < k + 9, CharacterClasses.isZeroWidth(n, props(n)) || props(n).isMark { d += 1 }
+            let nextIsDigit = d < k + 9 && (next(d).map { props($0).isDigit } ?? false)
+            if on(.digits) && !p.has(CharacterProperties.Flag.joinControl) {
+                if (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator)
+                    && lastClass == 2 && nextIsDigit {
+                    emit(c == CharacterClasses.arabicDecimalSeparator ? 0x2E : 0x2C, altered: true); lastClass = 0
+                    continue
+                }
+                if c == CharacterClasses.arabicPercent && lastClass == 2 { emit(0x25, altered: true); lastClass = 0; continue }
+            }
+            if on(.punctuation) && p.isPunctuation {
+                let insideNumber = (CharacterClasses.isNumberSeparator(c) && lastClass == 2 && nextIsDigit)
+                    || (CharacterClasses.isPercent(c) && lastClass == 2)
+                    || (c == 0x2D && lastClass == 0 && nextIsDigit)
+                if !insideNumber { producedSpace(); continue }
+            }
+            let (target, _) = LetterFolding.resolve(c, steps: steps, options: configuration.options)
+            guard let target else { continue }
+            emit(target, sourceIsMark: p.isMark, altered: target != c, source: c)
+        }
+        var scalars = String.UnicodeScalarView()
+        for c in output { scalars.append(Unicode.Scalar(c)!) }
+        return String(scalars)
+    }
+}

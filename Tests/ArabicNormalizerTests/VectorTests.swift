@@ -1,0 +1,62 @@
+import Testing
+@testable import ArabicNormalizer
+
+/// Every step alone, from `Vectors/steps.tsv`.
+@Test("step vectors", arguments: TestData.vectors("steps.tsv"))
+func stepVector(_ v: Vector) throws {
+    let step = try #require(Step(name: v.name), "unknown step \(v.name)")
+    let normalizer = Normalizer(Configuration(preset: nil, steps: StepSet([step])))
+    #expect(normalizer.normalize(v.input) == v.expected, "\(v.note)")
+}
+
+/// Presets, from `Vectors/presets.tsv` (the Lucene filter tests among them).
+@Test("preset vectors", arguments: TestData.vectors("presets.tsv"))
+func presetVector(_ v: Vector) throws {
+    let preset = try #require(Preset(rawValue: v.name), "unknown preset \(v.name)")
+    #expect(Normalizer(preset: preset).normalize(v.input) == v.expected, "\(v.note)")
+}
+
+@Test func vectorFilesAreNotEmpty() {
+    #expect(TestData.vectors("steps.tsv").count > 60)
+    #expect(TestData.vectors("presets.tsv").count > 40)
+    // Every step has vectors of its own.
+    let named = Set(TestData.vectors("steps.tsv").map(\.name))
+    for step in Step.allCases where step != .nfkc {
+        #expect(named.contains(step.rawValue), "no vector for \(step.rawValue)")
+    }
+}
+
+@Test func nfkcStepExpandsPresentationForms() {
+    let nfkc = Normalizer(Configuration(preset: nil, steps: StepSet([.unicode, .nfkc])))
+    #expect(nfkc.normalize("ﻻ ﷲ ﻷ") == "لا الله لأ")
+    // What users may not want: the honorific ligature becomes a whole phrase; digits are not converted.
+    #expect(nfkc.normalize("ﷺ").unicodeScalars.count == 18)
+    #expect(nfkc.normalize("١٢٣") == "١٢٣")
+}
+
+@Test func diacriticsOptions() {
+    let keepShadda = Normalizer(Configuration(preset: nil, steps: StepSet([.diacritics]),
+                                              options: .init(keepShadda: true)))
+    #expect(keepShadda.normalize("مُحَمَّد") == "محمّد")
+    let alef = Normalizer(Configuration(preset: nil, steps: StepSet([.diacritics]),
+                                        options: .init(superscriptAlefToAlef: true)))
+    #expect(alef.normalize("الرَّحْمَٰنِ") == "الرحمان")
+    #expect(alef.normalize("هَٰذَا") == "هاذا")
+}
+
+@Test func stepNamesParse() {
+    #expect(Step(name: "alef-maksura") == .alefMaksura)
+    #expect(Step(name: "alef_maksura") == .alefMaksura)
+    #expect(Step(name: "tehMarbuta") == .tehMarbuta)
+    #expect(Step(name: "nope") == nil)
+    #expect(Preset.standard.steps.contains(.nfkc))
+    #expect(!Preset.clean.steps.contains(.diacritics))
+    #expect(Preset.search.steps.isSuperset(of: Preset.standard.steps))
+}
+
+@Test func configurationOverrides() {
+    let c = Configuration(preset: .standard, enabling: [.tehMarbuta], disabling: [.digits, .tehMarbuta])
+    #expect(c.steps.contains(.diacritics))
+    #expect(!c.steps.contains(.digits))
+    #expect(!c.steps.contains(.tehMarbuta), "disabling wins")
+}
