@@ -43,7 +43,7 @@ public enum TransliterationScheme: String, CaseIterable, Sendable, Codable, Hash
         case .alaLC: return RomanizationTransliterator(.alaLC)
         case .din: return RomanizationTransliterator(.din)
         case .ascii: return RomanizationTransliterator(.ascii)
-        default: return RomanizationTransliterator(.ascii)
+        default: return NameTransliterator()
         }
     }
 }

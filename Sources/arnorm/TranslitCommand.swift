@@ -1,7 +1,117 @@
 import ArgumentParser
+import ArabicTransliteration
+import Foundation
 
-/// Placeholder: issue 4 replaces this file.
+/// `arnorm translit`: transliterate text line by line.
 struct TranslitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "translit", abstract: "Transliterate Arabic text.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "translit",
+        abstract: "Transliterate Arabic text (Buckwalter family, ALA-LC, DIN 31635, ASCII, readable names).",
+        discussion: """
+        Reads FILEs (or standard input) line by line and writes the result to standard output.
+        Lossless schemes (bw, safebw, xmlbw, hsb) are exactly reversible with --reverse; add
+        --escape on both directions to keep ASCII that collides with scheme symbols exact.
+        """)
+
+    /// The scheme names accepted on the command line.
+    enum Scheme: String, ExpressibleByArgument, CaseIterable {
+        case bw, safebw, xmlbw, hsb
+        case alaLC = "ala-lc"
+        case din, ascii, names
+
+        var library: TransliterationScheme { TransliterationScheme(rawValue: rawValue)! }
+    }
+
+    /// How the names scheme writes the article.
+    enum Article: String, ExpressibleByArgument, CaseIterable {
+        case al, Al, el, none, assimilated
+    }
+
+    @Option(name: .shortAndLong, help: "Scheme: \(Scheme.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var scheme: Scheme
+
+    @Flag(name: .shortAndLong, help: "Turn scheme text back into Arabic (lossless schemes only).")
+    var reverse = false
+
+    @Flag(help: "Escape characters that collide with the scheme's symbols (lossless schemes), so round trips stay exact.")
+    var escape = false
+
+    @Option(help: "names: give the N most likely spellings, joined with '|'.")
+    var variants = 1
+
+    @Option(help: "names: how to write the article: al (al-Assad), Al (Al Thani), el (el-Sisi), none, assimilated (ash-Shami).")
+    var article: Article = .al
+
+    @Option(name: .customLong("icu-transform"), help: ArgumentHelp("Apply an ICU transform id instead (for comparisons).", visibility: .hidden))
+    var icuTransform: String?
+
+    @Argument(help: "Input files (default: standard input).")
+    var files: [String] = []
+
+    func validate() throws {
+        if reverse && !scheme.library.isLossless {
+            throw ValidationError("--reverse works only with the lossless schemes bw, safebw, xmlbw and hsb.")
+        }
+        if variants < 1 { throw ValidationError("--variants must be at least 1.") }
+        if (variants > 1 || article != .al) && scheme != .names {
+            throw ValidationError("--variants and --article apply only to --scheme names.")
+        }
+    }
+
+    func run() throws {
+        let transform = try makeLineTransform()
+        if files.isEmpty {
+            while let line = readLine(strippingNewline: true) {
+                print(transform(line))
+            }
+            return
+        }
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("arnorm translit: cannot read \(path)\n".utf8))
+                throw ExitCode(1)
+            }
+            let text = String(decoding: data, as: UTF8.self)
+            var lines = text.components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            for line in lines {
+                let hasCR = line.hasSuffix("\r")
+                print(transform(hasCR ? String(line.dropLast()) : line))
+            }
+        }
+    }
+
+    /// The per-line transform for the chosen options, reusable by other commands.
+    func makeLineTransform() throws -> @Sendable (String) -> String {
+        if let id = icuTransform {
+            guard let t = ICUTransform(id) else { throw ValidationError("Unknown ICU transform \(id).") }
+            return { t.transliterate($0) }
+        }
+        return Self.lineTransform(scheme: scheme.library, reverse: reverse, escape: escape,
+                                  variants: variants, article: article)
+    }
+
+    /// A `(String) -> String` for one line of text.
+    static func lineTransform(scheme: TransliterationScheme, reverse: Bool = false, escape: Bool = false,
+                              variants: Int = 1, article: Article = .al) -> @Sendable (String) -> String {
+        if let lossless = LosslessScheme(rawValue: scheme.rawValue) {
+            let t = LosslessTransliterator(lossless, escapesCollisions: escape)
+            if reverse { return { t.reverse($0) } }
+            return { t.transliterate($0) }
+        }
+        if scheme == .names {
+            var t = NameTransliterator(variants: variants)
+            switch article {
+            case .al: t.article = .al
+            case .Al: t.article = .alCapital
+            case .el: t.article = .el
+            case .none: t.article = .none
+            case .assimilated: t.assimilatesSunLetters = true
+            }
+            let names = t
+            return { names.transliterate($0) }
+        }
+        let t = scheme.makeTransliterator()
+        return { t.transliterate($0) }
+    }
 }

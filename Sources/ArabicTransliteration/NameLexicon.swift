@@ -1,0 +1,85 @@
+/// Conventional English spellings of Arabic names, places and organisations.
+///
+/// Loaded from the bundled `names-lexicon.tsv` (one entry a line: Arabic, then
+/// spellings separated by `|`, most common first, then a kind). Keys are
+/// matched loosely: vowel marks and tatweel are ignored and alif, teh marbuta
+/// and alif maksura variants are folded, so `إدلب`, `ادلب` and `إِدْلِب` are one key.
+public struct NameLexicon: Sendable {
+    /// What an entry names.
+    public enum Kind: String, Sendable, CaseIterable {
+        case given, family, place, org, foreign, particle, phrase
+    }
+
+    /// One lexicon entry.
+    public struct Entry: Sendable, Hashable {
+        /// The Arabic form as written in the file.
+        public let arabic: String
+        /// Accepted spellings, most common first.
+        public let spellings: [String]
+        /// What it names.
+        public let kind: Kind
+    }
+
+    private var entries: [String: Entry] = [:]
+    /// Longest entry, in words.
+    public private(set) var maxWords = 1
+
+    /// All entries (one per folded key).
+    public var allEntries: [Entry] { Array(entries.values) }
+
+    /// The bundled lexicon.
+    public static let bundled: NameLexicon = {
+        var lexicon = NameLexicon()
+        for row in ResourceFiles.rows("names-lexicon") where row.count >= 2 {
+            let spellings = row[1].split(separator: "|").map { String($0) }
+            let kind = row.count > 2 ? Kind(rawValue: String(row[2])) ?? .phrase : .phrase
+            lexicon.add(Entry(arabic: String(row[0]), spellings: spellings, kind: kind))
+        }
+        return lexicon
+    }()
+
+    /// An empty lexicon.
+    public init() {}
+
+    /// Adds an entry; spellings of an existing key are appended after the ones it has.
+    public mutating func add(_ entry: Entry) {
+        let key = Self.key(entry.arabic)
+        guard !key.isEmpty, !entry.spellings.isEmpty else { return }
+        if let old = entries[key] {
+            var merged = old.spellings
+            for s in entry.spellings where !merged.contains(s) { merged.append(s) }
+            entries[key] = Entry(arabic: old.arabic, spellings: merged, kind: old.kind)
+        } else {
+            entries[key] = entry
+        }
+        maxWords = max(maxWords, key.split(separator: " ").count)
+    }
+
+    /// The entry for `arabic` (one or more words), if any.
+    public func lookup(_ arabic: String) -> Entry? {
+        entries[Self.key(arabic)]
+    }
+
+    /// Folds a name into its lookup key.
+    public static func key(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for s in text.unicodeScalars {
+            if ArabicScript.isMark(s) || s == ArabicScript.tatweel || s == "\u{200C}" || s == "\u{200D}" { continue }
+            if s.properties.isWhitespace || s == "-" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            switch s {
+            case "أ", "إ", "آ", "ٱ": out.append("ا")
+            case "ة": out.append("ه")
+            case "ى": out.append("ي")
+            case "ک": out.append("ك")
+            case "ی": out.append("ي")
+            default: out.append(s)
+            }
+        }
+        return String(out)
+    }
+}

@@ -1,0 +1,315 @@
+/// Letter-to-sound rules for names the lexicon lacks.
+///
+/// Arabic-origin words are unvocalized skeletons: the rules read و and ي as
+/// long vowels or glides from their position, supply short vowels from the
+/// syllable structure (`خالد` → `Khaled`, `منصور` → `Mansour`), and use the
+/// vowel marks instead when the word has them. Foreign words written in Arabic
+/// (`بورينكوف`) carry their vowels as letters and are read letter by letter.
+enum NameRules {
+    struct Letters {
+        let arabic: [Unicode.Scalar: String]
+        let foreign: [Unicode.Scalar: String]
+        let roles: [String: (arabic: String, foreign: String)]
+    }
+
+    static let letters: Letters = {
+        var a: [Unicode.Scalar: String] = [:], f: [Unicode.Scalar: String] = [:]
+        var roles: [String: (String, String)] = [:]
+        for row in ResourceFiles.rows("names-letters", skipHeader: true) where row.count >= 3 {
+            let key = String(row[0])
+            if key.unicodeScalars.count == 1, let s = key.unicodeScalars.first {
+                a[s] = String(row[1]); f[s] = String(row[2])
+            } else {
+                roles[key] = (String(row[1]), String(row[2]))
+            }
+        }
+        return Letters(arabic: a, foreign: f, roles: roles)
+    }()
+
+    static let foreignSuffixes: [String] = ["وف", "يف", "وفا", "يفا", "سكي", "سكا", "سكايا", "يتش", "فيتش", "ينكو", "شينكو", "وفسكي", "ييفا", "وفنا", "يفنا", "وتش", "ستي", "وني", "يلي", "يللو", "يني", "اني"]
+    static let russianSuffixes: [String] = ["وف", "يف", "وفا", "يفا", "سكي", "سكا", "سكايا", "يتش", "فيتش", "ينكو", "شينكو", "ييفا", "وفنا", "يفنا"]
+    static let gutturals: Set<Unicode.Scalar> = ["ع", "ه", "ح", "خ", "غ", "ء"]
+
+    /// Whether a word reads as a foreign name written in Arabic.
+    static func isForeign(_ units: [ArabicScript.Unit]) -> Bool {
+        let plain = String(String.UnicodeScalarView(units.map(\.letter)))
+        if units.contains(where: { "پچڤگژ".unicodeScalars.contains($0.letter) }) { return true }
+        if units.count >= 5, russianSuffixes.contains(where: { plain.hasSuffix($0) }) { return true }
+        let vowels = units.dropFirst().filter { "اوي".unicodeScalars.contains($0.letter) }.count
+        let first = units.first?.letter
+        if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م", first != "ع",
+           units.last?.letter != "ة", !plain.hasPrefix("ال") {
+            return true
+        }
+        // Two vowel letters in a row other than و/ي doubling (e.g. "يو" inside, "وي" inside) after a short stem.
+        return false
+    }
+
+    /// Rule spellings of one word (without article), most likely first, in lower case.
+    static func romanize(_ units: [ArabicScript.Unit]) -> [String] {
+        guard !units.isEmpty else { return [""] }
+        if units.contains(where: { $0.vowel != nil && $0.vowel != ArabicScript.daggerAlif }) {
+            return [vocalized(units)]
+        }
+        if isForeign(units) { return [foreign(units)] }
+        return arabicVariants(arabic(units))
+    }
+
+    // MARK: vocalized words
+
+    static func vocalized(_ units: [ArabicScript.Unit]) -> String {
+        let map = letters.arabic
+        var out = ""
+        for (i, u) in units.enumerated() {
+            let prev = i > 0 ? units[i - 1] : nil
+            switch u.letter {
+            case "ا", "ى":
+                if i == 0 { out += u.vowel.map(vowel) ?? "a" }
+                else if prev?.vowel != ArabicScript.fathatan { if !out.hasSuffix("a") { out += "a" } }
+            case "ة":
+                if !out.hasSuffix("a") { out += "a" }
+            case "و" where u.vowel == nil && !u.shadda && i > 0:
+                out += prev?.vowel == ArabicScript.fatha ? "w" : (prev?.vowel == ArabicScript.damma ? "o" : "ou")
+            case "ي" where u.vowel == nil && !u.shadda && i > 0:
+                if prev?.vowel == ArabicScript.fatha { out += "y" } else if prev?.vowel == ArabicScript.kasra { out += "" ; out += out.hasSuffix("i") ? "" : "i" } else { out += "i" }
+            case "أ", "إ", "آ", "ء", "ؤ", "ئ", "ع":
+                if i == 0 {
+                    out += u.vowel.map(vowel) ?? (u.letter == "إ" ? "i" : "a")
+                } else {
+                    if u.shadda { out += "" }
+                    if let v = u.vowel { out += (out.last.map { "aeiou".contains($0) } ?? false) ? "'" + vowel(v) : vowel(v) }
+                    else if u.letter == "ع" && out.hasSuffix("a") { out += "a" }
+                }
+            default:
+                let l = map[u.letter] ?? String(u.letter)
+                out += l
+                if u.shadda { out += String(l.last!) }
+                if let v = u.vowel { out += vowel(v) }
+            }
+        }
+        return out
+    }
+
+    static func vowel(_ v: Unicode.Scalar) -> String {
+        switch v {
+        case ArabicScript.fatha, ArabicScript.fathatan: "a"
+        case ArabicScript.damma, ArabicScript.dammatan: "u"
+        case ArabicScript.kasra, ArabicScript.kasratan: "i"
+        case ArabicScript.daggerAlif: "a"
+        default: ""
+        }
+    }
+
+    // MARK: foreign words
+
+    static func foreign(_ units: [ArabicScript.Unit]) -> String {
+        let map = letters.foreign
+        let plain = String(String.UnicodeScalarView(units.map(\.letter)))
+        let russian = russianSuffixes.contains { plain.hasSuffix($0) }
+        let isVowel: (Unicode.Scalar?) -> Bool = { $0 == "ا" || $0 == "و" || $0 == "ي" || $0 == "ى" || $0 == "ة" }
+        var out = ""
+        for (i, u) in units.enumerated() {
+            let prev = i > 0 ? units[i - 1].letter : nil
+            let next = i + 1 < units.count ? units[i + 1].letter : nil
+            switch u.letter {
+            case "و":
+                if i == 0 { out += "w" }
+                else if isVowel(next) && isVowel(prev) { out += "v" }
+                else if prev == "ي" && i == 1 { out += "u" }
+                else { out += "o" }
+            case "ي":
+                if i == 0 || isVowel(next) && next != "ة" { out += "y" }
+                else if prev == "ي" { out += "" }
+                else if prev == "ا" || prev == "و" { out += next == nil ? "y" : "i" }
+                else { out += "i" }
+            case "ف":
+                out += (russian || (isVowel(prev) && isVowel(next))) ? "v" : "f"
+            case "ا":
+                out += "a"
+            case "ع", "ء":
+                break
+            default:
+                out += map[u.letter] ?? String(u.letter)
+            }
+        }
+        if russian, out.hasSuffix("ii") { out.removeLast() }
+        return out
+    }
+
+    // MARK: unvocalized Arabic words
+
+    /// A segment of an unvocalized word: a consonant or a long vowel.
+    enum Seg: Equatable {
+        case c(Unicode.Scalar)
+        case long(Character) // "a", "i", "u"
+        case final(String)   // teh marbuta / alif maksura endings, spelled as given
+    }
+
+    static func segments(_ units: [ArabicScript.Unit]) -> [Seg] {
+        let letters = units.map(\.letter)
+        var segs: [Seg] = []
+        let n = letters.count
+        var i = 0
+        while i < n {
+            let l = letters[i]
+            let prev: Unicode.Scalar? = i > 0 ? letters[i - 1] : nil
+            let next: Unicode.Scalar? = i + 1 < n ? letters[i + 1] : nil
+            switch l {
+            case "ا":
+                if i == 0 { segs.append(.c("ا")) } else { segs.append(.long("a")) }
+            case "آ":
+                if i == 0 { segs.append(.c("آ")) } else { segs.append(.long("a")) }
+            case "ى":
+                segs.append(.final("a"))
+            case "ة":
+                if prev == "ا" { segs.append(.final("t")) } else { segs.append(.final("a")) }
+            case "و", "ي":
+                let longV: Character = l == "و" ? "u" : "i"
+                if i == 0 || prev == "ا" || next == "ا" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
+                    if next == "ة" && l == "ي" { segs.append(.long("i")); segs.append(.c("ي")) } else { segs.append(.c(l)) }
+                } else if next == nil {
+                    segs.append(.long(longV == "u" ? "o" : "i"))
+                } else if i == 1, segs.count == 1, case .c = segs[0] {
+                    // After the first consonant: diphthong (Faisal, Shawqi) or long vowel (Nour, Yousef).
+                    if l == "ي" {
+                        segs.append(n == 3 && (letters[2] == "م" || letters[2] == "ن") ? .long("i") : .long("y"))
+                    } else if letters[0] == "ي" || n == 3 {
+                        segs.append(.long("u"))
+                    } else if letters.last == "ي" || n == 4 {
+                        segs.append(.long("w"))
+                    } else {
+                        segs.append(.long("u"))
+                    }
+                } else {
+                    segs.append(.long(longV))
+                }
+            default:
+                segs.append(.c(l))
+            }
+            i += 1
+        }
+        return segs
+    }
+
+    /// A consonant or vowel of an unvocalized word after glides are resolved.
+    enum Tok: Equatable {
+        case c(Unicode.Scalar)
+        case v(String, long: Bool)
+    }
+
+    static func tokens(_ segs: [Seg]) -> [Tok] {
+        segs.map { seg -> Tok in
+            switch seg {
+            case .c(let l): return .c(l)
+            case .long(let v):
+                switch v {
+                case "a": return .v("a", long: true)
+                case "i": return .v(letters.roles["LONG_I"]?.arabic ?? "i", long: true)
+                case "u": return .v(letters.roles["LONG_U"]?.arabic ?? "ou", long: true)
+                case "o": return .v("o", long: true)
+                case "w": return .v("aw", long: false)
+                default: return .v("ai", long: false)
+                }
+            case .final(let f): return .v(f == "t" ? "at" : f, long: false)
+            }
+        }
+    }
+
+    static func arabic(_ units: [ArabicScript.Unit]) -> String {
+        let map = letters.arabic
+        let roles = letters.roles
+        let toks = tokens(segments(units))
+        let n = toks.count
+        func isC(_ k: Int) -> Bool { k >= 0 && k < n && { if case .c = toks[k] { return true }; return false }() }
+        let consonants = toks.indices.filter(isC).count
+        let hasLong = toks.contains { if case .v(_, true) = $0 { return true }; return false }
+        // Positions (consonant indices) after which a short vowel is inserted.
+        var vowelAfter = Set<Int>()
+        var k = 0
+        while k < n {
+            guard isC(k) else { k += 1; continue }
+            var end = k
+            while isC(end + 1) { end += 1 }
+            let run = Array(k...end)
+            let m = run.count
+            let atStart = k == 0
+            let atEnd = end == n - 1
+            if atStart && atEnd {
+                // No vowel letters at all.
+                if m == 3 {
+                    let mid = (toks[1] == .c("ع") || toks[1] == .c("ه") || toks[1] == .c("ح") || toks[1] == .c("خ") || toks[1] == .c("غ"))
+                    vowelAfter.insert(0)
+                    if !(mid || toks[2] == .c("ر")) { vowelAfter.insert(1) }
+                } else {
+                    var j = 0
+                    while j < m - 1 {
+                        vowelAfter.insert(run[j])
+                        j += 2
+                        if j == m - 2 { vowelAfter.insert(run[j]); break }
+                    }
+                }
+            } else if atStart {
+                // Initial cluster before a vowel: the last consonant is the vowel's onset.
+                var j = 0
+                while j < m - 1 { vowelAfter.insert(run[j]); j += 2 }
+            } else if atEnd {
+                // Final cluster after a vowel: first is a coda or onset, the last a coda.
+                if m == 2 { vowelAfter.insert(run[0]) }
+                else if m >= 3 { vowelAfter.insert(run[1]) }
+            } else if m >= 3 {
+                vowelAfter.insert(run[1])
+            }
+            k = end + 1
+        }
+        var out = ""
+        var prevLong = false
+        for (i, t) in toks.enumerated() {
+            switch t {
+            case .v(let s, let long):
+                if s == "a", long, out.hasSuffix("a"), out.count > 1 { } else { out += s }
+                prevLong = long
+                continue
+            case .c(let l):
+                let next: Tok? = i + 1 < n ? toks[i + 1] : nil
+                switch l {
+                case "ا", "أ":
+                    out += i == 0 ? ((l == "ا" && consonants >= 4 && hasLong) ? "i" : "a") : ""
+                    if i == 0 { vowelAfter.remove(i) }
+                case "إ": out += i == 0 ? "i" : ""; if i == 0 { vowelAfter.remove(i) }
+                case "آ": out += "a"; vowelAfter.remove(i)
+                case "ع":
+                    if i == 0 { out += "a"; vowelAfter.remove(i) }
+                    else if case .v(let s, true)? = next, s.hasPrefix("i") || s.hasPrefix("e"), out.hasSuffix("a") { out += "e" }
+                    else if isC(i + 1), out.hasSuffix("a") { out += "a" }
+                case "ئ": out += prevLong || out.hasSuffix("a") ? "e" : "i"
+                case "ؤ": out += "u"
+                case "ء": if i == n - 1, out.hasSuffix("a") { out += "a" }
+                default: out += map[l] ?? String(l)
+                }
+                if vowelAfter.contains(i) {
+                    if i == 0, l == "م", consonants >= 4, !hasLong { out += "u" }
+                    else if prevLong { out += roles["SHORT_AFTER_LONG"]?.arabic ?? "e" }
+                    else { out += roles["SHORT_DEFAULT"]?.arabic ?? "a" }
+                }
+                prevLong = false
+            }
+        }
+        return out
+    }
+
+    static func consonantLetter(_ s: Seg) -> Unicode.Scalar {
+        if case .c(let l) = s { return l }
+        return " "
+    }
+
+    /// The primary spelling and common alternatives (e/i, ou/u, ai/ay, aw/ou).
+    static func arabicVariants(_ primary: String) -> [String] {
+        var result = [primary]
+        let swaps: [(String, String)] = [("ou", "u"), ("e", "i"), ("ai", "ay"), ("aw", "ou"), ("i", "ee"), ("q", "k"), ("u", "o")]
+        for (a, b) in swaps where primary.contains(a) {
+            let v = primary.replacingOccurrences(of: a, with: b)
+            if !result.contains(v) { result.append(v) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+
+/// Readable English spellings of names, as English-language news writes them.
+///
+/// `بشار الأسد` → `Bashar al-Assad`, `عبد الله` → `Abdullah`, `يوري بورينكوف` →
+/// `Yuri Borenkov`. Known names come from ``NameLexicon``; the rest from rules
+/// for the article, `عبد` compounds, `ابن/بن/أبو`, teh marbuta, long vowels and
+/// glides, vowel inference, and foreign names. Text in other non-Latin scripts
+/// goes through ICU's `Any-Latin`.
+public struct NameTransliterator: Transliterator {
+    /// How the article `ال` is written.
+    public enum ArticleStyle: String, Sendable, CaseIterable {
+        /// `al-Assad` (the default).
+        case al
+        /// `Al Assad`, as in Gulf family names (`Al Thani`).
+        case alCapital = "Al"
+        /// `el-Sisi`, Egyptian style.
+        case el
+        /// `Assad`: the article is dropped.
+        case none
+    }
+
+    /// How the article is written.
+    public var article: ArticleStyle
+    /// Whether the article assimilates to sun letters (`ash-Shami` rather than `al-Shami`).
+    public var assimilatesSunLetters: Bool
+    /// How many spellings to give for each name, joined with `|` (1 gives one spelling).
+    public var variants: Int
+    /// The lexicon consulted before the rules.
+    public var lexicon: NameLexicon
+
+    /// Creates a name transliterator.
+    public init(article: ArticleStyle = .al, assimilatesSunLetters: Bool = false, variants: Int = 1,
+                lexicon: NameLexicon = .bundled) {
+        self.article = article
+        self.assimilatesSunLetters = assimilatesSunLetters
+        self.variants = max(1, variants)
+        self.lexicon = lexicon
+    }
+
+    /// The spellings of `text`, most likely first (at most ``variants``).
+    public func spellings(_ text: String) -> [String] {
+        let pieces = ArabicScript.pieces(cleaned(text))
+        // Each piece becomes a list of alternatives; the variants combine them.
+        var parts: [[String]] = []
+        var i = 0
+        var sentenceStart = true
+        while i < pieces.count {
+            switch pieces[i] {
+            case .other(let s):
+                let str = String(s)
+                parts.append([otherScript(str)])
+                if str.contains(where: { ".!?:;،؛\n(\"«“".contains($0) }) { sentenceStart = true }
+                i += 1
+            case .arabic:
+                let (alts, consumed) = phrase(pieces, at: i, sentenceStart: sentenceStart)
+                parts.append(alts)
+                sentenceStart = false
+                i += consumed
+            }
+        }
+        return combine(parts, limit: variants)
+    }
+
+    /// The spellings joined with `|`.
+    public func transliterate(_ text: String) -> String {
+        spellings(text).joined(separator: "|")
+    }
+
+    // MARK: pieces
+
+    /// Light cleanup: presentation forms, tatweel.
+    func cleaned(_ text: String) -> String {
+        var t = text
+        if t.unicodeScalars.contains(where: { (0xFB50...0xFEFF).contains($0.value) }) {
+            t = t.precomposedStringWithCompatibilityMapping
+        }
+        return t
+    }
+
+    /// Other scripts (Cyrillic, Greek, ...) to Latin through ICU; Latin and ASCII pass through.
+    func otherScript(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.value > 0x24F && $0.properties.isAlphabetic }) else { return s }
+        return Self.anyLatin?.transliterate(s) ?? s
+    }
+
+    static let anyLatin = ICUTransform("Any-Latin; Latin-ASCII")
+
+    /// Arabic words starting at `i` joined by single spaces, up to `limit` words.
+    func words(_ pieces: [ArabicScript.Piece], from i: Int, limit: Int) -> [(word: Substring, index: Int)] {
+        var result: [(Substring, Int)] = []
+        var j = i
+        while j < pieces.count, result.count < limit {
+            guard case .arabic(let w) = pieces[j] else { break }
+            result.append((w, j))
+            guard j + 2 < pieces.count, case .other(let sep) = pieces[j + 1],
+                  sep.allSatisfy({ $0 == " " || $0 == "\u{00A0}" }) else { break }
+            j += 2
+        }
+        return result
+    }
+
+    /// Romanizes the Arabic word at `i`, taking following words when they form a known phrase or compound.
+    func phrase(_ pieces: [ArabicScript.Piece], at i: Int, sentenceStart: Bool) -> ([String], Int) {
+        let ws = words(pieces, from: i, limit: max(lexicon.maxWords, 2))
+        // Longest known phrase first (whole, then with the first word's article split off).
+        if ws.count > 1 {
+            for len in stride(from: ws.count, through: 2, by: -1) {
+                let text = ws[0..<len].map { String($0.word) }.joined(separator: " ")
+                let consumed = ws[len - 1].index - i + 1
+                if let e = lexicon.lookup(text) { return (capitalizedFirst(e.spellings, sentenceStart), consumed) }
+                if let (art, rest) = splitArticle(text), let e = lexicon.lookup(rest), e.kind != .place && e.kind != .org || true {
+                    return (withArticle(art, rest, e.spellings, sentenceStart), consumed)
+                }
+            }
+        }
+        let first = String(ws[0].word)
+        let key = NameLexicon.key(first)
+        // عبد + name, أبو + name, and their forms with the article (العبد الله).
+        if ws.count > 1 {
+            let bare = key.hasPrefix("ال") && key.count > 4 ? String(key.dropFirst(2)) : key
+            if bare == "عبد" {
+                let second = String(ws[1].word)
+                let rest = wordSpellings(second, sentenceStart: false, inCompound: true)
+                let abd = rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
+                let consumed = ws[1].index - i + 1
+                if bare != key { return (abd.map { articlePrefix(forArabic: "عبد", sentenceStart: sentenceStart) + $0 }, consumed) }
+                return (abd, consumed)
+            }
+        }
+        return (wordSpellings(first, sentenceStart: sentenceStart, inCompound: false), 1)
+    }
+
+    /// Spellings of one Arabic word.
+    func wordSpellings(_ word: String, sentenceStart: Bool, inCompound: Bool) -> [String] {
+        if let e = lexicon.lookup(word) { return capitalizedFirst(e.spellings, sentenceStart) }
+        let key = NameLexicon.key(word)
+        // Joined عبدالله / عبدالرحمن.
+        if key.hasPrefix("عبدال"), key.count > 6 {
+            let restWord = String(word.unicodeScalars.dropFirst(3).map(Character.init))
+            let rest = wordSpellings(restWord, sentenceStart: false, inCompound: true)
+            return rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
+        }
+        if let (art, rest) = splitArticle(word) {
+            if let e = lexicon.lookup(rest) { return withArticle(art, rest, e.spellings, sentenceStart) }
+            let units = ArabicScript.units(Substring(rest).unicodeScalars)
+            return withArticle(art, rest, NameRules.romanize(units).map(capitalize), sentenceStart)
+        }
+        let units = ArabicScript.units(Substring(word).unicodeScalars)
+        return NameRules.romanize(units).map(capitalize)
+    }
+
+    /// Splits `ال` (and `ٱل`) off a word of at least two more letters.
+    func splitArticle(_ text: String) -> (String, String)? {
+        let scalars = Array(text.unicodeScalars)
+        let letterIdx = scalars.indices.filter { ArabicScript.isLetter(scalars[$0]) }
+        guard letterIdx.count >= 4, scalars[letterIdx[0]] == "ا" || scalars[letterIdx[0]] == "ٱ",
+              scalars[letterIdx[1]] == "ل" else { return nil }
+        let rest = String(String.UnicodeScalarView(scalars[(letterIdx[1] + 1)...].drop { ArabicScript.isMark($0) }))
+        return ("ال", rest)
+    }
+
+    func stripArticle(_ s: String) -> String {
+        for p in ["al-", "Al-", "el-", "El-", "Al "] where s.hasPrefix(p) { return String(s.dropFirst(p.count)) }
+        return s
+    }
+
+    /// The written article before `rest` (an Arabic word without its article).
+    func articlePrefix(forArabic rest: String, sentenceStart: Bool) -> String {
+        var p: String
+        switch article {
+        case .al: p = "al-"
+        case .alCapital: return "Al "
+        case .el: p = "el-"
+        case .none: return ""
+        }
+        if assimilatesSunLetters, let first = rest.unicodeScalars.first(where: ArabicScript.isLetter),
+           ArabicScript.sunLetters.contains(first), first != "ل" {
+            let cons = NameRules.letters.arabic[first] ?? ""
+            p = String(p.prefix(1)) + cons + "-"
+        }
+        return sentenceStart ? p.prefix(1).uppercased() + p.dropFirst() : p
+    }
+
+    func withArticle(_ art: String, _ rest: String, _ spellings: [String], _ sentenceStart: Bool) -> [String] {
+        let prefix = articlePrefix(forArabic: rest, sentenceStart: sentenceStart)
+        var result: [String] = []
+        for s in spellings {
+            let v = prefix + capitalize(stripArticle(s))
+            if !result.contains(v) { result.append(v) }
+        }
+        if article == .al, !sentenceStart {
+            // el- is the common second choice (Egyptian names).
+            for s in spellings.prefix(1) {
+                let v = "el-" + capitalize(stripArticle(s))
+                if !result.contains(v) { result.append(v) }
+            }
+        }
+        return result
+    }
+
+    func capitalize(_ s: String) -> String {
+        guard let f = s.first else { return s }
+        return f.uppercased() + s.dropFirst()
+    }
+
+    func capitalizedFirst(_ spellings: [String], _ sentenceStart: Bool) -> [String] {
+        guard sentenceStart else { return spellings }
+        return spellings.map(capitalize)
+    }
+
+    /// Combines alternatives per part into whole spellings, best first.
+    func combine(_ parts: [[String]], limit: Int) -> [String] {
+        let base = parts.map { $0.first ?? "" }.joined()
+        var result = [base]
+        guard limit > 1 else { return result }
+        // Vary one part at a time, in order of the alternative's rank, then the next part.
+        var rank = 1
+        while result.count < limit {
+            var progressed = false
+            for (p, alts) in parts.enumerated() where rank < alts.count {
+                progressed = true
+                var copy = parts.map { $0.first ?? "" }
+                copy[p] = alts[rank]
+                let s = copy.joined()
+                if !result.contains(s) { result.append(s) }
+                if result.count >= limit { break }
+            }
+            if !progressed { break }
+            rank += 1
+        }
+        return result
+    }
+}
