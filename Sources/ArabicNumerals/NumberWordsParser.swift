@@ -136,6 +136,10 @@ struct Grammar {
         guard u[i].entry != nil || u[i].digits != nil else { return nil }
         let prev = previous(i)
         if prev == .nameprefix { return nil }
+        // A scale after a number too large to read (`999…9 مليون`): leave the whole expression.
+        if kind(i) == .scale, !u[i].conj, u[i].linked, u[i - 1].oversized {
+            return (nil, .cardinal, skipNumberWords(from: i))
+        }
         if options.ordinals, let (v, next) = ordinal(at: i) {
             return (v, .ordinal, next)
         }

@@ -18,6 +18,8 @@ struct ScanUnit {
     var tanween: Bool
     /// Only spaces (and a lone `و`) separate this unit from the previous one.
     var linked: Bool
+    /// A digit run too long to be a number (more than 18 digits).
+    var oversized = false
 }
 
 enum TextScanner {
@@ -130,9 +132,11 @@ enum TextScanner {
                 let identifier = (i > 0 && DigitConverter.isIdentifierChar(s[i - 1]))
                     || (j < n && DigitConverter.isIdentifierChar(s[j]))
                 let wasLinked = loneWaw ? loneWawLinked : linked
+                let value = identifier ? nil : NumberValue(digits: s[i..<j])
                 units.append(ScanUnit(
-                    entry: nil, digits: identifier ? nil : NumberValue(digits: s[i..<j]), start: i, end: j,
-                    conj: loneWaw, al: false, tanween: false, linked: !units.isEmpty && wasLinked))
+                    entry: nil, digits: value, start: i, end: j,
+                    conj: loneWaw, al: false, tanween: false, linked: !units.isEmpty && wasLinked,
+                    oversized: !identifier && value == nil))
                 loneWaw = false
                 linked = true
                 i = j

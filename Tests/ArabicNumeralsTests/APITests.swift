@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import ArabicNumerals
+
+@Suite struct APITests {
+    @Test func matchSpans() throws {
+        let text = "قتل نحو خمسين من المسلحين وبلغ العدد 11 ألف عائلة"
+        let matches = NumberWordsParser().parse(text)
+        #expect(matches.count == 2)
+        let first = try #require(matches.first)
+        #expect(first.value == NumberValue(50))
+        #expect(first.kind == .cardinal)
+        #expect(String(text[first.range]) == "خمسين")
+        #expect(first.text == "خمسين")
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[first.utf8Range], as: UTF8.self) == "خمسين")
+        let second = matches[1]
+        #expect(second.value.integer == 11000)
+        #expect(String(text[second.range]) == "11 ألف")
+        #expect(String(decoding: bytes[second.utf8Range], as: UTF8.self) == "11 ألف")
+    }
+
+    @Test func prefixStaysOutsideTheSpan() throws {
+        let text = "وخمسين"
+        let m = try #require(NumberWordsParser().parse(text).first)
+        #expect(String(text[m.range]) == "خمسين")
+        #expect(m.scalarRange == 1..<6)
+    }
+
+    @Test func valueOfPhrase() {
+        let p = NumberWordsParser()
+        #expect(p.value(of: "  خمسمئة وثلاث وعشرون ") == NumberValue(523))
+        #expect(p.value(of: "خمسمئة كتاب") == nil)
+        #expect(p.value(of: "أحد") == nil)
+    }
+
+    @Test func ordinalsAndFractionsKinds() {
+        let p = NumberWordsParser(options: NumberWordsOptions(ordinals: true, fractions: true))
+        #expect(p.parse("الحادي عشر").first?.kind == .ordinal)
+        #expect(p.parse("ثلث").first?.kind == .fraction)
+        #expect(p.parse("ثلث").first?.value == NumberValue(1, 3))
+    }
+
+    @Test func outputDigitSystem() {
+        let p = NumberWordsParser(options: NumberWordsOptions(digits: .arabic))
+        #expect(p.replacingNumberWords(in: "نحو مئتي مسلح") == "نحو ٢٠٠ مسلح")
+        let q = NumberWordsParser(options: NumberWordsOptions(fractions: true, digits: .persian))
+        #expect(q.replacingNumberWords(in: "ثلاثة ونصف") == "۳٫۵")
+    }
+
+    @Test func numberValueFormatting() {
+        #expect(NumberValue(12, 10)?.description == "1.2")
+        #expect(NumberValue(1, 3)?.description == "1/3")
+        #expect(NumberValue(3, 4)?.description == "0.75")
+        #expect(NumberValue(Int64.max) == nil)
+    }
+
+    @Test func tooLargeIsLeftUnchanged() {
+        let p = NumberWordsParser()
+        let huge = Array(repeating: "ألف", count: 8).joined(separator: " ")
+        #expect(p.replacingNumberWords(in: huge) == huge)
+        #expect(p.parse(huge).isEmpty)
+        // 10^18 itself is the limit and converts.
+        #expect(p.value(of: "مليار مليار") == NumberValue(1_000_000_000_000_000_000))
+        let digits = String(repeating: "9", count: 40) + " مليون"
+        #expect(p.replacingNumberWords(in: digits) == digits)
+    }
+
+    @Test func digitsToWordsInText() {
+        let m = NumberSpeller()
+        #expect(m.replacingDigits(in: "قتل 47 عنصرًا") == "قتل سبعة وأربعون عنصرًا")
+        #expect(m.replacingDigits(in: "بلغت 91% فقط") == "بلغت واحد وتسعون بالمئة فقط")
+        #expect(m.replacingDigits(in: "عربة BMP3 في 22.01.2020") == "عربة BMP3 في 22.01.2020")
+        #expect(m.replacingDigits(in: "نزوح 6,077 عائلة") == "نزوح ستة آلاف وسبعة وسبعون عائلة")
+        let f = NumberSpeller(gender: .feminine)
+        #expect(f.replacingDigits(in: "منذ ١٥ سنة") == "منذ خمس عشرة سنة")
+        #expect(m.spell(-1) == nil)
+        #expect(m.spell(NumberSpeller.maximum + 1) == nil)
+        let long = String(repeating: "7", count: 500)
+        #expect(m.replacingDigits(in: long) == long)
+    }
+
+    @Test func transformLineFunction() {
+        let f = NumeralsTransform(wordsToDigits: NumberWordsOptions(), digits: .arabic).makeFunction()
+        #expect(f("قتل نحو خمسين و11 ألف") == "قتل نحو ٥٠ و١١٠٠٠")
+        let g = NumeralsTransform(digitsToWords: NumberSpeller(gender: .feminine)).makeFunction()
+        #expect(g("٣ مواقع") == "ثلاث مواقع")
+    }
+}
+
+@Suite struct LexiconTests {
+    static var resources: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/ArabicNumerals/Resources").standardized
+    }
+
+    @Test func bundledLexiconLoads() {
+        let lex = Lexicon.shared
+        #expect(lex.entries.count > 120)
+        #expect(lex.entries["خمسين"]?.value == NumberValue(50))
+        #expect(lex.entries["ميه"]?.kind == .hundred)   // مئة / مئه / مية fold together
+        #expect(lex.entries["الف"]?.number == .singular)
+    }
+
+    /// No two lines of number-words.tsv fold to the same key (they would silently overwrite each other).
+    @Test func lexiconKeysAreUnique() throws {
+        let text = try String(contentsOf: Self.resources.appendingPathComponent("number-words.tsv"), encoding: .utf8)
+        var seen: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let word = String(line.split(separator: "\t")[0])
+            let key = WordKey.fold(word).key
+            #expect(seen[key] == nil, "\(word) folds like \(seen[key] ?? "")")
+            seen[key] = word
+        }
+    }
+
+    @Test func spellingTableIsComplete() {
+        let t = SpellingTable.shared
+        for key in ["zero", "point", "percent", "teen.ten", "hundred.2.construct"] + (1...10).map({ "unit.\($0)" })
+            + (1...9).map({ "teen.\($0)" }) + stride(from: 20, through: 90, by: 10).map({ "tens.\($0)" })
+            + (1...9).map({ "hundred.\($0)" }) {
+            #expect(t.rows[key] != nil, "\(key)")
+        }
+    }
+}
