@@ -249,7 +249,7 @@ struct Engine<Sink: OffsetSink> {
         pendingSpace = false
         reserve(1)
         out[outCount] = 0x20
-        record(outCount, pendingStart, pendingEnd)
+        if Sink.isActive { sink.record(outStart: outCount, inStart: pendingStart, inEnd: pendingEnd) }
         outCount &+= 1
         lastClass = 0
         lastOutCCC = 0
@@ -387,14 +387,19 @@ struct Engine<Sink: OffsetSink> {
         letterRepeat = 0
         if lineStart || pendingSpace {
             counts[Step.whitespace.index] += 1
-            if pendingSpace { pendingEnd = i + len }
+            if pendingSpace { pendingEnd = overrideActive ? overrideEnd : i + len }
             return
         }
         if !isPlain { counts[Step.whitespace.index] += 1 }
+        startPendingSpace(i, len)
+    }
+
+    /// Input offsets are kept absolute: inside a normalized segment they are the segment's.
+    private mutating func startPendingSpace(_ i: Int, _ len: Int) {
         pendingSpace = true
         lastClass = 0
-        pendingStart = i
-        pendingEnd = i + len
+        pendingStart = overrideActive ? overrideStart : i
+        pendingEnd = overrideActive ? overrideEnd : i + len
     }
 
     private mutating func newline(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int) {
@@ -419,11 +424,8 @@ struct Engine<Sink: OffsetSink> {
         if whitespace {
             letterRepeat = 0
             if lineStart { return }
-            if pendingSpace { pendingEnd = i + len; return }
-            pendingSpace = true
-            lastClass = 0
-            pendingStart = i
-            pendingEnd = i + len
+            if pendingSpace { pendingEnd = overrideActive ? overrideEnd : i + len; return }
+            startPendingSpace(i, len)
         } else {
             reserve(1)
             out[outCount] = 0x20
