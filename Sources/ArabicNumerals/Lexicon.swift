@@ -4,13 +4,14 @@ import Foundation
 struct LexEntry: Sendable {
     enum Kind: String, Sendable {
         case zero, unit, ten, tens, hundred, scale, ordinal, fraction, fractionplural
-        case nameprefix, monthprefix, monthword
+        case nameprefix, monthprefix, monthword, eachword, ofword
     }
     enum Number: Sendable { case none, singular, dual, plural, accdual }
 
     let kind: Kind
     let value: NumberValue
     let ahad: Bool, twelve: Bool, notAlone: Bool, mult: Bool, needsAl: Bool, compound: Bool
+    let wahid: Bool, vague: Bool
     let number: Number
 }
 
@@ -43,7 +44,8 @@ struct Lexicon: Sendable {
             let entry = LexEntry(
                 kind: kind, value: value, ahad: flags.contains("ahad"), twelve: flags.contains("twelve"),
                 notAlone: flags.contains("notalone"), mult: flags.contains("mult"),
-                needsAl: flags.contains("needsal"), compound: flags.contains("compound"), number: number)
+                needsAl: flags.contains("needsal"), compound: flags.contains("compound"),
+                wahid: flags.contains("wahid"), vague: flags.contains("vague"), number: number)
             e[WordKey.fold(f[0]).key] = entry
         }
         entries = e

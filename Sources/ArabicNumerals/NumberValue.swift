@@ -71,23 +71,29 @@ public struct NumberValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a run of digits of any system with an optional single decimal separator
-    /// and thousands separators (`1.2`, `١٢٫٥`, `6,077`). Nil if malformed or too large.
-    init?(digits: some Sequence<Unicode.Scalar>) {
-        var n: Int64 = 0, d: Int64 = 1, seenDecimal = false, count = 0
-        for s in digits {
-            if let v = DigitSystem.classify(s)?.value {
-                count += 1
-                guard count <= 18 else { return nil }
-                n = n * 10 + Int64(v)
-                if seenDecimal { d *= 10 }
-            } else if s == "." || s == "\u{066B}" {
-                if seenDecimal { return nil }
-                seenDecimal = true
-            } else if s == "," || s == "\u{066C}" {
-                if seenDecimal { return nil }
-            } else {
-                return nil
-            }
+    /// and thousands separators (`1.2`, `١٢٫٥`, `6,077`). A single comma that cannot be a thousands
+    /// separator is a decimal comma (`3,5`). Nil if malformed or too large.
+    init?(digits: ArraySlice<Unicode.Scalar>) {
+        let scalars = Array(digits)
+        let seps = scalars.indices.filter { DigitSystem.classify(scalars[$0]) == nil }
+        let (decimalOK, groupsOK) = DigitConverter.separatorRoles(scalars, 0, scalars.count, seps)
+        let points = seps.filter { DigitConverter.isDecimal(scalars[$0]) }
+        let commas = seps.count - points.count
+        var decimalAt: Int? = nil
+        if !points.isEmpty {
+            guard decimalOK, commas == 0 || groupsOK else { return nil }
+            decimalAt = points[0]
+        } else if commas > 0 && !groupsOK {
+            guard commas == 1 else { return nil }
+            decimalAt = seps[0]
+        }
+        var n: Int64 = 0, d: Int64 = 1, count = 0
+        for (k, s) in scalars.enumerated() {
+            guard let v = DigitSystem.classify(s)?.value else { continue }
+            count += 1
+            guard count <= 18 else { return nil }
+            n = n * 10 + Int64(v)
+            if let at = decimalAt, k > at { d *= 10 }
         }
         guard count > 0 else { return nil }
         self.init(n, d)

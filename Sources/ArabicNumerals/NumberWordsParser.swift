@@ -143,6 +143,11 @@ struct Grammar {
         if options.ordinals, let (v, next) = ordinal(at: i) {
             return (v, .ordinal, next)
         }
+        // `نصف مليون`, `ربع مليار`: a whole number, converted as a cardinal in any case.
+        if kind(i) == .fraction, follows(i + 1), let es = u[i + 1].entry, es.kind == .scale,
+           es.number == .singular, !u[i + 1].conj {
+            if let v = u[i].entry!.value.multiplied(by: es.value), v.integer != nil { return (v, .cardinal, i + 2) }
+        }
         if options.fractions, let (v, next) = fraction(at: i) {
             return (v, .fraction, next)
         }
@@ -151,7 +156,11 @@ struct Grammar {
         }
         guard let (v, next) = cardinal(at: i) else { return nil }
         guard let v else { return (nil, .cardinal, next) }
-        if next == i + 1, let e = u[i].entry, e.notAlone, u[i].al { return nil }
+        if next == i + 1, let e = u[i].entry {
+            if e.notAlone && u[i].al { return nil }
+            // `كل واحد` (each one), `واحد من` (one of).
+            if e.wahid && (prev == .eachword || (follows(i + 1) && kind(i + 1) == .ofword)) { return nil }
+        }
         return (v, .cardinal, next)
     }
 
@@ -202,6 +211,7 @@ struct Grammar {
         guard let e = u[i].entry else { return nil }
         var h: Int64? = nil, j = i
         if e.kind == .hundred {
+            if e.vague { return nil }
             h = e.value.numerator; j = i + 1
         } else if e.kind == .unit, !e.ahad, !e.twelve, e.value.numerator >= 3, follows(i + 1),
                   let e2 = u[i + 1].entry, e2.kind == .hundred, e2.mult, !u[i + 1].conj {
@@ -281,11 +291,12 @@ struct Grammar {
         return finish(total, j, lastScale)
     }
 
-    /// Adds a trailing `ونصف`/`وربع`/`وثلث` (fractions on); after a scale it is a fraction of that
-    /// scale (`مليون ونصف` = 1 500 000).
+    /// Adds a trailing `ونصف`/`وربع`/`وثلث`. After a scale it is a fraction of that scale
+    /// (`مليون ونصف` = 1 500 000) and always taken when whole; otherwise only with fractions on.
     func finish(_ total: NumberValue, _ j: Int, _ lastScale: Int64) -> (NumberValue?, Int)? {
-        if options.fractions, follows(j), u[j].conj, let e = u[j].entry, e.kind == .fraction,
-           let f = e.value.multiplied(by: NumberValue(lastScale)!), let t = total.adding(f) {
+        if follows(j), u[j].conj, let e = u[j].entry, e.kind == .fraction,
+           let f = e.value.multiplied(by: NumberValue(lastScale)!), let t = total.adding(f),
+           options.fractions || (lastScale > 1 && f.integer != nil) {
             return (t, j + 1)
         }
         return (total, j)
