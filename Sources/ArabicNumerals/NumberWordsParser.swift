@@ -152,7 +152,8 @@ struct Grammar {
             return (v, .fraction, next)
         }
         if kind(i) == .zero {
-            return prev == .monthword ? nil : (NumberValue(0)!, .cardinal, i + 1)
+            // `شهر صفر` is the month, `من الصفر` "from scratch".
+            return prev == .monthword || u[i].al ? nil : (NumberValue(0)!, .cardinal, i + 1)
         }
         guard let (v, next) = cardinal(at: i) else { return nil }
         guard let v else { return (nil, .cardinal, next) }
