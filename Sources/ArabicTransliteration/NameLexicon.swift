@@ -20,12 +20,12 @@ public struct NameLexicon: Sendable {
         public let kind: Kind
     }
 
-    private var entries: [String: Entry] = [:]
+    private var entries: [String: [Entry]] = [:]
     /// Longest entry, in words.
     public private(set) var maxWords = 1
 
-    /// All entries (one per folded key).
-    public var allEntries: [Entry] { Array(entries.values) }
+    /// All entries.
+    public var allEntries: [Entry] { entries.values.flatMap { $0 } }
 
     /// The bundled lexicon.
     public static let bundled: NameLexicon = {
@@ -41,23 +41,38 @@ public struct NameLexicon: Sendable {
     /// An empty lexicon.
     public init() {}
 
-    /// Adds an entry; spellings of an existing key are appended after the ones it has.
+    /// Adds an entry; spellings of an existing key and kind are appended after the ones it has.
     public mutating func add(_ entry: Entry) {
         let key = Self.key(entry.arabic)
         guard !key.isEmpty, !entry.spellings.isEmpty else { return }
-        if let old = entries[key] {
-            var merged = old.spellings
+        var list = entries[key] ?? []
+        if let i = list.firstIndex(where: { $0.kind == entry.kind }) {
+            var merged = list[i].spellings
             for s in entry.spellings where !merged.contains(s) { merged.append(s) }
-            entries[key] = Entry(arabic: old.arabic, spellings: merged, kind: old.kind)
+            list[i] = Entry(arabic: list[i].arabic, spellings: merged, kind: list[i].kind)
         } else {
-            entries[key] = entry
+            list.append(entry)
         }
+        entries[key] = list
         maxWords = max(maxWords, key.split(separator: " ").count)
     }
 
-    /// The entry for `arabic` (one or more words), if any.
+    /// The entry for `arabic` (one or more words), if any: the first listed kind, with the
+    /// spellings of other kinds for the same key appended.
     public func lookup(_ arabic: String) -> Entry? {
-        entries[Self.key(arabic)]
+        lookup(arabic, preferring: nil)
+    }
+
+    /// Like ``lookup(_:)``, but an entry of kind `preferred` comes first when there is one
+    /// (a family name after the article: `الجميل` → `Gemayel` rather than `Jamil`).
+    public func lookup(_ arabic: String, preferring preferred: Kind?) -> Entry? {
+        guard var list = entries[Self.key(arabic)], !list.isEmpty else { return nil }
+        if let preferred, let i = list.firstIndex(where: { $0.kind == preferred }) {
+            list.insert(list.remove(at: i), at: 0)
+        }
+        var spellings = list[0].spellings
+        for e in list.dropFirst() { for s in e.spellings where !spellings.contains(s) { spellings.append(s) } }
+        return Entry(arabic: list[0].arabic, spellings: spellings, kind: list[0].kind)
     }
 
     /// Folds a name into its lookup key.

@@ -35,9 +35,17 @@ enum NameRules {
         let plain = String(String.UnicodeScalarView(units.map(\.letter)))
         if units.contains(where: { "پچڤگژ".unicodeScalars.contains($0.letter) }) { return true }
         if units.count >= 5, russianSuffixes.contains(where: { plain.hasSuffix($0) }) { return true }
+        if plain.contains("تش") || plain.hasSuffix("ينكو") { return true }
+        let arabicOnly = units.contains { "حعصضظطقء".unicodeScalars.contains($0.letter) }
+        if arabicOnly { return false }
+        // Ends in و after a consonant (Klitschko, Mido): Arabic words rarely do.
+        if units.count >= 4, units.last?.letter == "و",
+           let before = units.dropLast().last?.letter, !"اويى".unicodeScalars.contains(before) {
+            return true
+        }
         let vowels = units.dropFirst().filter { "اوي".unicodeScalars.contains($0.letter) }.count
         let first = units.first?.letter
-        if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م", first != "ع",
+        if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م",
            units.last?.letter != "ة", !plain.hasPrefix("ال") {
             return true
         }
@@ -46,13 +54,18 @@ enum NameRules {
     }
 
     /// Rule spellings of one word (without article), most likely first, in lower case.
-    static func romanize(_ units: [ArabicScript.Unit]) -> [String] {
+    static func romanize(_ units: [ArabicScript.Unit], afterArticle: Bool = false) -> [String] {
         guard !units.isEmpty else { return [""] }
         if units.contains(where: { $0.vowel != nil && $0.vowel != ArabicScript.daggerAlif }) {
             return [vocalized(units)]
         }
         if isForeign(units) { return [foreign(units)] }
-        return arabicVariants(arabic(units))
+        var primary = arabic(units)
+        if units.count >= 4, units.last?.letter == "ة", units[units.count - 2].letter == "ي", primary.hasSuffix("iya") {
+            // -iyah in place names with the article (Nasiriyah), -ia in given names (Nadia, Rania).
+            primary = String(primary.dropLast(3)) + (afterArticle ? "iyah" : "ia")
+        }
+        return arabicVariants(primary, tehMarbuta: units.last?.letter == "ة")
     }
 
     // MARK: vocalized words
@@ -133,6 +146,10 @@ enum NameRules {
             }
         }
         if russian, out.hasSuffix("ii") { out.removeLast() }
+        for (from, to) in [("inko", "enko"), ("inkov", "enkov"), ("tsh", "tsch")] where out.contains(from) {
+            out = out.replacingOccurrences(of: from, with: to)
+        }
+        out = out.replacingOccurrences(of: "tsch", with: "tsch")
         return out
     }
 
@@ -173,7 +190,7 @@ enum NameRules {
                     // After the first consonant: diphthong (Faisal, Shawqi) or long vowel (Nour, Yousef).
                     if l == "ي" {
                         segs.append(n == 3 && (letters[2] == "م" || letters[2] == "ن") ? .long("i") : .long("y"))
-                    } else if letters[0] == "ي" || n == 3 {
+                    } else if letters[0] == "ي" || n == 3 || n == 4 && "ةاى".unicodeScalars.contains(letters[3]) {
                         segs.append(.long("u"))
                     } else if letters.last == "ي" || n == 4 {
                         segs.append(.long("w"))
@@ -258,6 +275,9 @@ enum NameRules {
                 else if m >= 3 { vowelAfter.insert(run[1]) }
             } else if m >= 3 {
                 vowelAfter.insert(run[1])
+            } else if m == 2, k > 0, case .v(_, true) = toks[k - 1], end + 1 < n, case .v(_, true) = toks[end + 1] {
+                // Between two long vowels a short one is more likely than a cluster (Amiri, Jaberi).
+                vowelAfter.insert(run[0])
             }
             k = end + 1
         }
@@ -273,12 +293,16 @@ enum NameRules {
                 let next: Tok? = i + 1 < n ? toks[i + 1] : nil
                 switch l {
                 case "ا", "أ":
-                    out += i == 0 ? ((l == "ا" && consonants >= 4 && hasLong) ? "i" : "a") : ""
+                    if i == 0, isC(i + 1) { out += (l == "ا" && consonants >= 4 && hasLong) ? "i" : "a" }
+                    else if i == 0, case .v(let s, _)? = next, !s.hasPrefix("a") { out += "a" }
                     if i == 0 { vowelAfter.remove(i) }
                 case "إ": out += i == 0 ? "i" : ""; if i == 0 { vowelAfter.remove(i) }
                 case "آ": out += "a"; vowelAfter.remove(i)
                 case "ع":
-                    if i == 0 { out += "a"; vowelAfter.remove(i) }
+                    if i == 0 {
+                        if isC(i + 1) { out += "a" }
+                        vowelAfter.remove(i)
+                    }
                     else if case .v(let s, true)? = next, s.hasPrefix("i") || s.hasPrefix("e"), out.hasSuffix("a") { out += "e" }
                     else if isC(i + 1), out.hasSuffix("a") { out += "a" }
                 case "ئ": out += prevLong || out.hasSuffix("a") ? "e" : "i"
@@ -287,8 +311,7 @@ enum NameRules {
                 default: out += map[l] ?? String(l)
                 }
                 if vowelAfter.contains(i) {
-                    if i == 0, l == "م", consonants >= 4, !hasLong { out += "u" }
-                    else if prevLong { out += roles["SHORT_AFTER_LONG"]?.arabic ?? "e" }
+                    if prevLong { out += roles["SHORT_AFTER_LONG"]?.arabic ?? "e" }
                     else { out += roles["SHORT_DEFAULT"]?.arabic ?? "a" }
                 }
                 prevLong = false
@@ -303,8 +326,12 @@ enum NameRules {
     }
 
     /// The primary spelling and common alternatives (e/i, ou/u, ai/ay, aw/ou).
-    static func arabicVariants(_ primary: String) -> [String] {
+    static func arabicVariants(_ primary: String, tehMarbuta: Bool = false) -> [String] {
         var result = [primary]
+        if tehMarbuta, primary.hasSuffix("a") {
+            result.append(primary + "h")
+            result.append(String(primary.dropLast()) + "eh")
+        }
         let swaps: [(String, String)] = [("ou", "u"), ("e", "i"), ("ai", "ay"), ("aw", "ou"), ("i", "ee"), ("q", "k"), ("u", "o")]
         for (a, b) in swaps where primary.contains(a) {
             let v = primary.replacingOccurrences(of: a, with: b)

@@ -109,7 +109,7 @@ public struct NameTransliterator: Transliterator {
                 let text = ws[0..<len].map { String($0.word) }.joined(separator: " ")
                 let consumed = ws[len - 1].index - i + 1
                 if let e = lexicon.lookup(text) { return (capitalizedFirst(e.spellings, sentenceStart), consumed) }
-                if let (art, rest) = splitArticle(text), let e = lexicon.lookup(rest), e.kind != .place && e.kind != .org || true {
+                if let (art, rest) = splitArticle(text), let e = lexicon.lookup(rest, preferring: .family) {
                     return (withArticle(art, rest, e.spellings, sentenceStart), consumed)
                 }
             }
@@ -142,9 +142,9 @@ public struct NameTransliterator: Transliterator {
             return rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
         }
         if let (art, rest) = splitArticle(word) {
-            if let e = lexicon.lookup(rest) { return withArticle(art, rest, e.spellings, sentenceStart) }
+            if let e = lexicon.lookup(rest, preferring: .family) { return withArticle(art, rest, e.spellings, sentenceStart) }
             let units = ArabicScript.units(Substring(rest).unicodeScalars)
-            return withArticle(art, rest, NameRules.romanize(units).map(capitalize), sentenceStart)
+            return withArticle(art, rest, NameRules.romanize(units, afterArticle: true).map(capitalize), sentenceStart)
         }
         let units = ArabicScript.units(Substring(word).unicodeScalars)
         return NameRules.romanize(units).map(capitalize)
