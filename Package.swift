@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(
             name: "ArabicNormalizerTests",
             dependencies: ["ArabicNormalizer"],
-            exclude: ["Vectors"]),
+            exclude: ["Vectors", "Expected"]),
         .testTarget(
             name: "ArabicTransliterationTests",
             dependencies: ["ArabicTransliteration"]),

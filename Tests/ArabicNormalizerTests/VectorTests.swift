@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ArabicNormalizer
 
@@ -59,4 +60,19 @@ func presetVector(_ v: Vector) throws {
     #expect(c.steps.contains(.diacritics))
     #expect(!c.steps.contains(.digits))
     #expect(!c.steps.contains(.tehMarbuta), "disabling wins")
+}
+
+/// The corpora normalized by each preset, compared with outputs reviewed by eye
+/// (`Expected/<preset>/<file>`). To refresh after an intended change: regenerate with
+/// `arnorm normalize --preset P FILE > Tests/ArabicNormalizerTests/Expected/P/FILE`, review the diff.
+@Test("corpus outputs match the reviewed expectations", arguments: Preset.allCases)
+func corpusExpectations(_ preset: Preset) throws {
+    let files = TestData.corpusFiles()
+    #expect(files.count >= 12)
+    for file in files {
+        let expectedURL = TestData.testsDirectory.appendingPathComponent("Expected/\(preset.rawValue)/\(file.lastPathComponent)")
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        let input = try String(contentsOf: file, encoding: .utf8)
+        #expect(Normalizer(preset: preset).normalize(input) == expected, "\(file.lastPathComponent)")
+    }
 }
