@@ -151,6 +151,10 @@ struct Grammar {
         if options.fractions, let (v, next) = fraction(at: i) {
             return (v, .fraction, next)
         }
+        // `ثلاثة أرباع` is a fraction: without the fractions option it stays as written.
+        if !options.fractions, kind(i) == .unit, follows(i + 1), kind(i + 1) == .fractionplural, !u[i + 1].conj {
+            return (nil, .fraction, i + 2)
+        }
         if kind(i) == .zero {
             // `شهر صفر` is the month, `من الصفر` "from scratch".
             return prev == .monthword || u[i].al ? nil : (NumberValue(0)!, .cardinal, i + 1)
