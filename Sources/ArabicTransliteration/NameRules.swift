@@ -36,6 +36,10 @@ enum NameRules {
         if units.contains(where: { "پچڤگژ".unicodeScalars.contains($0.letter) }) { return true }
         if units.count >= 5, russianSuffixes.contains(where: { plain.hasSuffix($0) }) { return true }
         if plain.contains("تش") || plain.hasSuffix("ينكو") { return true }
+        // Endings of European place and person names (Hamburg, Kursk, Volgograd, Rubio).
+        if units.count >= 4, ["رغ", "نغ", "سك", "غراد", "يو", "ورت", "يدج"].contains(where: { plain.hasSuffix($0) }) {
+            return true
+        }
         let arabicOnly = units.contains { "حعصضظطقء".unicodeScalars.contains($0.letter) }
         if arabicOnly { return false }
         // Ends in و after a consonant (Klitschko, Mido): Arabic words rarely do.
@@ -43,6 +47,15 @@ enum NameRules {
            let before = units.dropLast().last?.letter, !"اويى".unicodeScalars.contains(before) {
             return true
         }
+        // Two or more و/ي used as inner vowels: foreign names write their vowels (Belgorod, Sullivan).
+        let inner = units.dropFirst().dropLast()
+        let innerGlides = inner.indices.filter { i in
+            let l = units[i].letter
+            guard l == "و" || l == "ي" else { return false }
+            let p = units[i - 1].letter, n = units[i + 1].letter
+            return !"اويى".unicodeScalars.contains(p) && !"اويىة".unicodeScalars.contains(n)
+        }.count
+        if units.count >= 5, innerGlides >= 2, !plain.hasPrefix("ال") { return true }
         let vowels = units.dropFirst().filter { "اوي".unicodeScalars.contains($0.letter) }.count
         let first = units.first?.letter
         if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م",
