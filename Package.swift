@@ -8,6 +8,8 @@ let package = Package(
             name: "ArabicNormalizer",
             targets: ["ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
         .executable(name: "arnorm", targets: ["arnorm"]),
+        // The C ABI (include/arnorm.h). Not "arnorm": SwiftPM drops one of two products with the same name.
+        .library(name: "arnorm-c", type: .dynamic, targets: ["CArnorm"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +38,14 @@ let package = Package(
                 "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // The C ABI: arnorm.h (a C target with only the header) and its Swift implementation.
+        .target(name: "ArnormCHeaders"),
+        .target(
+            name: "CArnorm",
+            dependencies: ["ArnormCHeaders", "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
+        .testTarget(
+            name: "CArnormTests",
+            dependencies: ["CArnorm"]),
         .testTarget(
             name: "ArabicNormalizerTests",
             dependencies: ["ArabicNormalizer"],

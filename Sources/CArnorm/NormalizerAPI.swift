@@ -1,0 +1,203 @@
+// arnorm_normalizer: the C face of `Normalizer`.
+
+import ArabicNormalizer
+import Foundation
+
+/// What an `arnorm_normalizer *` points to. `Normalizer` is immutable and `Sendable`, so one
+/// handle serves any number of threads.
+final class NormalizerHandle: Sendable {
+    let normalizer: Normalizer
+    init(_ normalizer: Normalizer) { self.normalizer = normalizer }
+
+    var opaque: OpaquePointer { OpaquePointer(Unmanaged.passRetained(self).toOpaque()) }
+
+    static func from(_ p: OpaquePointer?) -> NormalizerHandle? {
+        guard let p else { return nil }
+        return Unmanaged<NormalizerHandle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+    }
+}
+
+nonisolated(unsafe) let presetsCString = staticCString(Preset.allCases.map(\.rawValue).joined(separator: ","))
+nonisolated(unsafe) let stepsCString = staticCString(Step.allCases.map(\.rawValue).joined(separator: ","))
+
+@_cdecl("arnorm_presets")
+public func arnorm_presets() -> UnsafePointer<CChar> { presetsCString }
+
+@_cdecl("arnorm_steps")
+public func arnorm_steps() -> UnsafePointer<CChar> { stepsCString }
+
+/// Parses a preset name (NULL: standard).
+func parsePreset(_ p: UnsafePointer<CChar>?) throws(OptionError) -> Preset {
+    guard let name = optionalString(p) else { return .standard }
+    guard let preset = Preset(rawValue: name.lowercased()) else {
+        throw OptionError(message: "unknown preset '\(name)' (known: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
+    return preset
+}
+
+/// Parses a list of step names.
+func parseSteps(_ p: UnsafePointer<CChar>?) throws(OptionError) -> [Step] {
+    try listItems(p).map { name throws(OptionError) in
+        guard let step = Step(name: name) else {
+            throw OptionError(message: "unknown step '\(name)' (known: \(Step.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return step
+    }
+}
+
+@_cdecl("arnorm_normalizer_new")
+public func arnorm_normalizer_new(_ preset: UnsafePointer<CChar>?, _ errorOut: CStringOut?) -> OpaquePointer? {
+    arnorm_normalizer_new_with_steps(preset, nil, nil, nil, errorOut)
+}
+
+@_cdecl("arnorm_normalizer_new_with_steps")
+public func arnorm_normalizer_new_with_steps(
+    _ preset: UnsafePointer<CChar>?, _ enable: UnsafePointer<CChar>?, _ disable: UnsafePointer<CChar>?,
+    _ options: UnsafePointer<CChar>?, _ errorOut: CStringOut?
+) -> OpaquePointer? {
+    errorOut?.pointee = nil
+    do {
+        let preset = try parsePreset(preset)
+        let enabling = try parseSteps(enable)
+        let disabling = try parseSteps(disable)
+        let flags = try OptionList(options, flags: ["keep-shadda", "superscript-alef-to-alef"], keys: []).flags
+        let stepOptions = NormalizationOptions(keepShadda: flags.contains("keep-shadda"),
+                                               superscriptAlefToAlef: flags.contains("superscript-alef-to-alef"))
+        let normalizer = Normalizer(preset: preset, enabling: enabling, disabling: disabling, options: stepOptions)
+        return NormalizerHandle(normalizer).opaque
+    } catch {
+        report(error.message, errorOut)
+        return nil
+    }
+}
+
+@_cdecl("arnorm_normalizer_new_from_json")
+public func arnorm_normalizer_new_from_json(_ json: UnsafePointer<CChar>?, _ len: Int, _ errorOut: CStringOut?) -> OpaquePointer? {
+    errorOut?.pointee = nil
+    guard let buffer = inputBuffer(json, len) else {
+        report("no configuration given", errorOut)
+        return nil
+    }
+    do {
+        let configuration = try JSONDecoder().decode(Configuration.self, from: Data(buffer))
+        return NormalizerHandle(Normalizer(configuration)).opaque
+    } catch let DecodingError.dataCorrupted(context) {
+        report("invalid configuration: \(context.debugDescription)", errorOut)
+    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+        report("invalid configuration at '\(path)': \(context.debugDescription)", errorOut)
+    } catch {
+        report("invalid configuration: \(error)", errorOut)
+    }
+    return nil
+}
+
+@_cdecl("arnorm_normalizer_config_json")
+public func arnorm_normalizer_config_json(_ n: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
+    guard let handle = NormalizerHandle.from(n) else { return nil }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    guard let data = try? encoder.encode(handle.normalizer.configuration) else { return nil }
+    return data.withUnsafeBytes { mallocCopy($0) }
+}
+
+@_cdecl("arnorm_normalizer_free")
+public func arnorm_normalizer_free(_ n: OpaquePointer?) {
+    guard let n else { return }
+    Unmanaged<NormalizerHandle>.fromOpaque(UnsafeRawPointer(n)).release()
+}
+
+@_cdecl("arnorm_normalize")
+public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
+                             _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let out else { return Status.argument }
+    out.pointee = nil
+    guard let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len) else { return Status.argument }
+    var output: [UInt8] = []
+    output.reserveCapacity(len + len / 8 + 16)
+    var stats = NormalizationStats()
+    handle.normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
+    return output.withUnsafeBytes { deliver($0, out, outLen) }
+}
+
+@_cdecl("arnorm_normalize_batch")
+public func arnorm_normalize_batch(_ n: OpaquePointer?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
+                                   _ lens: UnsafePointer<Int>?, _ count: Int, _ out: CStringOut?,
+                                   _ outEnds: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let out else { return Status.argument }
+    out.pointee = nil
+    guard let handle = NormalizerHandle.from(n), count >= 0 else { return Status.argument }
+    guard count == 0 || (texts != nil && lens != nil && outEnds != nil) else { return Status.argument }
+    var output: [UInt8] = []
+    var stats = NormalizationStats()
+    for i in 0..<count {
+        guard let input = inputBuffer(texts![i], lens![i]) else { return Status.argument }
+        handle.normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
+        outEnds![i] = output.count
+    }
+    return output.withUnsafeBytes { deliver($0, out, nil) }
+}
+
+/// For every byte offset of `input`, the index of the scalar it belongs to (ill-formed
+/// subsequences count as one scalar each, the U+FFFD they become), plus the total at the end.
+func scalarIndexByByte(_ input: UnsafeRawBufferPointer) -> [Int] {
+    var index = [Int](repeating: 0, count: input.count + 1)
+    var parser = Unicode.UTF8.ForwardParser()
+    var bytes = input.makeIterator()
+    var position = 0
+    var scalar = 0
+    decoding: while true {
+        let length: Int
+        switch parser.parseScalar(from: &bytes) {
+        case .valid(let encoded): length = encoded.count
+        case .error(let errorLength): length = errorLength
+        case .emptyInput: break decoding
+        }
+        for k in position..<position + length { index[k] = scalar }
+        position += length
+        scalar += 1
+    }
+    index[input.count] = scalar
+    return index
+}
+
+/// Writes ranges as a malloc'd array of 2 * count `size_t`.
+func deliverRanges(_ ranges: [Range<Int>], _ target: UnsafeMutablePointer<UnsafeMutablePointer<Int>?>) -> Bool {
+    target.pointee = nil
+    guard !ranges.isEmpty else { return true }
+    guard let raw = malloc(ranges.count * 2 * MemoryLayout<Int>.stride) else { return false }
+    let p = raw.bindMemory(to: Int.self, capacity: ranges.count * 2)
+    for (k, r) in ranges.enumerated() {
+        p[2 * k] = r.lowerBound
+        p[2 * k + 1] = r.upperBound
+    }
+    target.pointee = p
+    return true
+}
+
+@_cdecl("arnorm_normalize_with_offsets")
+public func arnorm_normalize_with_offsets(
+    _ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int, _ out: CStringOut?,
+    _ outLen: UnsafeMutablePointer<Int>?, _ utf8Ranges: UnsafeMutablePointer<UnsafeMutablePointer<Int>?>?,
+    _ scalarRanges: UnsafeMutablePointer<UnsafeMutablePointer<Int>?>?, _ count: UnsafeMutablePointer<Int>?
+) -> Int32 {
+    guard let out else { return Status.argument }
+    out.pointee = nil
+    utf8Ranges?.pointee = nil
+    scalarRanges?.pointee = nil
+    guard let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len) else { return Status.argument }
+    let (output, ranges) = handle.normalizer.normalizeWithOffsets(utf8: input)
+    count?.pointee = ranges.count
+    var ok = true
+    if let utf8Ranges { ok = ok && deliverRanges(ranges, utf8Ranges) }
+    if let scalarRanges, ok {
+        let index = scalarIndexByByte(input)
+        ok = deliverRanges(ranges.map { index[$0.lowerBound]..<index[$0.upperBound] }, scalarRanges)
+    }
+    let status = ok ? output.withUnsafeBytes { deliver($0, out, outLen) } : Status.memory
+    if status != Status.ok {
+        if let utf8Ranges { free(utf8Ranges.pointee); utf8Ranges.pointee = nil }
+        if let scalarRanges { free(scalarRanges.pointee); scalarRanges.pointee = nil }
+    }
+    return status
+}

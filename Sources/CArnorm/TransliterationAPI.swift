@@ -1,0 +1,103 @@
+// arnorm_transliterator: the C face of the ArabicTransliteration schemes.
+
+import ArabicTransliteration
+
+/// What an `arnorm_transliterator *` points to: the forward transliterator and, for the
+/// lossless schemes, the reversible one.
+final class TransliteratorHandle: Sendable {
+    let forward: any Transliterator
+    let reversible: LosslessTransliterator?
+
+    init(forward: any Transliterator, reversible: LosslessTransliterator?) {
+        self.forward = forward
+        self.reversible = reversible
+    }
+
+    var opaque: OpaquePointer { OpaquePointer(Unmanaged.passRetained(self).toOpaque()) }
+
+    static func from(_ p: OpaquePointer?) -> TransliteratorHandle? {
+        guard let p else { return nil }
+        return Unmanaged<TransliteratorHandle>.fromOpaque(UnsafeRawPointer(p)).takeUnretainedValue()
+    }
+
+    /// Builds the transliterator for a scheme name and option list.
+    static func make(scheme name: String, options p: UnsafePointer<CChar>?) throws(OptionError) -> TransliteratorHandle {
+        guard let scheme = TransliterationScheme(rawValue: name.lowercased()) else {
+            let known = TransliterationScheme.allCases.map(\.rawValue).joined(separator: ", ")
+            throw OptionError(message: "unknown scheme '\(name)' (known: \(known))")
+        }
+        if let lossless = LosslessScheme(rawValue: scheme.rawValue) {
+            let options = try OptionList(p, flags: ["escape"], keys: [])
+            let t = LosslessTransliterator(lossless, escapesCollisions: options.flags.contains("escape"))
+            return TransliteratorHandle(forward: t, reversible: t)
+        }
+        if scheme == .names {
+            let options = try OptionList(p, flags: [], keys: ["variants", "article"])
+            var t = NameTransliterator()
+            if let v = options.values["variants"] {
+                guard let count = Int(v), count >= 1 else {
+                    throw OptionError(message: "variants must be a whole number of at least 1, not '\(v)'")
+                }
+                t.variants = count
+            }
+            switch options.values["article"] {
+            case nil, "al": t.article = .al
+            case "Al": t.article = .alCapital
+            case "el": t.article = .el
+            case "none": t.article = .none
+            case "assimilated": t.assimilatesSunLetters = true
+            case let other?:
+                throw OptionError(message: "unknown article style '\(other)' (known: al, Al, el, none, assimilated)")
+            }
+            return TransliteratorHandle(forward: t, reversible: nil)
+        }
+        _ = try OptionList(p, flags: [], keys: [])
+        return TransliteratorHandle(forward: scheme.makeTransliterator(), reversible: nil)
+    }
+}
+
+nonisolated(unsafe) let schemesCString = staticCString(TransliterationScheme.allCases.map(\.rawValue).joined(separator: ","))
+
+@_cdecl("arnorm_translit_schemes")
+public func arnorm_translit_schemes() -> UnsafePointer<CChar> { schemesCString }
+
+@_cdecl("arnorm_transliterator_new")
+public func arnorm_transliterator_new(_ scheme: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
+                                      _ errorOut: CStringOut?) -> OpaquePointer? {
+    errorOut?.pointee = nil
+    guard let name = optionalString(scheme) else {
+        report("no scheme given", errorOut)
+        return nil
+    }
+    do {
+        return try TransliteratorHandle.make(scheme: name, options: options).opaque
+    } catch {
+        report(error.message, errorOut)
+        return nil
+    }
+}
+
+@_cdecl("arnorm_transliterator_free")
+public func arnorm_transliterator_free(_ t: OpaquePointer?) {
+    guard let t else { return }
+    Unmanaged<TransliteratorHandle>.fromOpaque(UnsafeRawPointer(t)).release()
+}
+
+@_cdecl("arnorm_transliterate")
+public func arnorm_transliterate(_ t: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
+                                 _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let out else { return Status.argument }
+    out.pointee = nil
+    guard let handle = TransliteratorHandle.from(t), let text = inputString(utf8, len) else { return Status.argument }
+    return deliver(handle.forward.transliterate(text), out, outLen)
+}
+
+@_cdecl("arnorm_transliterate_reverse")
+public func arnorm_transliterate_reverse(_ t: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
+                                         _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let out else { return Status.argument }
+    out.pointee = nil
+    guard let handle = TransliteratorHandle.from(t), let text = inputString(utf8, len) else { return Status.argument }
+    guard let reversible = handle.reversible else { return Status.unsupported }
+    return deliver(reversible.reverse(text), out, outLen)
+}
