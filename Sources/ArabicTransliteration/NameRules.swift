@@ -96,6 +96,8 @@ enum NameRules {
                 if !out.hasSuffix("a") { out += "a" }
             case "و" where u.vowel == nil && !u.shadda && i > 0:
                 out += prev?.vowel == ArabicScript.fatha ? "w" : (prev?.vowel == ArabicScript.damma ? "o" : "ou")
+            case "ي" where u.shadda && u.vowel == nil && i == units.count - 1 && prev?.vowel == ArabicScript.kasra:
+                break
             case "ي" where u.vowel == nil && !u.shadda && i > 0:
                 if prev?.vowel == ArabicScript.fatha { out += "y" } else if prev?.vowel == ArabicScript.kasra { out += "" ; out += out.hasSuffix("i") ? "" : "i" } else { out += "i" }
             case "أ", "إ", "آ", "ء", "ؤ", "ئ", "ع":
@@ -142,6 +144,9 @@ enum NameRules {
                 if i == 0 { out += "w" }
                 else if isVowel(next) && isVowel(prev) { out += "v" }
                 else if prev == "ي" && i == 1 { out += "u" }
+                else if units.count - i >= 3, !units[(i + 1)...].contains(where: { isVowel($0.letter) }) {
+                    out += "u"   // before a final cluster: Hamburg, Frankfurt, Kursk
+                }
                 else { out += "o" }
             case "ي":
                 if i == 0 || isVowel(next) && next != "ة" { out += "y" }
@@ -159,10 +164,9 @@ enum NameRules {
             }
         }
         if russian, out.hasSuffix("ii") { out.removeLast() }
-        for (from, to) in [("inko", "enko"), ("inkov", "enkov"), ("tsh", "tsch")] where out.contains(from) {
+        for (from, to) in [("inko", "enko"), ("inkov", "enkov"), ("tsh", "ch")] where out.contains(from) {
             out = out.replacingOccurrences(of: from, with: to)
         }
-        out = out.replacingOccurrences(of: "tsch", with: "tsch")
         return out
     }
 
@@ -195,7 +199,7 @@ enum NameRules {
                 if prev == "ا" { segs.append(.final("t")) } else { segs.append(.final("a")) }
             case "و", "ي":
                 let longV: Character = l == "و" ? "u" : "i"
-                if i == 0 || prev == "ا" || next == "ا" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
+                if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
                     if next == "ة" && l == "ي" { segs.append(.long("i")); segs.append(.c("ي")) } else { segs.append(.c(l)) }
                 } else if next == nil {
                     segs.append(.long(longV == "u" ? "o" : "i"))
@@ -296,10 +300,14 @@ enum NameRules {
         }
         var out = ""
         var prevLong = false
+        var ayinBeforeLongI = false
         for (i, t) in toks.enumerated() {
             switch t {
             case .v(let s, let long):
-                if s == "a", long, out.hasSuffix("a"), out.count > 1 { } else { out += s }
+                if ayinBeforeLongI, long, s == "i" { out += "e"; ayinBeforeLongI = false }   // Saeed
+                else if s == "a", long, out.hasSuffix("a"), out.count > 1 { }
+                else if s == "at", out.hasSuffix("a") { out += "t" }                        // Hayat
+                else { out += s }
                 prevLong = long
                 continue
             case .c(let l):
@@ -316,15 +324,20 @@ enum NameRules {
                         if isC(i + 1) { out += "a" }
                         vowelAfter.remove(i)
                     }
-                    else if case .v(let s, true)? = next, s.hasPrefix("i") || s.hasPrefix("e"), out.hasSuffix("a") { out += "e" }
+                    else if case .v(let s, true)? = next, s.hasPrefix("i") || s.hasPrefix("e"), out.hasSuffix("a"), !prevLong {
+                        out += "e"
+                        ayinBeforeLongI = true
+                    }
                     else if isC(i + 1), out.hasSuffix("a") { out += "a" }
                 case "ئ": out += prevLong || out.hasSuffix("a") ? "e" : "i"
-                case "ؤ": out += "u"
+                case "ؤ": if case .v? = next { } else { out += "u" }
                 case "ء": if i == n - 1, out.hasSuffix("a") { out += "a" }
                 default: out += map[l] ?? String(l)
                 }
                 if vowelAfter.contains(i) {
-                    if prevLong { out += roles["SHORT_AFTER_LONG"]?.arabic ?? "e" }
+                    let finalSyllable = !toks[(i + 1)...].contains { if case .v = $0 { return true }; return false }
+                    if prevLong && finalSyllable { out += roles["SHORT_AFTER_LONG"]?.arabic ?? "e" }
+                    else if prevLong { out += "i" }
                     else { out += roles["SHORT_DEFAULT"]?.arabic ?? "a" }
                 }
                 prevLong = false

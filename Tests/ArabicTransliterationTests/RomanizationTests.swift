@@ -1,0 +1,34 @@
+import Testing
+@testable import ArabicTransliteration
+
+@Suite("ALA-LC, DIN 31635 and ASCII")
+struct RomanizationTests {
+    @Test("vectors", arguments: TestData.rows("romanization-cases.tsv"))
+    func vectors(row: [String]) {
+        let standard = RomanizationStandard(rawValue: row[0])!
+        #expect(RomanizationTransliterator(standard).transliterate(row[1]) == row[2], "\(row[0]) \(row[1])")
+    }
+
+    @Test func tableCoversTheArabicLetters() {
+        for s in "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي".unicodeScalars {
+            for standard in RomanizationStandard.allCases {
+                let out = RomanizationTransliterator(standard).transliterate("ب" + String(s) + "َ")
+                #expect(!out.unicodeScalars.contains { ArabicScript.isLetter($0) }, "\(standard) \(s)")
+            }
+        }
+    }
+
+    @Test func asciiIsAscii() {
+        let t = RomanizationTransliterator(.ascii)
+        let out = t.transliterate("ظَهَرَ الشَّيْخُ عَبْدُ الْعَزِيزِ فِي صَنْعَاءَ")
+        let allASCII = out.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(allASCII)
+    }
+
+    @Test func schemeFactoryMakesEveryScheme() {
+        for scheme in TransliterationScheme.allCases {
+            #expect(!scheme.makeTransliterator().transliterate("كتب").isEmpty)
+        }
+        #expect(TransliterationScheme.allCases.filter(\.isLossless).count == 4)
+    }
+}
