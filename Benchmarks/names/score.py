@@ -136,6 +136,11 @@ def main():
     arabic = [r[0] for r in rows]
     systems = {"arnorm names": run_lines([arnorm, "translit", "--scheme", "names"], arabic)}
     try:
+        # The rule engine alone (empty lexicon), over every name: shows how the rules generalize.
+        systems["arnorm rules only"] = run_lines([arnorm, "translit", "--scheme", "names", "--no-lexicon"], arabic)
+    except RuntimeError as e:
+        print(e, file=sys.stderr)
+    try:
         systems["ICU Arabic-Latin"] = run_lines([arnorm, "translit", "--scheme", "names", "--icu-transform", "Arabic-Latin"], arabic)
     except RuntimeError as e:
         print(e, file=sys.stderr)

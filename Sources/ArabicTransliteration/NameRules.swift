@@ -58,7 +58,7 @@ enum NameRules {
         if units.count >= 5, innerGlides >= 2, !plain.hasPrefix("ال") { return true }
         let vowels = units.dropFirst().filter { "اوي".unicodeScalars.contains($0.letter) }.count
         let first = units.first?.letter
-        if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م",
+        if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م", !plain.hasSuffix("اوي"),
            units.last?.letter != "ة", !plain.hasPrefix("ال") {
             return true
         }

@@ -128,6 +128,21 @@ public struct NameTransliterator: Transliterator {
                 return (abd, consumed)
             }
         }
+        // X + الله written as one name: نصر الله → Nasrallah, الحمد الله → Hamdallah.
+        if ws.count > 1, NameLexicon.key(String(ws[1].word)) == "الله", key != "عبد" {
+            let bare = key.hasPrefix("ال") && key.count > 4 ? String(key.dropFirst(2)) : key
+            let letters = Array(bare.unicodeScalars)
+            var head: [String]
+            if letters.count == 3, !letters.contains(where: { "اويءع".unicodeScalars.contains($0) }) {
+                // A three-consonant head keeps its cluster before the a of Allah: Nasr-allah, Fadl-allah.
+                let map = NameRules.letters.arabic
+                head = [letters.enumerated().map { (n, l) in (map[l] ?? "") + (n == 0 ? "a" : "") }.joined()]
+            } else {
+                head = wordSpellings(first, sentenceStart: false, inCompound: true)
+            }
+            let joined = head.map { capitalize(stripArticle($0)) + "allah" }
+            return (joined, ws[1].index - i + 1)
+        }
         return (wordSpellings(first, sentenceStart: sentenceStart, inCompound: false), 1)
     }
 

@@ -45,6 +45,9 @@ struct TranslitCommand: ParsableCommand {
     @Option(name: .customLong("icu-transform"), help: ArgumentHelp("Apply an ICU transform id instead (for comparisons).", visibility: .hidden))
     var icuTransform: String?
 
+    @Flag(name: .customLong("no-lexicon"), help: ArgumentHelp("names: use the rules only (for measuring them).", visibility: .hidden))
+    var noLexicon = false
+
     @Argument(help: "Input files (default: standard input).")
     var files: [String] = []
 
@@ -88,19 +91,20 @@ struct TranslitCommand: ParsableCommand {
             return { t.transliterate($0) }
         }
         return Self.lineTransform(scheme: scheme.library, reverse: reverse, escape: escape,
-                                  variants: variants, article: article)
+                                  variants: variants, article: article, useLexicon: !noLexicon)
     }
 
     /// A `(String) -> String` for one line of text.
     static func lineTransform(scheme: TransliterationScheme, reverse: Bool = false, escape: Bool = false,
-                              variants: Int = 1, article: Article = .al) -> @Sendable (String) -> String {
+                              variants: Int = 1, article: Article = .al,
+                              useLexicon: Bool = true) -> @Sendable (String) -> String {
         if let lossless = LosslessScheme(rawValue: scheme.rawValue) {
             let t = LosslessTransliterator(lossless, escapesCollisions: escape)
             if reverse { return { t.reverse($0) } }
             return { t.transliterate($0) }
         }
         if scheme == .names {
-            var t = NameTransliterator(variants: variants)
+            var t = NameTransliterator(variants: variants, lexicon: useLexicon ? .bundled : NameLexicon())
             switch article {
             case .al: t.article = .al
             case .Al: t.article = .alCapital
