@@ -1,31 +1,203 @@
-import ArgumentParser
 import ArabicNormalizer
+import ArabicNumerals
+import ArgumentParser
 import Foundation
 
+extension Preset: ExpressibleByArgument {}
+
+/// `arnorm normalize` (the default subcommand): normalize files, trees, JSONL fields and CSV columns.
 struct NormalizeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "normalize", abstract: "Normalize Arabic text.")
+    static let configuration = CommandConfiguration(
+        commandName: "normalize",
+        abstract: "Normalize Arabic text: files, directory trees, JSONL fields, CSV/TSV columns, standard input.",
+        discussion: """
+            Steps run in the order of --list-steps whatever order they are enabled in. Output is the
+            same for every --jobs value. Exit status: 0 success, 1 a run-time problem (missing or
+            unreadable input, unwritable output, input rejected by --invalid fail), 2 a usage error.
 
-    @Option(name: .long, help: "Preset: clean, standard, search.")
-    var preset: Preset = .standard
+            Examples:
+              arnorm --preset clean news.txt               # one file to standard output
+              arnorm Corpora/news > news.txt               # a tree, concatenated in sorted path order
+              arnorm --preset search --disable hamza -j 4 corpus/ --output-dir corpus-norm/
+              arnorm --format jsonl --field text --field meta.title dump.jsonl -o dump.norm.jsonl
+              arnorm --column body --invalid fail export.csv -o export.norm.csv
+              arnorm --in-place --backup .orig --glob '*.txt' corpus/
+              arnorm --explain --preset search sample.txt | less
+              arnorm --print-config --preset search --keep-shadda > run.json; arnorm --config run.json corpus/
+            """)
 
-    @Option(name: .long, help: "Enable a step (repeatable).")
+    @Option(help: ArgumentHelp("Preset: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")) (default: standard).", valueName: "PRESET"))
+    var preset: Preset?
+
+    @Option(help: ArgumentHelp("Switch a step on (repeatable; see --list-steps).", valueName: "STEP"))
     var enable: [String] = []
 
-    @Option(name: .long, help: "Disable a step (repeatable).")
+    @Option(help: ArgumentHelp("Switch a step off (repeatable; wins over --enable).", valueName: "STEP"))
     var disable: [String] = []
 
-    @Argument var files: [String] = []
+    @Flag(help: "diacritics: keep shadda.")
+    var keepShadda = false
+
+    @Flag(help: "diacritics: turn superscript alef (U+0670) into alef instead of removing it.")
+    var superscriptAlefToAlef = false
+
+    @Option(help: ArgumentHelp("Read preset, steps and options from a JSON file written by --print-config.", valueName: "FILE"))
+    var config: String?
+
+    @Flag(help: "Print the resolved configuration as JSON and exit.")
+    var printConfig = false
+
+    @Flag(help: "List the steps, the presets that include them, and exit.")
+    var listSteps = false
+
+    @Flag(help: "Instead of the output, show each changed line before and after, with the steps that changed it.")
+    var explain = false
+
+    @OptionGroup var io: IOOptions
+
+    /// Step names accepted besides the library's steps: applied after them.
+    static let extraSteps = ["number-words": "number words to digits (خمسمئة وثلاث وعشرون → 523), after the other steps"]
+
+    func validate() throws {
+        for name in enable + disable where Step(name: name) == nil && NormalizeCommand.extraStep(name) == nil {
+            throw ValidationError("Unknown step '\(name)'. Steps: \((Step.allCases.map(\.rawValue) + NormalizeCommand.extraSteps.keys.sorted()).joined(separator: ", ")).")
+        }
+        if config != nil && preset != nil { throw ValidationError("Use either --config or --preset.") }
+    }
+
+    static func extraStep(_ name: String) -> String? {
+        let squeezed = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        return extraSteps[squeezed] != nil ? squeezed : nil
+    }
 
     func run() throws {
-        let normalizer = Normalizer(preset: preset, enabling: enable.compactMap { Step(name: $0) },
-                                    disabling: disable.compactMap { Step(name: $0) })
-        let data = files.isEmpty ? FileHandle.standardInput.readDataToEndOfFile()
-                                 : try Data(contentsOf: URL(fileURLWithPath: files[0]))
-        var out: [UInt8] = []
-        var stats = NormalizationStats()
-        data.withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-        FileHandle.standardOutput.write(Data(out))
-        FileHandle.standardError.write(Data("\(stats)\n".utf8))
+        if listSteps {
+            print(NormalizeCommand.stepList(), terminator: "")
+            return
+        }
+        let resolved = try resolveConfiguration()
+        if printConfig {
+            print(resolved.json(), terminator: "")
+            return
+        }
+        var transform: any TextTransform = NormalizerTransform(normalizer: Normalizer(resolved.configuration))
+        if resolved.numberWords {
+            let words = LineFunctionTransform(function: NumeralsTransform(wordsToDigits: NumberWordsOptions()).makeFunction(),
+                                              stepName: "number-words")
+            transform = ChainedTransform(first: transform, second: words)
+        }
+        let runner = CorpusRunner(io: io, transform: transform, command: "normalize", configuration: resolved)
+        runner.explain = explain
+        try runner.run()
+    }
+
+    /// Preset, steps and options from --config, --preset, --enable, --disable and the option flags.
+    func resolveConfiguration() throws -> ResolvedConfiguration {
+        var base = Configuration(preset: preset ?? .standard)
+        var numberWords = false
+        if let config {
+            let file = try ResolvedConfiguration.load(config)
+            base = file.configuration
+            numberWords = file.numberWords
+        }
+        var steps = base.steps
+        let enabled = enable.compactMap(Step.init(name:))
+        for step in enabled { steps.insert(step) }
+        for step in disable.compactMap(Step.init(name:)) { steps.remove(step) }
+        if enabled.contains(.nfkc) && steps.contains(.nfkc) { steps.insert(.unicode) }
+        if enable.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = true }
+        if disable.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = false }
+        var options = base.options
+        if keepShadda { options.keepShadda = true }
+        if superscriptAlefToAlef { options.superscriptAlefToAlef = true }
+        return ResolvedConfiguration(configuration: Configuration(preset: base.preset, steps: steps, options: options),
+                                     numberWords: numberWords)
+    }
+
+    /// The `--list-steps` table.
+    static func stepList() -> String {
+        let width = (Step.allCases.map(\.rawValue) + extraSteps.keys).map(\.count).max()! + 2
+        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(1, n - s.count)) }
+        var text = "Steps, in the order they run (presets that include them in brackets):\n"
+        for step in Step.allCases {
+            let presets = Preset.allCases.filter { $0.steps.contains(step) }.map(\.rawValue)
+            text += "  \(pad(step.rawValue, width))\(step.summary)"
+            text += presets.isEmpty ? "\n" : " [\(presets.joined(separator: ", "))]\n"
+        }
+        for (name, summary) in extraSteps.sorted(by: { $0.key < $1.key }) {
+            text += "  \(pad(name, width))\(summary)\n"
+        }
+        text += "\nPresets:\n"
+        for preset in Preset.allCases {
+            text += "  \(pad(preset.rawValue, width))\(preset.summary)\n"
+        }
+        return text
     }
 }
-extension Preset: ExpressibleByArgument {}
+
+/// The configuration a run used, as `--print-config` writes it and `--config` reads it:
+/// `{"preset": "standard", "steps": ["unicode", …], "options": {"keepShadda": false, …}}`.
+struct ResolvedConfiguration: Encodable {
+    var configuration: Configuration
+    /// The `number-words` step (from ArabicNumerals), run after the library's steps.
+    var numberWords = false
+
+    enum CodingKeys: String, CodingKey { case preset, steps, options }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(configuration.preset, forKey: .preset)
+        try c.encode(configuration.steps.steps.map(\.rawValue) + (numberWords ? ["number-words"] : []), forKey: .steps)
+        try c.encode(configuration.options, forKey: .options)
+    }
+
+    func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// Reads a configuration file. A missing file exits 1; a malformed one exits 2.
+    static func load(_ path: String) throws -> ResolvedConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.system("cannot read the configuration", path)
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw CLIError.usage("'\(path)' is not a JSON object like the output of --print-config")
+        }
+        var preset: Preset?
+        if let name = object["preset"] {
+            guard let name = name as? String, let p = Preset(rawValue: name) else {
+                throw CLIError.usage("'\(path)': unknown preset \(object["preset"]!); presets: \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            preset = p
+        }
+        var steps = preset?.steps ?? Preset.standard.steps
+        var numberWords = false
+        if let names = object["steps"] {
+            guard let names = names as? [String] else { throw CLIError.usage("'\(path)': \"steps\" must be a list of step names") }
+            steps = []
+            for name in names {
+                if let step = Step(name: name) { steps.insert(step) } else if NormalizeCommand.extraStep(name) == "number-words" {
+                    numberWords = true
+                } else {
+                    throw CLIError.usage("'\(path)': unknown step '\(name)' (see --list-steps)")
+                }
+            }
+        }
+        var options = NormalizationOptions()
+        if let raw = object["options"] {
+            guard let dict = raw as? [String: Any] else { throw CLIError.usage("'\(path)': \"options\" must be an object") }
+            for (key, value) in dict {
+                guard let flag = value as? Bool else { throw CLIError.usage("'\(path)': option '\(key)' must be true or false") }
+                switch key {
+                case "keepShadda": options.keepShadda = flag
+                case "superscriptAlefToAlef": options.superscriptAlefToAlef = flag
+                default: throw CLIError.usage("'\(path)': unknown option '\(key)'")
+                }
+            }
+        }
+        return ResolvedConfiguration(configuration: Configuration(preset: preset, steps: steps, options: options),
+                                     numberWords: numberWords)
+    }
+}

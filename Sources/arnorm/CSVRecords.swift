@@ -1,0 +1,220 @@
+import ArabicNormalizer
+import Foundation
+
+/// CSV/TSV records (RFC 4180): fields separated by a delimiter, records by `\n` or `\r\n`; a field
+/// in double quotes may hold delimiters, quotes (doubled) and line breaks.
+struct CSVBoundary: RecordBoundary {
+    private var scanned = 0
+    private var inQuotes = false
+    private var last: Int?
+
+    mutating func lastBoundary(in buffer: UnsafeRawBufferPointer) -> Int? {
+        var i = scanned
+        while i < buffer.count {
+            let c = buffer[i]
+            if c == 0x22 { inQuotes.toggle() } else if c == 0x0A && !inQuotes { last = i + 1 }
+            i += 1
+        }
+        scanned = buffer.count
+        return last
+    }
+
+    mutating func reset() {
+        scanned = 0
+        inQuotes = false
+        last = nil
+    }
+}
+
+/// One parsed record: field byte ranges and whether each was quoted, plus the line break after it.
+struct CSVRecord {
+    var fields: [(range: Range<Int>, quoted: Bool)] = []
+    /// The whole record without its line break, and with it.
+    var content: Range<Int> = 0..<0
+    var full: Range<Int> = 0..<0
+}
+
+/// Splits bytes into CSV records.
+struct CSVParser {
+    let delimiter: UInt8
+
+    /// Calls `body` for every record of `bytes`.
+    func forEachRecord(_ bytes: UnsafeRawBufferPointer, _ body: (CSVRecord) -> Void) {
+        var i = 0
+        let n = bytes.count
+        var record = CSVRecord()
+        while i < n {
+            record = CSVRecord()
+            let start = i
+            var end = n
+            var lineEnd = n
+            fields: while true {
+                // One field.
+                if i < n && bytes[i] == 0x22 {
+                    let fieldStart = i
+                    i += 1
+                    while i < n {
+                        if bytes[i] == 0x22 {
+                            if i + 1 < n && bytes[i + 1] == 0x22 { i += 2; continue }
+                            break
+                        }
+                        i += 1
+                    }
+                    i = min(i + 1, n)
+                    // Anything after the closing quote up to the delimiter stays part of the field.
+                    while i < n && bytes[i] != delimiter && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+                    record.fields.append((fieldStart..<i, true))
+                } else {
+                    let fieldStart = i
+                    while i < n && bytes[i] != delimiter && bytes[i] != 0x0A { i += 1 }
+                    var fieldEnd = i
+                    if i < n && bytes[i] == 0x0A && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                    if i == n && fieldEnd > fieldStart && bytes[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
+                    record.fields.append((fieldStart..<fieldEnd, false))
+                    i = fieldEnd
+                }
+                if i >= n { end = n; lineEnd = n; break fields }
+                if bytes[i] == delimiter { i += 1; if i == n { record.fields.append((n..<n, false)); end = n; lineEnd = n; break fields }; continue }
+                // A line break (\r\n or \n), or a stray \r.
+                end = i
+                if bytes[i] == 0x0D && i + 1 < n && bytes[i + 1] == 0x0A { i += 2 } else if bytes[i] == 0x0A { i += 1 } else { i += 1; if i >= n { lineEnd = n; break fields }; continue }
+                lineEnd = i
+                break fields
+            }
+            record.content = start..<end
+            record.full = start..<lineEnd
+            body(record)
+            i = lineEnd
+        }
+    }
+
+    /// The decoded value of a field: quotes removed and doubled quotes undone.
+    static func value(_ bytes: UnsafeRawBufferPointer, _ field: (range: Range<Int>, quoted: Bool)) -> [UInt8] {
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[field.range])
+        guard field.quoted else { return Array(raw) }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 1
+        while i < raw.count {
+            let c = raw[i]
+            if c == 0x22 {
+                if i + 1 < raw.count && raw[i + 1] == 0x22 { out.append(0x22); i += 2; continue }
+                i += 1
+                // Text after the closing quote (not RFC 4180) is kept.
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
+                break
+            }
+            out.append(c)
+            i += 1
+        }
+        return out
+    }
+
+    /// Appends a field, quoted when it holds the delimiter, a quote or a line break, or was quoted.
+    func appendField(_ value: [UInt8], quoted: Bool, to output: inout [UInt8]) {
+        let needs = quoted || value.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        guard needs else { output.append(contentsOf: value); return }
+        output.append(0x22)
+        for b in value {
+            if b == 0x22 { output.append(0x22) }
+            output.append(b)
+        }
+        output.append(0x22)
+    }
+
+    /// The header's column names, from the first record of `bytes`.
+    func header(_ bytes: UnsafeRawBufferPointer) -> [String] {
+        var names: [String] = []
+        var done = false
+        forEachRecord(bytes) { record in
+            guard !done else { return }
+            done = true
+            names = record.fields.map { String(decoding: CSVParser.value(bytes, $0), as: UTF8.self) }
+        }
+        return names
+    }
+}
+
+/// CSV and TSV: the chosen columns of every record after the header go through the transform;
+/// other fields, the header and quoting of unchanged fields are copied as they are.
+struct CSVProcessor: ChunkProcessor {
+    let transform: any TextTransform
+    let policy: InvalidPolicy
+    let parser: CSVParser
+    /// 0-based column indexes to transform; nil: every column.
+    let columns: Set<Int>?
+    /// The number of fields in the header.
+    let width: Int
+    let names: [String]
+    let explain: Bool
+
+    func process(_ chunk: UnsafeRawBufferPointer, isFirst: Bool, isLast: Bool) -> ChunkResult {
+        var result = ChunkResult()
+        result.newlines = countNewlines(chunk)
+        result.output.reserveCapacity(chunk.count + chunk.count / 8 + 16)
+        var first = isFirst
+        parser.forEachRecord(chunk) { record in
+            let mark = result.output.count
+            defer {
+                result.stats.bytesIn += record.full.count
+                result.stats.bytesOut += result.output.count - mark
+            }
+            let fullBytes = UnsafeRawBufferPointer(rebasing: chunk[record.full])
+            if first {
+                first = false
+                result.output.append(contentsOf: fullBytes)
+                return
+            }
+            if record.content.isEmpty {
+                result.output.append(contentsOf: fullBytes)
+                return
+            }
+            result.records += 1
+            if record.fields.count != width {
+                InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk, offset: record.full.lowerBound,
+                                  message: "\(record.fields.count) column\(record.fields.count == 1 ? "" : "s"), the header has \(width)")
+                if policy == .skip { result.records -= 1 } else { result.output.append(contentsOf: fullBytes) }
+                return
+            }
+            var copied = record.full.lowerBound
+            var recordStats = NormalizationStats()
+            var firstInvalid: Int?
+            var explained: [Explanation] = []
+            for (index, field) in record.fields.enumerated() where columns?.contains(index) ?? true {
+                let value = CSVParser.value(chunk, field)
+                var out: [UInt8] = []
+                out.reserveCapacity(value.count + 8)
+                var stats = NormalizationStats()
+                value.withUnsafeBytes { transform.apply($0, appendingTo: &out, stats: &stats) }
+                if stats.invalidSequences > 0 && firstInvalid == nil {
+                    firstInvalid = field.range.lowerBound + (field.quoted ? 1 : 0) + (stats.firstInvalidOffset ?? 0)
+                }
+                stats.bytesIn = 0
+                stats.bytesOut = 0
+                recordStats.add(stats)
+                guard out != value else { continue }
+                if explain {
+                    let name = index < names.count && !names[index].isEmpty ? names[index] : "column \(index + 1)"
+                    explained.append(Explanation(lineInChunk: countNewlines(chunk, upTo: record.full.lowerBound),
+                                                 label: name, before: value, after: out, stats: stats))
+                }
+                result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[copied..<field.range.lowerBound]))
+                parser.appendField(out, quoted: field.quoted, to: &result.output)
+                copied = field.range.upperBound
+            }
+            if let firstInvalid {
+                InputIssue.record(&result.invalid, kind: .invalidUTF8, chunk: chunk, offset: firstInvalid,
+                                  message: "invalid UTF-8", count: policy == .replace ? recordStats.invalidSequences : 1)
+                if policy == .skip {
+                    result.output.removeSubrange(mark...)
+                    result.records -= 1
+                    return
+                }
+            }
+            result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[copied..<record.full.upperBound]))
+            result.stats.add(recordStats)
+            result.explanations += explained
+        }
+        return result
+    }
+}

@@ -1,0 +1,436 @@
+import ArabicNormalizer
+import ArgumentParser
+import Foundation
+
+/// Runs a `TextTransform` over the inputs of an `IOOptions`: walks the paths, reads each file in
+/// chunks of whole records, processes chunks on a worker pool, writes results in input order
+/// (so the output is byte-identical for every `--jobs`), reports bad input per file, shows
+/// progress and writes the run report.
+///
+/// Memory: about `(2 × jobs + 3) × chunk size` of input plus the matching output, whatever the
+/// file size; a single record longer than a chunk is held whole.
+final class CorpusRunner {
+    let io: IOOptions
+    let transform: any TextTransform
+    /// The subcommand, for the report.
+    let command: String
+    /// The resolved configuration, for the report.
+    let configuration: AnyEncodable?
+    /// `--explain`: write explanations of changed lines instead of the output.
+    var explain = false
+
+    init(io: IOOptions, transform: any TextTransform, command: String, configuration: (any Encodable)? = nil) {
+        self.io = io
+        self.transform = transform
+        self.command = command
+        self.configuration = configuration.map(AnyEncodable.init)
+    }
+
+    // MARK: - State
+
+    /// One input being processed.
+    private final class FileState {
+        let input: InputFile
+        let format: InputFormat
+        var processor: (any ChunkProcessor)?
+        var output: OutputSink?
+        var outputPath: String?
+        var lineBase = 0
+        var totals = RunReport.Totals()
+        var invalid: (line: Int, offset: Int, message: String, count: Int)?
+        var bad: (line: Int, offset: Int, message: String, count: Int)?
+        var failed = false
+        var error: String?
+
+        init(input: InputFile, format: InputFormat) {
+            self.input = input
+            self.format = format
+        }
+    }
+
+    /// One chunk on its way through the pool.
+    private struct Task {
+        let file: FileState
+        let buffer: ByteBuffer
+        let offset: Int
+        let isFirst: Bool
+        let isLast: Bool
+        var readError: CLIError?
+    }
+
+    private var inputs: [InputFile] = []
+    private var nextInput = 0
+    private var current: FileState?
+    private var reader: ChunkReader<AnyBoundary>?
+    private var readerFD: Int32 = -1
+    private var lookahead: (buffer: ByteBuffer, offset: Int)?
+    private var currentIsFirst = true
+    private var sharedOutput: OutputSink?
+    private var progressBar: ProgressBar?
+    private var stopAll = false
+    private var report: RunReport!
+    private var outputDirectory: String?
+
+    // MARK: - Run
+
+    /// Processes every input; throws `ExitCode(1)` when something went wrong (already reported).
+    func run() throws {
+        Diagnostics.quiet = io.quiet
+        let start = Date()
+        report = RunReport(command: command, configuration: configuration, invalidPolicy: io.invalid.rawValue,
+                           jobs: io.resolvedJobs)
+        if io.inPlace || io.output != nil || io.outputDir != nil { TemporaryFiles.installSignalHandlers() }
+
+        var walker = InputWalker(globs: io.globs, removeStaleTemporaries: io.inPlace)
+        inputs = walker.walk(io.paths.isEmpty ? ["-"] : io.paths)
+        try prepareOutputs()
+
+        let showProgress = io.progress ?? (!io.quiet && isatty(2) != 0)
+        if showProgress {
+            let sizes = inputs.map(\.size)
+            let total = sizes.contains(where: { $0 == nil }) ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
+            progressBar = ProgressBar(totalBytes: total, totalFiles: inputs.count)
+            Diagnostics.progress = progressBar
+        }
+
+        let jobs = io.resolvedJobs
+        let pool: OrderedWorkerPool<ChunkResult>? = jobs > 1 ? OrderedWorkerPool(threads: jobs) : nil
+        let window = jobs > 1 ? 2 * jobs + 2 : 1
+        var inFlight: [Task] = []
+        var submitted = 0, consumed = 0
+        while true {
+            while !stopAll && inFlight.count < window, let task = nextTask() {
+                if let pool {
+                    let processor = task.file.processor
+                    let buffer = task.buffer, isFirst = task.isFirst, isLast = task.isLast
+                    pool.submit(submitted) {
+                        processor?.process(buffer.bytes, isFirst: isFirst, isLast: isLast) ?? ChunkResult()
+                    }
+                }
+                inFlight.append(task)
+                submitted += 1
+            }
+            if inFlight.isEmpty { break }
+            let task = inFlight.removeFirst()
+            let result = pool?.take(consumed)
+                ?? task.file.processor?.process(task.buffer.bytes, isFirst: task.isFirst, isLast: task.isLast)
+                ?? ChunkResult()
+            consumed += 1
+            if !stopAll { consume(task, result) }
+        }
+        pool?.shutdown()
+        closeReader()
+
+        if let sharedOutput {
+            if stopAll { sharedOutput.abort() } else {
+                do { try sharedOutput.commit() } catch { Diagnostics.error(error.description) }
+            }
+        }
+        progressBar?.finish()
+        Diagnostics.progress = nil
+
+        report.seconds = Date().timeIntervalSince(start)
+        report.megabytesPerSecond = report.seconds > 0 ? Double(report.totals.bytesIn) / 1_000_000 / report.seconds : 0
+        report.errors = walker.errors + report.files.filter { $0.error != nil }.count
+        writeReport()
+        if Diagnostics.hadError { throw ExitCode(ExitStatus.failure.rawValue) }
+    }
+
+    // MARK: - Outputs
+
+    private func prepareOutputs() throws {
+        if let path = io.output {
+            var st = stat()
+            if stat(path, &st) == 0 {
+                if (st.st_mode & S_IFMT) == S_IFDIR { throw CLIError.usage("-o '\(path)' is a directory; use --output-dir") }
+                if inputs.contains(where: { $0.device == UInt64(st.st_dev) && $0.inode == UInt64(st.st_ino) }) {
+                    throw CLIError.usage("refusing to write '\(path)': it is also an input (use --in-place to rewrite inputs)")
+                }
+            }
+            sharedOutput = try AtomicFile(path: path)
+        } else if let dir = io.outputDir {
+            let resolvedOut = PathResolution.resolved(dir)
+            for argument in io.paths where argument != "-" {
+                var st = stat()
+                guard stat(argument, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+                let resolvedIn = PathResolution.resolved(argument)
+                if resolvedOut == resolvedIn || resolvedOut.hasPrefix(resolvedIn.hasSuffix("/") ? resolvedIn : resolvedIn + "/") {
+                    throw CLIError.usage("refusing --output-dir '\(dir)': it is inside the input directory '\(argument)'")
+                }
+            }
+            try PathResolution.makeDirectories(dir)
+            if access(dir, W_OK) != 0 { throw CLIError.system("cannot write to the output directory", dir) }
+            var seen: [String: String] = [:]
+            for input in inputs {
+                if let other = seen[input.relativePath] {
+                    throw CLIError.usage("'\(other)' and '\(input.path)' would both be written to '\(dir)/\(input.relativePath)'")
+                }
+                seen[input.relativePath] = input.path
+                var st = stat()
+                let target = dir + "/" + input.relativePath
+                if stat(target, &st) == 0,
+                   inputs.contains(where: { $0.device == UInt64(st.st_dev) && $0.inode == UInt64(st.st_ino) }) {
+                    throw CLIError.usage("refusing to write '\(target)': it is also an input")
+                }
+            }
+            outputDirectory = dir
+        } else if !io.inPlace {
+            sharedOutput = StandardOutput()
+        }
+    }
+
+    /// Opens the output of a file's first chunk.
+    private func openOutput(_ file: FileState) throws(CLIError) {
+        if let sharedOutput { file.output = sharedOutput; return }
+        if io.inPlace {
+            file.outputPath = file.input.path
+            file.output = try AtomicFile(path: file.input.path, mode: file.input.mode, backupSuffix: io.backup)
+        } else if let outputDirectory {
+            let target = outputDirectory + "/" + file.input.relativePath
+            let parent = (file.input.relativePath as NSString).deletingLastPathComponent
+            if !parent.isEmpty { try PathResolution.makeDirectories(under: outputDirectory, parent) }
+            file.outputPath = target
+            file.output = try AtomicFile(path: target)
+        }
+    }
+
+    // MARK: - Reading
+
+    private func nextTask() -> Task? {
+        while true {
+            if current == nil {
+                guard nextInput < inputs.count else { return nil }
+                let input = inputs[nextInput]
+                nextInput += 1
+                openInput(input)
+                continue
+            }
+            let file = current!
+            guard let chunk = lookahead else {
+                // Empty file: one empty task so that its output is still written.
+                let task = Task(file: file, buffer: ByteBuffer(capacity: 0), offset: 0, isFirst: true, isLast: true)
+                closeReader()
+                return task
+            }
+            var following: (buffer: ByteBuffer, offset: Int)?
+            var readError: CLIError?
+            do { following = try reader!.next() } catch {
+                readError = CLIError("cannot read '\(file.input.displayName)': \(error.reason)")
+            }
+            let task = Task(file: file, buffer: chunk.buffer, offset: chunk.offset, isFirst: currentIsFirst,
+                            isLast: following == nil, readError: readError)
+            currentIsFirst = false
+            lookahead = following
+            if following == nil { closeReader() }
+            return task
+        }
+    }
+
+    /// Opens an input and reads its first chunk (CSV: the header decides the columns).
+    private func openInput(_ input: InputFile) {
+        let format = io.format ?? (input.isStandardInput ? .text : InputFormat.guess(path: input.path))
+        let file = FileState(input: input, format: format)
+        let fd: Int32
+        if input.isStandardInput {
+            fd = 0
+        } else {
+            fd = open(input.path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 {
+                fail(file, CLIError.system("cannot read", input.path))
+                return
+            }
+            var st = stat()
+            if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                fail(file, CLIError("cannot read '\(input.path)': Is a directory"))
+                return
+            }
+        }
+        let boundary: AnyBoundary = (format == .csv || format == .tsv) ? .csv(CSVBoundary()) : .line(LineBoundary())
+        var newReader = ChunkReader(fd: fd, chunkSize: io.chunkSize, boundary: boundary)
+        do {
+            lookahead = try newReader.next()
+        } catch {
+            if fd != 0 { close(fd) }
+            fail(file, CLIError("cannot read '\(input.displayName)': \(error.reason)"))
+            return
+        }
+        do {
+            file.processor = try makeProcessor(file, firstChunk: lookahead?.buffer.bytes)
+        } catch {
+            if fd != 0 { close(fd) }
+            fail(file, error)
+            return
+        }
+        reader = newReader
+        readerFD = fd
+        current = file
+        currentIsFirst = true
+    }
+
+    private func closeReader() {
+        if readerFD > 0 { close(readerFD) }
+        readerFD = -1
+        reader = nil
+        current = nil
+        lookahead = nil
+    }
+
+    private func makeProcessor(_ file: FileState, firstChunk: UnsafeRawBufferPointer?) throws(CLIError) -> any ChunkProcessor {
+        switch file.format {
+        case .text:
+            return TextProcessor(transform: transform, policy: io.invalid, explain: explain)
+        case .jsonl:
+            return JSONLProcessor(transform: transform, policy: io.invalid,
+                                  fields: io.fields.map { $0.split(separator: ".").map(String.init) }, explain: explain)
+        case .csv, .tsv:
+            let parser = CSVParser(delimiter: file.format == .csv ? UInt8(ascii: ",") : 0x09)
+            let names = firstChunk.map { parser.header($0) } ?? []
+            var columns: Set<Int>?
+            if !io.columns.isEmpty {
+                var set = Set<Int>()
+                for spec in io.columns {
+                    if let index = names.firstIndex(of: spec) {
+                        set.insert(index)
+                    } else if let number = Int(spec), number >= 1, number <= names.count {
+                        set.insert(number - 1)
+                    } else if !names.isEmpty {
+                        throw CLIError("no column '\(spec)' in '\(file.input.displayName)' (columns: \(names.joined(separator: ", ")))")
+                    }
+                }
+                columns = set
+            }
+            return CSVProcessor(transform: transform, policy: io.invalid, parser: parser, columns: columns,
+                                width: names.count, names: names, explain: explain)
+        }
+    }
+
+    // MARK: - Writing
+
+    private func fail(_ file: FileState, _ error: CLIError) {
+        Diagnostics.error(error.description)
+        file.failed = true
+        file.error = error.description
+        file.output?.abort()
+        report.files.append(RunReport.FileEntry(path: file.input.displayName, output: file.outputPath,
+                                                format: file.format.rawValue, totals: file.totals, error: error.description))
+    }
+
+    private func consume(_ task: Task, _ result: ChunkResult) {
+        let file = task.file
+        guard !file.failed else { return }
+        if task.isFirst {
+            do { try openOutput(file) } catch { fail(file, error); return }
+        }
+        if let readError = task.readError {
+            fail(file, readError)
+            if sharedOutput != nil && !io.inPlace && outputDirectory == nil { stopAll = true }
+            return
+        }
+        for (issue, isInvalid) in [(result.invalid, true), (result.badRecords, false)] {
+            guard let issue else { continue }
+            let line = file.lineBase + issue.lineInChunk + 1
+            let offset = task.offset + issue.offset
+            if io.invalid == .fail {
+                fail(file, CLIError("\(file.input.displayName):\(line): \(issue.message) at byte \(offset)"))
+                stopAll = true
+                return
+            }
+            if isInvalid {
+                if file.invalid == nil { file.invalid = (line, offset, issue.message, 0) }
+                file.invalid!.count += issue.count
+            } else {
+                if file.bad == nil { file.bad = (line, offset, issue.message, 0) }
+                file.bad!.count += issue.count
+            }
+        }
+        do {
+            if explain {
+                var text = ""
+                for e in result.explanations {
+                    text += e.render(file: file.input.displayName, line: file.lineBase + e.lineInChunk + 1)
+                }
+                if !text.isEmpty { try text.utf8CString.withUnsafeBytes { try file.output?.write(UnsafeRawBufferPointer(rebasing: $0.dropLast())) } }
+            } else {
+                try result.output.withUnsafeBytes { try file.output?.write($0) }
+            }
+        } catch let error as CLIError {
+            fail(file, error)
+            if sharedOutput != nil { stopAll = true }
+            return
+        } catch {}
+        file.lineBase += result.newlines
+        file.totals.add(result.stats)
+        file.totals.bytesIn = file.totals.bytesIn  // bytes come from the stats
+        if file.format == .text { file.totals.lines += result.records } else {
+            file.totals.records += result.records
+        }
+        progressBar?.advance(bytes: task.buffer.count)
+        if task.isLast { finish(file) }
+    }
+
+    private func finish(_ file: FileState) {
+        if file.format != .text { file.totals.lines = file.lineBase + 0 }
+        if let invalid = file.invalid {
+            file.totals.invalidSequencesReplaced = io.invalid == .replace ? invalid.count : 0
+            if io.invalid == .skip { file.totals.linesSkipped += invalid.count }
+            let what = io.invalid == .replace
+                ? "\(invalid.count) ill-formed sequence\(invalid.count == 1 ? "" : "s") replaced with U+FFFD"
+                : "\(invalid.count) \(file.format == .text ? "line" : "record")\(invalid.count == 1 ? "" : "s") skipped"
+            Diagnostics.warning("\(file.input.displayName):\(invalid.line): invalid UTF-8 at byte \(invalid.offset); \(what)")
+        }
+        if let bad = file.bad {
+            file.totals.badRecords = bad.count
+            if io.invalid == .skip { file.totals.linesSkipped += bad.count }
+            let unit = file.format == .jsonl ? "line" : "row"
+            let what = io.invalid == .replace ? "copied unchanged" : "skipped"
+            Diagnostics.warning("\(file.input.displayName):\(bad.line): \(bad.message) (byte \(bad.offset)); \(bad.count) bad \(unit)\(bad.count == 1 ? "" : "s") \(what)")
+        }
+        if file.output !== sharedOutput {
+            do { try file.output?.commit() } catch {
+                fail(file, error)
+                return
+            }
+        }
+        file.totals.files = 1
+        report.totals.add(file.totals)
+        report.files.append(RunReport.FileEntry(path: file.input.displayName, output: file.outputPath,
+                                                format: file.format.rawValue, totals: file.totals, error: nil))
+        progressBar?.advance(files: 1)
+    }
+
+    private func writeReport() {
+        guard io.report != nil || io.stats else { return }
+        let json = report.json()
+        if io.stats { Diagnostics.emit(json) }
+        if let path = io.report {
+            do {
+                let out = try AtomicFile(path: path)
+                try Array(json.utf8).withUnsafeBytes { try out.write($0) }
+                try out.commit()
+            } catch let error as CLIError {
+                Diagnostics.error(error.description)
+            } catch {}
+        }
+    }
+}
+
+/// Line or CSV record boundaries, chosen per file.
+enum AnyBoundary: RecordBoundary {
+    case line(LineBoundary)
+    case csv(CSVBoundary)
+
+    mutating func lastBoundary(in buffer: UnsafeRawBufferPointer) -> Int? {
+        switch self {
+        case .line(var b): defer { self = .line(b) }; return b.lastBoundary(in: buffer)
+        case .csv(var b): defer { self = .csv(b) }; return b.lastBoundary(in: buffer)
+        }
+    }
+
+    mutating func reset() {
+        switch self {
+        case .line(var b): b.reset(); self = .line(b)
+        case .csv(var b): b.reset(); self = .csv(b)
+        }
+    }
+}

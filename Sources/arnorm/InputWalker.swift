@@ -1,0 +1,148 @@
+import Foundation
+
+/// One input to process.
+struct InputFile: Sendable {
+    /// The path to open; `-` is standard input.
+    var path: String
+    /// The path under the directory it was found in (its name for a file given directly): where
+    /// `--output-dir` puts its output.
+    var relativePath: String
+    /// Size in bytes when known (for the progress bar).
+    var size: Int?
+    /// The file's permissions, given to its `--in-place` replacement.
+    var mode: mode_t = 0o644
+    /// Device and inode, to refuse writing an output onto an input.
+    var device: UInt64 = 0
+    var inode: UInt64 = 0
+
+    var isStandardInput: Bool { path == "-" }
+    /// A name for messages.
+    var displayName: String { isStandardInput ? "<stdin>" : path }
+}
+
+/// Expands the PATH arguments: files as given, directories walked recursively in sorted order.
+///
+/// In directories, hidden entries (names starting with `.`) are skipped (counted in one note),
+/// binary files (a NUL byte in the first 8 KiB) are skipped with a note, `--glob` patterns filter
+/// file names, symlinks are followed but a directory already on the current path (a loop) is
+/// reported and not entered. An unreadable directory or a file that vanishes is reported as an
+/// error and the walk goes on.
+struct InputWalker {
+    /// fnmatch(3) patterns; a file in a directory is kept when one matches its name (or its
+    /// relative path, for patterns with a `/`). Empty: every file.
+    var globs: [String] = []
+    /// Remove stale `arnorm` temporary files of killed runs met on the way (for `--in-place`).
+    var removeStaleTemporaries = false
+
+    /// Problems met, already reported on stderr: the run should exit 1.
+    private(set) var errors = 0
+
+    mutating func walk(_ arguments: [String]) -> [InputFile] {
+        var files: [InputFile] = []
+        for argument in arguments {
+            if argument == "-" {
+                files.append(InputFile(path: "-", relativePath: "-"))
+                continue
+            }
+            var st = stat()
+            guard stat(argument, &st) == 0 else {
+                report(CLIError.system("cannot read", argument))
+                continue
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                var hidden = 0
+                var ancestors: [(UInt64, UInt64)] = [(UInt64(st.st_dev), UInt64(st.st_ino))]
+                walkDirectory(argument, relative: "", ancestors: &ancestors, hidden: &hidden, into: &files)
+                if hidden > 0 {
+                    Diagnostics.note("skipped \(hidden) hidden entr\(hidden == 1 ? "y" : "ies") under '\(argument)'")
+                }
+            } else {
+                files.append(InputFile(path: argument, relativePath: (argument as NSString).lastPathComponent,
+                                       size: Int(st.st_size), mode: st.st_mode & 0o7777,
+                                       device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+            }
+        }
+        return files
+    }
+
+    private mutating func report(_ error: CLIError) {
+        errors += 1
+        Diagnostics.error(error.description)
+    }
+
+    private mutating func walkDirectory(_ directory: String, relative: String, ancestors: inout [(UInt64, UInt64)],
+                                        hidden: inout Int, into files: inout [InputFile]) {
+        guard let dir = opendir(directory) else {
+            report(CLIError.system("cannot read directory", directory))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        closedir(dir)
+        names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        for name in names {
+            let path = prefix + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            if name.hasPrefix(".") {
+                if removeStaleTemporaries, let pid = TemporaryFiles.temporaryPID(name), pid != getpid(),
+                   !(kill(pid, 0) == 0 || errno == EPERM) {
+                    unlink(path)
+                    continue
+                }
+                hidden += 1
+                continue
+            }
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                var lst = stat()
+                if lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK {
+                    report(CLIError.system("cannot follow the link", path))
+                } else {
+                    report(CLIError.system("cannot read", path))
+                }
+                continue
+            }
+            let kind = st.st_mode & S_IFMT
+            if kind == S_IFDIR {
+                let id = (UInt64(st.st_dev), UInt64(st.st_ino))
+                if ancestors.contains(where: { $0 == id }) {
+                    report(CLIError("'\(path)' links back to a directory being walked (a symlink loop); not entered"))
+                    continue
+                }
+                ancestors.append(id)
+                walkDirectory(path, relative: rel, ancestors: &ancestors, hidden: &hidden, into: &files)
+                ancestors.removeLast()
+                continue
+            }
+            guard kind == S_IFREG else { continue }
+            if !globs.isEmpty && !globs.contains(where: { matches($0, name: name, relative: rel) }) { continue }
+            if isBinary(path) {
+                Diagnostics.note("skipped binary file '\(path)'")
+                continue
+            }
+            files.append(InputFile(path: path, relativePath: rel, size: Int(st.st_size), mode: st.st_mode & 0o7777,
+                                   device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+        }
+    }
+
+    private func matches(_ pattern: String, name: String, relative: String) -> Bool {
+        fnmatch(pattern, pattern.contains("/") ? relative : name, 0) == 0
+    }
+
+    /// A NUL byte in the first 8 KiB. Unreadable files are kept: opening them reports the error.
+    private func isBinary(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 8192) }
+        return n > 0 && buffer[0..<n].contains(0)
+    }
+}

@@ -1,0 +1,353 @@
+import ArabicNormalizer
+import Foundation
+
+/// JSON Lines: one JSON document per line. The string values at the chosen field paths go through
+/// the transform; every other byte of the line (other fields, key order, spacing, escapes) is
+/// copied unchanged, and so is a field whose value the transform leaves as it is.
+struct JSONLProcessor: ChunkProcessor {
+    let transform: any TextTransform
+    let policy: InvalidPolicy
+    /// Dotted field paths split into keys (`meta.title` → ["meta", "title"]); empty: every string value.
+    let fields: [[String]]
+    let explain: Bool
+
+    func process(_ chunk: UnsafeRawBufferPointer, isFirst: Bool, isLast: Bool) -> ChunkResult {
+        var result = ChunkResult()
+        result.newlines = countNewlines(chunk)
+        result.output.reserveCapacity(chunk.count + chunk.count / 8 + 16)
+        let keys = fields.map { $0.map { Array($0.utf8) } }
+        var lineIndex = 0
+        forEachLine(chunk) { content, full in
+            defer { lineIndex += 1 }
+            let line = UnsafeRawBufferPointer(rebasing: chunk[content])
+            // Blank lines are kept as they are and are not records.
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[full]))
+                return
+            }
+            result.records += 1
+            let mark = result.output.count
+            var stats = NormalizationStats()
+            var editor = JSONEditor(line: line, fields: keys, transform: transform)
+            editor.explain = explain
+            let outcome = editor.rewrite(into: &result.output, stats: &stats)
+            if case .failure(let problem) = outcome {
+                result.output.removeSubrange(mark...)
+                InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk,
+                                  offset: content.lowerBound + problem.offset, message: problem.message)
+                result.stats.bytesIn += full.count
+                if policy != .skip {
+                    result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[full]))
+                    result.stats.bytesOut += full.count
+                } else {
+                    result.records -= 1
+                }
+                return
+            }
+            if stats.invalidSequences > 0 {
+                InputIssue.record(&result.invalid, kind: .invalidUTF8, chunk: chunk,
+                                  offset: content.lowerBound + editor.firstInvalidInLine,
+                                  message: "invalid UTF-8", count: policy == .replace ? stats.invalidSequences : 1)
+                if policy == .skip {
+                    result.output.removeSubrange(mark...)
+                    result.records -= 1
+                    return
+                }
+            }
+            result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[content.upperBound..<full.upperBound]))
+            stats.bytesIn = full.count
+            stats.bytesOut = result.output.count - mark
+            result.stats.add(stats)
+            for e in editor.explanations {
+                result.explanations.append(Explanation(lineInChunk: lineIndex, label: e.label, before: e.before,
+                                                       after: e.after, stats: e.stats))
+            }
+        }
+        return result
+    }
+}
+
+/// A problem in one JSON document.
+struct JSONProblem: Error {
+    var offset: Int
+    var message: String
+}
+
+/// A small byte-level JSON reader that copies a document and rewrites the chosen string values.
+struct JSONEditor {
+    let line: UnsafeRawBufferPointer
+    let fields: [[[UInt8]]]
+    let transform: any TextTransform
+    var explain = false
+    var explanations: [(label: String, before: [UInt8], after: [UInt8], stats: NormalizationStats)] = []
+    /// Offset in the line of the first ill-formed UTF-8 inside a rewritten string.
+    var firstInvalidInLine = 0
+
+    private var i = 0
+    private var copied = 0
+    private var path: [[UInt8]] = []
+
+    init(line: UnsafeRawBufferPointer, fields: [[[UInt8]]], transform: any TextTransform) {
+        self.line = line
+        self.fields = fields
+        self.transform = transform
+    }
+
+    /// Copies the line to `output` with the chosen fields transformed; bytes in/out and changes go to `stats`.
+    mutating func rewrite(into output: inout [UInt8], stats: inout NormalizationStats) -> Result<Void, JSONProblem> {
+        do throws(JSONProblem) {
+            skipSpace()
+            try value(into: &output, stats: &stats, target: fields.isEmpty)
+            skipSpace()
+            if i != line.count { throw JSONProblem(offset: i, message: "not valid JSON (text after the value)") }
+        } catch {
+            return .failure(error)
+        }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copied...]))
+        return .success(())
+    }
+
+    private var atEnd: Bool { i >= line.count }
+
+    private mutating func skipSpace() {
+        while i < line.count, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D || line[i] == 0x0A { i += 1 }
+    }
+
+    /// Whether the current path is one of the fields.
+    private var pathIsField: Bool { fields.contains(path) }
+    /// Whether the current path leads to one of the fields.
+    private var pathLeadsToField: Bool {
+        fields.contains { $0.count > path.count && Array($0[0..<path.count]) == path }
+    }
+
+    private func fail(_ message: String) -> JSONProblem {
+        JSONProblem(offset: i, message: atEnd ? "not valid JSON (the line ends early)" : "not valid JSON (\(message))")
+    }
+
+    /// Reads one value; `target` says its strings are to be transformed.
+    private mutating func value(into output: inout [UInt8], stats: inout NormalizationStats, target: Bool,
+                                inArray: Bool = false) throws(JSONProblem) {
+        guard !atEnd else { throw fail("") }
+        let exact = !fields.isEmpty && pathIsField
+        switch line[i] {
+        case UInt8(ascii: "{"):
+            if exact { throw JSONProblem(offset: i, message: "field '\(pathName)' is not a string") }
+            i += 1
+            skipSpace()
+            if !atEnd && line[i] == UInt8(ascii: "}") { i += 1; return }
+            while true {
+                skipSpace()
+                guard !atEnd, line[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                let key = try string()
+                skipSpace()
+                guard !atEnd, line[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                skipSpace()
+                path.append(key)
+                let childTarget = fields.isEmpty ? true : pathIsField
+                if fields.isEmpty || childTarget || pathLeadsToField {
+                    try value(into: &output, stats: &stats, target: childTarget)
+                } else {
+                    try skipValue()
+                }
+                path.removeLast()
+                skipSpace()
+                guard !atEnd else { throw fail("") }
+                if line[i] == UInt8(ascii: ",") { i += 1; continue }
+                if line[i] == UInt8(ascii: "}") { i += 1; return }
+                throw fail("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            skipSpace()
+            if !atEnd && line[i] == UInt8(ascii: "]") { i += 1; return }
+            while true {
+                skipSpace()
+                try value(into: &output, stats: &stats, target: target, inArray: true)
+                skipSpace()
+                guard !atEnd else { throw fail("") }
+                if line[i] == UInt8(ascii: ",") { i += 1; continue }
+                if line[i] == UInt8(ascii: "]") { i += 1; return }
+                throw fail("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""):
+            let start = i
+            let decoded = try string()
+            if target { rewriteString(start..<i, decoded, into: &output, stats: &stats) }
+        default:
+            let start = i
+            try skipScalar()
+            if exact {
+                i = start
+                throw JSONProblem(offset: start, message: "field '\(pathName)' is not a string")
+            }
+        }
+    }
+
+    private var pathName: String { path.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".") }
+
+    /// Skips a value that holds no field.
+    private mutating func skipValue() throws(JSONProblem) {
+        guard !atEnd else { throw fail("") }
+        switch line[i] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = line[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            i += 1
+            skipSpace()
+            if !atEnd && line[i] == close { i += 1; return }
+            while true {
+                skipSpace()
+                if isObject {
+                    guard !atEnd, line[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                    _ = try string()
+                    skipSpace()
+                    guard !atEnd, line[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                    i += 1
+                    skipSpace()
+                }
+                try skipValue()
+                skipSpace()
+                guard !atEnd else { throw fail("") }
+                if line[i] == UInt8(ascii: ",") { i += 1; continue }
+                if line[i] == close { i += 1; return }
+                throw fail("expected ',' or '\(Character(UnicodeScalar(close)))'")
+            }
+        case UInt8(ascii: "\""):
+            _ = try string()
+        default:
+            try skipScalar()
+        }
+    }
+
+    /// Skips a number, `true`, `false` or `null`.
+    private mutating func skipScalar() throws(JSONProblem) {
+        for word in ["true", "false", "null"] {
+            let w = Array(word.utf8)
+            if i + w.count <= line.count && line[i..<i + w.count].elementsEqual(w) { i += w.count; return }
+        }
+        let start = i
+        if !atEnd && line[i] == UInt8(ascii: "-") { i += 1 }
+        var digits = 0
+        while !atEnd, line[i] >= 0x30 && line[i] <= 0x39 { i += 1; digits += 1 }
+        if !atEnd && line[i] == UInt8(ascii: ".") {
+            i += 1
+            while !atEnd, line[i] >= 0x30 && line[i] <= 0x39 { i += 1 }
+        }
+        if !atEnd && (line[i] == UInt8(ascii: "e") || line[i] == UInt8(ascii: "E")) {
+            i += 1
+            if !atEnd && (line[i] == UInt8(ascii: "+") || line[i] == UInt8(ascii: "-")) { i += 1 }
+            while !atEnd, line[i] >= 0x30 && line[i] <= 0x39 { i += 1 }
+        }
+        if digits == 0 { i = start; throw fail("unexpected character") }
+    }
+
+    /// Reads a string at `i` (on its opening quote) and returns its decoded UTF-8 bytes.
+    private mutating func string() throws(JSONProblem) -> [UInt8] {
+        i += 1
+        var out: [UInt8] = []
+        var runStart = i
+        while true {
+            guard !atEnd else { throw fail("") }
+            let c = line[i]
+            if c == UInt8(ascii: "\"") {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[runStart..<i]))
+                i += 1
+                return out
+            }
+            if c < 0x20 { throw fail("control character in a string") }
+            if c != UInt8(ascii: "\\") { i += 1; continue }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[runStart..<i]))
+            i += 1
+            guard !atEnd else { throw fail("") }
+            let e = line[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar), i + 6 <= line.count, line[i] == UInt8(ascii: "\\"),
+                   line[i + 1] == UInt8(ascii: "u") {
+                    let save = i
+                    i += 2
+                    let low = try hex4()
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        i = save
+                    }
+                }
+                let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                out.append(contentsOf: Array(String(Character(s)).utf8))
+            default:
+                i -= 1
+                throw fail("bad escape")
+            }
+            runStart = i
+        }
+    }
+
+    private mutating func hex4() throws(JSONProblem) -> UInt32 {
+        guard i + 4 <= line.count else { throw fail("") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = line[i]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: throw fail("bad \\u escape")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+
+    /// Transforms a decoded string value; writes it back (re-escaped) only if it changed.
+    private mutating func rewriteString(_ range: Range<Int>, _ decoded: [UInt8], into output: inout [UInt8],
+                                        stats: inout NormalizationStats) {
+        var result: [UInt8] = []
+        result.reserveCapacity(decoded.count + 8)
+        var local = NormalizationStats()
+        decoded.withUnsafeBytes { transform.apply($0, appendingTo: &result, stats: &local) }
+        if local.invalidSequences > 0 && stats.invalidSequences == 0 {
+            firstInvalidInLine = range.lowerBound + 1 + (local.firstInvalidOffset ?? 0)
+        }
+        stats.add(local)
+        guard result != decoded else { return }
+        if explain {
+            explanations.append((pathName.isEmpty ? "(value)" : pathName, decoded, result, local))
+        }
+        output.append(contentsOf: UnsafeRawBufferPointer(rebasing: line[copied..<range.lowerBound]))
+        JSONEditor.appendQuoted(result, to: &output)
+        copied = range.upperBound
+    }
+
+    /// Appends `bytes` as a JSON string literal (quotes, backslashes and control characters escaped).
+    static func appendQuoted(_ bytes: [UInt8], to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                output.append(contentsOf: Array("\\u00".utf8))
+                output.append(hex[Int(b >> 4)])
+                output.append(hex[Int(b & 15)])
+            default: output.append(b)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
