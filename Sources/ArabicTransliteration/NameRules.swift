@@ -35,7 +35,7 @@ enum NameRules {
         let plain = String(String.UnicodeScalarView(units.map(\.letter)))
         if units.contains(where: { "پچڤگژ".unicodeScalars.contains($0.letter) }) { return true }
         if units.count >= 5, russianSuffixes.contains(where: { plain.hasSuffix($0) }) { return true }
-        if plain.contains("تش") || plain.hasSuffix("ينكو") { return true }
+        if plain.contains("تش") || plain.hasSuffix("ينكو") || units.count >= 4 && plain.hasSuffix("يه") { return true }
         // Endings of European place and person names (Hamburg, Kursk, Volgograd, Rubio).
         if units.count >= 4, ["رغ", "نغ", "سك", "غراد", "يو", "ورت", "يدج"].contains(where: { plain.hasSuffix($0) }) {
             return true
@@ -159,6 +159,8 @@ enum NameRules {
                 out += "a"
             case "ع", "ء":
                 break
+            case "ه" where i == units.count - 1 && prev == "ي":
+                break
             default:
                 out += map[u.letter] ?? String(u.letter)
             }
@@ -199,14 +201,16 @@ enum NameRules {
                 if prev == "ا" { segs.append(.final("t")) } else { segs.append(.final("a")) }
             case "و", "ي":
                 let longV: Character = l == "و" ? "u" : "i"
-                if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
+                if i == 1, l == "ي", next == "ا", n >= 4, !"اويى".unicodeScalars.contains(letters[0]), !"ةءى".unicodeScalars.contains(letters[3]) {
+                    segs.append(.long("i"))   // Riad, Ziad, Diala
+                } else if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
                     if next == "ة" && l == "ي" { segs.append(.long("i")); segs.append(.c("ي")) } else { segs.append(.c(l)) }
                 } else if next == nil {
                     segs.append(.long(longV == "u" ? "o" : "i"))
                 } else if i == 1, segs.count == 1, case .c = segs[0] {
                     // After the first consonant: diphthong (Faisal, Shawqi) or long vowel (Nour, Yousef).
                     if l == "ي" {
-                        segs.append(n == 3 && (letters[2] == "م" || letters[2] == "ن") ? .long("i") : .long("y"))
+                        segs.append(.long("y"))
                     } else if letters[0] == "ي" || n == 3 || n == 4 && "ةاى".unicodeScalars.contains(letters[3]) {
                         segs.append(.long("u"))
                     } else if letters.last == "ي" || n == 4 {
@@ -249,7 +253,25 @@ enum NameRules {
         }
     }
 
+    /// Diminutive name patterns: CuCayCi (Zubaidi, Otaibi), CuCayCan (Sulaiman).
+    static func diminutive(_ units: [ArabicScript.Unit]) -> String? {
+        let l = units.map(\.letter)
+        let vowelLetters = "اويىةء".unicodeScalars
+        func cons(_ i: Int) -> Bool { !vowelLetters.contains(l[i]) && l[i] != "أ" && l[i] != "إ" && l[i] != "آ" }
+        let map = letters.arabic
+        func v(_ i: Int) -> String { map[l[i]] ?? "" }
+        let first = l.first == "ع" ? "o" : v(0) + "u"
+        if l.count == 5, l[2] == "ي", l[4] == "ي", cons(0), cons(1), cons(3) {
+            return first + v(1) + "ai" + v(3) + "i"
+        }
+        if l.count == 6, l[2] == "ي", l[4] == "ا", l[5] == "ن", cons(0), cons(1), cons(3) {
+            return first + v(1) + "ai" + v(3) + "an"
+        }
+        return nil
+    }
+
     static func arabic(_ units: [ArabicScript.Unit]) -> String {
+        if let d = diminutive(units) { return d }
         let map = letters.arabic
         let roles = letters.roles
         let toks = tokens(segments(units))
@@ -301,11 +323,13 @@ enum NameRules {
         var out = ""
         var prevLong = false
         var ayinBeforeLongI = false
+        var lastWasVowel = false
         for (i, t) in toks.enumerated() {
+            defer { if case .v = t { lastWasVowel = true } else { lastWasVowel = false } }
             switch t {
             case .v(let s, let long):
                 if ayinBeforeLongI, long, s == "i" { out += "e"; ayinBeforeLongI = false }   // Saeed
-                else if s == "a", long, out.hasSuffix("a"), out.count > 1 { }
+                else if s == "a", long, out.hasSuffix("a"), lastWasVowel { }
                 else if s == "at", out.hasSuffix("a") { out += "t" }                        // Hayat
                 else { out += s }
                 prevLong = long

@@ -121,6 +121,12 @@ public struct NameTransliterator: Transliterator {
             let bare = key.hasPrefix("ال") && key.count > 4 ? String(key.dropFirst(2)) : key
             if bare == "عبد" {
                 let second = String(ws[1].word)
+                if NameLexicon.key(second) == "الله" {
+                    let abd = ["Abdullah", "Abdallah"]
+                    let consumed = ws[1].index - i + 1
+                    if bare != key { return (abd.map { articlePrefix(forArabic: "عبد", sentenceStart: sentenceStart) + $0 }, consumed) }
+                    return (abd, consumed)
+                }
                 let rest = wordSpellings(second, sentenceStart: false, inCompound: true)
                 let abd = rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
                 let consumed = ws[1].index - i + 1
