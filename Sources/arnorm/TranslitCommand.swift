@@ -71,8 +71,8 @@ struct TranslitCommand: ParsableCommand {
         }
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("arnorm translit: cannot read \(path)\n".utf8))
-                throw ExitCode(1)
+                let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
+                throw CLIError("cannot read '\(path)': \(reason)")
             }
             let text = String(decoding: data, as: UTF8.self)
             var lines = text.components(separatedBy: "\n")
