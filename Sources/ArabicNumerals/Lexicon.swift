@@ -4,7 +4,7 @@ import Foundation
 struct LexEntry: Sendable {
     enum Kind: String, Sendable {
         case zero, unit, ten, tens, hundred, scale, ordinal, fraction, fractionplural
-        case nameprefix, monthprefix, monthword, eachword, ofword
+        case nameprefix, monthprefix, monthword, eachword, ofword, point
     }
     enum Number: Sendable { case none, singular, dual, plural, accdual }
 

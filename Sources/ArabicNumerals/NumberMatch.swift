@@ -19,6 +19,8 @@ public struct NumberMatch: Sendable, Hashable {
     public let range: Range<String.Index>
     /// The same span as UTF-8 byte offsets.
     public let utf8Range: Range<Int>
+    /// The same span as offsets in the string's characters (extended grapheme clusters).
+    public let characterRange: Range<Int>
     /// The same span as offsets in the string's Unicode scalars.
     public let scalarRange: Range<Int>
     /// The text of the span.

@@ -28,12 +28,21 @@ public struct NumberWordsParser: Sendable {
         indices.append(text.unicodeScalars.endIndex)
         var utf8 = [Int](repeating: 0, count: scalars.count + 1)
         for (k, s) in scalars.enumerated() { utf8[k + 1] = utf8[k] + UTF8.width(s) }
+        // Character offsets, counted incrementally from one bound to the next.
+        var lastIndex = text.startIndex, lastOffset = 0
+        func characterOffset(_ index: String.Index) -> Int {
+            lastOffset += text.distance(from: lastIndex, to: index)
+            lastIndex = index
+            return lastOffset
+        }
         return found.map { f in
             var t = String.UnicodeScalarView()
             t.append(contentsOf: scalars[f.start..<f.end])
+            let lower = characterOffset(indices[f.start]), upper = characterOffset(indices[f.end])
             return NumberMatch(
                 value: f.value, kind: f.kind, range: indices[f.start]..<indices[f.end],
-                utf8Range: utf8[f.start]..<utf8[f.end], scalarRange: f.start..<f.end, text: String(t))
+                utf8Range: utf8[f.start]..<utf8[f.end], characterRange: lower..<upper,
+                scalarRange: f.start..<f.end, text: String(t))
         }
     }
 
@@ -157,7 +166,9 @@ struct Grammar {
         }
         if kind(i) == .zero {
             // `شهر صفر` is the month, `من الصفر` "from scratch".
-            return prev == .monthword || u[i].al ? nil : (NumberValue(0)!, .cardinal, i + 1)
+            if prev == .monthword || u[i].al { return nil }
+            if let (d, next) = decimalPart(at: i + 1) { return (d, .cardinal, next) }
+            return (NumberValue(0)!, .cardinal, i + 1)
         }
         guard let (v, next) = cardinal(at: i) else { return nil }
         guard let v else { return (nil, .cardinal, next) }
@@ -299,12 +310,33 @@ struct Grammar {
     /// Adds a trailing `ونصف`/`وربع`/`وثلث`. After a scale it is a fraction of that scale
     /// (`مليون ونصف` = 1 500 000) and always taken when whole; otherwise only with fractions on.
     func finish(_ total: NumberValue, _ j: Int, _ lastScale: Int64) -> (NumberValue?, Int)? {
+        if lastScale == 1, let (decimals, next) = decimalPart(at: j), let t = total.adding(decimals) {
+            return (t, next)
+        }
         if follows(j), u[j].conj, let e = u[j].entry, e.kind == .fraction,
            let f = e.value.multiplied(by: NumberValue(lastScale)!), let t = total.adding(f),
            options.fractions || (lastScale > 1 && f.integer != nil) {
             return (t, j + 1)
         }
         return (total, j)
+    }
+
+    /// `فاصلة` followed by the decimal digits read as words (`ثلاثة فاصلة خمسة` = 3.5,
+    /// `واحد فاصلة صفر خمسة` = 1.05), as `NumberSpeller.spell(digits:)` writes them.
+    func decimalPart(at j: Int) -> (NumberValue, Int)? {
+        guard follows(j), kind(j) == .point, !u[j].conj else { return nil }
+        var k = j + 1, zeros = 0
+        while follows(k), kind(k) == .zero { zeros += 1; k += 1 }
+        var digits: Int64 = 0, count = zeros
+        if follows(k), let (v, next) = cardinal(at: k), let n = v?.integer {
+            digits = n
+            count += String(n).count
+            k = next
+        }
+        guard count > zeros || zeros > 0, count <= 18 else { return nil }
+        var scale: Int64 = 1
+        for _ in 0..<count { scale *= 10 }
+        return NumberValue(digits, scale).map { ($0, k) }
     }
 
     /// The unit after the run of linked number words starting at `i`.

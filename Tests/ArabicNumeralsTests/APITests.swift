@@ -14,7 +14,9 @@ import Testing
         #expect(first.text == "خمسين")
         let bytes = Array(text.utf8)
         #expect(String(decoding: bytes[first.utf8Range], as: UTF8.self) == "خمسين")
+        #expect(first.characterRange == 8..<13)
         let second = matches[1]
+        #expect(second.characterRange == 37..<43)
         #expect(second.value.integer == 11000)
         #expect(String(text[second.range]) == "11 ألف")
         #expect(String(decoding: bytes[second.utf8Range], as: UTF8.self) == "11 ألف")
@@ -25,6 +27,10 @@ import Testing
         let m = try #require(NumberWordsParser().parse(text).first)
         #expect(String(text[m.range]) == "خمسين")
         #expect(m.scalarRange == 1..<6)
+        let marked = "وَخَمْسِينَ"
+        let n = try #require(NumberWordsParser().parse(marked).first)
+        #expect(String(marked[n.range]) == "خَمْسِينَ")
+        #expect(n.characterRange == 1..<6)
     }
 
     @Test func valueOfPhrase() {

@@ -19,6 +19,16 @@ import Testing
         #expect(failures.isEmpty, "first failures: \(failures.prefix(5).map { "\($0) \(speller.spell($0) ?? "nil")" })")
     }
 
+    /// Decimals: digits → words → value.
+    @Test func decimals() {
+        let speller = NumberSpeller()
+        for (digits, value) in [("3.5", NumberValue(7, 2)), ("14.5", NumberValue(29, 2)), ("1.05", NumberValue(105, 100)),
+                                ("0.125", NumberValue(1, 8)), ("1200.75", NumberValue(4803, 4))] {
+            let words = speller.spell(digits: digits)
+            #expect(words.flatMap { Self.parser.value(of: $0) } == value, "\(digits): \(words ?? "nil")")
+        }
+    }
+
     /// Samples up to 10^12 (and beyond, to the speller's maximum), every gender and case.
     @Test(arguments: NumberCase.allCases)
     func largeSamples(grammaticalCase: NumberCase) {
