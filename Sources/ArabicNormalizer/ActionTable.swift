@@ -38,6 +38,9 @@ final class ActionTable: @unchecked Sendable {
     let replacementCount: Int
     /// ASCII bytes that can be copied in bulk: no step touches them in this configuration.
     let plainASCII: UnsafeMutablePointer<Bool>
+    /// Two-byte sequences (indexed by `lead << 8 | trail`) of characters no step touches:
+    /// 1 = plain, 3 = plain Arabic letter (elongation watches those), 0 = not plain or not a character.
+    let plainPairs: UnsafeMutablePointer<UInt8>
 
     let form: ICU.Form
     let unicode, whitespace, deobfuscate, invisible, persian, elongation, punctuation, digits, tatweel: Bool
@@ -143,6 +146,17 @@ final class ActionTable: @unchecked Sendable {
         for b in 0..<128 {
             let a = actions[b]
             plainASCII[b] = (a & ActionTable.kindMask) == Kind.copy.rawValue && a & ActionTable.noBoundaryBefore == 0
+        }
+        plainPairs = .allocate(capacity: 0x10000)
+        plainPairs.initialize(repeating: 0, count: 0x10000)
+        for lead in 0xC2...0xDF {
+            for trail in 0x80...0xBF {
+                let c = (lead & 0x1F) << 6 | (trail & 0x3F)
+                let a = actions[c]
+                guard a & ActionTable.kindMask == Kind.copy.rawValue, a & ActionTable.noBoundaryBefore == 0,
+                      a & ActionTable.isMark == 0 else { continue }
+                plainPairs[lead << 8 | trail] = a & ActionTable.arabicLetter != 0 ? 3 : 1
+            }
         }
     }
 

@@ -62,7 +62,7 @@ struct CharacterProperties {
 
 /// The properties of every code point below U+20000, built once on first use; the rest are read on demand.
 enum CharacterDatabase {
-    static let tableSize = 0x20000
+    static var tableSize: Int { 0x20000 }
 
     nonisolated(unsafe) static let table: UnsafeMutablePointer<CharacterProperties> = {
         let table = UnsafeMutablePointer<CharacterProperties>.allocate(capacity: tableSize)

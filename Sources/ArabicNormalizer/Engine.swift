@@ -19,6 +19,8 @@ enum Counter {
 ///   `needsAnotherPass`; `Normalizer` then runs the pass again, so every preset is idempotent.
 struct Engine<Sink: OffsetSink> {
     let table: ActionTable
+    /// ICU's properties per code point, cached here (the global is lazily initialized).
+    private let properties: UnsafeMutablePointer<CharacterProperties>
     let replacements: UnsafeMutablePointer<ActionTable.Replacement>
     var sink: Sink
 
@@ -57,6 +59,7 @@ struct Engine<Sink: OffsetSink> {
     init(table: ActionTable, sink: Sink, expectedInput: Int) {
         self.table = table
         self.replacements = table.replacements
+        self.properties = CharacterDatabase.table
         self.sink = sink
         outCapacity = max(64, expectedInput + expectedInput / 4 + 16)
         out = .allocate(capacity: outCapacity)
@@ -89,21 +92,15 @@ struct Engine<Sink: OffsetSink> {
     private mutating func process(_ p: UnsafePointer<UInt8>, _ n: Int, normalized: Bool) {
         let actions = normalized ? table.normalizedActions : table.actions
         let plain = table.plainASCII
+        let pairs = table.plainPairs
         let checkSegments = unicode && !normalized
         var i = 0
         while i < n {
             let b = p[i]
-            if b < 0x80 && plain[Int(b)] {
-                var j = i &+ 1
-                while j < n {
-                    let bj = p[j]
-                    if bj >= 0x80 || !plain[Int(bj)] { break }
-                    j &+= 1
-                }
-                // A combining mark after the run belongs to the run's last character.
-                if checkSegments && j < n && p[j] >= 0x80 && continuesSegment(p, j, n, actions) { j &-= 1 }
+            if b < 0x80 ? plain[Int(b)] : (i &+ 1 < n && pairs[Int(b) << 8 | Int(p[i &+ 1])] != 0) {
+                let j = plainRun(p, i, n, actions, checkSegments)
                 if j > i {
-                    emitASCII(p, i, j)
+                    emitRun(p, i, j, actions)
                     i = j
                     continue
                 }
@@ -137,9 +134,95 @@ struct Engine<Sink: OffsetSink> {
         }
     }
 
+    /// The end of the run of characters from `i` that no step touches: ASCII and two-byte
+    /// characters the table marks plain, single spaces between them. A repeated Arabic letter
+    /// (elongation) and a character followed by a combining mark end the run before them.
+    @inline(__always)
+    private mutating func plainRun(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int,
+                                   _ actions: UnsafeMutablePointer<UInt32>, _ checkSegments: Bool) -> Int {
+        let plain = table.plainASCII
+        let pairs = table.plainPairs
+        let watchRepeats = elongation
+        let inlineSpaces = whitespace
+        var j = i
+        var last = i          // start of the last character in the run
+        // The last two-byte letter, for elongation (it may have been emitted just before the run).
+        var previousPair = letterRepeat > 0 && lastLetter >= 0x80 && lastLetter < 0x800
+            ? Int(0xC0 | lastLetter >> 6) << 8 | Int(0x80 | lastLetter & 0x3F) : -1
+        while j < n {
+            let b = p[j]
+            if b < 0x80 {
+                if plain[Int(b)] {
+                    last = j; j &+= 1; previousPair = -1
+                    continue
+                }
+                // One space between two plain characters stays as it is.
+                if b == 0x20 && inlineSpaces && j > i && j &+ 1 < n {
+                    let nb = p[j &+ 1]
+                    let nextPlain = nb < 0x80 ? plain[Int(nb)]
+                        : (j &+ 2 < n && pairs[Int(nb) << 8 | Int(p[j &+ 2])] != 0)
+                    if nextPlain { last = j; j &+= 1; previousPair = -1; continue }
+                }
+                break
+            }
+            guard j &+ 1 < n else { break }
+            var pair = Int(b) << 8 | Int(p[j &+ 1])
+            var kind = pairs[pair]
+            if kind == 0 || (watchRepeats && kind == 3 && pair == previousPair) { break }
+            // Tight loop over consecutive plain two-byte characters (most Arabic text).
+            repeat {
+                previousPair = pair
+                last = j
+                j &+= 2
+                guard j &+ 1 < n, p[j] >= 0xC2 else { break }
+                pair = Int(p[j]) << 8 | Int(p[j &+ 1])
+                kind = pairs[pair]
+            } while kind != 0 && !(watchRepeats && kind == 3 && pair == previousPair)
+        }
+        // A combining mark after the run belongs to the run's last character: leave that one out.
+        if checkSegments && j < n && p[j] >= 0x80 && j > i && continuesSegment(p, j, n, actions) { j = last }
+        return j
+    }
+
+    /// Copies a plain run and sets the context state from its last character.
+    private mutating func emitRun(_ p: UnsafePointer<UInt8>, _ i: Int, _ j: Int, _ actions: UnsafeMutablePointer<UInt32>) {
+        flushPendingSpace()
+        let count = j &- i
+        reserve(count)
+        (out + outCount).update(from: p + i, count: count)
+        if Sink.isActive {
+            var k = i
+            while k < j {
+                let len = p[k] < 0x80 ? 1 : 2
+                record(outCount + (k - i), k, k + len)
+                k += len
+            }
+        }
+        outCount &+= count
+        lineStart = false
+        lastOutCCC = 0
+        starterAltered = false
+        let lastByte = p[j &- 1]
+        if lastByte < 0x80 {
+            lastClass = lastByte >= 0x30 && lastByte <= 0x39 ? 2 : 0
+            letterRepeat = 0
+        } else {
+            let c = UInt32(p[j &- 2] & 0x1F) << 6 | UInt32(lastByte & 0x3F)
+            let a = actions[Int(c)]
+            if a & ActionTable.arabicLetter != 0 {
+                lastClass = 1
+                lastLetter = c
+                letterRepeat = 1
+            } else {
+                lastClass = a & ActionTable.digit != 0 ? 2 : (a & ActionTable.arabicBase != 0 ? 1 : 0)
+                letterRepeat = 0
+            }
+        }
+    }
+
     /// Is the scalar at `j` one that continues the current normalization segment?
     @inline(__always)
-    private func continuesSegment(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
+    private mutating func continuesSegment(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
                                   _ actions: UnsafeMutablePointer<UInt32>) -> Bool {
         guard j < n, p[j] >= 0x80 else { return false }
         let (c, _) = UTF8Decoding.decode(p, j, n)
@@ -150,7 +233,7 @@ struct Engine<Sink: OffsetSink> {
 
     /// The segment starting at `i`: the character there and the combining characters after it.
     /// Says whether ICU must normalize it (a quick check "no"/"maybe", or marks out of order).
-    private func scanSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ a: UInt32, _ n: Int,
+    private mutating func scanSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ a: UInt32, _ n: Int,
                              _ actions: UnsafeMutablePointer<UInt32>) -> (Int, Bool) {
         var needs = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
         var last = (a >> ActionTable.cccShift) & 0xFF
@@ -197,6 +280,11 @@ struct Engine<Sink: OffsetSink> {
         }
         (joinUntil, noJoinUntil, overrideActive, overrideStart, overrideEnd) = saved
         (outerInput, outerResume, outerCount) = savedOuter
+    }
+
+    @inline(__always)
+    private func props(_ c: UInt32) -> CharacterProperties {
+        c < UInt32(CharacterDatabase.tableSize) ? properties[Int(c)] : CharacterProperties(c)
     }
 
     // MARK: - Dispatch
@@ -252,23 +340,6 @@ struct Engine<Sink: OffsetSink> {
         if Sink.isActive { sink.record(outStart: outCount, inStart: pendingStart, inEnd: pendingEnd) }
         outCount &+= 1
         lastClass = 0
-        lastOutCCC = 0
-        starterAltered = false
-    }
-
-    private mutating func emitASCII(_ p: UnsafePointer<UInt8>, _ i: Int, _ j: Int) {
-        flushPendingSpace()
-        let count = j - i
-        reserve(count)
-        (out + outCount).update(from: p + i, count: count)
-        if Sink.isActive {
-            for k in 0..<count { record(outCount + k, i + k, i + k + 1) }
-        }
-        outCount &+= count
-        lineStart = false
-        let last = p[j - 1]
-        lastClass = last >= 0x30 && last <= 0x39 ? 2 : 0
-        letterRepeat = 0
         lastOutCCC = 0
         starterAltered = false
     }
@@ -458,7 +529,7 @@ struct Engine<Sink: OffsetSink> {
     private var outerResume = 0, outerCount = 0
 
     /// Decodes the scalar at `j`, hopping from a normalized segment into the input that follows it.
-    private func peek(_ p: inout UnsafePointer<UInt8>, _ j: inout Int, _ n: inout Int) -> (UInt32, Int) {
+    private mutating func peek(_ p: inout UnsafePointer<UInt8>, _ j: inout Int, _ n: inout Int) -> (UInt32, Int) {
         if j >= n {
             guard overrideActive, let outer = outerInput, p != outer else { return (UTF8Decoding.invalid, 0) }
             p = outer; j = outerResume; n = outerCount
@@ -468,24 +539,24 @@ struct Engine<Sink: OffsetSink> {
     }
 
     /// Is the next character, past zero-width characters and marks, a digit?
-    private func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
+    private mutating func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
         var p = p, j = j, n = n
         for _ in 0..<8 {
             let (c, l) = peek(&p, &j, &n)
             if c == UTF8Decoding.invalid { return false }
-            let props = CharacterDatabase.properties(c)
+            let props = props(c)
             if CharacterClasses.isZeroWidth(c, props) || props.isMark { j += l; continue }
             return props.isDigit
         }
         return false
     }
 
-    private func nextIsArabicWordCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
+    private mutating func nextIsArabicWordCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
         var p = p, j = j, n = n
         for _ in 0..<8 {
             let (c, l) = peek(&p, &j, &n)
             if c == UTF8Decoding.invalid { return false }
-            let props = CharacterDatabase.properties(c)
+            let props = props(c)
             if CharacterClasses.isZeroWidth(c, props) { j += l; continue }
             return CharacterClasses.isArabicWordCharacter(c, props)
         }
@@ -495,14 +566,14 @@ struct Engine<Sink: OffsetSink> {
     /// From `i` (a tatweel, zero-width character or separator right after an Arabic word character),
     /// the run of such characters (and marks). It is an obfuscation when it holds a tatweel or a
     /// zero-width character and a separator, and an Arabic letter follows it.
-    private func scanObfuscation(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (end: Int, joins: Bool) {
+    private mutating func scanObfuscation(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> (end: Int, joins: Bool) {
         var j = i
         var glue = false, separator = false
         var count = 0
         while j < n && count < 32 {
             let (c, l) = UTF8Decoding.decode(p, j, n)
             if c == UTF8Decoding.invalid { break }
-            let props = CharacterDatabase.properties(c)
+            let props = props(c)
             if c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, props) {
                 glue = true
             } else if CharacterClasses.isSeparator(c, props) {
@@ -516,13 +587,24 @@ struct Engine<Sink: OffsetSink> {
         // Tatweel alone is the tatweel step's; zero-width alone is the invisible step's.
         guard glue, separator, j < n else { return (j, false) }
         let (next, _) = UTF8Decoding.decode(p, j, n)
-        let joins = next != UTF8Decoding.invalid && CharacterClasses.isArabicLetter(CharacterDatabase.properties(next))
+        let joins = next != UTF8Decoding.invalid && CharacterClasses.isArabicLetter(props(next))
         return (j, joins)
     }
 
     /// At a possible start of an obfuscation run: scans it once and remembers the verdict.
     private mutating func judgeObfuscation(_ c: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) {
-        let props = CharacterDatabase.properties(c)
+        // Fast verdict for the common case, a separator followed by a plain character or a space
+        // (a comma after a word): the run is just the separator, which holds no tatweel.
+        let len = c < 0x80 ? 1 : (c < 0x800 ? 2 : 3)
+        let j = i + len
+        if c != CharacterClasses.tatweel && j < n {
+            let b = p[j]
+            if b == 0x20 || (b < 0x80 ? table.plainASCII[Int(b)] : (j + 1 < n && table.plainPairs[Int(b) << 8 | Int(p[j + 1])] != 0)) {
+                noJoinUntil = j
+                return
+            }
+        }
+        let props = props(c)
         guard c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, props)
                 || CharacterClasses.isSeparator(c, props) else { return }
         let (end, joins) = scanObfuscation(p, i, n)
@@ -535,7 +617,7 @@ struct Engine<Sink: OffsetSink> {
     }
 
     private mutating func contextual(_ c: UInt32, _ a: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ n: Int) {
-        let props = CharacterDatabase.properties(c)
+        let props = props(c)
         let isZeroWidth = CharacterClasses.isZeroWidth(c, props)
         let isSeparator = CharacterClasses.isSeparator(c, props)
         if deobfuscate && (c == CharacterClasses.tatweel || isZeroWidth || isSeparator) {

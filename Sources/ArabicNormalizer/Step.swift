@@ -39,7 +39,25 @@ public enum Step: String, CaseIterable, Sendable, Codable, Hashable {
     case digits
 
     /// The step's position in the documented order, also its bit in `StepSet`.
-    var index: Int { Step.allCases.firstIndex(of: self)! }
+    var index: Int {
+        switch self {
+        case .unicode: return 0
+        case .nfkc: return 1
+        case .invisible: return 2
+        case .whitespace: return 3
+        case .tatweel: return 4
+        case .deobfuscate: return 5
+        case .diacritics: return 6
+        case .alef: return 7
+        case .alefMaksura: return 8
+        case .tehMarbuta: return 9
+        case .hamza: return 10
+        case .persian: return 11
+        case .elongation: return 12
+        case .punctuation: return 13
+        case .digits: return 14
+        }
+    }
 
     /// Parses a step name as written on the command line (`alef-maksura`, also `alef_maksura`, `alefMaksura`).
     public init?(name: String) {
