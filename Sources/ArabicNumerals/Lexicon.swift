@@ -17,7 +17,13 @@ struct LexEntry: Sendable {
 
 /// The number-word lexicon, loaded once from the bundled `number-words.tsv`.
 struct Lexicon: Sendable {
-    let entries: [String: LexEntry]
+    /// Entries by packed folded key (`WordKey.pack`).
+    let entries: [UInt64: LexEntry]
+
+    /// The entry of a word written in any spelling variant (no prefixes removed).
+    func entry(for word: String) -> LexEntry? {
+        WordKey.packedKey(word).flatMap { entries[$0] }
+    }
 
     static let shared: Lexicon = {
         guard let url = Bundle.module.url(forResource: "number-words", withExtension: "tsv"),
@@ -27,7 +33,7 @@ struct Lexicon: Sendable {
     }()
 
     init(tsv: String) {
-        var e: [String: LexEntry] = [:]
+        var e: [UInt64: LexEntry] = [:]
         for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
             if line.hasPrefix("#") { continue }
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -46,7 +52,8 @@ struct Lexicon: Sendable {
                 notAlone: flags.contains("notalone"), mult: flags.contains("mult"),
                 needsAl: flags.contains("needsal"), compound: flags.contains("compound"),
                 wahid: flags.contains("wahid"), vague: flags.contains("vague"), number: number)
-            e[WordKey.fold(f[0]).key] = entry
+            guard let key = WordKey.packedKey(f[0]) else { continue }
+            e[key] = entry
         }
         entries = e
     }
@@ -92,5 +99,49 @@ struct WordKey {
         }
         map.append(k)
         return WordKey(key: String(key), rawIndex: map, tanween: tanween)
+    }
+
+    /// Code 1…42 of a folded letter in U+0621…U+064A, nil for any other letter.
+    @inline(__always)
+    static func code(_ s: Unicode.Scalar) -> UInt8? {
+        let v = s.value
+        return v >= 0x0621 && v <= 0x064A ? UInt8(v - 0x0620) : nil
+    }
+
+    /// Folds `word` into letter codes (reusing the buffers); false if it has a letter outside
+    /// U+0621…U+064A after folding (then it is no number word).
+    static func codes(_ word: ArraySlice<Unicode.Scalar>, into codes: inout [UInt8], rawIndex: inout [Int],
+                      tanween: inout Bool) -> Bool {
+        codes.removeAll(keepingCapacity: true)
+        rawIndex.removeAll(keepingCapacity: true)
+        tanween = false
+        var k = 0
+        for s in word {
+            if s.value >= 0x064B && s.value <= 0x064D { tanween = true }
+            if let f = foldScalar(s) {
+                guard let c = code(f) else { return false }
+                codes.append(c)
+                rawIndex.append(k)
+            }
+            k += 1
+        }
+        rawIndex.append(k)
+        return true
+    }
+
+    /// Packs up to ten letter codes into one integer key; nil if longer.
+    @inline(__always)
+    static func pack(_ codes: ArraySlice<UInt8>) -> UInt64? {
+        guard codes.count <= 10 else { return nil }
+        var key: UInt64 = 0
+        for c in codes { key = key << 6 | UInt64(c) }
+        return key
+    }
+
+    /// The packed key of a whole word.
+    static func packedKey(_ word: String) -> UInt64? {
+        var c: [UInt8] = [], r: [Int] = [], t = false
+        guard codes(Array(word.unicodeScalars)[...], into: &c, rawIndex: &r, tanween: &t) else { return nil }
+        return pack(c[...])
     }
 }

@@ -60,24 +60,44 @@ enum TextScanner {
         }
     }
 
+    /// Reusable buffers for `lookup`.
+    struct Buffers {
+        var codes: [UInt8] = []
+        var rawIndex: [Int] = []
+        init() {
+            codes.reserveCapacity(16)
+            rawIndex.reserveCapacity(32)
+        }
+    }
+
+    /// Prefixes as letter codes.
+    static let prefixCodes: [(codes: [UInt8], keep: Int, conj: Bool, al: Bool)] =
+        prefixes.map { p in (p.text.map { WordKey.code($0)! }, p.keep, p.conj, p.al) }
+
+    static let prefixStarts: Set<UInt8> = Set(prefixCodes.map { $0.codes[0] })
+
     /// Looks a word up: the whole word first, then with prefixes removed.
-    static func lookup(_ word: ArraySlice<Unicode.Scalar>, lexicon: Lexicon)
+    static func lookup(_ word: ArraySlice<Unicode.Scalar>, lexicon: Lexicon, buffers b: inout Buffers)
         -> (entry: LexEntry, keep: Int, conj: Bool, al: Bool, tanween: Bool)?
     {
-        let folded = WordKey.fold(word)
+        var tanween = false
+        guard WordKey.codes(word, into: &b.codes, rawIndex: &b.rawIndex, tanween: &tanween) else { return nil }
+        let codes = b.codes
+        guard codes.count >= 2, codes.count <= 14 else { return nil }
         // `وأحد`/`وإحدى` fold like `واحد`: with a hamza on the alef the و is the conjunction.
         let hamzaAfterWaw = word.count > 2 && word.first == "و"
             && [0x0622, 0x0623, 0x0625].contains(word[word.startIndex + 1].value)
-        if !hamzaAfterWaw, let e = lexicon.entries[folded.key] { return (e, 0, false, false, folded.tanween) }
-        let keyScalars = Array(folded.key.unicodeScalars)
-        for p in prefixes {
-            let stemLength = keyScalars.count - p.text.count
-            guard stemLength >= 2, keyScalars.starts(with: p.text) else { continue }
-            if stemLength == 2 && !(p.text.count == 1 && p.conj) { continue }
-            var stem = String.UnicodeScalarView()
-            stem.append(contentsOf: keyScalars[p.text.count...])
-            if let e = lexicon.entries[String(stem)] {
-                return (e, folded.rawIndex[p.keep], p.conj, p.al, folded.tanween)
+        if !hamzaAfterWaw, let key = WordKey.pack(codes[...]), let e = lexicon.entries[key] {
+            return (e, 0, false, false, tanween)
+        }
+        // Every prefix starts with و ف ب ل ك or ا.
+        guard prefixStarts.contains(codes[0]) else { return nil }
+        for p in prefixCodes {
+            let stemLength = codes.count - p.codes.count
+            guard stemLength >= 2, codes.starts(with: p.codes) else { continue }
+            if stemLength == 2 && !(p.codes.count == 1 && p.conj) { continue }
+            if let key = WordKey.pack(codes[p.codes.count...]), let e = lexicon.entries[key] {
+                return (e, b.rawIndex[p.keep], p.conj, p.al, tanween)
             }
         }
         return nil
@@ -86,6 +106,7 @@ enum TextScanner {
     /// Scans `s` into units.
     static func scan(_ s: [Unicode.Scalar], lexicon: Lexicon) -> [ScanUnit] {
         var units: [ScanUnit] = []
+        var buffers = Buffers()
         var i = 0
         let n = s.count
         var linked = false        // only spaces since the last unit
@@ -108,7 +129,7 @@ enum TextScanner {
                     continue
                 }
                 let wasLinked = loneWaw ? loneWawLinked : linked
-                if let hit = lookup(word, lexicon: lexicon) {
+                if let hit = lookup(word, lexicon: lexicon, buffers: &buffers) {
                     units.append(ScanUnit(
                         entry: hit.entry, digits: nil, start: i + hit.keep, end: j,
                         conj: hit.conj || loneWaw, al: hit.al, tanween: hit.tanween,
