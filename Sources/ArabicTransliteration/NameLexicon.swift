@@ -8,6 +8,8 @@ public struct NameLexicon: Sendable {
     /// What an entry names.
     public enum Kind: String, Sendable, CaseIterable {
         case given, family, place, org, foreign, particle, phrase
+        /// A family name written without the article in English (`الحريري` → `Hariri`).
+        case familyBare = "family-bare"
     }
 
     /// One lexicon entry.
@@ -67,7 +69,7 @@ public struct NameLexicon: Sendable {
     /// (a family name after the article: `الجميل` → `Gemayel` rather than `Jamil`).
     public func lookup(_ arabic: String, preferring preferred: Kind?) -> Entry? {
         guard var list = entries[Self.key(arabic)], !list.isEmpty else { return nil }
-        if let preferred, let i = list.firstIndex(where: { $0.kind == preferred }) {
+        if let preferred, let i = list.firstIndex(where: { $0.kind == preferred || preferred == .family && $0.kind == .familyBare }) {
             list.insert(list.remove(at: i), at: 0)
         }
         var spellings = list[0].spellings

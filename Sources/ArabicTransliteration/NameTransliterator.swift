@@ -110,6 +110,7 @@ public struct NameTransliterator: Transliterator {
                 let consumed = ws[len - 1].index - i + 1
                 if let e = lexicon.lookup(text) { return (capitalizedFirst(e.spellings, sentenceStart), consumed) }
                 if let (art, rest) = splitArticle(text), let e = lexicon.lookup(rest, preferring: .family) {
+                    if e.kind == .familyBare { return (capitalizedFirst(e.spellings, true), consumed) }
                     return (withArticle(art, rest, e.spellings, sentenceStart), consumed)
                 }
             }
@@ -163,7 +164,10 @@ public struct NameTransliterator: Transliterator {
             return rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
         }
         if let (art, rest) = splitArticle(word) {
-            if let e = lexicon.lookup(rest, preferring: .family) { return withArticle(art, rest, e.spellings, sentenceStart) }
+            if let e = lexicon.lookup(rest, preferring: .family) {
+                if e.kind == .familyBare { return capitalizedFirst(e.spellings, true) }
+                return withArticle(art, rest, e.spellings, sentenceStart)
+            }
             let units = ArabicScript.units(Substring(rest).unicodeScalars)
             return withArticle(art, rest, NameRules.romanize(units, afterArticle: true).map(capitalize), sentenceStart)
         }
