@@ -33,7 +33,11 @@ public struct NumberValue: Sendable, Hashable, CustomStringConvertible {
         guard d == 1 else { return "\(numerator)/\(denominator)" }
         let places = max(twos, fives)
         var scale: Int64 = 1
-        for _ in 0..<places { scale *= 10 }
+        for _ in 0..<places {
+            let (next, overflow) = scale.multipliedReportingOverflow(by: 10)
+            if overflow { return "\(numerator)/\(denominator)" }
+            scale = next
+        }
         let (scaled, overflow) = numerator.multipliedReportingOverflow(by: scale / denominator)
         guard !overflow else { return "\(numerator)/\(denominator)" }
         let whole = scaled / scale
