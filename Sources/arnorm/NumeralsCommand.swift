@@ -19,7 +19,7 @@ struct NumeralsCommand: ParsableCommand {
               echo 'قتل 47 عنصرًا' | arnorm numerals --digits-to-words --feminine
             """)
 
-    @Option(name: .long, help: "Write every number in this digit system: western, arabic, persian.")
+    @Option(name: .long, help: "Write every number in this digit system.")
     var digits: DigitSystem?
 
     @Flag(name: .long, help: "Replace number words with digits (خمسمئة وثلاث وعشرون → 523).")
@@ -37,7 +37,7 @@ struct NumeralsCommand: ParsableCommand {
     @Flag(name: .long, help: "Feminine forms for --digits-to-words (ثلاث instead of ثلاثة).")
     var feminine = false
 
-    @Option(name: .long, help: "Grammatical case for --digits-to-words: nominative, genitive, accusative.")
+    @Option(name: .long, help: "Grammatical case for --digits-to-words.")
     var `case`: NumberCase = .nominative
 
     @Argument(help: "Input files; standard input if none.")
@@ -58,7 +58,7 @@ struct NumeralsCommand: ParsableCommand {
         }
     }
 
-    /// The per-line transform for these options.
+    /// The per-line transform for these options (also usable with `LineFunctionTransform`).
     func transform() -> @Sendable (String) -> String {
         NumeralsTransform(
             wordsToDigits: wordsToDigits ? NumberWordsOptions(ordinals: ordinals, fractions: fractions) : nil,
@@ -78,8 +78,7 @@ struct NumeralsCommand: ParsableCommand {
             for path in files {
                 guard let data = FileManager.default.contents(atPath: path) else {
                     out.flush()
-                    FileHandle.standardError.write(Data("arnorm numerals: cannot read file '\(path)'\n".utf8))
-                    throw ExitCode(1)
+                    throw CLIError("cannot read '\(path)': no such file, or not readable")
                 }
                 let text = String(decoding: data, as: UTF8.self)
                 var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
