@@ -45,7 +45,8 @@ let package = Package(
             dependencies: ["ArnormCHeaders", "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
         .testTarget(
             name: "CArnormTests",
-            dependencies: ["CArnorm"]),
+            dependencies: ["CArnorm", "ArabicNormalizer"],
+            exclude: ["C"]),
         .testTarget(
             name: "ArabicNormalizerTests",
             dependencies: ["ArabicNormalizer"],

@@ -83,6 +83,9 @@ public func arnorm_normalizer_new_from_json(_ json: UnsafePointer<CChar>?, _ len
         return NormalizerHandle(Normalizer(configuration)).opaque
     } catch let DecodingError.dataCorrupted(context) {
         report("invalid configuration: \(context.debugDescription)", errorOut)
+    } catch let DecodingError.keyNotFound(key, context) {
+        let path = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+        report("invalid configuration: missing '\(path)'", errorOut)
     } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
         let path = context.codingPath.map(\.stringValue).joined(separator: ".")
         report("invalid configuration at '\(path)': \(context.debugDescription)", errorOut)
