@@ -34,6 +34,8 @@ enum NameRules {
     static func isForeign(_ units: [ArabicScript.Unit]) -> Bool {
         let plain = String(String.UnicodeScalarView(units.map(\.letter)))
         if units.contains(where: { "پچڤگژ".unicodeScalars.contains($0.letter) }) { return true }
+        if units.count >= 2, units[0].letter == "أ" || units[0].letter == "إ", units[1].letter == "و" || units[1].letter == "ي",
+           units.count >= 6 { return true }
         if units.count >= 5, russianSuffixes.contains(where: { plain.hasSuffix($0) }) { return true }
         if plain.contains("تش") || plain.hasSuffix("ينكو") || units.count >= 4 && plain.hasSuffix("يه") { return true }
         // Endings of European place and person names (Hamburg, Kursk, Volgograd, Rubio).
@@ -176,6 +178,16 @@ enum NameRules {
             }
         }
         if russian, out.hasSuffix("ii") { out.removeLast() }
+        // Initial alif or hamza before a written vowel is silent (Olaf, Itamar); ao/ai at the start read o/i.
+        if out.hasPrefix("ao") || out.hasPrefix("ii") || out.hasPrefix("ai") && units.count > 1 && units[1].letter == "ي" { out.removeFirst() }
+        // An initial cluster Arabic spelling leaves unvoweled (Bnyamin): add e unless it is a common one (br, st...).
+        if units.count >= 4, !isVowel(units[0].letter), !isVowel(units[1].letter),
+           !"اأإآع".unicodeScalars.contains(units[0].letter),
+           !"رلوي".unicodeScalars.contains(units[1].letter), units[0].letter != "س", units[0].letter != "ش",
+           let first = out.unicodeScalars.first, !"aeiou".unicodeScalars.contains(first) {
+            let head = map[units[0].letter] ?? ""
+            if out.hasPrefix(head) { out = head + "e" + out.dropFirst(head.count) }
+        }
         for (from, to) in [("inko", "enko"), ("inkov", "enkov"), ("tsh", "ch")] where out.contains(from) {
             out = out.replacingOccurrences(of: from, with: to)
         }
@@ -211,7 +223,7 @@ enum NameRules {
                 if prev == "ا" { segs.append(.final("t")) } else { segs.append(.final("a")) }
             case "و", "ي":
                 let longV: Character = l == "و" ? "u" : "i"
-                if i == 1, l == "ي", next == "ا", n >= 4, !"اويى".unicodeScalars.contains(letters[0]), !"ةءى".unicodeScalars.contains(letters[3]) {
+                if i == 1, l == "ي", next == "ا", n >= 4, !"اويىأإآ".unicodeScalars.contains(letters[0]), !"ةءى".unicodeScalars.contains(letters[3]) {
                     segs.append(.long("i"))   // Riad, Ziad, Diala
                 } else if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
                     if next == "ة" && l == "ي" { segs.append(.long("i")); segs.append(.c("ي")) } else { segs.append(.c(l)) }
@@ -220,7 +232,7 @@ enum NameRules {
                 } else if i == 1, segs.count == 1, case .c = segs[0] {
                     // After the first consonant: diphthong (Faisal, Shawqi) or long vowel (Nour, Yousef).
                     if l == "ي" {
-                        segs.append(.long("y"))
+                        segs.append(letters[0] == "إ" ? .long("i") : .long("y"))
                     } else if letters[0] == "ي" || n == 3 || n == 4 && "ةاى".unicodeScalars.contains(letters[3]) {
                         segs.append(.long("u"))
                     } else if letters.last == "ي" || n == 4 {
@@ -349,9 +361,14 @@ enum NameRules {
                 switch l {
                 case "ا", "أ":
                     if i == 0, isC(i + 1) { out += (l == "ا" && consonants >= 4 && hasLong) ? "i" : "a" }
-                    else if i == 0, case .v(let s, _)? = next, !s.hasPrefix("a") { out += "a" }
+                    else if i == 0, case .v(let s, let long)? = next, !s.hasPrefix("a") {
+                        // Before a long vowel the carrier is silent (Iman, Olaf); before a diphthong it is a (Ayman).
+                        if !long { out += "a" }
+                    }
                     if i == 0 { vowelAfter.remove(i) }
-                case "إ": out += i == 0 ? "i" : ""; if i == 0 { vowelAfter.remove(i) }
+                case "إ":
+                    if i == 0, isC(i + 1) { out += "i" }
+                    if i == 0 { vowelAfter.remove(i) }
                 case "آ": out += "a"; vowelAfter.remove(i)
                 case "ع":
                     if i == 0 {
