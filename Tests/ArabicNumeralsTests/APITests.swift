@@ -78,6 +78,8 @@ import Testing
         #expect(m.replacingDigits(in: "بلغت 91% فقط") == "بلغت واحد وتسعون بالمئة فقط")
         #expect(m.replacingDigits(in: "عربة BMP3 في 22.01.2020") == "عربة BMP3 في 22.01.2020")
         #expect(m.replacingDigits(in: "نزوح 6,077 عائلة") == "نزوح ستة آلاف وسبعة وسبعون عائلة")
+        #expect(m.replacingDigits(in: "الهاتف 0912-345-678 في 16/1/2020 الساعة 10:30") == "الهاتف 0912-345-678 في 16/1/2020 الساعة 10:30")
+        #expect(m.replacingDigits(in: "0 و0.5") == "صفر وصفر فاصلة خمسة")
         let f = NumberSpeller(gender: .feminine)
         #expect(f.replacingDigits(in: "منذ ١٥ سنة") == "منذ خمس عشرة سنة")
         #expect(m.spell(-1) == nil)
