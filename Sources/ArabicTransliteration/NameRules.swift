@@ -59,6 +59,8 @@ enum NameRules {
         }.count
         if units.count >= 5, innerGlides >= 2, !plain.hasPrefix("ال") { return true }
         let vowels = units.dropFirst().filter { "اوي".unicodeScalars.contains($0.letter) }.count
+        let glides = units.dropFirst().filter { "وي".unicodeScalars.contains($0.letter) }.count
+        if glides < 2 || units.contains(where: { "ئؤ".unicodeScalars.contains($0.letter) }) { return false }
         let first = units.first?.letter
         if units.count >= 6, vowels >= 3, first != "ا", first != "أ", first != "إ", first != "م", !plain.hasSuffix("اوي"),
            units.last?.letter != "ة", !plain.hasPrefix("ال") {
@@ -229,6 +231,8 @@ enum NameRules {
                     if next == "ة" && l == "ي" { segs.append(.long("i")); segs.append(.c("ي")) } else { segs.append(.c(l)) }
                 } else if next == nil {
                     segs.append(.long(longV == "u" ? "o" : "i"))
+                } else if i == 1, letters[0] == "آ" {
+                    segs.append(.c(l))   // Aya, Awatif: after آ a glide is a consonant
                 } else if i == 1, segs.count == 1, case .c = segs[0] {
                     // After the first consonant: diphthong (Faisal, Shawqi) or long vowel (Nour, Yousef).
                     if l == "ي" {
@@ -284,6 +288,7 @@ enum NameRules {
         func v(_ i: Int) -> String { map[l[i]] ?? "" }
         let first = l.first == "ع" ? "o" : v(0) + "u"
         if l.count == 5, l[2] == "ي", l[4] == "ي", cons(0), cons(1), cons(3) {
+            if l[3] == "ع" { return first + v(1) + "aie" }   // Rubaie
             return first + v(1) + "ai" + v(3) + "i"
         }
         if l.count == 6, l[2] == "ي", l[4] == "ا", l[5] == "ن", cons(0), cons(1), cons(3) {
@@ -380,7 +385,10 @@ enum NameRules {
                         ayinBeforeLongI = true
                     }
                     else if isC(i + 1), out.hasSuffix("a") { out += "a" }
-                case "ئ": out += prevLong || out.hasSuffix("a") ? "e" : "i"
+                case "ئ":
+                    vowelAfter.remove(i)
+                    if i == n - 2, case .v(let s, _)? = next, s == "i" { break }   // Samarrai, Tai
+                    out += prevLong || out.hasSuffix("a") ? "e" : "i"
                 case "ؤ": if case .v? = next { } else { out += "u" }
                 case "ء": if i == n - 1, out.hasSuffix("a") { out += "a" }
                 default: out += map[l] ?? String(l)
