@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// `--report`, `--stats`, `--explain`, `--config`/`--print-config`, progress.
+@Suite struct ReportTests {
+    @Test func reportHasConfigurationCountsAndFiles() throws {
+        let dir = try TempDir()
+        try dir.write("corpus/a.txt", "\(Sample.vowelled)\n\(Sample.obfuscated)\n")
+        try dir.write("corpus/b.txt", [0x62, 0xFF, 0x0A])
+        let result = try CLI.run(["--preset", "standard", "-j", "2", "--report", "run.json", "corpus"], in: dir.url)
+        #expect(result.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.url.appendingPathComponent("run.json"))) as! [String: Any]
+        #expect(json["tool"] as? String == "arnorm")
+        #expect(json["version"] as? String == "0.1.0")
+        #expect(json["jobs"] as? Int == 2)
+        let configuration = json["configuration"] as! [String: Any]
+        #expect(configuration["preset"] as? String == "standard")
+        #expect((configuration["steps"] as? [String])?.contains("diacritics") == true)
+        let totals = json["totals"] as! [String: Any]
+        #expect(totals["files"] as? Int == 2)
+        #expect(totals["lines"] as? Int == 3)
+        #expect(totals["bytesIn"] as? Int == 3 + Array("\(Sample.vowelled)\n\(Sample.obfuscated)\n".utf8).count)
+        #expect(totals["bytesOut"] as? Int == 5 + Array("\(Sample.vowelledStandard)\n\(Sample.obfuscatedStandard)\n".utf8).count)
+        #expect(totals["invalidSequencesReplaced"] as? Int == 1)
+        #expect(totals["wordsDeobfuscated"] as? Int == 2)
+        let changes = totals["changes"] as! [String: Int]
+        #expect(changes["diacritics"] == 7)
+        #expect(changes["digits"] == 3)
+        #expect(changes["tatweel"] == 4)
+        #expect(json["seconds"] is Double)
+        #expect(json["megabytesPerSecond"] is Double)
+        let files = json["files"] as! [[String: Any]]
+        #expect(files.map { $0["path"] as? String } == ["corpus/a.txt", "corpus/b.txt"])
+    }
+
+    @Test func statsGoesToStderr() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "أَ\n")
+        let result = try CLI.run(["--stats", "a.txt"], in: dir.url)
+        #expect(result.stdout == "ا\n")
+        #expect(result.stderr.contains("\"diacritics\" : 1"))
+        #expect(result.stderr.contains("\"alef\" : 1"))
+    }
+
+    @Test func explainShowsChangedLinesWithTheirSteps() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "unchanged\n\(Sample.obfuscated)\n\(Sample.vowelled)\n")
+        let result = try CLI.run(["--explain", "a.txt"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            a.txt:2
+              - \(Sample.obfuscated)
+              + \(Sample.obfuscatedStandard)
+              whitespace: 2; tatweel: 4; deobfuscate: 2 (2 words)
+              خـ.ـسائر → خسائر · فـ.ـادحة → فادحة
+            a.txt:3
+              - \(Sample.vowelled)
+              + \(Sample.vowelledStandard)
+              diacritics: 7; digits: 3
+              مَرْحَبًا → مرحبا · بِكُمْ → بكم · ١٢٣ → 123
+
+            """)
+    }
+
+    @Test func explainNamesJSONLFields() throws {
+        let dir = try TempDir()
+        try dir.write("d.jsonl", "{\"t\":\"ok\",\"u\":\"أَ\"}\n")
+        let result = try CLI.run(["--explain", "d.jsonl"], in: dir.url)
+        #expect(result.stdout == "d.jsonl:1 u\n  - أَ\n  + ا\n  diacritics: 1; alef: 1\n")
+    }
+
+    @Test func printConfigThenConfigReplaysTheSameRun() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "مُحَمَّد ى ة\n")
+        let printed = try CLI.run(["--print-config", "--preset", "search", "--disable", "teh-marbuta", "--keep-shadda"], in: dir.url)
+        #expect(printed.status == 0)
+        try dir.write("run.json", printed.stdout)
+        let direct = try CLI.run(["--preset", "search", "--disable", "teh-marbuta", "--keep-shadda", "a.txt"], in: dir.url)
+        let replay = try CLI.run(["--config", "run.json", "a.txt"], in: dir.url)
+        #expect(direct.stdout == "محمّد ي ة\n")
+        #expect(replay.stdout == direct.stdout)
+        let again = try CLI.run(["--config", "run.json", "--print-config"], in: dir.url)
+        #expect(again.stdout == printed.stdout)
+        try dir.write("bad.json", "{\"steps\":[\"nope\"]}")
+        let bad = try CLI.run(["--config", "bad.json", "a.txt"], in: dir.url)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "arnorm: error: 'bad.json': unknown step 'nope' (see --list-steps)\n")
+    }
+
+    @Test func progressOnlyWhenAskedOrOnATerminal() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "أَ\n")
+        let none = try CLI.run(["a.txt"], in: dir.url)
+        #expect(none.stderr == "")
+        let forced = try CLI.run(["--progress", "a.txt"], in: dir.url)
+        #expect(forced.stdout == "ا\n")
+        #expect(forced.stderr.contains("MB/s"))
+        #expect(forced.stderr.contains("files 0/1"))
+    }
+}
