@@ -80,11 +80,7 @@ enum NameRules {
         var primary = arabic(units)
         let l = units.map(\.letter)
         let plainConsonant: (Unicode.Scalar) -> Bool = { !"اويىةءأإآئؤع".unicodeScalars.contains($0) }
-        if afterArticle, l.count == 4, l[2] == "ا", plainConsonant(l[0]), plainConsonant(l[1]), plainConsonant(l[3]),
-           let mid = letters.arabic[l[1]], !mid.isEmpty {
-            // Family names of the CaCCaC pattern (occupations): al-Haddad, al-Najjar, al-Sabbagh.
-            primary = (letters.arabic[l[0]] ?? "") + "a" + mid + mid + "a" + (letters.arabic[l[3]] ?? "")
-        } else if l.count == 4, l[0] == "إ" || l[0] == "ا", l[1...].allSatisfy(plainConsonant), primary.hasPrefix("i") {
+        if l.count == 4, l[0] == "إ" || l[0] == "ا", l[1...].allSatisfy(plainConsonant), primary.hasPrefix("i") {
             // إفعل: the second vowel follows the first (Idlib, Irbid).
             primary = String(primary.dropLast(2)) + "i" + String(primary.suffix(1))
         }

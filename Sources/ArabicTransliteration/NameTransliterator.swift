@@ -135,6 +135,10 @@ public struct NameTransliterator: Transliterator {
                 return (abd, consumed)
             }
         }
+        // الشيخ before a name is the title Sheikh (الشيخ جراح → Sheikh Jarrah).
+        if ws.count > 1, key == "الشيخ" {
+            return (["Sheikh"], 1)
+        }
         // X + الله written as one name: نصر الله → Nasrallah, الحمد الله → Hamdallah.
         if ws.count > 1, NameLexicon.key(String(ws[1].word)) == "الله", key != "عبد" {
             let bare = key.hasPrefix("ال") && key.count > 4 ? String(key.dropFirst(2)) : key
