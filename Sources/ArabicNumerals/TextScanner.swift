@@ -60,44 +60,73 @@ enum TextScanner {
         }
     }
 
-    /// Reusable buffers for `lookup`.
-    struct Buffers {
-        var codes: [UInt8] = []
-        var rawIndex: [Int] = []
-        init() {
-            codes.reserveCapacity(16)
-            rawIndex.reserveCapacity(32)
-        }
-    }
-
     /// Prefixes as letter codes.
     static let prefixCodes: [(codes: [UInt8], keep: Int, conj: Bool, al: Bool)] =
         prefixes.map { p in (p.text.map { WordKey.code($0)! }, p.keep, p.conj, p.al) }
 
-    static let prefixStarts: Set<UInt8> = Set(prefixCodes.map { $0.codes[0] })
+    static let waw = WordKey.code("و")!, feh = WordKey.code("ف")!, beh = WordKey.code("ب")!
+    static let lam = WordKey.code("ل")!, kaf = WordKey.code("ك")!, alef = WordKey.code("ا")!
 
-    /// Looks a word up: the whole word first, then with prefixes removed.
-    static func lookup(_ word: ArraySlice<Unicode.Scalar>, lexicon: Lexicon, buffers b: inout Buffers)
+    /// The longest word looked up, in letters (prefixes included).
+    static let maxLetters = 16
+
+    /// Looks up the word `s[from..<to]`: the whole word first, then with prefixes removed.
+    /// `codes` is scratch space for `maxLetters` letter codes. Works on raw buffers so that it stays
+    /// cheap in debug builds too (it runs once per Arabic word of the text).
+    static func lookup(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ from: Int, _ to: Int, lexicon: Lexicon,
+                       codes: UnsafeMutablePointer<UInt8>)
         -> (entry: LexEntry, keep: Int, conj: Bool, al: Bool, tanween: Bool)?
     {
-        var tanween = false
-        guard WordKey.codes(word, into: &b.codes, rawIndex: &b.rawIndex, tanween: &tanween) else { return nil }
-        let codes = b.codes
-        guard codes.count >= 2, codes.count <= 14 else { return nil }
+        var count = 0, tanween = false
+        var key: UInt64 = 0
+        var r = from
+        while r < to {
+            let v = s[r].value
+            if v >= 0x064B && v <= 0x064D { tanween = true }
+            if let f = WordKey.foldScalar(s[r]) {
+                guard let c = WordKey.code(f), count < maxLetters else { return nil }
+                codes[count] = c
+                count += 1
+                key = key << 6 | UInt64(c)
+            }
+            r += 1
+        }
+        guard count >= 2 else { return nil }
         // `وأحد`/`وإحدى` fold like `واحد`: with a hamza on the alef the و is the conjunction.
-        let hamzaAfterWaw = word.count > 2 && word.first == "و"
-            && [0x0622, 0x0623, 0x0625].contains(word[word.startIndex + 1].value)
-        if !hamzaAfterWaw, let key = WordKey.pack(codes[...]), let e = lexicon.entries[key] {
+        let second = to - from > 2 ? s[from + 1].value : 0
+        let hamzaAfterWaw = s[from] == "و" && (second == 0x0622 || second == 0x0623 || second == 0x0625)
+        if !hamzaAfterWaw && count <= 10, let e = lexicon.entries[key] {
             return (e, 0, false, false, tanween)
         }
         // Every prefix starts with و ف ب ل ك or ا.
-        guard prefixStarts.contains(codes[0]) else { return nil }
-        for p in prefixCodes {
-            let stemLength = codes.count - p.codes.count
-            guard stemLength >= 2, codes.starts(with: p.codes) else { continue }
-            if stemLength == 2 && !(p.codes.count == 1 && p.conj) { continue }
-            if let key = WordKey.pack(codes[p.codes.count...]), let e = lexicon.entries[key] {
-                return (e, b.rawIndex[p.keep], p.conj, p.al, tanween)
+        switch codes[0] {
+        case waw, feh, beh, lam, kaf, alef: break
+        default: return nil
+        }
+        let table = prefixCodes
+        var n = 0
+        while n < table.count {
+            let p = table[n]
+            n += 1
+            let length = p.codes.count
+            let stemLength = count - length
+            if stemLength < 2 || stemLength > 10 || (stemLength == 2 && !(length == 1 && p.conj)) { continue }
+            var k = 0
+            while k < length && codes[k] == p.codes[k] { k += 1 }
+            if k < length { continue }
+            var stemKey: UInt64 = 0
+            for m in length..<count { stemKey = stemKey << 6 | UInt64(codes[m]) }
+            if let e = lexicon.entries[stemKey] {
+                // Raw offset of the first letter after the kept prefix letters.
+                var seen = 0, raw = from
+                while raw < to {
+                    if WordKey.foldScalar(s[raw]) != nil {
+                        if seen == p.keep { break }
+                        seen += 1
+                    }
+                    raw += 1
+                }
+                return (e, raw - from, p.conj, p.al, tanween)
             }
         }
         return nil
@@ -105,22 +134,31 @@ enum TextScanner {
 
     /// Scans `s` into units.
     static func scan(_ s: [Unicode.Scalar], lexicon: Lexicon) -> [ScanUnit] {
+        let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: maxLetters)
+        defer { codes.deallocate() }
+        return s.withUnsafeBufferPointer { scan($0, s, lexicon: lexicon, codes: codes) }
+    }
+
+    static func scan(_ buf: UnsafeBufferPointer<Unicode.Scalar>, _ s: [Unicode.Scalar], lexicon: Lexicon,
+                     codes: UnsafeMutablePointer<UInt8>) -> [ScanUnit] {
         var units: [ScanUnit] = []
-        var buffers = Buffers()
         var i = 0
         let n = s.count
         var linked = false        // only spaces since the last unit
         var loneWaw = false       // a lone و (and spaces) since the last unit
         var loneWawLinked = false
         while i < n {
-            let c = s[i]
+            let c = buf[i]
             if isSpace(c) { i += 1; continue }
             if isWordScalar(c) {
                 var j = i + 1
-                while j < n, isWordScalar(s[j]) { j += 1 }
-                let word = s[i..<j]
+                while j < n, isWordScalar(buf[j]) { j += 1 }
                 // A lone و, possibly with marks.
-                let isWaw = c == "و" && word.dropFirst().allSatisfy { WordKey.foldScalar($0) == nil }
+                var isWaw = c == "و"
+                if isWaw {
+                    var k = i + 1
+                    while k < j { if WordKey.foldScalar(buf[k]) != nil { isWaw = false; break }; k += 1 }
+                }
                 if isWaw {
                     loneWaw = true
                     loneWawLinked = linked
@@ -129,7 +167,7 @@ enum TextScanner {
                     continue
                 }
                 let wasLinked = loneWaw ? loneWawLinked : linked
-                if let hit = lookup(word, lexicon: lexicon, buffers: &buffers) {
+                if let hit = lookup(buf, i, j, lexicon: lexicon, codes: codes) {
                     units.append(ScanUnit(
                         entry: hit.entry, digits: nil, start: i + hit.keep, end: j,
                         conj: hit.conj || loneWaw, al: hit.al, tanween: hit.tanween,
