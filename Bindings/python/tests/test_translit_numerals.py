@@ -1,0 +1,59 @@
+import pickle
+from fractions import Fraction
+
+import pytest
+
+import arnorm
+
+
+def test_buckwalter_round_trip():
+    assert arnorm.transliterate("بشار الأسد") == "b$Ar Al>sd"
+    assert arnorm.reverse_transliterate("b$Ar Al>sd") == "بشار الأسد"
+    t = arnorm.Transliterator("hsb")
+    text = "مُحَمَّد بن سلمان"
+    assert t.reverse(t.transliterate(text)) == text
+
+
+def test_names():
+    assert arnorm.transliterate("بشار الأسد", scheme="names") == "Bashar al-Assad"
+    assert arnorm.transliterate("محمد الشامي", scheme="names", article="el") == "Mohammed el-Shami"
+    assert arnorm.transliterate("محمد الشامي", scheme="names", article="assimilated") == "Mohammed ash-Shami"
+
+
+def test_translit_errors():
+    with pytest.raises(arnorm.ArnormError, match="unknown scheme 'morse'"):
+        arnorm.Transliterator("morse")
+    with pytest.raises(arnorm.ArnormError, match="not reversible"):
+        arnorm.Transliterator("ala-lc").reverse("x")
+    with pytest.raises(arnorm.ArnormError, match="unknown option 'escape'"):
+        arnorm.Transliterator("din", escape=True)
+
+
+def test_transliterator_pickles():
+    t = pickle.loads(pickle.dumps(arnorm.Transliterator("names", article="none")))
+    assert t.transliterate("محمد الشامي") == "Mohammed Shami"
+
+
+def test_numerals():
+    assert arnorm.words_to_digits("قتل نحو خمسين من المسلحين") == "قتل نحو 50 من المسلحين"
+    assert arnorm.words_to_digits("خمسمئة وثلاث وعشرون\nنحو خمسين") == "523\nنحو 50"
+    assert arnorm.digits_to_words("قتل 47 عنصرا") == "قتل سبعة وأربعون عنصرا"
+    assert arnorm.convert_digits("عام 2024", "arabic") == "عام ٢٠٢٤"
+    assert arnorm.Numerals(words_to_digits=True, digits="arabic").convert("خمسون") == "٥٠"
+
+
+def test_spell_and_value():
+    assert arnorm.spell_number(523, feminine=True) == "خمسمئة وثلاث وعشرون"
+    assert arnorm.spell_number(21, case="genitive") == "واحد وعشرين"
+    with pytest.raises(arnorm.ArnormError):
+        arnorm.spell_number(10 ** 15)
+    assert arnorm.number_value("أربعة آلاف") == 4000
+    assert arnorm.number_value("ثلاثة أرباع", fractions=True) == Fraction(3, 4)
+    assert arnorm.number_value("كتاب") is None
+
+
+def test_numerals_errors():
+    with pytest.raises(arnorm.ArnormError, match="opposite directions"):
+        arnorm.Numerals(words_to_digits=True, digits_to_words=True)
+    with pytest.raises(arnorm.ArnormError, match="choose at least one"):
+        arnorm.Numerals()
