@@ -60,5 +60,9 @@ let package = Package(
         .testTarget(
             name: "ArnormCLITests",
             dependencies: ["arnorm"]),
+        // Fuzz findings, nothing-lost tests against the built arnorm, the packaged binary (issue 8).
+        .testTarget(
+            name: "ReliabilityTests",
+            dependencies: ["ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals", "arnorm"]),
     ]
 )
