@@ -3,7 +3,7 @@ import Foundation
 /// One entry of `number-words.tsv`.
 struct LexEntry: Sendable {
     enum Kind: String, Sendable {
-        case zero, unit, ten, tens, hundred, scale, ordinal, fraction, fractionplural
+        case zero, unit, teen, ten, tens, hundred, scale, ordinal, fraction, fractionplural
         case nameprefix, monthprefix, monthword, eachword, ofword, point
     }
     enum Number: Sendable { case none, singular, dual, plural, accdual }

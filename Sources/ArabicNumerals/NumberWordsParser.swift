@@ -155,7 +155,11 @@ struct Grammar {
         // `نصف مليون`, `ربع مليار`: a whole number, converted as a cardinal in any case.
         if kind(i) == .fraction, follows(i + 1), let es = u[i + 1].entry, es.kind == .scale,
            es.number == .singular, !u[i + 1].conj {
-            if let v = u[i].entry!.value.multiplied(by: es.value), v.integer != nil { return (v, .cardinal, i + 2) }
+            if let v = u[i].entry!.value.multiplied(by: es.value) {
+                if v.integer != nil { return (v, .cardinal, i + 2) }
+                // `ثلث مليون`: not whole; a fraction with the option, else left as written.
+                return (options.fractions ? v : nil, .fraction, i + 2)
+            }
         }
         if options.fractions, let (v, next) = fraction(at: i) {
             return (v, .fraction, next)
@@ -215,7 +219,7 @@ struct Grammar {
             }
             if e.twelve || e.ahad { return nil }
             return (v, i + 1)
-        case .ten, .tens:
+        case .teen, .ten, .tens:
             return (e.value.numerator, i + 1)
         default:
             return nil
@@ -342,7 +346,7 @@ struct Grammar {
     /// The unit after the run of linked number words starting at `i`.
     func skipNumberWords(from i: Int) -> Int {
         var k = i + 1
-        while follows(k), u[k].digits != nil || [.unit, .ten, .tens, .hundred, .scale, .zero].contains(kind(k)) {
+        while follows(k), u[k].digits != nil || [.unit, .teen, .ten, .tens, .hundred, .scale, .zero].contains(kind(k)) {
             k += 1
         }
         return k
