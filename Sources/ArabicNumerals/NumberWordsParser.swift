@@ -265,7 +265,10 @@ struct Grammar {
                 switch e.number {
                 case .singular: multiplier = NumberValue(1)!
                 case .dual: multiplier = NumberValue(2)!
-                case .accdual: multiplier = NumberValue(u[j].tanween ? 1 : 2)!
+                case .accdual:
+                    // `ألفًا` with tanween is 1000; bare `ألفا` could be 1000, 2000 (`ألفا جندي`) or "Alpha".
+                    guard u[j].tanween else { return groups > 0 ? finish(total, j, lastScale) : nil }
+                    multiplier = NumberValue(1)!
                 default: return groups > 0 ? finish(total, j, lastScale) : nil
                 }
                 bare = true; scale = e.value.numerator; k = j + 1
