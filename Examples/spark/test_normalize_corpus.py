@@ -52,14 +52,16 @@ def sample(tmp_path_factory):
 
 
 def cli_with_jsonl():
+    """The arnorm binary if it normalizes JSONL fields (tried on one record), else None."""
     binary = normalize_corpus.find_arnorm(None)
     if not binary:
         return None
+    command = normalize_corpus.arnorm_command(binary, ["text"], "standard", [], [])
     try:
-        help_text = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=60).stdout
+        done = subprocess.run(command, input='{"text": "ـا"}\n'.encode(), capture_output=True, timeout=120)
     except OSError:
         return None
-    return binary if "jsonl" in help_text else None
+    return binary if done.returncode == 0 and done.stdout == '{"text": "ا"}\n'.encode() else None
 
 
 @pytest.fixture(scope="module")
