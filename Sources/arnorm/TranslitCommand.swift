@@ -64,9 +64,7 @@ struct TranslitCommand: ParsableCommand {
     func run() throws {
         let transform = try makeLineTransform()
         if files.isEmpty {
-            while let line = readLine(strippingNewline: true) {
-                print(transform(line))
-            }
+            try Self.check(Self.process(FileHandle.standardInput.readDataToEndOfFile(), transform))
             return
         }
         for path in files {
@@ -74,14 +72,40 @@ struct TranslitCommand: ParsableCommand {
                 let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
                 throw CLIError("cannot read '\(path)': \(reason)")
             }
-            let text = String(decoding: data, as: UTF8.self)
-            var lines = text.components(separatedBy: "\n")
-            if lines.last == "" { lines.removeLast() }
-            for line in lines {
-                let hasCR = line.hasSuffix("\r")
-                print(transform(hasCR ? String(line.dropLast()) : line))
+            try Self.check(Self.process(data, transform))
+        }
+    }
+
+    /// A closed pipe ends the run quietly; any other write error is reported (exit 1).
+    static func check(_ err: Int32) throws {
+        if err == 0 { return }
+        if err == EPIPE { throw ExitCode.success }
+        throw CLIError("cannot write output: \(String(cString: strerror(err)))")
+    }
+
+    /// Transforms `data` line by line to standard output, keeping line ends (`\n`, `\r\n`) and a
+    /// missing final line end exactly as they were, so lossless round trips are byte for byte.
+    /// Returns 0, or the errno of a failed write.
+    static func process(_ data: Data, _ transform: (String) -> String) -> Int32 {
+        let bytes = [UInt8](data)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var contentEnd = end
+            if contentEnd > start && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            out.append(contentsOf: transform(String(decoding: bytes[start..<contentEnd], as: UTF8.self)).utf8)
+            out.append(contentsOf: bytes[contentEnd..<min(end + 1, bytes.count)])
+            start = end + 1
+            if out.count > 1 << 16 {
+                let err = Diagnostics.writeAll(1, out)
+                if err != 0 { return err }
+                out.removeAll(keepingCapacity: true)
             }
         }
+        return Diagnostics.writeAll(1, out)
     }
 
     /// The per-line transform for the chosen options, reusable by other commands.
