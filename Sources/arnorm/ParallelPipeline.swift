@@ -7,7 +7,7 @@ import Foundation
 /// not yet taken).
 final class OrderedWorkerPool<Result: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var pending: [(index: Int, work: @Sendable () -> Result)] = []
+    private var pending: [(index: Int, work: @Sendable () -> Result)?] = []
     private var pendingHead = 0
     private var results: [Int: Result] = [:]
     private var stopping = false
@@ -56,7 +56,9 @@ final class OrderedWorkerPool<Result: Sendable>: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let task = pending[pendingHead]
+            let task = pending[pendingHead]!
+            // Drop the queue's reference at once: the task holds a chunk of input.
+            pending[pendingHead] = nil
             pendingHead += 1
             if pendingHead > 64 && pendingHead * 2 > pending.count {
                 pending.removeFirst(pendingHead)
