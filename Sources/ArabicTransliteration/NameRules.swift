@@ -295,6 +295,13 @@ enum NameRules {
 
     static func arabic(_ units: [ArabicScript.Unit]) -> String {
         if let d = diminutive(units) { return d }
+        let plain = units.map(\.letter)
+        if plain.count == 4, plain[3] == "ى", !"اأإآءع".unicodeScalars.contains(plain[0]),
+           !plain[1..<3].contains(where: { "اويأإآءع".unicodeScalars.contains($0) }) {
+            // فُعلى: Kubra, Lubna, Yusra, Bushra.
+            let m = letters.arabic
+            return (m[plain[0]] ?? "") + "u" + (m[plain[1]] ?? "") + (m[plain[2]] ?? "") + "a"
+        }
         let map = letters.arabic
         let roles = letters.roles
         let toks = tokens(segments(units))
@@ -337,7 +344,8 @@ enum NameRules {
                 else if m >= 3 { vowelAfter.insert(run[1]) }
             } else if m >= 3 {
                 vowelAfter.insert(run[1])
-            } else if m == 2, k > 0, case .v(_, true) = toks[k - 1], end + 1 < n, case .v(_, true) = toks[end + 1] {
+            } else if m == 2, k > 0, case .v(_, true) = toks[k - 1], end + 1 < n, case .v(_, true) = toks[end + 1],
+                      toks[k] != .c("ن") {
                 // Between two long vowels a short one is more likely than a cluster (Amiri, Jaberi).
                 vowelAfter.insert(run[0])
             }
