@@ -167,6 +167,7 @@ public struct NameTransliterator: Transliterator {
             let rest = wordSpellings(restWord, sentenceStart: false, inCompound: true)
             return rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
         }
+        if let clitic = proclitic(word) { return clitic }
         if let (art, rest) = splitArticle(word) {
             if let e = lexicon.lookup(rest, preferring: .family) {
                 if e.kind == .familyBare { return capitalizedFirst(e.spellings, true) }
@@ -177,6 +178,29 @@ public struct NameTransliterator: Transliterator {
         }
         let units = ArabicScript.units(Substring(word).unicodeScalars)
         return NameRules.romanize(units).map(capitalize)
+    }
+
+    /// A conjunction or preposition written onto a known name (بإدلب → bi-Idlib, وسوريا → wa-Syria,
+    /// للأمم → lil-...). Only taken when the rest is a lexicon entry of four or more letters or has the article.
+    func proclitic(_ word: String) -> [String]? {
+        let key = NameLexicon.key(word)
+        let prefixes: [(String, String)] = [("وبال", "wa-bi-al-"), ("وال", "wa-al-"), ("بال", "bi-al-"), ("فال", "fa-al-"),
+                                            ("كال", "ka-al-"), ("لل", "lil-"), ("وب", "wa-bi-"), ("ول", "wa-li-"),
+                                            ("و", "wa-"), ("ب", "bi-"), ("ل", "li-"), ("ف", "fa-")]
+        for (p, latin) in prefixes where key.hasPrefix(p) {
+            let rest = String(key.dropFirst(p.count))
+            guard rest.count >= 3 else { continue }
+            if p.hasSuffix("ال") || p == "لل" {
+                // The article is part of the prefix: look the bare name up (بالقاهرة → bi-al-Qahira / Cairo).
+                if let e = lexicon.lookup("ال" + rest), e.kind != .particle { return [latin.replacingOccurrences(of: "al-", with: "") + e.spellings[0]] }
+                if let e = lexicon.lookup(rest, preferring: .family), e.kind != .particle {
+                    return e.spellings.prefix(2).map { latin + capitalize(stripArticle($0)) }
+                }
+            } else if rest.count >= 4, let e = lexicon.lookup(rest), e.kind != .particle {
+                return e.spellings.prefix(2).map { latin + $0 }
+            }
+        }
+        return nil
     }
 
     /// Splits `ال` (and `ٱل`) off a word of at least two more letters.
