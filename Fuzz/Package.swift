@@ -5,6 +5,7 @@
 // `-sanitize=fuzzer,address -parse-as-library`, which `run.sh` passes.
 //   Fuzz/run.sh normalize 60      one target for 60 s
 //   Fuzz/run.sh all 30            every target for 30 s each
+import Foundation
 import PackageDescription
 
 let library = Target.Dependency.product(name: "ArabicNormalizer", package: "ArabicNormalizer")
@@ -13,6 +14,7 @@ let package = Package(
     name: "ArabicNormalizerFuzz",
     dependencies: [
         .package(name: "ArabicNormalizer", path: ".."),
+        .package(name: "swift-argument-parser", url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // Shared helpers: reading a configuration and choices from the fuzzer's bytes.
@@ -28,3 +30,13 @@ let package = Package(
         .executableTarget(name: "FuzzNumerals", dependencies: [library, "FuzzSupport"]),
     ]
 )
+
+// The JSONL and CSV readers are internal to the `arnorm` executable target, so this target compiles
+// the CLI's sources itself: run.sh links them (the @main file copied without @main) with Sources/FuzzReaders into
+// out/readers-src before building. Declared only once that folder exists.
+if FileManager.default.fileExists(atPath: URL(fileURLWithPath: #file).deletingLastPathComponent().appendingPathComponent("out/readers-src").path) {
+    package.targets.append(.executableTarget(
+        name: "FuzzReaders",
+        dependencies: [library, .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        path: "out/readers-src"))
+}

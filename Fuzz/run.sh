@@ -32,10 +32,26 @@ executable() {
     esac
 }
 
+# The readers target compiles the CLI's own sources (see Package.swift): link them, all but the
+# file with @main (copied without it), next to the target's source.
+prepare_readers() {
+    local dir="$out/readers-src"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    ln -s "$here/Sources/FuzzReaders/FuzzReaders.swift" "$dir/FuzzReaders.swift"
+    for f in "$root"/Sources/arnorm/*.swift; do
+        if grep -q '^@main' "$f"; then  # a copy without @main: libFuzzer brings main
+            sed 's/^@main//' "$f" >"$dir/arnorm-$(basename "$f")"
+        else
+            ln -s "$f" "$dir/arnorm-$(basename "$f")"
+        fi
+    done
+}
+
 build() {
+    prepare_readers
     echo "== building fuzz targets (release, -sanitize=fuzzer,address) into $scratch" >&2
     local start=$SECONDS
-    # The readers target compiles the CLI's reader sources directly (the CLI is an executable target).
     if ! swift build -c release --package-path "$here" --scratch-path "$scratch" -j "${FUZZ_JOBS:-2}" \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
         -Xcc -fsanitize=fuzzer-no-link,address >"$out/build.log" 2>&1; then
