@@ -157,9 +157,19 @@ public struct NameTransliterator: Transliterator {
         return (wordSpellings(first, sentenceStart: sentenceStart, inCompound: false), 1)
     }
 
+    /// Name particles (`بن`, `أبو`, `آل`...), from `names-particles.tsv`: folded key → (inside, at start).
+    static let particles: [String: (String, String)] = {
+        var map: [String: (String, String)] = [:]
+        for row in ResourceFiles.rows("names-particles") where row.count >= 3 {
+            map[NameLexicon.key(String(row[0]))] = (String(row[1]), String(row[2]))
+        }
+        return map
+    }()
+
     /// Spellings of one Arabic word.
     func wordSpellings(_ word: String, sentenceStart: Bool, inCompound: Bool) -> [String] {
         if let e = lexicon.lookup(word) { return capitalizedFirst(e.spellings, sentenceStart) }
+        if let p = Self.particles[NameLexicon.key(word)] { return [sentenceStart ? p.1 : p.0] }
         let key = NameLexicon.key(word)
         // Joined عبدالله / عبدالرحمن.
         if key.hasPrefix("عبدال"), key.count > 6 {
