@@ -83,7 +83,11 @@ final class ActionTable: @unchecked Sendable {
         for c in 0..<UInt32(size) {
             if (0xD800...0xDFFF).contains(c) { actions[Int(c)] = 0; normalizedActions[Int(c)] = 0; continue }
             let p = CharacterDatabase.table[Int(c)]
-            let (target, step) = LetterFolding.resolve(c, steps: steps, options: configuration.options)
+            // Only the Arabic blocks and invisible characters are touched by character-level steps.
+            let touched = (0x0600...0x08FF).contains(c) || (0xFB50...0xFEFF).contains(c)
+                || CharacterClasses.isInvisible(c, p)
+            let (target, step) = touched
+                ? LetterFolding.resolve(c, steps: steps, options: configuration.options) : (c, nil)
 
             // What the character-level steps do.
             var base: UInt32
