@@ -63,6 +63,7 @@ struct NormalizeCommand: ParsableCommand {
             throw ValidationError("Unknown step '\(name)'. Steps: \((Step.allCases.map(\.rawValue) + NormalizeCommand.extraSteps.keys.sorted()).joined(separator: ", ")).")
         }
         if config != nil && preset != nil { throw ValidationError("Use either --config or --preset.") }
+        if explain && io.inPlace { throw ValidationError("--explain writes explanations, not text: it cannot be used with --in-place.") }
     }
 
     static func extraStep(_ name: String) -> String? {
