@@ -23,6 +23,8 @@ public struct NameLexicon: Sendable {
     }
 
     private var entries: [String: [Entry]] = [:]
+    /// Loose key (teh marbuta/heh and alif maksura/yeh folded) → strict keys, in file order.
+    private var looseKeys: [String: [String]] = [:]
     /// Longest entry, in words.
     public private(set) var maxWords = 1
 
@@ -45,8 +47,10 @@ public struct NameLexicon: Sendable {
 
     /// Adds an entry; spellings of an existing key and kind are appended after the ones it has.
     public mutating func add(_ entry: Entry) {
-        let key = Self.key(entry.arabic)
+        let key = Self.strictKey(entry.arabic)
         guard !key.isEmpty, !entry.spellings.isEmpty else { return }
+        let loose = Self.key(entry.arabic)
+        if !(looseKeys[loose]?.contains(key) ?? false) { looseKeys[loose, default: []].append(key) }
         var list = entries[key] ?? []
         if let i = list.firstIndex(where: { $0.kind == entry.kind }) {
             var merged = list[i].spellings
@@ -68,7 +72,9 @@ public struct NameLexicon: Sendable {
     /// Like ``lookup(_:)``, but an entry of kind `preferred` comes first when there is one
     /// (a family name after the article: `الجميل` → `Gemayel` rather than `Jamil`).
     public func lookup(_ arabic: String, preferring preferred: Kind?) -> Entry? {
-        guard var list = entries[Self.key(arabic)], !list.isEmpty else { return nil }
+        // The exact ending first (يسرى Yusra, يسري Yousry), then the folded one.
+        guard var list = entries[Self.strictKey(arabic)] ?? looseKeys[Self.key(arabic)]?.first.flatMap({ entries[$0] }),
+              !list.isEmpty else { return nil }
         if let preferred, let i = list.firstIndex(where: { $0.kind == preferred || preferred == .family && $0.kind == .familyBare }) {
             list.insert(list.remove(at: i), at: 0)
         }
@@ -77,8 +83,15 @@ public struct NameLexicon: Sendable {
         return Entry(arabic: list[0].arabic, spellings: spellings, kind: list[0].kind)
     }
 
+    /// Folds a name into its lookup key, keeping teh marbuta and alif maksura apart from heh and yeh.
+    static func strictKey(_ text: String) -> String {
+        String(String.UnicodeScalarView(key(text, foldEndings: false).unicodeScalars))
+    }
+
     /// Folds a name into its lookup key.
-    public static func key(_ text: String) -> String {
+    public static func key(_ text: String) -> String { key(text, foldEndings: true) }
+
+    static func key(_ text: String, foldEndings: Bool) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for s in text.unicodeScalars {
@@ -90,8 +103,8 @@ public struct NameLexicon: Sendable {
             if pendingSpace { out.append(" "); pendingSpace = false }
             switch s {
             case "أ", "إ", "آ", "ٱ": out.append("ا")
-            case "ة": out.append("ه")
-            case "ى": out.append("ي")
+            case "ة": out.append(foldEndings ? "ه" : "ة")
+            case "ى": out.append(foldEndings ? "ي" : "ى")
             case "ک": out.append("ك")
             case "ی": out.append("ي")
             default: out.append(s)
