@@ -38,5 +38,23 @@ let package = Package(
             ],
             path: "Normalization",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Transliteration",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "ArabicNormalizer", package: main),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Transliteration",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "Numerals",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "ArabicNormalizer", package: main),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Numerals",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

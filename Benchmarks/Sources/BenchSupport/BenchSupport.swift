@@ -120,3 +120,60 @@ public func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
     let fill = String(repeating: " ", count: width - n)
     return right ? fill + s : s + fill
 }
+
+/// Fixed-size pieces of a corpus, the unit of one benchmark iteration: throughput in
+/// iterations per second is then MiB/s of input when `chunkBytes` is 1 MiB.
+public struct CorpusChunks: @unchecked Sendable {
+    /// The pieces, each a whole number of UTF-8 characters (cut before a continuation byte).
+    public let chunks: [UnsafeRawBufferPointer]
+    /// Each piece cut at a line end instead, as `String` lines (for the `String` APIs).
+    public let lineChunks: [[String]]
+    /// The bytes of one piece (the nominal size; pieces are within 3 bytes of it).
+    public let chunkBytes: Int
+
+    /// `count` consecutive pieces of `chunkBytes` from the corpus (memory kept for the process).
+    public init(_ name: String, chunkBytes: Int = 1 << 20, count: Int = 8) {
+        let bytes = Corpora.load(name, maxBytes: chunkBytes * count + 4096)
+        self.chunkBytes = chunkBytes
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 64)
+        storage.copyBytes(from: bytes)
+        var chunks: [UnsafeRawBufferPointer] = []
+        var lineChunks: [[String]] = []
+        var start = 0
+        while start + chunkBytes <= bytes.count && chunks.count < count {
+            var end = start + chunkBytes
+            while end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            chunks.append(UnsafeRawBufferPointer(rebasing: storage[start..<end]))
+            var lineEnd = end
+            while lineEnd > start && bytes[lineEnd - 1] != 0x0A { lineEnd -= 1 }
+            let text = String(decoding: bytes[start..<lineEnd], as: UTF8.self)
+            lineChunks.append(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            start = end
+        }
+        if chunks.isEmpty {
+            chunks.append(UnsafeRawBufferPointer(storage))
+            lineChunks.append(String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init))
+        }
+        self.chunks = chunks
+        self.lineChunks = lineChunks
+    }
+
+    /// Line ranges inside each piece (for feeding one line per call).
+    public func lineRanges(_ k: Int) -> [Range<Int>] {
+        let c = chunks[k]
+        var ranges: [Range<Int>] = []
+        var s = 0
+        for i in 0..<c.count where c[i] == 0x0A {
+            ranges.append(s..<(i + 1))
+            s = i + 1
+        }
+        if s < c.count { ranges.append(s..<c.count) }
+        return ranges
+    }
+}
+
+/// Carries a value the benchmark closures share but never mutate concurrently.
+public struct UncheckedBox<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,43 @@
+// Numeral conversions on the news corpus, line by line through the `String` API (what
+// `arnorm numerals` does). One iteration converts one 1 MiB piece of news (whole lines), so
+// `throughput` (# per second) reads as MiB/s of input.
+//
+//   cd Benchmarks && swift package --scratch-path ../.build-bench benchmark --target Numerals
+import ArabicNumerals
+import Benchmark
+import BenchSupport
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.throughput, .wallClock, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        scalingFactor: .one,
+        maxDuration: .seconds(3),
+        maxIterations: 200,
+        thresholds: [
+            .throughput: .init(relative: [.p90: 50.0]),
+            .mallocCountTotal: .init(relative: [.p90: 10.0], absolute: [.p90: 64]),
+        ])
+
+    let news = CorpusChunks("news", count: 4)
+    let count = news.lineChunks.count
+
+    func bench(_ name: String, _ f: @escaping @Sendable (String) -> String) {
+        Benchmark(name) { benchmark in
+            for i in benchmark.scaledIterations {
+                for line in news.lineChunks[(benchmark.currentIteration &+ i) % count] {
+                    blackHole(f(line))
+                }
+            }
+        }
+    }
+    let parser = NumberWordsParser()
+    bench("words to digits news") { parser.replacingNumberWords(in: $0) }
+    let speller = NumberSpeller()
+    bench("digits to words news") { speller.replacingDigits(in: $0) }
+    let toArabic = DigitConverter(target: .arabic)
+    bench("digits to arabic-indic news") { toArabic.convert($0) }
+    bench("numerals transform (words to digits, arabic-indic) news",
+          NumeralsTransform(wordsToDigits: NumberWordsOptions(), digits: .arabic).makeFunction())
+}

@@ -1,0 +1,47 @@
+// The C table pass as a file-to-file program, for the side-by-side comparison (compare/run.sh):
+//   cpass [--copy] IN OUT
+// Reads IN in 4 MiB blocks (cut after the last newline, or before a UTF-8 continuation byte when a
+// block has none), runs cbaseline_normalize (or a plain copy with --copy) and writes OUT.
+// Memory stays flat: one input and one output block whatever the file size.
+#include "cbaseline.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { BLOCK = 4 << 20 };
+
+int main(int argc, char **argv) {
+    int copy = argc > 1 && strcmp(argv[1], "--copy") == 0;
+    if (argc != 3 + copy) {
+        fprintf(stderr, "usage: cpass [--copy] IN OUT\n");
+        return 2;
+    }
+    FILE *in = fopen(argv[1 + copy], "rb"), *out = fopen(argv[2 + copy], "wb");
+    if (!in || !out) { perror("cpass"); return 1; }
+    uint8_t *buf = malloc(2 * BLOCK), *res = malloc(6 * BLOCK + 64);
+    size_t have = 0;
+    for (;;) {
+        size_t got = fread(buf + have, 1, 2 * BLOCK - have, in);
+        size_t n = have + got;
+        if (n == 0) break;
+        size_t cut = n;
+        if (got > 0 && n == 2 * BLOCK) {          // more may follow: end the block at a line end
+            cut = n;
+            while (cut > 0 && buf[cut - 1] != '\n') cut--;
+            if (cut == 0) {                        // one long line: cut at a character start
+                cut = n;
+                while (cut > 1 && (buf[cut - 1] & 0xC0) == 0x80) cut--;
+                if (cut > 0) cut--;
+            }
+        }
+        size_t m = copy ? cbaseline_copy(buf, cut, res) : cbaseline_normalize(buf, cut, res);
+        if (fwrite(res, 1, m, out) != m) { perror("cpass"); return 1; }
+        memmove(buf, buf + cut, n - cut);
+        have = n - cut;
+        if (got == 0 && have == 0) break;
+        if (got == 0 && cut == n) break;
+    }
+    if (fclose(out) != 0) { perror("cpass"); return 1; }
+    fclose(in);
+    return 0;
+}
