@@ -20,9 +20,13 @@ final class NormalizerHandle: Sendable {
 nonisolated(unsafe) let presetsCString = staticCString(Preset.allCases.map(\.rawValue).joined(separator: ","))
 nonisolated(unsafe) let stepsCString = staticCString(Step.allCases.map(\.rawValue).joined(separator: ","))
 
+/// The preset names, comma-separated (static storage).
+/// C: `arnorm_presets` in arnorm.h.
 @_cdecl("arnorm_presets")
 public func arnorm_presets() -> UnsafePointer<CChar> { presetsCString }
 
+/// The step names in the order they run, comma-separated (static storage).
+/// C: `arnorm_steps` in arnorm.h.
 @_cdecl("arnorm_steps")
 public func arnorm_steps() -> UnsafePointer<CChar> { stepsCString }
 
@@ -45,11 +49,15 @@ func parseSteps(_ p: UnsafePointer<CChar>?) throws(OptionError) -> [Step] {
     }
 }
 
+/// A normalizer for a preset (NULL: standard), or NULL and a message in `*errorOut`.
+/// C: `arnorm_normalizer_new` in arnorm.h.
 @_cdecl("arnorm_normalizer_new")
 public func arnorm_normalizer_new(_ preset: UnsafePointer<CChar>?, _ errorOut: CStringOut?) -> OpaquePointer? {
     arnorm_normalizer_new_with_steps(preset, nil, nil, nil, errorOut)
 }
 
+/// A normalizer for a preset with steps switched on and off (disabling wins) and step options, or NULL and a message.
+/// C: `arnorm_normalizer_new_with_steps` in arnorm.h.
 @_cdecl("arnorm_normalizer_new_with_steps")
 public func arnorm_normalizer_new_with_steps(
     _ preset: UnsafePointer<CChar>?, _ enable: UnsafePointer<CChar>?, _ disable: UnsafePointer<CChar>?,
@@ -71,6 +79,8 @@ public func arnorm_normalizer_new_with_steps(
     }
 }
 
+/// A normalizer from a `Configuration` in JSON, or NULL and a message.
+/// C: `arnorm_normalizer_new_from_json` in arnorm.h.
 @_cdecl("arnorm_normalizer_new_from_json")
 public func arnorm_normalizer_new_from_json(_ json: UnsafePointer<CChar>?, _ len: Int, _ errorOut: CStringOut?) -> OpaquePointer? {
     errorOut?.pointee = nil
@@ -95,6 +105,8 @@ public func arnorm_normalizer_new_from_json(_ json: UnsafePointer<CChar>?, _ len
     return nil
 }
 
+/// The normalizer's resolved configuration as JSON (malloc'd), or NULL for a NULL handle.
+/// C: `arnorm_normalizer_config_json` in arnorm.h.
 @_cdecl("arnorm_normalizer_config_json")
 public func arnorm_normalizer_config_json(_ n: OpaquePointer?) -> UnsafeMutablePointer<CChar>? {
     guard let handle = NormalizerHandle.from(n) else { return nil }
@@ -104,12 +116,16 @@ public func arnorm_normalizer_config_json(_ n: OpaquePointer?) -> UnsafeMutableP
     return data.withUnsafeBytes { mallocCopy($0) }
 }
 
+/// Releases a normalizer handle (NULL allowed).
+/// C: `arnorm_normalizer_free` in arnorm.h.
 @_cdecl("arnorm_normalizer_free")
 public func arnorm_normalizer_free(_ n: OpaquePointer?) {
     guard let n else { return }
     Unmanaged<NormalizerHandle>.fromOpaque(UnsafeRawPointer(n)).release()
 }
 
+/// Normalizes `len` bytes of UTF-8 into a malloc'd, NUL-terminated buffer.
+/// C: `arnorm_normalize` in arnorm.h.
 @_cdecl("arnorm_normalize")
 public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
                              _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
@@ -123,6 +139,8 @@ public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
     return output.withUnsafeBytes { deliver($0, out, outLen) }
 }
 
+/// Normalizes `count` texts into one buffer; `outEnds[i]` receives the end of output i.
+/// C: `arnorm_normalize_batch` in arnorm.h.
 @_cdecl("arnorm_normalize_batch")
 public func arnorm_normalize_batch(_ n: OpaquePointer?, _ texts: UnsafePointer<UnsafePointer<CChar>?>?,
                                    _ lens: UnsafePointer<Int>?, _ count: Int, _ out: CStringOut?,
@@ -178,6 +196,8 @@ func deliverRanges(_ ranges: [Range<Int>], _ target: UnsafeMutablePointer<Unsafe
     return true
 }
 
+/// Normalizes and gives, per output scalar, its input range in bytes and/or scalars (arrays of 2 × count).
+/// C: `arnorm_normalize_with_offsets` in arnorm.h.
 @_cdecl("arnorm_normalize_with_offsets")
 public func arnorm_normalize_with_offsets(
     _ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int, _ out: CStringOut?,

@@ -43,6 +43,8 @@ func parseSpeller(_ options: OptionList) throws(OptionError) -> NumberSpeller {
     return NumberSpeller(gender: options.flags.contains("feminine") ? .feminine : .masculine, case: grammaticalCase)
 }
 
+/// A numerals converter for `arnorm numerals` options, or NULL and a message.
+/// C: `arnorm_numerals_new` in arnorm.h.
 @_cdecl("arnorm_numerals_new")
 public func arnorm_numerals_new(_ options: UnsafePointer<CChar>?, _ errorOut: CStringOut?) -> OpaquePointer? {
     errorOut?.pointee = nil
@@ -77,12 +79,16 @@ public func arnorm_numerals_new(_ options: UnsafePointer<CChar>?, _ errorOut: CS
     }
 }
 
+/// Releases a numerals handle (NULL allowed).
+/// C: `arnorm_numerals_free` in arnorm.h.
 @_cdecl("arnorm_numerals_free")
 public func arnorm_numerals_free(_ c: OpaquePointer?) {
     guard let c else { return }
     Unmanaged<NumeralsHandle>.fromOpaque(UnsafeRawPointer(c)).release()
 }
 
+/// Converts the numerals of a text, line by line, into a malloc'd buffer.
+/// C: `arnorm_numerals_convert` in arnorm.h.
 @_cdecl("arnorm_numerals_convert")
 public func arnorm_numerals_convert(_ c: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
                                     _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
@@ -92,6 +98,8 @@ public func arnorm_numerals_convert(_ c: OpaquePointer?, _ utf8: UnsafePointer<C
     return deliver(handle.convert(text), out, outLen)
 }
 
+/// The MSA words for a number; ARNORM_ERR_NO_VALUE outside 0…NumberSpeller.maximum.
+/// C: `arnorm_spell_number` in arnorm.h.
 @_cdecl("arnorm_spell_number")
 public func arnorm_spell_number(_ value: Int64, _ options: UnsafePointer<CChar>?, _ out: CStringOut?,
                                 _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
@@ -103,6 +111,8 @@ public func arnorm_spell_number(_ value: Int64, _ options: UnsafePointer<CChar>?
     return deliver(words, out, outLen)
 }
 
+/// The value of a phrase that is exactly one number expression, as numerator/denominator.
+/// C: `arnorm_number_value` in arnorm.h.
 @_cdecl("arnorm_number_value")
 public func arnorm_number_value(_ utf8: UnsafePointer<CChar>?, _ len: Int, _ options: UnsafePointer<CChar>?,
                                 _ numerator: UnsafeMutablePointer<Int64>?,

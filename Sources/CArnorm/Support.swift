@@ -129,11 +129,15 @@ func staticCString(_ s: String) -> UnsafePointer<CChar> {
 /// The version of the toolkit this library was built from (kept in step with `arnorm --version`).
 nonisolated(unsafe) let versionCString = staticCString("0.1.0")
 
+/// The toolkit version (static storage).
+/// C: `arnorm_version` in arnorm.h.
 @_cdecl("arnorm_version")
 public func arnorm_version() -> UnsafePointer<CChar> {
     versionCString
 }
 
+/// Frees a buffer, offset array or message the library returned (NULL allowed).
+/// C: `arnorm_free` in arnorm.h.
 @_cdecl("arnorm_free")
 public func arnorm_free(_ p: UnsafeMutableRawPointer?) {
     free(p)

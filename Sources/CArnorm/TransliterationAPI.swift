@@ -58,9 +58,13 @@ final class TransliteratorHandle: Sendable {
 
 nonisolated(unsafe) let schemesCString = staticCString(TransliterationScheme.allCases.map(\.rawValue).joined(separator: ","))
 
+/// The transliteration scheme names, comma-separated (static storage).
+/// C: `arnorm_translit_schemes` in arnorm.h.
 @_cdecl("arnorm_translit_schemes")
 public func arnorm_translit_schemes() -> UnsafePointer<CChar> { schemesCString }
 
+/// A transliterator for a scheme and options, or NULL and a message.
+/// C: `arnorm_transliterator_new` in arnorm.h.
 @_cdecl("arnorm_transliterator_new")
 public func arnorm_transliterator_new(_ scheme: UnsafePointer<CChar>?, _ options: UnsafePointer<CChar>?,
                                       _ errorOut: CStringOut?) -> OpaquePointer? {
@@ -77,12 +81,16 @@ public func arnorm_transliterator_new(_ scheme: UnsafePointer<CChar>?, _ options
     }
 }
 
+/// Releases a transliterator handle (NULL allowed).
+/// C: `arnorm_transliterator_free` in arnorm.h.
 @_cdecl("arnorm_transliterator_free")
 public func arnorm_transliterator_free(_ t: OpaquePointer?) {
     guard let t else { return }
     Unmanaged<TransliteratorHandle>.fromOpaque(UnsafeRawPointer(t)).release()
 }
 
+/// Transliterates UTF-8 text into a malloc'd buffer.
+/// C: `arnorm_transliterate` in arnorm.h.
 @_cdecl("arnorm_transliterate")
 public func arnorm_transliterate(_ t: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
                                  _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
@@ -92,6 +100,8 @@ public func arnorm_transliterate(_ t: OpaquePointer?, _ utf8: UnsafePointer<CCha
     return deliver(handle.forward.transliterate(text), out, outLen)
 }
 
+/// Turns lossless scheme text back into Arabic; ARNORM_ERR_UNSUPPORTED for lossy schemes.
+/// C: `arnorm_transliterate_reverse` in arnorm.h.
 @_cdecl("arnorm_transliterate_reverse")
 public func arnorm_transliterate_reverse(_ t: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
                                          _ out: CStringOut?, _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {

@@ -166,8 +166,17 @@ struct CThreadTests {
     @Test("one normalizer used by 4 threads at once gives the single-thread outputs", arguments: ["standard", "search"])
     func fourThreads(_ preset: String) throws {
         let input = corpusLines.joined(separator: "\n")
-        let r = try CDriver.driver("threads", preset, "4", "25", text: input)
+        let r = try CDriver.driver("threads", "normalize", preset, "4", "25", text: input)
         #expect(r.text == "ok \(corpusLines.count) x 100\n")
+        #expect(r.status == 0)
+    }
+
+    @Test("one transliterator and one numerals converter shared by 4 threads",
+          arguments: [("translit", "names"), ("translit", "bw"), ("numerals", "words-to-digits")])
+    func fourThreadsOtherHandles(_ kind: String, _ spec: String) throws {
+        let lines = Array(corpusLines.prefix(30))
+        let r = try CDriver.driver("threads", kind, spec, "4", "3", text: lines.joined(separator: "\n"))
+        #expect(r.text == "ok \(lines.count) x 12\n")
         #expect(r.status == 0)
     }
 }

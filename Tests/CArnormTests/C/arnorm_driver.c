@@ -10,7 +10,8 @@
  *   arnorm_driver numerals OPTIONS                                < text
  *   arnorm_driver spell VALUE OPTIONS
  *   arnorm_driver value OPTIONS                                   < phrase → "N/D"
- *   arnorm_driver threads PRESET THREADS ROUNDS                   < lines  → "ok LINES x CALLS"
+ *   arnorm_driver threads KIND SPEC THREADS ROUNDS                < lines  → "ok LINES x CALLS"
+ *                 (KIND normalize/translit/numerals; SPEC preset/scheme/options; one shared handle)
  *   arnorm_driver api                                                      → "ok" (argument checks)
  *
  * Constructor errors print "error: MESSAGE" and exit 3; a failing call prints "status N", exits 4.
@@ -79,8 +80,25 @@ static size_t split_lines(char *buf, size_t len, const char ***lines, size_t **l
 
 /* ---- threads: one normalizer shared by every thread ---- */
 
+/* One call on a shared handle: normalize, transliterate or convert numerals. */
+typedef int (*text_call)(const void *handle, const char *utf8, size_t len, char **out, size_t *out_len);
+
+static int call_normalize(const void *h, const char *s, size_t n, char **out, size_t *len) {
+    return arnorm_normalize(h, s, n, out, len);
+}
+static int call_transliterate(const void *h, const char *s, size_t n, char **out, size_t *len) {
+    return arnorm_transliterate(h, s, n, out, len);
+}
+static int call_numerals(const void *h, const char *s, size_t n, char **out, size_t *len) {
+    return arnorm_numerals_convert(h, s, n, out, len);
+}
+static void free_normalizer(void *h) { arnorm_normalizer_free(h); }
+static void free_transliterator(void *h) { arnorm_transliterator_free(h); }
+static void free_numerals(void *h) { arnorm_numerals_free(h); }
+
 struct shared {
-    const arnorm_normalizer *n;
+    const void *handle;
+    text_call call;
     const char **lines;
     const size_t *lens;
     char **expected;
@@ -100,7 +118,7 @@ static void *worker(void *p) {
             size_t k = (i + (size_t)r * 7) % s->count;
             char *out = NULL;
             size_t out_len = 0;
-            int status = arnorm_normalize(s->n, s->lines[k], s->lens[k], &out, &out_len);
+            int status = s->call(s->handle, s->lines[k], s->lens[k], &out, &out_len);
             if (status != ARNORM_OK || out_len != s->expected_lens[k] ||
                 memcmp(out, s->expected[k], out_len) != 0)
                 bad++;
@@ -113,22 +131,37 @@ static void *worker(void *p) {
     return NULL;
 }
 
-static int run_threads(const char *preset, int threads, int rounds) {
+/* kind: "normalize" (spec = preset), "translit" (spec = scheme) or "numerals" (spec = options). */
+static int run_threads(const char *kind, const char *spec, int threads, int rounds) {
     size_t len;
     char *buf = read_all(stdin, &len);
     struct shared s;
     memset(&s, 0, sizeof s);
     char *error = NULL;
-    arnorm_normalizer *n = arnorm_normalizer_new(preset, &error);
-    if (!n) return fail_error(error);
-    s.n = n;
+    void *handle;
+    void (*release)(void *);
+    if (strcmp(kind, "translit") == 0) {
+        handle = arnorm_transliterator_new(spec, NULL, &error);
+        s.call = call_transliterate;
+        release = free_transliterator;
+    } else if (strcmp(kind, "numerals") == 0) {
+        handle = arnorm_numerals_new(spec, &error);
+        s.call = call_numerals;
+        release = free_numerals;
+    } else {
+        handle = arnorm_normalizer_new(spec, &error);
+        s.call = call_normalize;
+        release = free_normalizer;
+    }
+    if (!handle) return fail_error(error);
+    s.handle = handle;
     s.rounds = rounds;
     s.count = split_lines(buf, len, &s.lines, (size_t **)&s.lens);
     s.expected = malloc(s.count * sizeof(char *));
     s.expected_lens = malloc(s.count * sizeof(size_t));
     /* The reference: every line normalized on this thread first. */
     for (size_t i = 0; i < s.count; i++) {
-        int status = arnorm_normalize(n, s.lines[i], s.lens[i], &s.expected[i], &s.expected_lens[i]);
+        int status = s.call(handle, s.lines[i], s.lens[i], &s.expected[i], &s.expected_lens[i]);
         if (status != ARNORM_OK) return fail_status(status);
     }
     pthread_mutex_init(&s.lock, NULL);
@@ -142,7 +175,7 @@ static int run_threads(const char *preset, int threads, int rounds) {
     }
     printf("ok %zu x %d\n", s.count, threads * rounds);
     for (size_t i = 0; i < s.count; i++) arnorm_free(s.expected[i]);
-    arnorm_normalizer_free(n);
+    release(handle);
     free(s.expected);
     free(s.expected_lens);
     free(s.lines);
@@ -216,7 +249,7 @@ int main(int argc, char **argv) {
 
     if (strcmp(command, "api") == 0) return run_api();
     if (strcmp(command, "threads") == 0)
-        return run_threads(arg(argc, argv, 2), atoi(arg(argc, argv, 3)), atoi(arg(argc, argv, 4)));
+        return run_threads(arg(argc, argv, 2), arg(argc, argv, 3), atoi(arg(argc, argv, 4)), atoi(arg(argc, argv, 5)));
     if (strcmp(command, "spell") == 0) {
         status = arnorm_spell_number(atoll(argv[2]), arg(argc, argv, 3), &out, &out_len);
         if (status != ARNORM_OK) return fail_status(status);
