@@ -69,14 +69,23 @@ public struct NameTransliterator: Transliterator {
 
     // MARK: pieces
 
-    /// Light cleanup: presentation forms, tatweel.
+    /// Light cleanup: presentation forms, Persian/Urdu letter variants, bidi marks.
     func cleaned(_ text: String) -> String {
         var t = text
         if t.unicodeScalars.contains(where: { (0xFB50...0xFEFF).contains($0.value) }) {
             t = t.precomposedStringWithCompatibilityMapping
         }
-        return t
+        guard t.unicodeScalars.contains(where: { Self.letterVariants[$0] != nil || Self.bidiMarks.contains($0) }) else { return t }
+        var out = String.UnicodeScalarView()
+        for s in t.unicodeScalars where !Self.bidiMarks.contains(s) { out.append(Self.letterVariants[s] ?? s) }
+        return String(out)
     }
+
+    static let letterVariants: [Unicode.Scalar: Unicode.Scalar] = [
+        "\u{06CC}": "ي", "\u{06D2}": "ي", "\u{06A9}": "ك", "\u{0671}": "ا", "\u{06BE}": "ه", "\u{06C1}": "ه",
+        "\u{06C0}": "ة", "\u{06C3}": "ة", "\u{06D5}": "ه",
+    ]
+    static let bidiMarks: Set<Unicode.Scalar> = ["\u{200E}", "\u{200F}", "\u{061C}"]
 
     /// Other scripts (Cyrillic, Greek, ...) to Latin through ICU; Latin and ASCII pass through.
     func otherScript(_ s: String) -> String {

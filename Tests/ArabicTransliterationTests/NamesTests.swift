@@ -92,5 +92,8 @@ struct NamesTests {
         // Presentation forms (ﻣﺤﻤﺪ), tatweel and diacritics.
         #expect(t.transliterate("\u{FEE3}\u{FEA4}\u{FEE4}\u{FEAA}") == "Mohammed")
         #expect(t.transliterate("مُحَمَّـــد") == "Mohammed")
+        // Persian yeh and keheh, a right-to-left mark inside the name.
+        #expect(t.transliterate("\u{06A9}ر\u{06CC}م") == "Karim")
+        #expect(t.transliterate("بشار\u{200F} الأسد") == "Bashar al-Assad")
     }
 }
