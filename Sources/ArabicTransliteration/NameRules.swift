@@ -57,7 +57,7 @@ enum NameRules {
             let p = units[i - 1].letter, n = units[i + 1].letter
             return !"اويى".unicodeScalars.contains(p) && !"اويىة".unicodeScalars.contains(n)
         }.count
-        if units.count >= 5, innerGlides >= 2, !plain.hasPrefix("ال") { return true }
+        if units.count >= 5, innerGlides >= 2, !plain.hasPrefix("ال"), units.last?.letter != "ة" { return true }
         let vowels = units.dropFirst().filter { "اوي".unicodeScalars.contains($0.letter) }.count
         let glides = units.dropFirst().filter { "وي".unicodeScalars.contains($0.letter) }.count
         if glides < 2 || units.contains(where: { "ئؤ".unicodeScalars.contains($0.letter) }) { return false }
@@ -159,7 +159,8 @@ enum NameRules {
                 }
                 else { out += "o" }
             case "ي":
-                if i == 0 || isVowel(next) && next != "ة" { out += "y" }
+                if i > 0, next == "و", i + 2 == units.count { out += "i" }   // Sadio, Rubio
+                else if i == 0 || isVowel(next) && next != "ة" { out += "y" }
                 else if prev == "ي" { out += "" }
                 else if prev == "ا" || prev == "و" { out += next == nil ? "y" : "i" }
                 else { out += "i" }
@@ -185,6 +186,9 @@ enum NameRules {
            let first = out.unicodeScalars.first, !"aeiou".unicodeScalars.contains(first) {
             let head = map[units[0].letter] ?? ""
             if out.hasPrefix(head) { out = head + "e" + out.dropFirst(head.count) }
+        }
+        if plain.hasSuffix("برغ"), units.count >= 5, !isVowel(units[units.count - 4].letter) {
+            out = String(out.dropLast(3)) + "berg"   // Stoltenberg, Grundberg
         }
         for (from, to) in [("inko", "enko"), ("inkov", "enkov"), ("tsh", "ch")] where out.contains(from) {
             out = out.replacingOccurrences(of: from, with: to)
