@@ -199,14 +199,29 @@ final class ActionTable: @unchecked Sendable {
     }
     private static let cache = Mutex<[Key: ActionTable]>([:])
 
+    /// How many configurations keep their tables (about 1.1 MB each) for reuse. Normalizers hold
+    /// their own table, so dropping one from the cache only costs a rebuild for the next new one.
+    static let cacheLimit = 16
+
     static func table(for configuration: Configuration) -> ActionTable {
         let key = Key(steps: configuration.steps, options: configuration.options)
         if let table = cache.withLock({ $0[key] }) { return table }
         let table = ActionTable(configuration)
         return cache.withLock { cache in
             if let existing = cache[key] { return existing }
+            if cache.count >= cacheLimit, let victim = cache.keys.first { cache[victim] = nil }
             cache[key] = table
             return table
         }
+    }
+
+    static var cachedConfigurations: Int { cache.withLock { $0.count } }
+
+    deinit {
+        actions.deallocate()
+        normalizedActions.deallocate()
+        replacements.deallocate()
+        plainASCII.deallocate()
+        plainPairs.deallocate()
     }
 }

@@ -14,7 +14,8 @@ public struct ReferenceNormalizer: Sendable {
         var current = text
         for _ in 0..<6 {
             let next = pass(current)
-            if next == current { break }
+            // Compare bytes: String == is canonical equivalence and would hide a reordering.
+            if next.utf8.elementsEqual(current.utf8) { break }
             current = next
         }
         return current

@@ -76,3 +76,22 @@ func corpusExpectations(_ preset: Preset) throws {
         #expect(Normalizer(preset: preset).normalize(input) == expected, "\(file.lastPathComponent)")
     }
 }
+
+/// Fuzz finding 2: the table cache grew by about 1 MiB per configuration ever asked for.
+@Test func tableCacheIsBounded() {
+    for bits in 0..<40 {
+        let steps = StepSet(rawValue: UInt32(bits) << 6 | 0b11)  // unicode, nfkc + varying steps
+        _ = Normalizer(Configuration(preset: nil, steps: steps)).normalize("مرحبا")
+    }
+    #expect(ActionTable.cachedConfigurations <= ActionTable.cacheLimit)
+}
+
+/// Fuzz finding 1: the reference path compared passes with String == (canonical equivalence)
+/// and so returned marks out of canonical order.
+@Test func referenceKeepsCanonicalReordering() {
+    let input = "\u{064F}\u{064E}"  // damma, fatha: fatha (ccc 30) sorts first
+    let expected: [UInt8] = Array("\u{064E}\u{064F}".utf8)
+    let config = Configuration(preset: .clean)
+    #expect(Array(ReferenceNormalizer(config).normalize(input).utf8) == expected)
+    #expect(Array(Normalizer(config).normalize(input).utf8) == expected)
+}
