@@ -105,7 +105,7 @@ enum NameRules {
             case "ة":
                 if !out.hasSuffix("a") { out += "a" }
             case "و" where u.vowel == nil && !u.shadda && i > 0:
-                out += prev?.vowel == ArabicScript.fatha ? "w" : (prev?.vowel == ArabicScript.damma ? "o" : "ou")
+                out += prev?.vowel == ArabicScript.fatha ? "w" : (prev?.vowel == ArabicScript.damma ? "" : "ou")
             case "ي" where u.shadda && u.vowel == nil && i == units.count - 1 && prev?.vowel == ArabicScript.kasra:
                 break
             case "ي" where u.vowel == nil && !u.shadda && i > 0:
@@ -115,7 +115,7 @@ enum NameRules {
                     out += u.vowel.map(vowel) ?? (u.letter == "إ" ? "i" : "a")
                 } else {
                     if u.shadda { out += "" }
-                    if let v = u.vowel { out += (out.last.map { "aeiou".contains($0) } ?? false) ? "'" + vowel(v) : vowel(v) }
+                    if let v = u.vowel { out += vowel(v) }
                     else if u.letter == "ع" && out.hasSuffix("a") { out += "a" }
                 }
             default:
