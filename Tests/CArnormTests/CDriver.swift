@@ -75,7 +75,7 @@ enum CDriver {
         try input.write(to: inputFile)
         defer { try? FileManager.default.removeItem(at: inputFile) }
         let errorFile = inputFile.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)

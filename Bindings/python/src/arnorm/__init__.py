@@ -206,9 +206,12 @@ class Normalizer(_Handle):
         if n == 0:
             return output, []
         try:
-            flat = list((ctypes.c_size_t * (2 * n)).from_address(ranges.value))
+            # One copy of the size_t array, read as native size_t ("N"): much faster than
+            # iterating a ctypes array.
+            raw = ctypes.string_at(ranges.value, 2 * n * ctypes.sizeof(ctypes.c_size_t))
         finally:
             _native.free(ranges)
+        flat = memoryview(raw).cast("N").tolist()
         return output, list(zip(flat[0::2], flat[1::2]))
 
 
