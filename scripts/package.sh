@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds a release `arnorm` with the Swift runtime linked in and packs it for machines without a
+# Swift toolchain:
+#
+#   scripts/package.sh            → dist/arnorm-VERSION-linux-x86_64.tar.gz
+#
+# The tarball holds one folder, arnorm-VERSION-linux-x86_64/, with:
+#   bin/arnorm                               the binary (Swift standard library and Foundation static)
+#   bin/ArabicNormalizer_*.resources/        data files the binary loads from next to itself
+#   README.md, LICENSE (when the repository has them)
+#   completions/arnorm.bash, _arnorm (zsh), arnorm.fish
+# What is left dynamic: the C library and the system ICU (libicuuc/libicui18n/libicudata, ICU 72
+# on Debian 12). The script checks that with ldd and fails if any libswift*/libFoundation* is needed.
+#
+# Environment: SCRATCH (build folder, default .build-pkg), DIST (output folder, default dist),
+# JOBS (build jobs, default 2).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scratch=${SCRATCH:-.build-pkg}
+dist=${DIST:-dist}
+arch=$(uname -m)
+os=linux
+
+echo "== building arnorm (release, --static-swift-stdlib) in $scratch" >&2
+swift build -c release --static-swift-stdlib --product arnorm --scratch-path "$scratch" -j "${JOBS:-2}" >&2
+bin=$(swift build -c release --static-swift-stdlib --product arnorm --scratch-path "$scratch" --show-bin-path)
+
+version=$("$bin/arnorm" --version | tr -d '[:space:]')
+[ -n "$version" ] || { echo "package.sh: arnorm --version printed nothing" >&2; exit 1; }
+name="arnorm-$version-$os-$arch"
+stage="$scratch/package/$name"
+rm -rf "$scratch/package"
+mkdir -p "$stage/bin" "$stage/completions" "$dist"
+
+cp "$bin/arnorm" "$stage/bin/"
+strip "$stage/bin/arnorm" 2>/dev/null || true
+# Resource bundles (transliteration tables, name lexicon, number words): Bundle.module looks for
+# them next to the executable.
+for bundle in "$bin"/*.resources; do
+    [ -e "$bundle" ] && cp -R "$bundle" "$stage/bin/"
+done
+for doc in README.md LICENSE LICENSE.txt LICENSE.md NOTICE; do
+    [ -f "$doc" ] && cp "$doc" "$stage/"
+done
+[ -f "$stage/README.md" ] || echo "package.sh: warning: no README.md in the repository, not packed" >&2
+ls "$stage"/LICENSE* >/dev/null 2>&1 || echo "package.sh: warning: no LICENSE in the repository, not packed" >&2
+
+"$stage/bin/arnorm" --generate-completion-script bash >"$stage/completions/arnorm.bash"
+"$stage/bin/arnorm" --generate-completion-script zsh >"$stage/completions/_arnorm"
+"$stage/bin/arnorm" --generate-completion-script fish >"$stage/completions/arnorm.fish"
+
+# No Swift runtime may be needed at run time.
+deps=$(ldd "$stage/bin/arnorm" || true)
+if echo "$deps" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|not found'; then
+    echo "package.sh: the binary still needs Swift runtime libraries:" >&2
+    echo "$deps" >&2
+    exit 1
+fi
+echo "== ldd bin/arnorm:" >&2
+echo "$deps" >&2
+
+tarball="$dist/$name.tar.gz"
+tar -C "$scratch/package" -czf "$tarball" "$name"
+echo "== wrote $tarball ($(du -h "$tarball" | cut -f1))" >&2
+echo "$tarball"
