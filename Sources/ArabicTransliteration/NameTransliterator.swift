@@ -138,7 +138,9 @@ public struct NameTransliterator: Transliterator {
                     return (abd, consumed)
                 }
                 let rest = wordSpellings(second, sentenceStart: false, inCompound: true)
-                let abd = rest.map { "Abdul " + capitalize(stripArticle($0)) } + rest.map { "Abdel " + capitalize(stripArticle($0)) }
+                let withAl = splitArticle(second) != nil
+                let (p1, p2) = withAl ? ("Abdul ", "Abdel ") : ("Abd ", "Abed ")   // عبد ربه → Abd Rabbo
+                let abd = rest.map { p1 + capitalize(stripArticle($0)) } + rest.map { p2 + capitalize(stripArticle($0)) }
                 let consumed = ws[1].index - i + 1
                 if bare != key { return (abd.map { articlePrefix(forArabic: "عبد", sentenceStart: sentenceStart) + $0 }, consumed) }
                 return (abd, consumed)
