@@ -15,6 +15,7 @@ struct Options {
     var presets: [Preset] = Preset.allCases
     var lines = false
     var warmup = 1
+    var baselines = true
 }
 
 func parseOptions() -> Options {
@@ -35,12 +36,18 @@ func parseOptions() -> Options {
                 return p
             }
         case "--lines": o.lines = true
+        case "--warmup": o.warmup = max(0, Int(value()) ?? 1)
+        case "--no-baselines": o.baselines = false
         case "-h", "--help":
             print("""
-                usage: QuickBench [--runs N] [--max-mb MB] [--corpora news,diacritized,mixed,obfuscated]
-                                  [--presets clean,standard,search] [--lines]
-                  --lines   also feed the standard preset one line per call (as the CLI does),
-                            reusing one output buffer
+                usage: QuickBench [--runs N] [--warmup N] [--max-mb MB] [--presets clean,standard,search]
+                                  [--corpora news,diacritized,mixed,obfuscated,/path/file.txt] [--lines]
+                                  [--no-baselines]
+                  --max-mb        first MB of each corpus (cut at a line end); 0 for the whole file
+                  --lines         also feed the standard preset one line per call (as the CLI does),
+                                  reusing one output buffer
+                  --no-baselines  skip the C pass and memcpy (e.g. under callgrind)
+                  a corpus with a / in it is a file path
                 inputs: $ARNORM_BENCH_DIR or /tmp/arnorm-bench (Benchmarks/make-corpora.py)
                 """)
             exit(0)
@@ -64,21 +71,29 @@ print(header)
 print(String(repeating: "-", count: header.count))
 
 for name in options.corpora {
-    let bytes = Corpora.load(name, maxBytes: Int(options.maxMB * 1_048_576))
+    let limit = options.maxMB > 0 ? Int(options.maxMB * 1_048_576) : Int.max
+    let bytes: [UInt8]
+    if name.contains("/") {
+        guard let b = Corpora.readFile(name, maxBytes: limit) else { warn("cannot read \(name)"); exit(2) }
+        bytes = b
+    } else {
+        bytes = Corpora.load(name, maxBytes: limit)
+    }
+    let label = name.contains("/") ? String(name.split(separator: "/").last!.split(separator: ".").first!) : name
     let n = bytes.count
     let input = UnsafeMutableRawBufferPointer.allocate(byteCount: n, alignment: 64)
     input.copyBytes(from: bytes)
     defer { input.deallocate() }
     let inputRO = UnsafeRawBufferPointer(input)
-    let cOut = UnsafeMutableRawBufferPointer.allocate(byteCount: 3 * n + 64, alignment: 64)
+    let cOut = UnsafeMutableRawBufferPointer.allocate(byteCount: options.baselines ? 3 * n + 64 : 64, alignment: 64)
     defer { cOut.deallocate() }
     // Touch the C output once so page faults are not timed (the engine's own buffer is its cost).
     memset(cOut.baseAddress!, 0, cOut.count)
 
-    var variants: [Variant] = [
+    var variants: [Variant] = options.baselines ? [
         Variant(name: "memcpy") { Baseline.copy(inputRO, into: cOut) },
         Variant(name: "C table pass") { Baseline.tablePass(inputRO, into: cOut) },
-    ]
+    ] : []
     var output: [UInt8] = []
     output.reserveCapacity(n + n / 4 + 64)
     for preset in options.presets {
@@ -116,11 +131,11 @@ for name in options.corpora {
         }
     }
     let mb = Double(n) / 1_048_576
-    let cMedian = median(times[1])
+    let cMedian = options.baselines ? median(times[1]) : .nan
     for (v, variant) in variants.enumerated() {
         let med = median(times[v])
         let best = mb / times[v].min()!, worst = mb / times[v].max()!
-        let line = pad(name, 12) + " " + pad(variant.name, 18) + pad(fixed(mb / med), 8, right: true)
+        let line = pad(label, 12) + " " + pad(variant.name, 18) + pad(fixed(mb / med), 8, right: true)
             + "   " + pad(fixed(worst), 6, right: true) + ".." + pad(fixed(best), 6)
             + "   " + pad(fixed(cMedian / med, 2), 7, right: true)
             + "   " + pad(fixed(Double(outBytes[v]) / Double(n), 3), 6, right: true)
