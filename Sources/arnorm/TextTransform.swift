@@ -129,3 +129,17 @@ enum UTF8Validation {
         }
     }
 }
+
+extension CorpusRunner {
+    /// Runs a per-line `(String) -> String` function over the inputs of `io` — files, trees,
+    /// stdin, jsonl fields, csv columns, `-o`/`--output-dir`/`--in-place`, `--jobs`, `--invalid`,
+    /// `--report` — the way `normalize` runs the normalizer. For `translit` and `numerals`:
+    ///
+    ///     @OptionGroup var io: IOOptions          // instead of @Argument var files
+    ///     func run() throws { try CorpusRunner.runLines(io: io, command: "translit", makeLineTransform()) }
+    static func runLines(io: IOOptions, command: String, configuration: (any Encodable)? = nil,
+                         _ function: @escaping @Sendable (String) -> String) throws {
+        let transform = LineFunctionTransform(function: function, stepName: command)
+        try CorpusRunner(io: io, transform: transform, command: command, configuration: configuration).run()
+    }
+}
