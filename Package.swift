@@ -53,10 +53,12 @@ let package = Package(
             exclude: ["Vectors", "Expected"]),
         .testTarget(
             name: "ArabicTransliterationTests",
-            dependencies: ["ArabicTransliteration"]),
+            dependencies: ["ArabicTransliteration"],
+            exclude: ["Vectors"]),
         .testTarget(
             name: "ArabicNumeralsTests",
-            dependencies: ["ArabicNumerals"]),
+            dependencies: ["ArabicNumerals"],
+            exclude: ["Vectors"]),
         .testTarget(
             name: "ArnormCLITests",
             dependencies: ["arnorm"]),
