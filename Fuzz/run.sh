@@ -77,7 +77,7 @@ seed() {  # seed TARGET
             headers=('\x00\x00\x00\x00\x00' '\x01\x00\x00\x00\x00' '\x02\x00\x00\x00\x00' '\x03\xff\x7f\x00\x00' '\x0d\x00\x00\x00\x00') ;;
         translit) headers=('\x00' '\x01' '\x02' '\x03' '\x04' '\x05' '\x06' '\x07' '\x2f' '\x57') ;;
         numerals) headers=('\x00' '\x30' '\x02' '\x03' '\x04' '\x0c') ;;
-        readers) headers=('\x00' '\x01' '\x02') ;;
+        readers) ;;  # built below from the same lines as JSONL and CSV/TSV documents
     esac
     for h in "${headers[@]}"; do
         for line in "${lines[@]}"; do
@@ -85,6 +85,23 @@ seed() {  # seed TARGET
             { printf "$h"; printf '%s\n' "$line"; } >"$dir/$n"
         done
     done
+    if [ "$target" = readers ]; then
+        # Byte 0: bit 0 CSV (else JSONL), bit 1 TSV, bit 2 real normalizer, bit 3 first field only.
+        local k=0 jsonl="" csv="" tsv=""
+        for line in "${lines[@]}"; do
+            k=$((k + 1))
+            local esc=${line//\\/\\\\}; esc=${esc//\"/\\\"}
+            jsonl+="{\"id\": $k, \"text\": \"$esc\", \"meta\": {\"title\": \"$esc\"}}"$'\n'
+            csv+="$k,\"${line//\"/\"\"}\",x"$'\n'
+            tsv+="$k"$'\t'"${line//$'\t'/ }"$'\t'"x"$'\n'
+            if [ $((k % 4)) -eq 0 ]; then
+                for h in '\x00' '\x04' '\x0c' '\x20' '\x14'; do n=$((n + 1)); { printf "$h"; printf '%s' "$jsonl"; } >"$dir/$n"; done
+                for h in '\x01' '\x05' '\x0d' '\x21'; do n=$((n + 1)); { printf "$h"; printf 'id,text,other\n%s' "$csv"; } >"$dir/$n"; done
+                for h in '\x03' '\x07'; do n=$((n + 1)); { printf "$h"; printf 'id\ttext\tother\n%s' "$tsv"; } >"$dir/$n"; done
+                jsonl="" csv="" tsv=""
+            fi
+        done
+    fi
     if [ "$target" = translit ]; then
         while IFS=$'\t' read -r arabic _; do
             case "$arabic" in '#'*|'') continue ;; esac
