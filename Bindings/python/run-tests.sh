@@ -65,4 +65,4 @@ if [[ $spark == 1 ]]; then
 fi
 cd "$work"  # so that `import arnorm` is the installed package, not the source tree
 # Without ARNORM_LIB, the package loads the libarnorm.so installed with it.
-env -u ARNORM_LIB "$venv/bin/python" -m pytest -q -p no:cacheprovider "${targets[@]}" "$@"
+env -u ARNORM_LIB "$venv/bin/python" -m pytest -q -rs -p no:cacheprovider "${targets[@]}" "$@"
