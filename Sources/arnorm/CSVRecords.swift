@@ -130,6 +130,8 @@ struct CSVParser {
             guard !done else { return }
             done = true
             names = record.fields.map { String(decoding: CSVParser.value(bytes, $0), as: UTF8.self) }
+            // A byte order mark is not part of the first column's name.
+            if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
         }
         return names
     }

@@ -228,7 +228,11 @@ final class CorpusRunner {
 
     /// Opens an input and reads its first chunk (CSV: the header decides the columns).
     private func openInput(_ input: InputFile) {
-        let format = io.format ?? (input.isStandardInput ? .text : InputFormat.guess(path: input.path))
+        var format = io.format ?? (input.isStandardInput ? .text : InputFormat.guess(path: input.path))
+        // `--field` or `--column` without `--format` on a file with no telling extension (or stdin).
+        if io.format == nil && format == .text {
+            if !io.fields.isEmpty { format = .jsonl } else if !io.columns.isEmpty { format = .csv }
+        }
         let file = FileState(input: input, format: format)
         let fd: Int32
         if input.isStandardInput {

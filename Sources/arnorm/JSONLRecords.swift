@@ -95,6 +95,8 @@ struct JSONEditor {
 
     /// Copies the line to `output` with the chosen fields transformed; bytes in/out and changes go to `stats`.
     mutating func rewrite(into output: inout [UInt8], stats: inout NormalizationStats) -> Result<Void, JSONProblem> {
+        // A byte order mark before the document (Windows exports) is kept as it is.
+        if line.count >= 3 && line[0] == 0xEF && line[1] == 0xBB && line[2] == 0xBF { i = 3 }
         do throws(JSONProblem) {
             skipSpace()
             try value(into: &output, stats: &stats, target: fields.isEmpty)

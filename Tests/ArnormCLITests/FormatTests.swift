@@ -112,3 +112,26 @@ import Testing
         #expect(one.stdout.hasPrefix("id,text\n0,\"سطر\nمرحبا, \"\"ا\"\"\"\n1,\"سطر مرحبا, \"\"ا\"\"\"\n"))
     }
 }
+
+/// Exports from other tools: byte order marks, formats implied by `--field`/`--column`.
+@Suite struct ExportQuirkTests {
+    @Test func byteOrderMarksAreKeptAndIgnored() throws {
+        let dir = try TempDir()
+        try dir.write("d.jsonl", [0xEF, 0xBB, 0xBF] + Array("{\"t\":\"أَ\"}\n".utf8))
+        let jsonl = try CLI.run(["--field", "t", "d.jsonl"], in: dir.url)
+        #expect(jsonl.stdoutBytes == [0xEF, 0xBB, 0xBF] + Array("{\"t\":\"ا\"}\n".utf8))
+        #expect(jsonl.stderr == "")
+        try dir.write("d.csv", [0xEF, 0xBB, 0xBF] + Array("id,t\n1,أَ\n".utf8))
+        let csv = try CLI.run(["--column", "id", "--column", "t", "d.csv"], in: dir.url)
+        #expect(csv.stdoutBytes == [0xEF, 0xBB, 0xBF] + Array("id,t\n1,ا\n".utf8))
+        #expect(csv.status == 0)
+    }
+
+    @Test func fieldOrColumnImpliesTheFormat() throws {
+        let dir = try TempDir()
+        try dir.write("dump.json", "{\"t\":\"أَ\",\"u\":\"أَ\"}\n")
+        #expect(try CLI.run(["--field", "t", "dump.json"], in: dir.url).stdout == "{\"t\":\"ا\",\"u\":\"أَ\"}\n")
+        let csv = try CLI.run(["--column", "b"], in: dir.url, stdin: Array("a,b\nأَ,أَ\n".utf8))
+        #expect(csv.stdout == "a,b\nأَ,ا\n")
+    }
+}
