@@ -11,19 +11,20 @@ struct NormalizeCommand: ParsableCommand {
         commandName: "normalize",
         abstract: "Normalize Arabic text: files, directory trees, JSONL fields, CSV/TSV columns, standard input.",
         discussion: """
-            Steps run in the order of --list-steps whatever order they are enabled in. Output is the
-            same for every --jobs value. Exit status: 0 success, 1 a run-time problem (missing or
-            unreadable input, unwritable output, input rejected by --invalid fail), 2 a usage error.
+            Steps run in the order of --list-steps, whatever order they are enabled in. The output is the same for every --jobs value.
+
+            Exit status: 0 success; 1 a run-time problem named on stderr (missing or unreadable input, unwritable output, input rejected by --invalid fail); 2 a usage error.
 
             Examples:
-              arnorm --preset clean news.txt               # one file to standard output
-              arnorm Corpora/news > news.txt               # a tree, concatenated in sorted path order
-              arnorm --preset search --disable hamza -j 4 corpus/ --output-dir corpus-norm/
-              arnorm --format jsonl --field text --field meta.title dump.jsonl -o dump.norm.jsonl
+              arnorm --preset clean news.txt        # a file to standard output
+              arnorm Corpora/news > news.txt        # a tree, in sorted path order
+              arnorm -j 4 --preset search corpus/ --output-dir corpus-norm/
+              arnorm --field text --field meta.title dump.jsonl -o dump.norm.jsonl
               arnorm --column body --invalid fail export.csv -o export.norm.csv
               arnorm --in-place --backup .orig --glob '*.txt' corpus/
               arnorm --explain --preset search sample.txt | less
-              arnorm --print-config --preset search --keep-shadda > run.json; arnorm --config run.json corpus/
+              arnorm --preset search --keep-shadda --print-config > run.json
+              arnorm --config run.json corpus/ --output-dir corpus-norm/
             """)
 
     @Option(help: ArgumentHelp("Preset: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")) (default: standard).", valueName: "PRESET"))

@@ -85,7 +85,7 @@ import Testing
         #expect(steps.stdout.contains("  number-words  "))
         let help = try CLI.run(["normalize", "--help"], in: dir.url)
         #expect(help.status == 0)
-        #expect(help.stdout.contains("arnorm Corpora/news > news.txt"))
+        #expect(help.stdout.contains("  arnorm Corpora/news > news.txt        # a tree, in sorted path order\n"))
         #expect(help.stdout.contains("--output-dir <DIR>"))
     }
 }
