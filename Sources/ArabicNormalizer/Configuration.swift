@@ -9,6 +9,15 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
         self.keepShadda = keepShadda
         self.superscriptAlefToAlef = superscriptAlefToAlef
     }
+
+    enum CodingKeys: String, CodingKey { case keepShadda, superscriptAlefToAlef }
+
+    /// Missing options take their defaults, so `{"keepShadda": true}` is a valid options block.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        keepShadda = try c.decodeIfPresent(Bool.self, forKey: .keepShadda) ?? false
+        superscriptAlefToAlef = try c.decodeIfPresent(Bool.self, forKey: .superscriptAlefToAlef) ?? false
+    }
 }
 
 /// A resolved configuration: the preset it started from, the steps that run, and the options.

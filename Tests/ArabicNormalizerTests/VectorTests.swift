@@ -95,3 +95,15 @@ func corpusExpectations(_ preset: Preset) throws {
     #expect(Array(ReferenceNormalizer(config).normalize(input).utf8) == expected)
     #expect(Array(Normalizer(config).normalize(input).utf8) == expected)
 }
+
+@Test func configurationJSONRoundTripAndDefaults() throws {
+    let c = Configuration(preset: .search, enabling: [], disabling: [.hamza], options: .init(keepShadda: true))
+    let data = try JSONEncoder().encode(c)
+    #expect(try JSONDecoder().decode(Configuration.self, from: data) == c)
+    let partial = try JSONDecoder().decode(Configuration.self, from: Data(#"{"preset":"clean","options":{"keepShadda":true}}"#.utf8))
+    #expect(partial.steps == Preset.clean.steps)
+    #expect(partial.options.keepShadda && !partial.options.superscriptAlefToAlef)
+    #expect(throws: DecodingError.self) {
+        try JSONDecoder().decode(Configuration.self, from: Data(#"{"steps":["nope"]}"#.utf8))
+    }
+}
