@@ -332,23 +332,29 @@ struct JSONEditor {
         copied = range.upperBound
     }
 
-    /// Appends `bytes` as a JSON string literal (quotes, backslashes and control characters escaped).
+    /// Appends `bytes` as a JSON string literal (quotes, backslashes and control characters
+    /// escaped); runs that need no escape are copied in one go.
     static func appendQuoted(_ bytes: [UInt8], to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        let hex = Array("0123456789abcdef".utf8)
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                output.append(contentsOf: Array("\\u00".utf8))
-                output.append(hex[Int(b >> 4)])
-                output.append(hex[Int(b & 15)])
-            default: output.append(b)
+        bytes.withUnsafeBufferPointer { b in
+            var runStart = 0
+            for k in 0..<b.count {
+                let c = b[k]
+                if c >= 0x20 && c != 0x22 && c != 0x5C { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<k]))
+                runStart = k + 1
+                switch c {
+                case 0x22: output.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
