@@ -4,15 +4,35 @@ import Foundation
 /// CSV/TSV records (RFC 4180): fields separated by a delimiter, records by `\n` or `\r\n`; a field
 /// in double quotes may hold delimiters, quotes (doubled) and line breaks.
 struct CSVBoundary: RecordBoundary {
+    let delimiter: UInt8
+    /// Where the scan is in the record grammar, exactly as `CSVParser` reads it: a quote opens a
+    /// quoted field only at the start of a field (`5" screen` is a plain field).
+    private enum State { case fieldStart, plain, quoted, quoteInQuoted }
+    private var state = State.fieldStart
     private var scanned = 0
-    private var inQuotes = false
     private var last: Int?
+
+    init(delimiter: UInt8) { self.delimiter = delimiter }
 
     mutating func lastBoundary(in buffer: UnsafeRawBufferPointer) -> Int? {
         var i = scanned
         while i < buffer.count {
             let c = buffer[i]
-            if c == 0x22 { inQuotes.toggle() } else if c == 0x0A && !inQuotes { last = i + 1 }
+            switch state {
+            case .fieldStart, .plain, .quoteInQuoted:
+                if c == 0x0A {
+                    last = i + 1
+                    state = .fieldStart
+                } else if c == delimiter {
+                    state = .fieldStart
+                } else if c == 0x22 {
+                    state = state == .fieldStart || state == .quoteInQuoted ? .quoted : .plain
+                } else if state != .plain {
+                    state = .plain
+                }
+            case .quoted:
+                if c == 0x22 { state = .quoteInQuoted }
+            }
             i += 1
         }
         scanned = buffer.count
@@ -21,7 +41,7 @@ struct CSVBoundary: RecordBoundary {
 
     mutating func reset() {
         scanned = 0
-        inQuotes = false
+        state = .fieldStart
         last = nil
     }
 }

@@ -250,7 +250,8 @@ final class CorpusRunner {
                 return
             }
         }
-        let boundary: AnyBoundary = (format == .csv || format == .tsv) ? .csv(CSVBoundary()) : .line(LineBoundary())
+        let boundary: AnyBoundary = format == .csv ? .csv(CSVBoundary(delimiter: UInt8(ascii: ",")))
+            : format == .tsv ? .csv(CSVBoundary(delimiter: 0x09)) : .line(LineBoundary())
         var newReader = ChunkReader(fd: fd, chunkSize: io.chunkSize, boundary: boundary)
         do {
             lookahead = try newReader.next()

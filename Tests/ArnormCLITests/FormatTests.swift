@@ -135,3 +135,21 @@ import Testing
         #expect(csv.stdout == "a,b\nأَ,ا\n")
     }
 }
+
+/// A quote inside a plain field (`5" screen`) does not open a quoted field: chunks are still cut
+/// at row ends and the output does not depend on `--jobs`.
+@Suite struct CSVStrayQuoteTests {
+    @Test func strayQuoteInAPlainField() throws {
+        let dir = try TempDir()
+        var text = "id,text\n"
+        for i in 0..<3000 { text += "\(i),5\" شاشة أَ\n\(i),\"سطر\nأَ\"\n" }
+        try dir.write("d.csv", text)
+        let one = try CLI.run(["-j", "1", "--chunk-size", "100000000", "d.csv"], in: dir.url)
+        let many = try CLI.run(["-j", "2", "--chunk-size", "512", "d.csv"], in: dir.url)
+        #expect(one.status == 0)
+        #expect(one.stderr == "")
+        // A changed field is written back the RFC 4180 way: quoted, its quote doubled.
+        #expect(one.stdout.hasPrefix("id,text\n0,\"5\"\" شاشة ا\"\n0,\"سطر\nا\"\n1,\"5\"\" شاشة ا\"\n"))
+        #expect(many.stdoutBytes == one.stdoutBytes)
+    }
+}
