@@ -84,6 +84,24 @@ enum NameRules {
             // إفعل: the second vowel follows the first (Idlib, Irbid).
             primary = String(primary.dropLast(2)) + "i" + String(primary.suffix(1))
         }
+        let notConsonant = "اويىةءأإآئؤ".unicodeScalars
+        if afterArticle, l.count == 4, l[2] == "ا", !"اىةءأإآئؤ".unicodeScalars.contains(l[0]), !"اىةءأإآئؤع".unicodeScalars.contains(l[1]),
+           !notConsonant.contains(l[3]) {
+            // فعّال after the article (family names of trades, عبد + divine names): al-Haddad, al-Khayyat, Abdul Razzaq.
+            let m = letters.arabic
+            let mid = m[l[1]] ?? ""
+            let first = l[0] == "ع" ? "" : (m[l[0]] ?? "")
+            primary = first + "a" + (mid.count == 1 ? mid + mid : mid) + "a" + (m[l[3]] ?? "")
+        }
+        if l.count >= 5, l[0] == "م", l[1] != "ع", !notConsonant.contains(l[1]), primary.hasPrefix("ma"),
+           l[2] == "ت" || l[2] == "ط" || l[2] == "ا" && l.count == 5 && !notConsonant.contains(l[3]) && !notConsonant.contains(l[4]) {
+            // Participles: مُفتعِل/مُفتعَل (Mukhtar, Muntasir, Mustafa, Murtada) and مُفاعِل (Mubarak, Mujahid).
+            primary = "mu" + primary.dropFirst(2)
+        }
+        if l.count >= 4, l[0] == "أ" || l[0] == "ا", l[1] == "ي", primary.hasPrefix("ai"), !notConsonant.contains(l[2]) || l[2] == "و" {
+            // أيمن, أيوب, أيهم: the glide after initial alif is written y (Ayman, Ayoub, Ayham).
+            primary = "ay" + primary.dropFirst(2)
+        }
         if units.count >= 4, units.last?.letter == "ة", units[units.count - 2].letter == "ي", primary.hasSuffix("iya") {
             // -iyah in place names with the article (Nasiriyah), -ia in given names (Nadia, Rania).
             primary = String(primary.dropLast(3)) + (afterArticle ? "iyah" : "ia")
@@ -397,7 +415,10 @@ enum NameRules {
                     vowelAfter.remove(i)
                     if i == n - 2, case .v(let s, _)? = next, s == "i" { break }   // Samarrai, Tai
                     out += prevLong || out.hasSuffix("a") ? "e" : "i"
-                case "ؤ": if case .v? = next { } else { out += "u" }
+                case "ؤ":
+                    if case .v("a", true)? = next, out.hasSuffix("a"), !prevLong {
+                        out.removeLast(); out += "ou"   // فؤاد → Fouad
+                    } else if case .v? = next { } else { out += "u" }
                 case "ء": if i == n - 1, out.hasSuffix("a") { out += "a" }
                 default: out += map[l] ?? String(l)
                 }

@@ -45,6 +45,8 @@ public struct NameTransliterator: Transliterator {
         var parts: [[String]] = []
         var i = 0
         var sentenceStart = true
+        // A line that is one Arabic word is most often a place (الرقة → Raqqa), written without the article.
+        let loneWord = pieces.filter { if case .arabic = $0 { return true } else { return false } }.count == 1
         while i < pieces.count {
             switch pieces[i] {
             case .other(let s):
@@ -53,7 +55,7 @@ public struct NameTransliterator: Transliterator {
                 if str.contains(where: { ".!?:;،؛\n(\"«“".contains($0) }) { sentenceStart = true }
                 i += 1
             case .arabic:
-                let (alts, consumed) = phrase(pieces, at: i, sentenceStart: sentenceStart)
+                let (alts, consumed) = phrase(pieces, at: i, sentenceStart: sentenceStart, loneWord: loneWord)
                 parts.append(alts)
                 sentenceStart = false
                 i += consumed
@@ -110,7 +112,7 @@ public struct NameTransliterator: Transliterator {
     }
 
     /// Romanizes the Arabic word at `i`, taking following words when they form a known phrase or compound.
-    func phrase(_ pieces: [ArabicScript.Piece], at i: Int, sentenceStart: Bool) -> ([String], Int) {
+    func phrase(_ pieces: [ArabicScript.Piece], at i: Int, sentenceStart: Bool, loneWord: Bool = false) -> ([String], Int) {
         let ws = words(pieces, from: i, limit: max(lexicon.maxWords, 2))
         // Longest known phrase first (whole, then with the first word's article split off).
         if ws.count > 1 {
@@ -165,7 +167,7 @@ public struct NameTransliterator: Transliterator {
             let joined = head.map { capitalize(stripArticle($0)) + "allah" }
             return (joined, ws[1].index - i + 1)
         }
-        return (wordSpellings(first, sentenceStart: sentenceStart, inCompound: false), 1)
+        return (wordSpellings(first, sentenceStart: sentenceStart, inCompound: false, loneWord: loneWord), 1)
     }
 
     /// Name particles (`بن`, `أبو`, `آل`...), from `names-particles.tsv`: folded key → (inside, at start).
@@ -178,7 +180,7 @@ public struct NameTransliterator: Transliterator {
     }()
 
     /// Spellings of one Arabic word.
-    func wordSpellings(_ word: String, sentenceStart: Bool, inCompound: Bool) -> [String] {
+    func wordSpellings(_ word: String, sentenceStart: Bool, inCompound: Bool, loneWord: Bool = false) -> [String] {
         if let e = lexicon.lookup(word) { return capitalizedFirst(e.spellings, sentenceStart) }
         if let p = Self.particles[NameLexicon.key(word)] { return [sentenceStart ? p.1 : p.0] }
         let key = NameLexicon.key(word)
@@ -195,7 +197,16 @@ public struct NameTransliterator: Transliterator {
                 return withArticle(art, rest, e.spellings, sentenceStart)
             }
             let units = ArabicScript.units(Substring(rest).unicodeScalars)
-            return withArticle(art, rest, NameRules.romanize(units, afterArticle: true).map(capitalize), sentenceStart)
+            let romanized = NameRules.romanize(units, afterArticle: true).map(capitalize)
+            let withArt = withArticle(art, rest, romanized, sentenceStart)
+            // A lone word that is not a nisba (الرقة, الميادين, but not الحمادي) reads as a place name,
+            // which English news writes without the article (Raqqa, Mayadin); the article form stays a variant.
+            if loneWord, article != .none, units.last?.letter != "ي" {
+                var result = Array(romanized.prefix(1))
+                for v in withArt.prefix(1) + romanized.dropFirst() + withArt.dropFirst() where !result.contains(v) { result.append(v) }
+                return result
+            }
+            return withArt
         }
         let units = ArabicScript.units(Substring(word).unicodeScalars)
         return NameRules.romanize(units).map(capitalize)

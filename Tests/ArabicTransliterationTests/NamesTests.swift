@@ -77,6 +77,10 @@ struct NamesTests {
         #expect(NameTransliterator(assimilatesSunLetters: true).transliterate("هادي الشامي") == "Hadi ash-Shami")
         #expect(NameTransliterator(assimilatesSunLetters: true).transliterate("هادي القاسم") == "Hadi al-Qassem")
         #expect(NameTransliterator().transliterate("الشامي") == "Al-Shami")
+        // A lone non-nisba word is read as a place: no article, the article form as the next variant.
+        let rules = NameTransliterator(variants: 2, lexicon: NameLexicon())
+        #expect(rules.spellings("الشطرة") == ["Shatra", "Al-Shatra"])
+        #expect(rules.spellings("هادي الشطرة").first == "Hadi al-Shatra")
     }
 
     @Test func otherScriptsGoThroughICU() {
