@@ -15,9 +15,13 @@ let benchmarks: @Sendable () -> Void = {
         scalingFactor: .one,
         maxDuration: .seconds(3),
         maxIterations: 200,
+        // Thresholds/ keeps p90 throughput, or wall clock for the benchmarks slower than 2 MiB/s.
+        // Only a halving (doubling) of the p90 fails on this noisy shared machine; allocations
+        // are nearly exact.
         thresholds: [
             .throughput: .init(relative: [.p90: 50.0]),
-            .mallocCountTotal: .init(relative: [.p90: 10.0], absolute: [.p90: 64]),
+            .wallClock: .init(relative: [.p90: 100.0]),
+            .mallocCountTotal: .init(relative: [.p90: 10.0]),
         ])
 
     let news = CorpusChunks("news", count: 4)
