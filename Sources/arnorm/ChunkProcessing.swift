@@ -120,7 +120,16 @@ struct TextProcessor: ChunkProcessor {
         result.records = result.newlines + (isLast && chunk.count > 0 && chunk[chunk.count - 1] != 0x0A ? 1 : 0)
         if explain { return explainLines(chunk, result) }
         result.output.reserveCapacity(chunk.count + chunk.count / 8 + 16)
-        transform.apply(chunk, appendingTo: &result.output, stats: &result.stats)
+        // A chunk that is not the last ends with `\n`, or with the space of a cut inside a very
+        // long line (`LineBoundary`): that space is kept as it is, between the two pieces.
+        let softCut = !isLast && chunk.count > 0 && chunk[chunk.count - 1] == 0x20
+        let body = softCut ? UnsafeRawBufferPointer(rebasing: chunk[0..<chunk.count - 1]) : chunk
+        transform.apply(body, appendingTo: &result.output, stats: &result.stats)
+        if softCut {
+            result.output.append(0x20)
+            result.stats.bytesIn += 1
+            result.stats.bytesOut += 1
+        }
         guard result.stats.invalidSequences > 0 else { return result }
         let first = result.stats.firstInvalidOffset ?? 0
         switch policy {

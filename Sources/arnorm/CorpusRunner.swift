@@ -251,7 +251,9 @@ final class CorpusRunner {
             }
         }
         let boundary: AnyBoundary = format == .csv ? .csv(CSVBoundary(delimiter: UInt8(ascii: ",")))
-            : format == .tsv ? .csv(CSVBoundary(delimiter: 0x09)) : .line(LineBoundary())
+            : format == .tsv ? .csv(CSVBoundary(delimiter: 0x09))
+            : .line(LineBoundary(softLimit: format == .text && transform.splitsLongLinesAtSpaces && !explain
+                                    && io.invalid != .skip ? io.chunkSize : nil))
         var newReader = ChunkReader(fd: fd, chunkSize: io.chunkSize, boundary: boundary)
         do {
             lookahead = try newReader.next()

@@ -11,6 +11,14 @@ protocol TextTransform: Sendable {
     /// `output` and adds what changed to `stats` (ill-formed sequences in `invalidSequences`, the
     /// first one's offset in `firstInvalidOffset`).
     func apply(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], stats: inout NormalizationStats)
+
+    /// Whether a very long line may be cut at a space between two letters and its pieces
+    /// transformed separately with the same result (see `LineBoundary`). False by default.
+    var splitsLongLinesAtSpaces: Bool { get }
+}
+
+extension TextTransform {
+    var splitsLongLinesAtSpaces: Bool { false }
 }
 
 /// The library's normalizer: one pass over the bytes, no `String`.
@@ -20,6 +28,8 @@ struct NormalizerTransform: TextTransform {
     func apply(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], stats: inout NormalizationStats) {
         normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
     }
+
+    var splitsLongLinesAtSpaces: Bool { true }
 }
 
 /// A `(String) -> String` function applied to every line; line breaks (`\n`, `\r\n`) are kept.
