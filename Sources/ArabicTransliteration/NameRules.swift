@@ -420,6 +420,13 @@ enum NameRules {
                         out.removeLast(); out += "ou"   // فؤاد → Fouad
                     } else if case .v? = next { } else { out += "u" }
                 case "ء": if i == n - 1, out.hasSuffix("a") { out += "a" }
+                case _ where (l == "س" || l == "ص") && prevLong && out.hasSuffix("a")
+                        && (vowelAfter.contains(i) || { if case .v? = next { return true }; return false }())
+                        && toks[(i + 1)...].filter({ if case .v = $0 { return true }; return false }).count
+                            + (vowelAfter.contains(i) ? 1 : 0) == 1:
+                    // s between vowels after long a, opening the last syllable, is written ss
+                    // (Nasser, Qassem, Yassin; not Nasiriyah).
+                    out += "ss"
                 default: out += map[l] ?? String(l)
                 }
                 if vowelAfter.contains(i) {
