@@ -144,6 +144,25 @@ struct NothingLostTests {
         }
     }
 
+    /// Inputs named through `..` land under `--output-dir` by their own name; two inputs that would
+    /// land on the same output are refused before anything is written; nothing is written outside.
+    @Test func dotDotInputPathsStayInsideOutputDir() throws {
+        let scratch = try Scratch("dotdot")
+        try scratch.write("outside/s.txt", "مَرْحَبًا\n")
+        try scratch.write("work/sub/a.txt", "خـ.ـسائر\n")
+        let work = scratch.url.appendingPathComponent("work")
+        let ok = try Arnorm.run(["--output-dir", "out", "../outside/s.txt", "sub/../sub/a.txt"], in: work)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(String(decoding: try scratch.bytes("work/out/s.txt"), as: UTF8.self) == "مرحبا\n")
+        #expect(String(decoding: try scratch.bytes("work/out/a.txt"), as: UTF8.self) == "خسائر\n")
+        let clash = try Arnorm.run(["--output-dir", "out2", "../outside/s.txt", "../../\(scratch.url.lastPathComponent)/outside/s.txt"], in: work)
+        #expect(clash.status != 0)
+        #expect(clash.stderr.contains("out2/s.txt"), "\(clash.stderr)")
+        #expect(scratch.listing("work/out2").isEmpty)
+        #expect(scratch.listing().filter { $0 != "work/out2" } == ["outside", "outside/s.txt", "work", "work/out", "work/out/a.txt",
+                                                                   "work/out/s.txt", "work/sub", "work/sub/a.txt"])
+    }
+
     /// Hostile bytes through the CLI: NUL bytes and emoji kept, lone surrogates (CESU-style
     /// `ED A0 80`) become U+FFFD per maximal subpart with a warning, a line of only combining marks
     /// becomes an empty line (the line count is kept), exit status 0.

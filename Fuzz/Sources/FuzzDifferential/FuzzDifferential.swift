@@ -1,12 +1,5 @@
 import ArabicNormalizer
 import FuzzSupport
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// Finding 1 (Fuzz/findings.md): the reference path can return canonically equivalent but unordered
-/// text. Until it is fixed, such mismatches are skipped unless FUZZ_STRICT=1.
-private let strict = getenv("FUZZ_STRICT").map { String(cString: $0) == "1" } ?? false
 
 /// The fast path (`Normalizer`, bytes API) against the slow ICU reference path
 /// (`ReferenceNormalizer`) for the same configuration, byte for byte; and idempotence:
@@ -23,8 +16,7 @@ public func fuzzDifferential(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt 
     fast.normalize(utf8: UnsafeRawBufferPointer(text), appendingTo: &output, stats: &stats)
 
     let reference = Array(ReferenceNormalizer(configuration).normalize(String(decoding: text, as: UTF8.self)).utf8)
-    if output != reference && !(strict == false
-        && String(decoding: output, as: UTF8.self) == String(decoding: reference, as: UTF8.self)) {
+    if output != reference {
         fuzzFailure("fast path \(String(decoding: output, as: UTF8.self).debugDescription) != reference \(String(decoding: reference, as: UTF8.self).debugDescription)",
                     configuration: configuration, input: text)
     }
