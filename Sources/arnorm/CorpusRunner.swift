@@ -390,7 +390,7 @@ final class CorpusRunner {
             file.totals.badRecords = bad.count
             if io.invalid == .skip { file.totals.linesSkipped += bad.count }
             let unit = file.format == .jsonl ? "line" : "row"
-            let what = io.invalid == .replace ? "copied unchanged" : "skipped"
+            let what = io.invalid == .replace ? "passed through" : "skipped"
             Diagnostics.warning("\(file.input.displayName):\(bad.line): \(bad.message) (byte \(bad.offset)); \(bad.count) bad \(unit)\(bad.count == 1 ? "" : "s") \(what)")
         }
         if file.output !== sharedOutput {

@@ -44,6 +44,16 @@ struct JSONLProcessor: ChunkProcessor {
                 }
                 return
             }
+            if let problem = editor.fieldProblem {
+                InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk,
+                                  offset: content.lowerBound + problem.offset, message: problem.message)
+                if policy == .skip {
+                    result.output.removeSubrange(mark...)
+                    result.records -= 1
+                    result.stats.bytesIn += full.count
+                    return
+                }
+            }
             if stats.invalidSequences > 0 {
                 InputIssue.record(&result.invalid, kind: .invalidUTF8, chunk: chunk,
                                   offset: content.lowerBound + editor.firstInvalidInLine,
@@ -133,7 +143,11 @@ struct JSONEditor {
         let exact = !fields.isEmpty && pathIsField
         switch line[i] {
         case UInt8(ascii: "{"):
-            if exact { throw JSONProblem(offset: i, message: "field '\(pathName)' is not a string") }
+            if exact {
+                noteFieldProblem(JSONProblem(offset: i, message: "field '\(pathName)' is not a string"))
+                try skipValue()
+                return
+            }
             i += 1
             skipSpace()
             if !atEnd && line[i] == UInt8(ascii: "}") { i += 1; return }
@@ -179,11 +193,15 @@ struct JSONEditor {
         default:
             let start = i
             try skipScalar()
-            if exact {
-                i = start
-                throw JSONProblem(offset: start, message: "field '\(pathName)' is not a string")
-            }
+            if exact { noteFieldProblem(JSONProblem(offset: start, message: "field '\(pathName)' is not a string")) }
         }
+    }
+
+    /// The first field of the line that is not a string (it is left as it is; the line is still valid JSON).
+    private(set) var fieldProblem: JSONProblem?
+
+    private mutating func noteFieldProblem(_ problem: JSONProblem) {
+        if fieldProblem == nil { fieldProblem = problem }
     }
 
     private var pathName: String { path.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".") }
