@@ -40,8 +40,7 @@ struct NumeralsCommand: ParsableCommand {
     @Option(name: .long, help: "Grammatical case for --digits-to-words.")
     var `case`: NumberCase = .nominative
 
-    @Argument(help: "Input files; standard input if none.")
-    var files: [String] = []
+    @OptionGroup var io: IOOptions
 
     func validate() throws {
         if digits == nil && !wordsToDigits && !digitsToWords {
@@ -68,41 +67,6 @@ struct NumeralsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let apply = transform()
-        var out = LineWriter()
-        if files.isEmpty {
-            while let line = readLine(strippingNewline: true) {
-                out.write(apply(line))
-            }
-        } else {
-            for path in files {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    out.flush()
-                    throw CLIError("cannot read '\(path)': no such file, or not readable")
-                }
-                let text = String(decoding: data, as: UTF8.self)
-                var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-                if text.hasSuffix("\n") { lines.removeLast() }
-                for line in lines { out.write(apply(String(line))) }
-            }
-        }
-        out.flush()
-    }
-}
-
-/// Buffers output lines and writes them to standard output in large chunks.
-private struct LineWriter {
-    var buffer: [UInt8] = []
-
-    mutating func write(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        try CorpusRunner.runLines(io: io, command: "numerals", transform())
     }
 }

@@ -8,8 +8,8 @@ struct TranslitCommand: ParsableCommand {
         commandName: "translit",
         abstract: "Transliterate Arabic text (Buckwalter family, ALA-LC, DIN 31635, ASCII, readable names).",
         discussion: """
-        Reads FILEs (or standard input) line by line and writes the result to standard output.
-        Lossless schemes (bw, safebw, xmlbw, hsb) are exactly reversible with --reverse; add
+        Reads files, directory trees, JSONL fields or CSV/TSV columns (or standard input) line by
+        line, with the same input and output options as `arnorm normalize`. Lossless schemes (bw, safebw, xmlbw, hsb) are exactly reversible with --reverse; add
         --escape on both directions to keep ASCII that collides with scheme symbols exact.
         """)
 
@@ -48,8 +48,7 @@ struct TranslitCommand: ParsableCommand {
     @Flag(name: .customLong("no-lexicon"), help: ArgumentHelp("names: use the rules only (for measuring them).", visibility: .hidden))
     var noLexicon = false
 
-    @Argument(help: "Input files (default: standard input).")
-    var files: [String] = []
+    @OptionGroup var io: IOOptions
 
     func validate() throws {
         if reverse && !scheme.library.isLossless {
@@ -62,50 +61,7 @@ struct TranslitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let transform = try makeLineTransform()
-        if files.isEmpty {
-            try Self.check(Self.process(FileHandle.standardInput.readDataToEndOfFile(), transform))
-            return
-        }
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path) ? "not readable" : "no such file"
-                throw CLIError("cannot read '\(path)': \(reason)")
-            }
-            try Self.check(Self.process(data, transform))
-        }
-    }
-
-    /// A closed pipe ends the run quietly; any other write error is reported (exit 1).
-    static func check(_ err: Int32) throws {
-        if err == 0 { return }
-        if err == EPIPE { throw ExitCode.success }
-        throw CLIError("cannot write output: \(String(cString: strerror(err)))")
-    }
-
-    /// Transforms `data` line by line to standard output, keeping line ends (`\n`, `\r\n`) and a
-    /// missing final line end exactly as they were, so lossless round trips are byte for byte.
-    /// Returns 0, or the errno of a failed write.
-    static func process(_ data: Data, _ transform: (String) -> String) -> Int32 {
-        let bytes = [UInt8](data)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            var contentEnd = end
-            if contentEnd > start && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            out.append(contentsOf: transform(String(decoding: bytes[start..<contentEnd], as: UTF8.self)).utf8)
-            out.append(contentsOf: bytes[contentEnd..<min(end + 1, bytes.count)])
-            start = end + 1
-            if out.count > 1 << 16 {
-                let err = Diagnostics.writeAll(1, out)
-                if err != 0 { return err }
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        return Diagnostics.writeAll(1, out)
+        try CorpusRunner.runLines(io: io, command: "translit", try makeLineTransform())
     }
 
     /// The per-line transform for the chosen options, reusable by other commands.
