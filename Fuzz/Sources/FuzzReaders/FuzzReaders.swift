@@ -22,11 +22,12 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     let processor: any ChunkProcessor
     let isJSONL = choice & 1 == 0
+    let delimiter: UInt8 = choice & 2 != 0 ? 0x09 : 0x2C
     if isJSONL {
         processor = JSONLProcessor(transform: transform, policy: policy, fields: choice & 8 != 0 ? [["text"]] : [],
                                    explain: false)
     } else {
-        let parser = CSVParser(delimiter: choice & 2 != 0 ? 0x09 : 0x2C)
+        let parser = CSVParser(delimiter: delimiter)
         let names = parser.header(body)
         processor = CSVProcessor(transform: transform, policy: policy, parser: parser,
                                  columns: choice & 8 != 0 ? [0] : nil, width: max(names.count, 1), names: names,
@@ -50,7 +51,7 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if isJSONL {
         cut = body.lastIndex(of: 0x0A).map { $0 + 1 }
     } else {
-        var boundary = CSVBoundary()
+        var boundary = CSVBoundary(delimiter: delimiter)
         cut = boundary.lastBoundary(in: body)
     }
     if let cut, cut > 0, cut < body.count {
