@@ -538,29 +538,30 @@ struct Engine<Sink: OffsetSink> {
         return UTF8Decoding.decode(p, j, n)
     }
 
-    /// Is the next character, past zero-width characters and marks, a digit?
-    private mutating func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
+    /// The next character from `j` that is not a zero-width character (nor a mark, when
+    /// `skippingMarks`), looking at most 8 characters ahead; nil at the end or an ill-formed byte.
+    private mutating func nextCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
+                                        skippingMarks: Bool) -> (UInt32, CharacterProperties)? {
         var p = p, j = j, n = n
         for _ in 0..<8 {
             let (c, l) = peek(&p, &j, &n)
-            if c == UTF8Decoding.invalid { return false }
+            if c == UTF8Decoding.invalid { return nil }
             let props = props(c)
-            if CharacterClasses.isZeroWidth(c, props) || props.isMark { j += l; continue }
-            return props.isDigit
+            if CharacterClasses.isZeroWidth(c, props) || (skippingMarks && props.isMark) { j += l; continue }
+            return (c, props)
         }
-        return false
+        return nil
     }
 
+    /// Is the next character, past zero-width characters and marks, a digit?
+    private mutating func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
+        nextCharacter(p, j, n, skippingMarks: true)?.1.isDigit ?? false
+    }
+
+    /// Is the next character, past zero-width characters, part of an Arabic word?
     private mutating func nextIsArabicWordCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
-        var p = p, j = j, n = n
-        for _ in 0..<8 {
-            let (c, l) = peek(&p, &j, &n)
-            if c == UTF8Decoding.invalid { return false }
-            let props = props(c)
-            if CharacterClasses.isZeroWidth(c, props) { j += l; continue }
-            return CharacterClasses.isArabicWordCharacter(c, props)
-        }
-        return false
+        guard let (c, props) = nextCharacter(p, j, n, skippingMarks: false) else { return false }
+        return CharacterClasses.isArabicWordCharacter(c, props)
     }
 
     /// From `i` (a tatweel, zero-width character or separator right after an Arabic word character),
