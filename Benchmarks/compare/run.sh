@@ -129,6 +129,7 @@ for ((r = 0; r < runs; r++)); do
     if [ "$res" = FAIL ]; then times[$name]+="FAIL "; echo "   $name: failed ($(head -c 300 "$work/stderr.txt"))" >&2; continue; fi
     read -r t rss proc <<<"$res"
     times[$name]+="$t "; rsss[$name]+="$rss "; procs[$name]+="$proc "
+    if [ "$proc" = "-" ]; then proc=""; fi
     echo "   $name: $t s, $((rss / 1024)) MB RSS${proc:+, processing $proc s}" >&2
   done
 done
