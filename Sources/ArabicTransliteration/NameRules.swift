@@ -195,6 +195,14 @@ enum NameRules {
             }
         }
         if russian, out.hasSuffix("ii") { out.removeLast() }
+        // Russian surnames in -ev are written يف: Patrushev, Medvedev; after a vowel -yev (Aliyev, Tokayev).
+        if russian, plain.hasSuffix("يف"), units.count >= 5, out.hasSuffix("iv") {
+            let stem = out.dropLast(2)
+            out = String(stem) + ("aeiouy".contains(stem.last ?? "x") ? "yev" : "ev")
+        } else if russian, plain.hasSuffix("ييف"), out.hasSuffix("yv") {
+            let stem = out.dropLast(2)
+            out = String(stem) + ("aeiou".contains(stem.last ?? "x") ? "yev" : "iev")   // Tokayev, Lavrentiev
+        }
         // Initial alif or hamza before a written vowel is silent (Olaf, Itamar); ao/ai at the start read o/i.
         if out.hasPrefix("ao") || out.hasPrefix("ii") || out.hasPrefix("ai") && units.count > 1 && units[1].letter == "ي" { out.removeFirst() }
         // An initial cluster Arabic spelling leaves unvoweled (Bnyamin): add e unless it is a common one (br, st...).
