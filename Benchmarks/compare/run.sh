@@ -50,6 +50,8 @@ arnorm="$src/.build-bench-cli/release/arnorm"
 
 log "compiling the C pass"
 cc -O3 -I"$bench/Sources/CBaseline/include" "$here/cpass.c" "$bench/Sources/CBaseline/cbaseline.c" -o "$work/cpass" || exit 1
+icu=1
+cc -O3 "$here/icupass.c" -licuuc -o "$work/icupass" 2>"$work/icupass.log" || { icu=0; echo "   icupass did not compile (libicu-dev missing?): see $work/icupass.log" >&2; }
 
 py=""
 declare -A status
@@ -86,6 +88,9 @@ tools=(
   "cat > file|cat IN > OUT|cat IN > OUT"
   "uconv -x rules|ICU 72 transform: NFKC + compare/icu-rules.txt|uconv -f utf-8 -t utf-8 -x \"\$rules\" -o OUT IN"
 )
+if [ "$icu" = 1 ]; then
+  tools+=("ICU C API|compare/icupass.c: u_strFromUTF8, unorm2_normalize (NFKC), a UTF-16 table pass, u_strToUTF8|$work/icupass IN OUT")
+fi
 if [ "$peers" = 1 ]; then
   tools+=(
     "python stdlib|unicodedata NFKC + one str.translate table (floor for Python)|$py $here/peers.py python-stdlib IN OUT"
