@@ -19,8 +19,8 @@ let benchmarks: @Sendable () -> Void = {
         // Only a halving (doubling) of the p90 fails on this noisy shared machine; allocations
         // are nearly exact.
         thresholds: [
-            .throughput: .init(relative: [.p90: 50.0]),
-            .wallClock: .init(relative: [.p90: 100.0]),
+            .throughput: .init(relative: [.p90: 65.0]),
+            .wallClock: .init(relative: [.p90: 200.0]),
             .mallocCountTotal: .init(relative: [.p90: 10.0]),
         ])
 
@@ -37,11 +37,11 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     let parser = NumberWordsParser()
-    bench("words to digits news") { parser.replacingNumberWords(in: $0) }
+    bench("words_to_digits_news") { parser.replacingNumberWords(in: $0) }
     let speller = NumberSpeller()
-    bench("digits to words news") { speller.replacingDigits(in: $0) }
+    bench("digits_to_words_news") { speller.replacingDigits(in: $0) }
     let toArabic = DigitConverter(target: .arabic)
-    bench("digits to arabic-indic news") { toArabic.convert($0) }
-    bench("numerals transform (words to digits, arabic-indic) news",
+    bench("digits_to_arabic-indic_news") { toArabic.convert($0) }
+    bench("numerals_transform_(words_to_digits,_arabic-indic)_news",
           NumeralsTransform(wordsToDigits: NumberWordsOptions(), digits: .arabic).makeFunction())
 }
