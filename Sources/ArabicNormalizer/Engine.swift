@@ -31,6 +31,7 @@ struct Engine<Sink: OffsetSink> {
 
     // Counters.
     let counts: UnsafeMutablePointer<Int>
+    private let buffers: EngineBuffers
     private(set) var firstInvalidOffset = -1
 
     // Step switches, copied out of the table.
@@ -61,9 +62,17 @@ struct Engine<Sink: OffsetSink> {
         self.replacements = table.replacements
         self.properties = CharacterDatabase.table
         self.sink = sink
-        outCapacity = max(64, expectedInput + expectedInput / 4 + 16)
-        out = .allocate(capacity: outCapacity)
-        counts = .allocate(capacity: Counter.count)
+        let wanted = max(64, expectedInput + expectedInput / 4 + 16)
+        let buffers = EngineBuffers.take()
+        if buffers.capacity < wanted {
+            buffers.bytes?.deallocate()
+            buffers.bytes = .allocate(capacity: wanted)
+            buffers.capacity = wanted
+        }
+        self.buffers = buffers
+        out = buffers.bytes!
+        outCapacity = buffers.capacity
+        counts = buffers.counts
         counts.initialize(repeating: 0, count: Counter.count)
         unicode = table.unicode
         whitespace = table.whitespace
@@ -75,10 +84,12 @@ struct Engine<Sink: OffsetSink> {
         digits = table.digits
     }
 
-    /// Frees the engine's memory. Call once, after reading the output.
+    /// Gives the engine's memory back to the thread for the next call. Call once, after reading
+    /// the output and the counters.
     func deallocate() {
-        out.deallocate()
-        counts.deallocate()
+        buffers.bytes = out          // the output may have grown
+        buffers.capacity = outCapacity
+        EngineBuffers.give(buffers)
     }
 
     // MARK: - The pass

@@ -133,3 +133,27 @@ func numbersKept(_ preset: Preset) {
         #expect(String(decoding: n.normalize(utf8: Array(text.utf8)), as: UTF8.self) == n.normalize(text))
     }
 }
+
+/// Per-thread buffers are reused between calls: results stay right when calls alternate between
+/// short and long inputs and run on several threads at once.
+@Test func bufferReuseAcrossCallsAndThreads() async {
+    let n = Normalizer(preset: .standard)
+    let long = String(repeating: "خـ.ـسائر هجومٍ ١٢٣ ", count: 20_000)
+    let expectedLong = String(repeating: "خسائر هجوم 123 ", count: 20_000).dropLast()
+    await withTaskGroup(of: Bool.self) { group in
+        for t in 0..<4 {
+            group.addTask {
+                var ok = true
+                for k in 0..<50 {
+                    if (k + t) % 7 == 0 {
+                        ok = ok && n.normalize(long) == String(expectedLong)
+                    } else {
+                        ok = ok && n.normalize("إدلب \(k)") == "ادلب \(k)"
+                    }
+                }
+                return ok
+            }
+        }
+        for await ok in group { #expect(ok) }
+    }
+}

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The engine's working memory (output bytes and counters), kept per thread between calls so
+/// normalizing line by line allocates nothing in the steady state.
+final class EngineBuffers {
+    var bytes: UnsafeMutablePointer<UInt8>?
+    var capacity = 0
+    let counts: UnsafeMutablePointer<Int>
+
+    init() {
+        counts = .allocate(capacity: Counter.count)
+    }
+
+    deinit {
+        bytes?.deallocate()
+        counts.deallocate()
+    }
+
+    /// Buffers larger than this are given back to the allocator after use rather than kept.
+    static let keepLimit = 4 << 20
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<EngineBuffers>.fromOpaque(pointer).release() }
+        }
+        return key
+    }()
+
+    /// Takes this thread's buffers, or new ones if another engine on this thread holds them.
+    static func take() -> EngineBuffers {
+        guard let raw = pthread_getspecific(key) else { return EngineBuffers() }
+        pthread_setspecific(key, nil)
+        return Unmanaged<EngineBuffers>.fromOpaque(raw).takeRetainedValue()
+    }
+
+    /// Gives buffers back to this thread for the next call.
+    static func give(_ buffers: EngineBuffers) {
+        if buffers.capacity > keepLimit {
+            buffers.bytes?.deallocate()
+            buffers.bytes = nil
+            buffers.capacity = 0
+        }
+        if let old = pthread_getspecific(key) {
+            Unmanaged<EngineBuffers>.fromOpaque(old).release()
+        }
+        pthread_setspecific(key, Unmanaged.passRetained(buffers).toOpaque())
+    }
+}
