@@ -50,6 +50,14 @@ prepare_readers() {
 
 build() {
     prepare_readers
+    # SwiftPM does not notice a source file added to the `..` dependency; when the list of files
+    # changed since the last build, touch the manifest so it plans the build again.
+    local fingerprint
+    fingerprint=$(cd "$root" && find Sources Fuzz/Sources -name '*.swift' -o -name '*.c' -o -name '*.h' | sort | cksum)
+    if [ "$fingerprint" != "$(cat "$out/sources.list" 2>/dev/null)" ]; then
+        touch "$here/Package.swift"
+        echo "$fingerprint" >"$out/sources.list"
+    fi
     echo "== building fuzz targets (release, -sanitize=fuzzer,address) into $scratch" >&2
     local start=$SECONDS
     if ! swift build -c release --package-path "$here" --scratch-path "$scratch" -j "${FUZZ_JOBS:-2}" \
