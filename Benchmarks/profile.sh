@@ -24,8 +24,9 @@ done
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install valgrind)" >&2; exit 2; }
 [ -s "$ARNORM_BENCH_DIR/obfuscated.txt" ] || python3 "$here/make-corpora.py" --out "$ARNORM_BENCH_DIR" >&2
 scratch="${ARNORM_BENCH_SCRATCH:-$here/../.build-bench}"
-(cd "$here" && swift build --scratch-path "$scratch" -c release --product QuickBench 2>&1 | grep -E "error" >&2 || true)
 mkdir -p "$out"
+(cd "$here" && swift build --scratch-path "$scratch" -c release --product QuickBench >"$out/build.log" 2>&1) \
+  || { grep -E "error" "$out/build.log" >&2; echo "profile.sh: the build failed" >&2; exit 1; }
 cp "$scratch/release/QuickBench" "$out/QuickBench"
 strip --strip-debug "$out/QuickBench"
 for preset in ${presets//,/ }; do

@@ -14,7 +14,13 @@ here="$(cd "$(dirname "$0")" && pwd)"
 export ARNORM_BENCH_DIR="${ARNORM_BENCH_DIR:-/tmp/arnorm-bench}"
 [ -s "$ARNORM_BENCH_DIR/obfuscated.txt" ] || python3 "$here/make-corpora.py" --out "$ARNORM_BENCH_DIR"
 cd "$here"
-swift build --scratch-path "$here/../.build-bench" -c release --product QuickBench 2>&1 | grep -E "error|warning: |Compiling|Build complete" >&2 || true
+log="$(mktemp)"
+if ! swift build --scratch-path "$here/../.build-bench" -c release --product QuickBench >"$log" 2>&1; then
+  grep -E "error" "$log" >&2 || tail -20 "$log" >&2
+  echo "quick.sh: the build failed (a file being edited? Benchmarks/snapshot.sh builds from git HEAD)" >&2
+  rm -f "$log"; exit 1
+fi
+rm -f "$log"
 args=("$@")
 case " ${args[*]:-} " in *" --max-mb "*) ;; *) args+=(--max-mb 16) ;; esac
 exec "$here/../.build-bench/release/QuickBench" "${args[@]}"
