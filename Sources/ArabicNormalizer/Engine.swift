@@ -247,6 +247,9 @@ struct Engine<Sink: OffsetSink> {
     private mutating func scanSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ a: UInt32, _ n: Int,
                              _ actions: UnsafeMutablePointer<UInt32>) -> (Int, Bool) {
         var needs = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
+        var outOfOrder = false
+        // Marks that are all deleted (and compose with nothing: those are `icu`) need no reordering.
+        var allDeleted = true
         var last = (a >> ActionTable.cccShift) & 0xFF
         var j = i + len
         var marks = 0
@@ -255,16 +258,20 @@ struct Engine<Sink: OffsetSink> {
             if c == UTF8Decoding.invalid { break }
             let a2 = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
             if a2 & ActionTable.noBoundaryBefore == 0 { break }
-            if a2 & ActionTable.kindMask == ActionTable.Kind.icu.rawValue { needs = true }
+            switch a2 & ActionTable.kindMask {
+            case ActionTable.Kind.icu.rawValue: needs = true
+            case ActionTable.Kind.delete.rawValue: break
+            default: allDeleted = false
+            }
             let cc = (a2 >> ActionTable.cccShift) & 0xFF
             if cc != 0 {
-                if cc < last { needs = true }
+                if cc < last { outOfOrder = true }
                 last = cc
             }
             j += l
             marks += 1
         }
-        return (j, needs)
+        return (j, needs || (outOfOrder && !allDeleted))
     }
 
     /// Normalizes `p[i..<end]` with ICU and runs the result through the other steps.
@@ -272,7 +279,10 @@ struct Engine<Sink: OffsetSink> {
         let input = UnsafeBufferPointer(start: p + i, count: end - i)
         ICU.normalize(input, form: table.form, into: &scratch)
         if !scratch.elementsEqual(input) { counts[Step.unicode.index] += 1 }
-        let segment = scratch
+        // Borrow the scratch buffer (no copy): processing normalized text never calls ICU again.
+        var segment: [UInt8] = []
+        swap(&segment, &scratch)
+        defer { swap(&segment, &scratch) }
         let saved = (joinUntil, noJoinUntil, overrideActive, overrideStart, overrideEnd)
         let savedOuter = (outerInput, outerResume, outerCount)
         if !overrideActive {
