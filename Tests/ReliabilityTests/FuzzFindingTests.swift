@@ -24,3 +24,19 @@ private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
         #expect(Normalizer(c).normalize(utf8: Array(input.utf8)) == Array(ReferenceNormalizer(c).normalize(input).utf8))
     }
 }
+
+/// Finding 3 (readers target): JSONL blank lines (`\n`, `\r\n`, spaces) are copied to the output but
+/// not counted in `bytesIn`/`bytesOut`, so the run report's byte totals are smaller than the file.
+/// Minimal fuzz input: JSONL, text `"\r"` (bytesIn 0 for 1 byte). Through the CLI: a 30-byte file with
+/// one record and three blank lines reports `bytesIn` 27.
+@Test(.enabled(if: arnormBuilt)) func jsonlBlankLinesAreCountedInBytesIn() throws {
+    let scratch = try Scratch("finding3")
+    let text = "{\"a\":\"مَرْحَبًا\"}\n\n\n\n"
+    try scratch.write("in.jsonl", text)
+    let run = try Arnorm.run(["--format", "jsonl", "--report", "report.json", "in.jsonl"], in: scratch.url)
+    #expect(run.status == 0, "\(run.stderr)")
+    let report = String(decoding: try scratch.bytes("report.json"), as: UTF8.self)
+    withKnownIssue("finding 3: JSONL blank lines not counted in bytesIn", isIntermittent: true) {
+        #expect(report.contains("\"bytesIn\" : \(text.utf8.count)"), "\(report)")
+    }
+}
