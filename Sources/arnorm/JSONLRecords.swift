@@ -23,6 +23,8 @@ struct JSONLProcessor: ChunkProcessor {
             // Blank lines are kept as they are and are not records.
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[full]))
+                result.stats.bytesIn += full.count   // fuzz finding 3: they count in the byte totals
+                result.stats.bytesOut += full.count
                 return
             }
             result.records += 1
