@@ -6,7 +6,7 @@
 #   Fuzz/run.sh build                                build only
 #   Fuzz/run.sh TARGET repro FILE…                   run the target once on saved inputs
 #
-# Targets: normalize differential translit numerals readers (see docs/reliability.md, Fuzzing).
+# Targets: normalize differential translit numerals readers (see the README, Reliability: Fuzzing).
 # Build: .build-fuzz at the repository root. Corpora, seeds and crash artifacts: Fuzz/out/ (ignored).
 # Exit status: 0 if no target crashed or found a mismatch, 1 otherwise (artifacts listed at the end).
 # Environment: FUZZ_NICE (niceness, default 10), FUZZ_JOBS (build jobs, default 2).

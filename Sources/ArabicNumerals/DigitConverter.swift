@@ -1,7 +1,7 @@
 /// Converts numbers written in any of the three digit systems to one target system,
 /// together with their decimal separator, thousands separator and percent sign.
 ///
-/// Rules (see docs/numerals.md):
+/// Rules (see the README, Numerals):
 /// - A *number run* is a maximal sequence of digits (any of the three systems, mixed allowed)
 ///   with single separators (`.`, `,`, `٫`, `٬`) between digits.
 /// - A run touching a Latin letter or `_` on either side is part of an identifier or code

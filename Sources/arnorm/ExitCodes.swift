@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exit codes of `arnorm`, as documented in docs/cli.md.
+/// The exit codes of `arnorm`, as documented in the README (Normalizing a corpus, Exit status).
 ///
 /// - 0: every input was processed (warnings about replaced input may have been printed).
 /// - 1: something went wrong at run time: a missing or unreadable input, an unwritable output,
