@@ -36,7 +36,5 @@ private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     let run = try Arnorm.run(["--format", "jsonl", "--report", "report.json", "in.jsonl"], in: scratch.url)
     #expect(run.status == 0, "\(run.stderr)")
     let report = String(decoding: try scratch.bytes("report.json"), as: UTF8.self)
-    withKnownIssue("finding 3: JSONL blank lines not counted in bytesIn", isIntermittent: true) {
-        #expect(report.contains("\"bytesIn\" : \(text.utf8.count)"), "\(report)")
-    }
+    #expect(report.contains("\"bytesIn\" : \(text.utf8.count)"), "\(report)")
 }

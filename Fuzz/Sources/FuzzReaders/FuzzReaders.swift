@@ -40,8 +40,7 @@ public func fuzzReaders(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if identity && valid && policy != .skip && whole.output != Array(body) {
         fail("with no steps the output is not the input")
     }
-    // JSONL is left out of the byte count check while finding 3 (blank lines not counted) is open.
-    if !isJSONL && whole.badRecords == nil && whole.invalid == nil && whole.stats.bytesIn != body.count {
+    if whole.badRecords == nil && whole.invalid == nil && whole.stats.bytesIn != body.count {
         fail("bytesIn \(whole.stats.bytesIn) for \(body.count) bytes")
     }
     if isJSONL && policy != .skip && whole.output.lazy.filter({ $0 == 0x0A }).count != body.lazy.filter({ $0 == 0x0A }).count {
