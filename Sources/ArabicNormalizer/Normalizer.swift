@@ -71,7 +71,7 @@ public struct Normalizer: Sendable {
         while engine.needsAnotherPass && passes < 4 {
             // Rare: run again on the output. Offsets compose through the previous pass's log.
             let previous = engine
-            var nextSink = sink.restarted()
+            var nextSink = Sink()
             var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
             next.run(previous.out, previous.outCount)
             stats.add(counters: next.counts)

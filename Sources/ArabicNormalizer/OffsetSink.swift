@@ -1,6 +1,8 @@
 /// Receives, for each output scalar, the input byte range it came from.
 /// The engine is generic over it so the plain path pays nothing for offsets.
 protocol OffsetSink {
+    /// An empty sink (also what a further pass starts with).
+    init()
     static var isActive: Bool { get }
     /// A new output scalar at output byte `outStart`, made from input bytes `inStart..<inEnd`.
     mutating func record(outStart: Int, inStart: Int, inEnd: Int)
@@ -39,12 +41,6 @@ struct OffsetLog: OffsetSink {
 }
 
 extension OffsetSink {
-    /// An empty sink of the same kind, for a further pass.
-    func restarted() -> Self {
-        if let log = self as? OffsetLog { _ = log; return OffsetLog() as! Self }
-        return self
-    }
-
     /// The offsets of a pass run on this pass's output, mapped back to this pass's input.
     func composed(with later: Self) -> Self {
         guard let first = self as? OffsetLog, let second = later as? OffsetLog else { return later }

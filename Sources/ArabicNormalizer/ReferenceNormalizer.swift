@@ -35,7 +35,7 @@ public struct ReferenceNormalizer: Sendable {
         var joinUntil = 0, noJoinUntil = 0
 
         func props(_ c: UInt32) -> CharacterProperties { CharacterDatabase.properties(c) }
-        func emit(_ c: UInt32, sourceIsMark: Bool = false, altered: Bool = false, source: UInt32 = 0) {
+        func emit(_ c: UInt32, sourceIsMark: Bool = false, altered: Bool = false) {
             if pendingSpace { output.append(0x20); pendingSpace = false; lastClass = 0 }
             let p = props(c)
             if on(.elongation) && CharacterClasses.isArabicLetter(p) {
@@ -122,7 +122,7 @@ public struct ReferenceNormalizer: Sendable {
             }
             let (target, _) = LetterFolding.resolve(c, steps: steps, options: configuration.options)
             guard let target else { continue }
-            emit(target, sourceIsMark: p.isMark, altered: target != c, source: c)
+            emit(target, sourceIsMark: p.isMark, altered: target != c)
         }
         var scalars = String.UnicodeScalarView()
         for c in output { scalars.append(Unicode.Scalar(c)!) }
