@@ -22,15 +22,25 @@ let package = Package(
         // The single-pass normalization engine, its steps and presets.
         .target(name: "ArabicNormalizer", dependencies: ["CICU"]),
         // Transliteration: lossless Buckwalter family, scholarly romanization, names.
+        // Data files are compiled into the module (no resource bundle to ship beside a binary or .so).
         .target(
             name: "ArabicTransliteration",
             dependencies: ["ArabicNormalizer", "CICU"],
-            resources: [.process("Resources")]),
+            resources: [
+                .embedInCode("Resources/lossless.tsv"),
+                .embedInCode("Resources/names-letters.tsv"),
+                .embedInCode("Resources/names-lexicon.tsv"),
+                .embedInCode("Resources/names-particles.tsv"),
+                .embedInCode("Resources/romanization.tsv"),
+            ]),
         // Numerals: digit systems, number words to digits and back.
         .target(
             name: "ArabicNumerals",
             dependencies: ["ArabicNormalizer", "CICU"],
-            resources: [.process("Resources")]),
+            resources: [
+                .embedInCode("Resources/number-spelling.tsv"),
+                .embedInCode("Resources/number-words.tsv"),
+            ]),
         // The command-line tool.
         .executableTarget(
             name: "arnorm",

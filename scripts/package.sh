@@ -6,7 +6,7 @@
 #
 # The tarball holds one folder, arnorm-VERSION-linux-x86_64/, with:
 #   bin/arnorm                               the binary (Swift standard library and Foundation static)
-#   bin/ArabicNormalizer_*.resources/        data files the binary loads from next to itself
+#                                            (data files compiled in: the binary needs nothing beside it)
 #   README.md, LICENSE (when the repository has them)
 #   completions/arnorm.bash, _arnorm (zsh), arnorm.fish
 # What is left dynamic: the C library and the system ICU (libicuuc/libicui18n/libicudata, ICU 72
@@ -36,11 +36,8 @@ mkdir -p "$stage/bin" "$stage/completions" "$dist"
 
 cp "$bin/arnorm" "$stage/bin/"
 strip "$stage/bin/arnorm" 2>/dev/null || true
-# Resource bundles (transliteration tables, name lexicon, number words): Bundle.module looks for
-# them next to the executable.
-for bundle in "$bin"/*.resources; do
-    [ -e "$bundle" ] && cp -R "$bundle" "$stage/bin/"
-done
+# The data files (transliteration tables, name lexicon, number words) are compiled into the binary:
+# the one file is the whole tool.
 for doc in README.md LICENSE LICENSE.txt LICENSE.md NOTICE; do
     [ -f "$doc" ] && cp "$doc" "$stage/"
 done

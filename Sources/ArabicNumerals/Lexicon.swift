@@ -26,10 +26,8 @@ struct Lexicon: Sendable {
     }
 
     static let shared: Lexicon = {
-        guard let url = Bundle.module.url(forResource: "number-words", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { fatalError("ArabicNumerals: number-words.tsv missing from the bundle") }
-        return Lexicon(tsv: text)
+        // Compiled into the module (`.embedInCode` in Package.swift): no resource bundle to ship.
+        Lexicon(tsv: String(decoding: PackageResources.number_words_tsv, as: UTF8.self))
     }()
 
     init(tsv: String) {

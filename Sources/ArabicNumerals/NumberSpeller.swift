@@ -152,14 +152,12 @@ public struct NumberSpeller: Sendable {
     }
 }
 
-/// The bundled `number-spelling.tsv`.
+/// `number-spelling.tsv`, compiled into the module.
 struct SpellingTable: Sendable {
     let rows: [String: [String]]
 
     static let shared: SpellingTable = {
-        guard let url = Bundle.module.url(forResource: "number-spelling", withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { fatalError("ArabicNumerals: number-spelling.tsv missing from the bundle") }
+        let text = String(decoding: PackageResources.number_spelling_tsv, as: UTF8.self)
         var rows: [String: [String]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(separator: "\t").map(String.init)

@@ -1,15 +1,30 @@
-import Foundation
-
 /// Reads the module's tab-separated data files (comments start with `#`).
+///
+/// The files in `Resources/` are compiled into the module (`.embedInCode` in `Package.swift`), so a
+/// copied binary or a `libarnorm-c.so` loaded from Python finds them without a resource bundle.
 enum ResourceFiles {
-    /// The rows of `name.tsv` in the module bundle, split on tabs; comments and blank lines dropped.
+    /// The bytes of each data file, by name without `.tsv`.
+    private static func bytes(_ name: String) -> [UInt8] {
+        switch name {
+        case "lossless": return PackageResources.lossless_tsv
+        case "names-letters": return PackageResources.names_letters_tsv
+        case "names-lexicon": return PackageResources.names_lexicon_tsv
+        case "names-particles": return PackageResources.names_particles_tsv
+        case "romanization": return PackageResources.romanization_tsv
+        default: fatalError("ArabicTransliteration: no data file \(name).tsv")
+        }
+    }
+
+    /// The text of `name.tsv`.
+    static func text(_ name: String) -> String {
+        String(decoding: bytes(name), as: UTF8.self)
+    }
+
+    /// The rows of `name.tsv`, split on tabs; comments and blank lines dropped.
     static func rows(_ name: String, skipHeader: Bool = false) -> [[Substring]] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "tsv"),
-              let text = try? String(contentsOf: url, encoding: .utf8)
-        else { fatalError("ArabicTransliteration: missing resource \(name).tsv") }
         var rows: [[Substring]] = []
         var sawHeader = !skipHeader
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in text(name).split(separator: "\n", omittingEmptySubsequences: true) {
             if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\r" }) { continue }
             if !sawHeader { sawHeader = true; continue }
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line

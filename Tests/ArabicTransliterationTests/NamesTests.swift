@@ -16,8 +16,7 @@ struct NamesTests {
     }
 
     @Test func lexiconIsLargeAndWellFormed() throws {
-        let url = try #require(Bundle.module.url(forResource: "names-lexicon", withExtension: "tsv"))
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }
+        let lines = ResourceFiles.text("names-lexicon").split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(lines.count >= 2000)
         let kinds = Set(NameLexicon.Kind.allCases.map(\.rawValue))
         for line in lines {
