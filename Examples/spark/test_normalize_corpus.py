@@ -51,11 +51,13 @@ def sample(tmp_path_factory):
     return path
 
 
-def cli_with_jsonl():
-    """The arnorm binary if it normalizes JSONL fields (tried on one record), else None."""
-    binary = normalize_corpus.find_arnorm(None)
-    if not binary:
+def cli_with_jsonl(scratch):
+    """The arnorm binary (unpacked into `scratch` when find_arnorm picks a dist/ tarball) if it
+    normalizes JSONL fields (tried on one record), else None."""
+    found = normalize_corpus.find_arnorm(None)
+    if not found:
         return None
+    binary = normalize_corpus.binary_from(found, str(scratch))
     command = normalize_corpus.arnorm_command(binary, ["text"], "standard", [], [])
     try:
         done = subprocess.run(command, input='{"text": "ـا"}\n'.encode(), capture_output=True, timeout=120)
@@ -65,9 +67,9 @@ def cli_with_jsonl():
 
 
 @pytest.fixture(scope="module")
-def reference(sample):
+def reference(sample, tmp_path_factory):
     """What one machine produces, line by line: `arnorm --format jsonl`, or the Python package."""
-    binary = cli_with_jsonl()
+    binary = cli_with_jsonl(tmp_path_factory.mktemp("cli"))
     if binary:
         command = normalize_corpus.arnorm_command(binary, ["text"], PRESET, [], [])
         with open(sample, "rb") as stdin:
@@ -77,10 +79,10 @@ def reference(sample):
     return "python", list(normalize_corpus.normalize_partition(iter(lines), ["text"], PRESET, [], []))
 
 
-def run_job(sample, out, engine):
+def run_job(sample, out, engine, extra=()):
     env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
     command = [sys.executable, str(SCRIPT), str(sample), str(out), "--field", "text", "--preset", PRESET,
-               "--engine", engine, "--master", "local[2]", "--partitions", "3"]
+               "--engine", engine, "--master", "local[2]", "--partitions", "3", *extra]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     parts = sorted(out.glob("part-*"))
@@ -115,6 +117,31 @@ def test_pipe_engine_is_byte_identical_to_the_cli(sample, reference, tmp_path):
         pytest.skip("no arnorm binary with --format jsonl in .build/ or $ARNORM_BIN")
     got = run_job(sample, tmp_path / "out", "pipe")
     assert got == expected
+
+
+def test_pipe_engine_ships_the_packaged_binary(sample, reference, tmp_path):
+    """--arnorm TARBALL: the job unpacks bin/arnorm from scripts/package.sh's tarball and ships it
+    to the executors with addFile; the records are the single-machine CLI's, byte for byte."""
+    kind, expected = reference
+    tarballs = sorted((REPO / "dist").glob("arnorm-*.tar.gz"))
+    if kind != "cli" or not tarballs:
+        pytest.skip("no dist/arnorm-*.tar.gz: run scripts/package.sh first")
+    got = run_job(sample, tmp_path / "out", "pipe", ["--arnorm", str(tarballs[-1])])
+    assert got == expected
+
+
+def test_pipe_engine_fails_the_job_when_arnorm_fails(sample, tmp_path):
+    """A binary that exits non-zero fails the task (and the job) instead of writing partial parts."""
+    binary = tmp_path / "arnorm"
+    binary.write_text("#!/bin/sh\necho 'arnorm: simulated failure' >&2\nexit 2\n")
+    binary.chmod(0o755)
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable)
+    command = [sys.executable, str(SCRIPT), str(sample), str(tmp_path / "out"), "--field", "text",
+               "--engine", "pipe", "--arnorm", str(binary), "--master", "local[1]"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0
+    assert "simulated failure" in done.stderr
+    assert not (tmp_path / "out" / "_SUCCESS").exists()
 
 
 def test_partition_function_keeps_what_it_does_not_touch():

@@ -42,6 +42,48 @@ enum CDriver {
         $0 as? Failure ?? Failure(description: "\($0)")
     }
 
+    /// The sanitizer `libarnorm-c.so` was built with (`swift build --sanitize=…`), read from the
+    /// runtime entry points its code calls; nil for a plain build.
+    static func sanitizer(ofLibraryIn libDir: URL) -> String? {
+        guard let image = FileManager.default.contents(atPath: libDir.appendingPathComponent(libraryName).path)
+        else { return nil }
+        for (name, symbol) in [("address", "__asan_init"), ("thread", "__tsan_init")]
+        where image.range(of: Data(symbol.utf8)) != nil {
+            return name
+        }
+        return nil
+    }
+
+    /// The compiler and flags for the driver. A sanitized library needs a driver built with the same
+    /// sanitizer by the toolchain's clang (its runtime is the one the library's checks call into);
+    /// a ThreadSanitizer driver also links the toolchain's libdispatch, whose blocks the runtime
+    /// intercepts.
+    static func compiler(forLibraryIn libDir: URL) -> [String] {
+        guard let sanitizer = sanitizer(ofLibraryIn: libDir) else { return ["cc"] }
+        var flags = ["clang", "-fsanitize=\(sanitizer)", "-g", "-fno-omit-frame-pointer"]
+        if sanitizer == "thread" {
+            if let runtime = swiftRuntimeDirectory() {
+                flags += ["-L", runtime, "-ldispatch", "-lBlocksRuntime", "-Wl,-rpath," + runtime]
+            }
+        }
+        return flags
+    }
+
+    /// The toolchain's Swift runtime directory (`…/usr/lib/swift/linux`), next to `swift` on PATH.
+    static func swiftRuntimeDirectory() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for dir in path.split(separator: ":") {
+            let swift = URL(fileURLWithPath: String(dir)).appendingPathComponent("swift")
+            guard FileManager.default.isExecutableFile(atPath: swift.path) else { continue }
+            let runtime = swift.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("lib/swift/linux")
+            if FileManager.default.fileExists(atPath: runtime.appendingPathComponent("libdispatch.so").path) {
+                return runtime.path
+            }
+        }
+        return nil
+    }
+
     static func compile() throws -> URL {
         let libDir = try libraryDirectory()
         let work = FileManager.default.temporaryDirectory
@@ -49,14 +91,14 @@ enum CDriver {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         let output = work.appendingPathComponent("arnorm_driver")
         let source = packageRoot.appendingPathComponent("Tests/CArnormTests/C/arnorm_driver.c")
-        let result = try run("/usr/bin/env", [
-            "cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic",
+        let result = try run("/usr/bin/env", compiler(forLibraryIn: libDir) + [
+            "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic",
             "-I", headerDirectory.path, source.path,
             "-L", libDir.path, "-larnorm-c", "-Wl,-rpath," + libDir.path, "-pthread",
             "-o", output.path,
         ])
         guard result.status == 0 else {
-            throw Failure(description: "cc failed (\(result.status)):\n\(result.stderr)")
+            throw Failure(description: "\(compiler(forLibraryIn: libDir)[0]) failed (\(result.status)):\n\(result.stderr)")
         }
         return output
     }

@@ -107,10 +107,9 @@ struct NothingLostTests {
         #expect(scratch.listing().filter(isArnormTemporary).isEmpty)
     }
 
-    /// A walk over a tree with a dangling link, a symlink loop, a named pipe and a file that vanishes
-    /// (its link target is removed while the run is starting): no hang, each problem reported, every
-    /// good file processed, exit status 1.
-    @Test func walkSurvivesLoopsDanglingLinksPipesAndVanishingFiles() throws {
+    /// A walk over a tree with a dangling link, a symlink loop and a named pipe: no hang, each
+    /// problem reported, every good file processed, exit status 1.
+    @Test func walkSurvivesLoopsDanglingLinksAndPipes() throws {
         let scratch = try Scratch("hostile-walk")
         try scratch.write("tree/a.txt", "مَرْحَبًا\n")
         try scratch.write("tree/sub/b.txt", "خـ.ـسائر فـ.ـادحة\n")
@@ -124,6 +123,46 @@ struct NothingLostTests {
         #expect(result.stderr.contains("loop"))
         #expect(String(decoding: try scratch.bytes("out/a.txt"), as: UTF8.self) == "مرحبا\n")
         #expect(String(decoding: try scratch.bytes("out/sub/b.txt"), as: UTF8.self) == "خسائر فادحة\n")
+    }
+
+    /// A file that vanishes after the walk listed it and before its turn: reported with its name,
+    /// the files before and after it processed, exit status 1. The run is held at a named pipe given
+    /// as the first input (opened only after the walk is done) while the test deletes the file.
+    @Test func fileVanishingAfterTheWalkIsReportedAndTheRestProcessed() throws {
+        let scratch = try Scratch("vanish")
+        try scratch.write("tree/a.txt", "مَرْحَبًا\n")
+        try scratch.write("tree/b.txt", "خـ.ـسائر\n")
+        try scratch.write("tree/c.txt", "فـ.ـادحة\n")
+        #expect(mkfifo(scratch.path("gate"), 0o644) == 0)
+        let (process, outURL, errURL) = try Arnorm.start(["--jobs", "1", "--output-dir", "out", "gate", "tree"], in: scratch.url)
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        // A non-blocking open for writing succeeds once arnorm has the pipe open for reading.
+        var gate: Int32 = -1
+        let deadline = Date().addingTimeInterval(60)
+        while gate < 0 && Date() < deadline && process.isRunning {
+            gate = open(scratch.path("gate"), O_WRONLY | O_NONBLOCK)
+            if gate < 0 { usleep(2_000) }
+        }
+        try #require(gate >= 0, "arnorm never opened the pipe")
+        try FileManager.default.removeItem(atPath: scratch.path("tree/b.txt"))
+        let fed = "ـبـ\n".utf8CString.dropLast().map { UInt8(bitPattern: $0) }
+        #expect(fed.withUnsafeBytes { write(gate, $0.baseAddress, $0.count) } == fed.count)
+        close(gate)
+        let end = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < end { usleep(5_000) }
+        try #require(!process.isRunning, "arnorm did not finish")
+        process.waitUntilExit()
+        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("b.txt"), "\(stderr)")
+        #expect(String(decoding: try scratch.bytes("out/gate"), as: UTF8.self) == "ب\n")
+        #expect(String(decoding: try scratch.bytes("out/a.txt"), as: UTF8.self) == "مرحبا\n")
+        #expect(String(decoding: try scratch.bytes("out/c.txt"), as: UTF8.self) == "فادحة\n")
+        #expect(!scratch.listing("out").contains("b.txt"))
     }
 
     /// Output never escapes `--output-dir`: a symlinked directory inside the input tree is read
