@@ -53,9 +53,11 @@ let package = Package(
         .target(
             name: "CArnorm",
             dependencies: ["ArnormCHeaders", "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
+        // Helpers the test targets share (reading captured output without Foundation's leak).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "CArnormTests",
-            dependencies: ["CArnorm", "ArabicNormalizer"],
+            dependencies: ["CArnorm", "ArabicNormalizer", "TestSupport"],
             exclude: ["C"]),
         .testTarget(
             name: "ArabicNormalizerTests",
@@ -71,10 +73,10 @@ let package = Package(
             exclude: ["Vectors"]),
         .testTarget(
             name: "ArnormCLITests",
-            dependencies: ["arnorm"]),
+            dependencies: ["arnorm", "TestSupport"]),
         // Fuzz findings, nothing-lost tests against the built arnorm, the packaged binary (issue 8).
         .testTarget(
             name: "ReliabilityTests",
-            dependencies: ["ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals", "arnorm"]),
+            dependencies: ["ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals", "arnorm", "TestSupport"]),
     ]
 )

@@ -11,15 +11,14 @@ final class OrderedWorkerPool<Result: Sendable>: @unchecked Sendable {
     private var pendingHead = 0
     private var results: [Int: Result] = [:]
     private var stopping = false
-    private var threads: [Thread] = []
 
-    /// Starts `count` worker threads.
+    /// Starts `count` worker threads. Each holds the pool until it returns after `shutdown`; the pool
+    /// keeps no reference to them (that would be a cycle, and a leak once they have ended).
     init(threads count: Int) {
         for n in 0..<max(1, count) {
             let thread = Thread { self.workerLoop() }
             thread.name = "arnorm-worker-\(n)"
             thread.stackSize = 1 << 20
-            threads.append(thread)
             thread.start()
         }
     }

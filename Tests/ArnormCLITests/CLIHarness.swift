@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `arnorm` binary on temporary files.
@@ -71,8 +72,8 @@ enum CLI {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        let stdoutBytes = [UInt8](try Data(contentsOf: outURL))
-        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        let stdoutBytes = try readFileBytes(outURL.path)
+        let stderr = String(decoding: try readFileBytes(errURL.path), as: UTF8.self)
         return Result(status: process.terminationStatus, stdoutBytes: stdoutBytes, stderr: stderr)
     }
 }
@@ -108,8 +109,8 @@ final class TempDir {
         return target.path
     }
 
-    func read(_ name: String) throws -> String { String(decoding: try Data(contentsOf: url.appendingPathComponent(name)), as: UTF8.self) }
-    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url.appendingPathComponent(name))) }
+    func read(_ name: String) throws -> String { String(decoding: try readFileBytes(url.appendingPathComponent(name).path), as: UTF8.self) }
+    func bytes(_ name: String) throws -> [UInt8] { try readFileBytes(url.appendingPathComponent(name).path) }
 
     /// Every entry under the directory, sorted, hidden ones included.
     func listing(_ sub: String = "") throws -> [String] {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Compiles `C/arnorm_driver.c` with `cc` against `arnorm.h` and the built `libarnorm-c.so`
 /// (once per test run) and runs it.
@@ -129,7 +130,7 @@ enum CDriver {
         try process.run()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let errData = (try? Data(contentsOf: errorFile)) ?? Data()
+        let errData = (try? readFileBytes(errorFile.path)) ?? []
         return Output(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
     }
 

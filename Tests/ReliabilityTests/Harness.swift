@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The repository root (this file is Tests/ReliabilityTests/Harness.swift).
@@ -71,8 +72,8 @@ enum Arnorm {
             usleep(5_000)
         }
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: [UInt8](try Data(contentsOf: outURL)),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self), timedOut: timedOut)
+        return Result(status: process.terminationStatus, stdout: try readFileBytes(outURL.path),
+                      stderr: String(decoding: try readFileBytes(errURL.path), as: UTF8.self), timedOut: timedOut)
     }
 }
 
@@ -99,7 +100,7 @@ final class Scratch {
     }
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
-    func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url.appendingPathComponent(name))) }
+    func bytes(_ name: String) throws -> [UInt8] { try readFileBytes(url.appendingPathComponent(name).path) }
     /// Every entry below `sub`, sorted, hidden ones included.
     func listing(_ sub: String = "") -> [String] {
         (FileManager.default.subpaths(atPath: sub.isEmpty ? url.path : path(sub)) ?? []).sorted()

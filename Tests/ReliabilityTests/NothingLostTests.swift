@@ -1,5 +1,6 @@
 import ArabicNormalizer
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 8, "nothing lost": faults during a run never leave a truncated or half-written file in place
@@ -156,7 +157,7 @@ struct NothingLostTests {
         while process.isRunning && Date() < end { usleep(5_000) }
         try #require(!process.isRunning, "arnorm did not finish")
         process.waitUntilExit()
-        let stderr = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        let stderr = String(decoding: try readFileBytes(errURL.path), as: UTF8.self)
         #expect(process.terminationStatus == 1, "\(stderr)")
         #expect(stderr.contains("b.txt"), "\(stderr)")
         #expect(String(decoding: try scratch.bytes("out/gate"), as: UTF8.self) == "ب\n")
