@@ -38,9 +38,32 @@ final class ActionTable: @unchecked Sendable {
     let replacementCount: Int
     /// ASCII bytes that can be copied in bulk: no step touches them in this configuration.
     let plainASCII: UnsafeMutablePointer<Bool>
-    /// Two-byte sequences (indexed by `lead << 8 | trail`) of characters no step touches:
-    /// 1 = plain, 3 = plain Arabic letter (elongation watches those), 0 = not plain or not a character.
+    /// ASCII separators that only de-obfuscation looks at: copied unless they split a word.
+    let separatorASCII: UnsafeMutablePointer<Bool>
+    /// What the fast run may do with each two-byte sequence (indexed by `lead << 8 | trail`);
+    /// see `PairKind`.
     let plainPairs: UnsafeMutablePointer<UInt8>
+
+    /// Kinds of two-byte characters in `plainPairs`, for the engine's fast run.
+    enum PairKind {
+        /// Not handled by the fast run (or not a character).
+        static let stop: UInt8 = 0
+        /// No step touches it.
+        static let plain: UInt8 = 1
+        /// No step touches it; an Arabic letter (elongation watches repeats).
+        static let plainLetter: UInt8 = 3
+        /// Mapped, with no context, to a one- or two-byte starter that is itself plain.
+        static let map: UInt8 = 4
+        /// A combining mark deleted with no context (diacritics and the like).
+        static let deletedMark: UInt8 = 5
+        /// A separator only de-obfuscation looks at (like `separatorASCII`).
+        static let separator: UInt8 = 6
+
+        /// Copied as it is (what the offsets-recording path also takes in bulk).
+        @inline(__always) static func isPlain(_ kind: UInt8) -> Bool { kind == plain || kind == plainLetter }
+        /// A starter that the fast run emits (plain or mapped).
+        @inline(__always) static func isStarter(_ kind: UInt8) -> Bool { kind &- 1 < 4 }
+    }
 
     let form: ICU.Form
     let unicode, whitespace, deobfuscate, invisible, persian, elongation, punctuation, digits, tatweel: Bool
@@ -151,15 +174,62 @@ final class ActionTable: @unchecked Sendable {
             let a = actions[b]
             plainASCII[b] = (a & ActionTable.kindMask) == Kind.copy.rawValue && a & ActionTable.noBoundaryBefore == 0
         }
+        // A character de-obfuscation alone looks at: a separator (not tatweel, not zero-width) that
+        // no other context step claims and that is copied when it does not split a word.
+        let actions = self.actions, plainASCII = self.plainASCII
+        let deobfuscate = self.deobfuscate, punctuation = self.punctuation, invisible = self.invisible
+        let persian = self.persian, digits = self.digits, whitespace = self.whitespace
+        func onlySeparator(_ c: Int) -> Bool {
+            let a = actions[c], p = CharacterDatabase.table[c]
+            let c32 = UInt32(c)
+            return deobfuscate && a & ActionTable.kindMask == Kind.contextual.rawValue
+                && (a >> ActionTable.fallbackShift) & 0x3 == 0
+                && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0
+                && CharacterClasses.isSeparator(c32, p) && c32 != CharacterClasses.tatweel
+                && !CharacterClasses.isZeroWidth(c32, p)
+                && !(punctuation && p.isPunctuation)
+                && !((invisible || persian) && p.has(CharacterProperties.Flag.joinControl))
+                && !(digits && (c32 == CharacterClasses.arabicDecimalSeparator
+                                || c32 == CharacterClasses.arabicThousandsSeparator
+                                || c32 == CharacterClasses.arabicPercent))
+                && !CharacterClasses.isLineBreak(c32) && !(whitespace && CharacterClasses.isSpace(c32, p))
+        }
+        separatorASCII = .allocate(capacity: 128)
+        for b in 0..<128 { separatorASCII[b] = onlySeparator(b) }
+
+        func isPlain(_ a: UInt32) -> Bool {
+            a & ActionTable.kindMask == Kind.copy.rawValue && a & ActionTable.noBoundaryBefore == 0
+                && a & ActionTable.isMark == 0
+        }
         plainPairs = .allocate(capacity: 0x10000)
-        plainPairs.initialize(repeating: 0, count: 0x10000)
+        plainPairs.initialize(repeating: PairKind.stop, count: 0x10000)
         for lead in 0xC2...0xDF {
             for trail in 0x80...0xBF {
                 let c = (lead & 0x1F) << 6 | (trail & 0x3F)
                 let a = actions[c]
-                guard a & ActionTable.kindMask == Kind.copy.rawValue, a & ActionTable.noBoundaryBefore == 0,
-                      a & ActionTable.isMark == 0 else { continue }
-                plainPairs[lead << 8 | trail] = a & ActionTable.arabicLetter != 0 ? 3 : 1
+                var kind = PairKind.stop
+                switch a & ActionTable.kindMask {
+                case Kind.copy.rawValue where isPlain(a):
+                    kind = a & ActionTable.arabicLetter != 0 ? PairKind.plainLetter : PairKind.plain
+                case Kind.map.rawValue where a & (ActionTable.noBoundaryBefore | ActionTable.isMark
+                                                  | ActionTable.composesBackward) == 0:
+                    // The fast run derives its context state from what it wrote, so the target must
+                    // carry the same class the slow path would give it.
+                    let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
+                    let targetAction = r.scalar < UInt32(size) ? actions[Int(r.scalar)] : 0
+                    let classOK = a & ActionTable.arabicBase == 0
+                        || a & (ActionTable.arabicLetter | ActionTable.digit) != 0
+                    let targetPlain = r.scalar < 0x80 ? plainASCII[Int(r.scalar)]
+                        : (r.length == 2 && isPlain(targetAction))
+                    if r.length <= 2 && classOK && targetPlain { kind = PairKind.map }
+                case Kind.delete.rawValue where (a >> ActionTable.cccShift) & 0xFF != 0:
+                    kind = PairKind.deletedMark
+                case Kind.contextual.rawValue where onlySeparator(c):
+                    kind = PairKind.separator
+                default:
+                    break
+                }
+                plainPairs[lead << 8 | trail] = kind
             }
         }
     }
@@ -222,6 +292,7 @@ final class ActionTable: @unchecked Sendable {
         normalizedActions.deallocate()
         replacements.deallocate()
         plainASCII.deallocate()
+        separatorASCII.deallocate()
         plainPairs.deallocate()
     }
 }

@@ -108,12 +108,21 @@ struct Engine<Sink: OffsetSink> {
         var i = 0
         while i < n {
             let b = p[i]
-            if b < 0x80 ? plain[Int(b)] : (i &+ 1 < n && pairs[Int(b) << 8 | Int(p[i &+ 1])] != 0) {
-                let j = plainRun(p, i, n, actions, checkSegments)
-                if j > i {
-                    emitRun(p, i, j, actions)
-                    i = j
-                    continue
+            if b < 0x80 ? plain[Int(b)]
+                : (i &+ 1 < n && ActionTable.PairKind.isStarter(pairs[Int(b) << 8 | Int(p[i &+ 1])])) {
+                if Sink.isActive {
+                    let j = plainRun(p, i, n, actions, checkSegments)
+                    if j > i {
+                        emitRun(p, i, j, actions)
+                        i = j
+                        continue
+                    }
+                } else {
+                    let j = fastRun(p, i, n, actions, checkSegments)
+                    if j > i {
+                        i = j
+                        continue
+                    }
                 }
             }
             let (c, len) = b < 0x80 ? (UInt32(b), 1) : UTF8Decoding.decode(p, i, n)
@@ -145,8 +154,8 @@ struct Engine<Sink: OffsetSink> {
         }
     }
 
-    /// The end of the run of characters from `i` that no step touches: ASCII and two-byte
-    /// characters the table marks plain, single spaces between them. A repeated Arabic letter
+    /// (Recording offsets.) The end of the run of characters from `i` that no step touches: ASCII
+    /// and two-byte characters the table marks plain, single spaces between them. A repeated Arabic letter
     /// (elongation) and a character followed by a combining mark end the run before them.
     @inline(__always)
     private mutating func plainRun(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int,
@@ -171,7 +180,7 @@ struct Engine<Sink: OffsetSink> {
                 if b == 0x20 && inlineSpaces && j > i && j &+ 1 < n {
                     let nb = p[j &+ 1]
                     let nextPlain = nb < 0x80 ? plain[Int(nb)]
-                        : (j &+ 2 < n && pairs[Int(nb) << 8 | Int(p[j &+ 2])] != 0)
+                        : (j &+ 2 < n && ActionTable.PairKind.isPlain(pairs[Int(nb) << 8 | Int(p[j &+ 2])]))
                     if nextPlain { last = j; j &+= 1; previousPair = -1; continue }
                 }
                 break
@@ -179,7 +188,7 @@ struct Engine<Sink: OffsetSink> {
             guard j &+ 1 < n else { break }
             var pair = Int(b) << 8 | Int(p[j &+ 1])
             var kind = pairs[pair]
-            if kind == 0 || (watchRepeats && kind == 3 && pair == previousPair) { break }
+            if !ActionTable.PairKind.isPlain(kind) || (watchRepeats && kind == 3 && pair == previousPair) { break }
             // Tight loop over consecutive plain two-byte characters (most Arabic text).
             repeat {
                 previousPair = pair
@@ -188,10 +197,179 @@ struct Engine<Sink: OffsetSink> {
                 guard j &+ 1 < n, p[j] >= 0xC2 else { break }
                 pair = Int(p[j]) << 8 | Int(p[j &+ 1])
                 kind = pairs[pair]
-            } while kind != 0 && !(watchRepeats && kind == 3 && pair == previousPair)
+            } while ActionTable.PairKind.isPlain(kind) && !(watchRepeats && kind == 3 && pair == previousPair)
         }
         // A combining mark after the run belongs to the run's last character: leave that one out.
         if checkSegments && j < n && p[j] >= 0x80 && j > i && continuesSegment(p, j, n, actions) { j = last }
+        return j
+    }
+
+    /// (Not recording offsets.) Writes the run of characters from `i` that need no context beyond
+    /// the run itself and returns where it ends (`i`: nothing written). One loop over the bytes:
+    /// - plain ASCII and plain two-byte characters are copied, a single space between them too;
+    /// - two-byte characters with a context-free mapping (alef variants, alef maksura, Persian
+    ///   letters, digits, …) are replaced;
+    /// - combining marks that are deleted (diacritics) vanish with their base kept, when every
+    ///   mark on that base is deleted (otherwise the base and its marks go to the slow path,
+    ///   which reorders and normalizes them);
+    /// - separators that only de-obfuscation looks at are copied when a space or a plain
+    ///   character follows (they cannot be splitting a word then).
+    /// A repeated Arabic letter (elongation) ends the run before it. The context state is then set
+    /// from the last character written, as the slow path would have left it.
+    @inline(__always)
+    private mutating func fastRun(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int,
+                                  _ actions: UnsafeMutablePointer<UInt32>, _ checkSegments: Bool) -> Int {
+        typealias Kind = ActionTable.PairKind
+        let plain = table.plainASCII
+        let separatorASCII = table.separatorASCII
+        let pairs = table.plainPairs
+        let watchRepeats = elongation
+        let inlineSpaces = whitespace
+        let inlineSeparators = deobfuscate
+        let joinUntil = self.joinUntil
+        // Output never outgrows the input consumed, plus the pending space written first.
+        reserve(n &- i &+ 1)
+        let o0 = outCount
+        let out = self.out
+        if pendingSpace { out[o0] = 0x20 }
+        var o = pendingSpace ? o0 &+ 1 : o0
+        var j = i
+        var last = i          // start of the last base character in the run
+        var lastOut = o       // where it was written
+        var previousPair = letterRepeat > 0 && lastLetter >= 0x80 && lastLetter < 0x800
+            ? Int(0xC0 | lastLetter >> 6) << 8 | Int(0x80 | lastLetter & 0x3F) : -1
+        // A space or plain character after a separator at `k`: it cannot split a word.
+        @inline(__always) func freeStandingSeparator(_ k: Int) -> Bool {
+            guard k < n else { return false }
+            let nb = p[k]
+            return nb == 0x20 || (nb < 0x80 ? plain[Int(nb)]
+                                  : (k &+ 1 < n && Kind.isStarter(pairs[Int(nb) << 8 | Int(p[k &+ 1])])))
+        }
+        scan: while j < n {
+            let b = p[j]
+            if b < 0x80 {
+                if plain[Int(b)] {
+                    // Plain ASCII, byte by byte (the common case: words of Latin text, digits).
+                    repeat {
+                        out[o] = p[j]
+                        o &+= 1; j &+= 1
+                    } while j < n && p[j] < 0x80 && plain[Int(p[j])]
+                    last = j &- 1; lastOut = o &- 1; previousPair = -1
+                    continue
+                }
+                // One space between two plain characters stays as it is.
+                if b == 0x20 && inlineSpaces && j > i && j &+ 1 < n {
+                    let nb = p[j &+ 1]
+                    let next = nb < 0x80 ? plain[Int(nb)]
+                        : (j &+ 2 < n && Kind.isStarter(pairs[Int(nb) << 8 | Int(p[j &+ 2])]))
+                    if next {
+                        out[o] = 0x20
+                        last = j; lastOut = o; o &+= 1; j &+= 1; previousPair = -1
+                        continue
+                    }
+                }
+                if inlineSeparators && separatorASCII[Int(b)] && j >= joinUntil && freeStandingSeparator(j &+ 1) {
+                    out[o] = b
+                    last = j; lastOut = o; o &+= 1; j &+= 1; previousPair = -1
+                    continue
+                }
+                break
+            }
+            guard j &+ 1 < n else { break }
+            var pair = Int(b) << 8 | Int(p[j &+ 1])
+            var kind = pairs[pair]
+            if Kind.isPlain(kind) {
+                // Plain two-byte characters (most Arabic text): two bytes copied per step.
+                if watchRepeats && kind == Kind.plainLetter && pair == previousPair { break scan }
+                repeat {
+                    UnsafeMutableRawPointer(out + o).storeBytes(
+                        of: UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self), as: UInt16.self)
+                    previousPair = pair
+                    o &+= 2; j &+= 2
+                    guard j &+ 1 < n else { break }
+                    pair = Int(p[j]) << 8 | Int(p[j &+ 1])
+                    kind = pairs[pair]
+                } while Kind.isPlain(kind) && !(watchRepeats && kind == Kind.plainLetter && pair == previousPair)
+                last = j &- 2; lastOut = o &- 2
+                continue
+            }
+            switch kind {
+            case Kind.map:
+                let a = actions[Int(b & 0x1F) << 6 | Int(p[j &+ 1] & 0x3F)]
+                let r = replacements[Int(a >> ActionTable.replacementShift) & 0x1FF]
+                let target = r.length == 2 ? Int(r.bytes & 0xFF) << 8 | Int(r.bytes >> 8 & 0xFF) : -1
+                let letter = a & ActionTable.arabicLetter != 0
+                if watchRepeats && letter && target == previousPair { break scan }
+                previousPair = letter ? target : -1
+                counts[Int((a >> ActionTable.stepShift) & 0xF)] &+= 1
+                UnsafeMutableRawPointer(out + o).storeBytes(of: UInt16(truncatingIfNeeded: r.bytes).littleEndian,
+                                                            as: UInt16.self)
+                last = j; lastOut = o; o &+= r.length; j &+= 2
+                continue
+            case Kind.deletedMark:
+                guard j > last else { break scan }   // marks on a base this run did not write
+                // Every mark on the base must be deleted; a kept one sends the base to the slow path.
+                var k = j &+ 2
+                while k &+ 1 < n && pairs[Int(p[k]) << 8 | Int(p[k &+ 1])] == Kind.deletedMark { k &+= 2 }
+                if checkSegments && k < n && p[k] >= 0x80
+                    && !(k &+ 1 < n && Kind.isStarter(pairs[Int(p[k]) << 8 | Int(p[k &+ 1])]))
+                    && continuesSegment(p, k, n, actions) {
+                    break scan
+                }
+                var m = j
+                while m < k {
+                    let a = actions[Int(p[m] & 0x1F) << 6 | Int(p[m &+ 1] & 0x3F)]
+                    counts[Int((a >> ActionTable.stepShift) & 0xF)] &+= 1
+                    m &+= 2
+                }
+                j = k
+                continue
+            case Kind.separator:
+                guard inlineSeparators && j >= joinUntil && freeStandingSeparator(j &+ 2) else { break scan }
+                previousPair = -1
+            default:
+                break scan
+            }
+            out[o] = b
+            out[o &+ 1] = p[j &+ 1]
+            last = j; lastOut = o; o &+= 2; j &+= 2
+        }
+        // A combining mark (not deleted) after the run belongs to its last base: leave that one out.
+        var rolledBack = false
+        if checkSegments && j < n && p[j] >= 0x80 && j > i && continuesSegment(p, j, n, actions) {
+            rolledBack = true
+            if p[last] >= 0x80 && pairs[Int(p[last]) << 8 | Int(p[last &+ 1])] == Kind.map {
+                let a = actions[Int(p[last] & 0x1F) << 6 | Int(p[last &+ 1] & 0x3F)]
+                counts[Int((a >> ActionTable.stepShift) & 0xF)] &-= 1
+            }
+            j = last
+            o = lastOut
+        }
+        guard j > i else { return i }
+        if pendingSpace { pendingSpace = false }
+        outCount = o
+        lineStart = false
+        lastOutCCC = 0
+        // The context the slow path would have: from the last character written.
+        let lastByte = out[o &- 1]
+        if lastByte < 0x80 {
+            lastClass = lastByte >= 0x30 && lastByte <= 0x39 ? 2 : 0
+            letterRepeat = 0
+        } else {
+            let c = UInt32(out[o &- 2] & 0x1F) << 6 | UInt32(lastByte & 0x3F)
+            let a = actions[Int(c)]
+            if a & ActionTable.arabicLetter != 0 {
+                lastClass = 1
+                lastLetter = c
+                letterRepeat = 1
+            } else {
+                lastClass = a & ActionTable.digit != 0 ? 2 : (a & ActionTable.arabicBase != 0 ? 1 : 0)
+                letterRepeat = 0
+            }
+        }
+        // A mapped last character is a changed starter. (After a roll-back the slow path handles a
+        // starter next, which resets this.)
+        starterAltered = !rolledBack && p[last] >= 0x80 && pairs[Int(p[last]) << 8 | Int(p[last &+ 1])] == Kind.map
         return j
     }
 
@@ -621,7 +799,8 @@ struct Engine<Sink: OffsetSink> {
         let j = i + len
         if c != CharacterClasses.tatweel && j < n {
             let b = p[j]
-            if b == 0x20 || (b < 0x80 ? table.plainASCII[Int(b)] : (j + 1 < n && table.plainPairs[Int(b) << 8 | Int(p[j + 1])] != 0)) {
+            if b == 0x20 || (b < 0x80 ? table.plainASCII[Int(b)]
+                             : (j + 1 < n && ActionTable.PairKind.isStarter(table.plainPairs[Int(b) << 8 | Int(p[j + 1])]))) {
                 noJoinUntil = j
                 return
             }

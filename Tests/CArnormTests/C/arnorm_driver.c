@@ -319,7 +319,10 @@ int main(int argc, char **argv) {
         int reverse = argc > 4 && strcmp(argv[4], "reverse") == 0;
         status = reverse ? arnorm_transliterate_reverse(t, input, len, &out, &out_len)
                          : arnorm_transliterate(t, input, len, &out, &out_len);
-        if (status != ARNORM_OK) return fail_status(status);
+        if (status != ARNORM_OK) {
+            arnorm_transliterator_free(t);
+            return fail_status(status);
+        }
         write_bytes(out, out_len);
         arnorm_free(out);
         arnorm_transliterator_free(t);
@@ -327,7 +330,10 @@ int main(int argc, char **argv) {
         arnorm_numerals *c = arnorm_numerals_new(arg(argc, argv, 2), &error);
         if (!c) return fail_error(error);
         status = arnorm_numerals_convert(c, input, len, &out, &out_len);
-        if (status != ARNORM_OK) return fail_status(status);
+        if (status != ARNORM_OK) {
+            arnorm_numerals_free(c);
+            return fail_status(status);
+        }
         write_bytes(out, out_len);
         arnorm_free(out);
         arnorm_numerals_free(c);
