@@ -54,7 +54,9 @@ let package = Package(
             name: "CArnorm",
             dependencies: ["ArnormCHeaders", "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
         // Helpers the test targets share (reading captured output without Foundation's leak).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["SanitizerDefaults"], path: "Tests/TestSupport"),
+        // LeakSanitizer suppressions for leaks inside the toolchain's libraries (XCTest, Foundation).
+        .target(name: "SanitizerDefaults", path: "Tests/SanitizerDefaults"),
         .testTarget(
             name: "CArnormTests",
             dependencies: ["CArnorm", "ArabicNormalizer", "TestSupport"],

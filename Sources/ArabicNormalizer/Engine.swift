@@ -253,6 +253,11 @@ struct Engine<Sink: OffsetSink> {
                     repeat {
                         out[o] = p[j]
                         o &+= 1; j &+= 1
+                        // A single space before another plain ASCII character stays in the loop.
+                        if inlineSpaces && j &+ 1 < n && p[j] == 0x20 && p[j &+ 1] < 0x80 && plain[Int(p[j &+ 1])] {
+                            out[o] = 0x20
+                            o &+= 1; j &+= 1
+                        }
                     } while j < n && p[j] < 0x80 && plain[Int(p[j])]
                     last = j &- 1; lastOut = o &- 1; previousPair = -1
                     continue
@@ -287,6 +292,14 @@ struct Engine<Sink: OffsetSink> {
                     previousPair = pair
                     o &+= 2; j &+= 2
                     guard j &+ 1 < n else { break }
+                    // A single space before another plain two-byte character (the next word) stays
+                    // in the loop.
+                    if inlineSpaces && p[j] == 0x20 && j &+ 2 < n
+                        && Kind.isPlain(pairs[Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])]) {
+                        out[o] = 0x20
+                        o &+= 1; j &+= 1
+                        previousPair = -1
+                    }
                     pair = Int(p[j]) << 8 | Int(p[j &+ 1])
                     kind = pairs[pair]
                 } while Kind.isPlain(kind) && !(watchRepeats && kind == Kind.plainLetter && pair == previousPair)
