@@ -249,16 +249,22 @@ struct Engine<Sink: OffsetSink> {
             let b = p[j]
             if b < 0x80 {
                 if plain[Int(b)] {
-                    // Plain ASCII, byte by byte (the common case: words of Latin text, digits).
-                    repeat {
-                        out[o] = p[j]
+                    // Plain ASCII, byte by byte (the common case: words of Latin text, digits). A
+                    // single space before another plain ASCII character stays in the loop.
+                    var c = b
+                    while true {
+                        out[o] = c
                         o &+= 1; j &+= 1
-                        // A single space before another plain ASCII character stays in the loop.
-                        if inlineSpaces && j &+ 1 < n && p[j] == 0x20 && p[j &+ 1] < 0x80 && plain[Int(p[j &+ 1])] {
-                            out[o] = 0x20
-                            o &+= 1; j &+= 1
-                        }
-                    } while j < n && p[j] < 0x80 && plain[Int(p[j])]
+                        guard j < n else { break }
+                        c = p[j]
+                        if c < 0x80 && plain[Int(c)] { continue }
+                        guard c == 0x20 && inlineSpaces && j &+ 1 < n else { break }
+                        let d = p[j &+ 1]
+                        guard d < 0x80 && plain[Int(d)] else { break }
+                        out[o] = 0x20
+                        o &+= 1; j &+= 1
+                        c = d
+                    }
                     last = j &- 1; lastOut = o &- 1; previousPair = -1
                     continue
                 }
@@ -284,25 +290,33 @@ struct Engine<Sink: OffsetSink> {
             var pair = Int(b) << 8 | Int(p[j &+ 1])
             var kind = pairs[pair]
             if Kind.isPlain(kind) {
-                // Plain two-byte characters (most Arabic text): two bytes copied per step.
+                // Plain two-byte characters (most Arabic text): two bytes copied per step. A single
+                // space before another plain two-byte character (the next word) stays in the loop.
                 if watchRepeats && kind == Kind.plainLetter && pair == previousPair { break scan }
-                repeat {
-                    UnsafeMutableRawPointer(out + o).storeBytes(
-                        of: UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self), as: UInt16.self)
+                var w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                while true {
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt16.self)
                     previousPair = pair
                     o &+= 2; j &+= 2
                     guard j &+ 1 < n else { break }
-                    // A single space before another plain two-byte character (the next word) stays
-                    // in the loop.
-                    if inlineSpaces && p[j] == 0x20 && j &+ 2 < n
-                        && Kind.isPlain(pairs[Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])]) {
-                        out[o] = 0x20
-                        o &+= 1; j &+= 1
-                        previousPair = -1
-                    }
-                    pair = Int(p[j]) << 8 | Int(p[j &+ 1])
+                    w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                    pair = Int(UInt16(bigEndian: w))
                     kind = pairs[pair]
-                } while Kind.isPlain(kind) && !(watchRepeats && kind == Kind.plainLetter && pair == previousPair)
+                    if Kind.isPlain(kind) {
+                        if pair == previousPair && watchRepeats && kind == Kind.plainLetter { break }
+                        continue
+                    }
+                    guard inlineSpaces && p[j] == 0x20 && j &+ 2 < n else { break }
+                    let next = Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])
+                    let nextKind = pairs[next]
+                    guard Kind.isPlain(nextKind) else { break }
+                    out[o] = 0x20
+                    o &+= 1; j &+= 1
+                    previousPair = -1
+                    w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                    pair = next
+                    kind = nextKind
+                }
                 last = j &- 2; lastOut = o &- 2
                 continue
             }
