@@ -294,6 +294,9 @@ struct Engine<Sink: OffsetSink> {
                 // space before another plain two-byte character (the next word) stays in the loop.
                 if watchRepeats && kind == Kind.plainLetter && pair == previousPair { break scan }
                 var w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                // Where the last deleted marks ended, and their base: the run's last base when it
+                // ends right there.
+                var marksEnd = -1, marksBase = 0
                 while true {
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt16.self)
                     previousPair = pair
@@ -306,6 +309,34 @@ struct Engine<Sink: OffsetSink> {
                         if pair == previousPair && watchRepeats && kind == Kind.plainLetter { break }
                         continue
                     }
+                    if kind == Kind.deletedMark {
+                        // Diacritics on the character just written: all deleted, or it goes to the
+                        // slow path with them (a kept mark means reordering and normalizing).
+                        var k = j &+ 2
+                        while k &+ 1 < n && pairs[Int(p[k]) << 8 | Int(p[k &+ 1])] == Kind.deletedMark { k &+= 2 }
+                        if checkSegments && k < n && p[k] >= 0x80
+                            && !(k &+ 1 < n && Kind.isStarter(pairs[Int(p[k]) << 8 | Int(p[k &+ 1])]))
+                            && continuesSegment(p, k, n, actions) {
+                            break
+                        }
+                        var m = j
+                        while m < k {
+                            let a = actions[Int(p[m] & 0x1F) << 6 | Int(p[m &+ 1] & 0x3F)]
+                            counts[Int((a >> ActionTable.stepShift) & 0xF)] &+= 1
+                            m &+= 2
+                        }
+                        marksBase = j &- 2
+                        marksEnd = k
+                        j = k
+                        guard j &+ 1 < n else { break }
+                        w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                        pair = Int(UInt16(bigEndian: w))
+                        kind = pairs[pair]
+                        if Kind.isPlain(kind) {
+                            if pair == previousPair && watchRepeats && kind == Kind.plainLetter { break }
+                            continue
+                        }
+                    }
                     guard inlineSpaces && p[j] == 0x20 && j &+ 2 < n else { break }
                     let next = Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])
                     let nextKind = pairs[next]
@@ -317,7 +348,8 @@ struct Engine<Sink: OffsetSink> {
                     pair = next
                     kind = nextKind
                 }
-                last = j &- 2; lastOut = o &- 2
+                last = j == marksEnd ? marksBase : j &- 2
+                lastOut = o &- 2
                 continue
             }
             switch kind {
