@@ -1,0 +1,81 @@
+import Testing
+@testable import ArabicNormalizer
+
+/// The engine's fast run against two paths that do not use it: the ICU reference for the output,
+/// and the offsets-recording pass for the per-step counts. The texts are long runs of words from a
+/// mostly plain alphabet, so the fast run meets every case it handles and every way it can stop:
+/// replaced letters, repeated letters (elongation), diacritics (deleted, and kept ones after them),
+/// single and double spaces, ASCII words, digits, separators, NUL bytes and three-byte characters.
+@Suite("fast run")
+struct FastRunTests {
+    /// Word pieces, weighted toward plain Arabic letters.
+    static let pieces: [String] = [
+        "ب", "ت", "س", "م", "ن", "ل", "ه", "و", "ي", "ع", "ر", "د", "ك", "ف", "ق", "ة", "ئ", "ؤ",
+        "ب", "ت", "س", "م", "ن", "ل", "ه", "و", "ي", "ع", "ر", "د", "ك", "ف", "ق", "ص", "ط", "ح",
+        "أ", "إ", "آ", "ى", "ا", "ٱ", "ک", "ی", "ه", "ۀ",            // replaced (alef, maksura, Persian)
+        "لل", "ممم", "يييي", "اا",                                 // repeats
+        "َ", "ُ", "ِ", "ّ", "ْ", "ً", "ٌ", "ٍ", "ٰ", "ٓ", "ٔ",          // marks
+        "ـ", "ـ.ـ", ".", "،", "؟", "!", ",",                       // tatweel, separators
+        "abc", "Word", "1.2", "14.5", "٣", "۴٥", "%",             // ASCII, digits
+        "\u{0}", "“", "\u{200C}", "\u{A0}", "ﻻ", "日本", "😀", "е", "ж",
+    ]
+
+    static func texts(seed: UInt64, count: Int) -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in
+            var text = ""
+            let words = Int(rng.next() % 40) + 1
+            for w in 0..<words {
+                if w > 0 { text += rng.next() % 9 == 0 ? "  " : (rng.next() % 17 == 0 ? "\n" : " ") }
+                let length = Int(rng.next() % 8) + 1
+                for _ in 0..<length {
+                    // Mostly plain letters: the first 36 pieces.
+                    let pick = rng.next() % 4 == 0 ? Int(rng.next() % UInt64(pieces.count)) : Int(rng.next() % 36)
+                    text += pieces[pick]
+                }
+            }
+            return text
+        }
+    }
+
+    static let configurations: [Configuration] = Preset.allCases.map { Configuration(preset: $0) } + [
+        Configuration(preset: nil, steps: StepSet([.unicode, .elongation, .whitespace, .alef])),
+        Configuration(preset: nil, steps: StepSet([.elongation, .diacritics])),
+        Configuration(preset: nil, steps: StepSet([.alefMaksura, .persian, .deobfuscate])),
+    ]
+
+    @Test(arguments: configurations)
+    func outputEqualsReferenceAndCountsEqualOffsetsPath(_ configuration: Configuration) {
+        let normalizer = Normalizer(configuration)
+        let reference = ReferenceNormalizer(configuration)
+        for text in Self.texts(seed: 11, count: 600) {
+            let bytes = Array(text.utf8)
+            var fast: [UInt8] = [], slow: [UInt8] = []
+            var fastStats = NormalizationStats(), slowStats = NormalizationStats()
+            var log = OffsetLog()
+            bytes.withUnsafeBytes {
+                normalizer.normalize(utf8: $0, appendingTo: &fast, stats: &fastStats)
+                normalizer.run($0, appendingTo: &slow, stats: &slowStats, sink: &log)
+            }
+            #expect(fast == Array(reference.normalize(text).utf8), "\(configuration.steps) input: \(text.debugDescription)")
+            #expect(fast == slow, "input: \(text.debugDescription)")
+            #expect(fastStats == slowStats, "input: \(text.debugDescription)")
+            if fast != slow || fastStats != slowStats { return }
+        }
+    }
+
+    /// A long text of plain and replaced letters at every alignment: the expected text, and every
+    /// replacement counted once.
+    @Test func longRunsWithReplacementsAtEveryOffset() {
+        let normalizer = Normalizer(preset: .standard)
+        for shift in 0..<20 {
+            let text = String(repeating: "ب", count: shift) + String(repeating: "كتب أحمد إلى سلمى ", count: 30)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            let expected = String(repeating: "ب", count: shift) + String(repeating: "كتب احمد الي سلمي ", count: 30)
+            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
+            #expect(stats.changes["alef"] == 60 && stats.changes["alef-maksura"] == 60, "\(stats.changes)")
+        }
+    }
+}
