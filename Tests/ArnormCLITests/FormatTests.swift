@@ -45,7 +45,7 @@ import Testing
         let fail = try CLI.run(["--field", "text", "--invalid", "fail", "d.jsonl", "-o", "out.jsonl"], in: dir.url)
         #expect(fail.status == 1)
         #expect(fail.stderr == "arnorm: error: d.jsonl:2: not valid JSON (unexpected character) at byte 16\n")
-        #expect(try dir.listing() == ["d.jsonl"])
+        #expect(dir.listing() == ["d.jsonl"])
     }
 
     @Test func jsonlFormatFromFlagOnStdin() throws {

@@ -72,7 +72,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == "")
         #expect(try dir.read("out.txt") == "\(Sample.vowelledStandard)\n\(Sample.obfuscatedStandard)\n")
-        #expect(try dir.listing() == ["a.txt", "b.txt", "out.txt"])
+        #expect(dir.listing() == ["a.txt", "b.txt", "out.txt"])
     }
 
     /// Chunks are cut at line ends and processed in parallel; the output must not depend on

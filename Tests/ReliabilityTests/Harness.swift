@@ -8,23 +8,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// Runs the built `arnorm` binary (found next to the test bundle; `ARNORM_BIN` overrides).
 enum Arnorm {
-    static let binary: String = {
-        if let path = ProcessInfo.processInfo.environment["ARNORM_BIN"] { return path }
-        let starts = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])] + Bundle.allBundles.map(\.bundleURL)
-        for start in starts {
-            var dir = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = dir.appendingPathComponent("arnorm").path
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate) {
-                    return candidate
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return "arnorm-not-found"
-    }()
+    static let binary = builtArnormBinary
 
     struct Result {
         var status: Int32
@@ -78,34 +62,7 @@ enum Arnorm {
 }
 
 /// A temporary directory removed at the end (permissions restored first).
-final class Scratch {
-    let url: URL
-    init(_ label: String = "reliability") throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit {
-        if let e = FileManager.default.enumerator(atPath: url.path) {
-            for case let p as String in e { chmod(url.appendingPathComponent(p).path, 0o755) }
-        }
-        try? FileManager.default.removeItem(at: url)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    @discardableResult
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
-        let target = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: target)
-        return target.path
-    }
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String { try write(name, Array(text.utf8)) }
-    func bytes(_ name: String) throws -> [UInt8] { try readFileBytes(url.appendingPathComponent(name).path) }
-    /// Every entry below `sub`, sorted, hidden ones included.
-    func listing(_ sub: String = "") -> [String] {
-        (FileManager.default.subpaths(atPath: sub.isEmpty ? url.path : path(sub)) ?? []).sorted()
-    }
-}
+typealias Scratch = TemporaryDirectory
 
 /// True when the `arnorm` binary was found.
 let arnormBuilt = FileManager.default.isExecutableFile(atPath: Arnorm.binary)
