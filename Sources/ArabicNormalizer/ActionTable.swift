@@ -58,6 +58,9 @@ final class ActionTable: @unchecked Sendable {
         static let deletedMark: UInt8 = 5
         /// A separator only de-obfuscation looks at (like `separatorASCII`).
         static let separator: UInt8 = 6
+        /// Tatweel that de-obfuscation looks at and the tatweel step deletes: deleted in a run of
+        /// tatweel followed by a plain character (such a run holds no separator, so joins nothing).
+        static let tatweel: UInt8 = 7
 
         /// Copied as it is (what the offsets-recording path also takes in bulk).
         @inline(__always) static func isPlain(_ kind: UInt8) -> Bool { kind == plain || kind == plainLetter }
@@ -226,6 +229,10 @@ final class ActionTable: @unchecked Sendable {
                     kind = PairKind.deletedMark
                 case Kind.contextual.rawValue where onlySeparator(c):
                     kind = PairKind.separator
+                case Kind.contextual.rawValue where UInt32(c) == CharacterClasses.tatweel
+                        && (a >> ActionTable.fallbackShift) & 0x3 == 1
+                        && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0:
+                    kind = PairKind.tatweel
                 default:
                     break
                 }

@@ -236,6 +236,7 @@ struct Engine<Sink: OffsetSink> {
         var j = i
         var last = i          // start of the last base character in the run
         var lastOut = o       // where it was written
+        var tatweelEnd = -1   // where the last deleted tatweel run ended
         var previousPair = letterRepeat > 0 && lastLetter >= 0x80 && lastLetter < 0x800
             ? Int(0xC0 | lastLetter >> 6) << 8 | Int(0x80 | lastLetter & 0x3F) : -1
         // A space or plain character after a separator at `k`: it cannot split a word.
@@ -386,6 +387,21 @@ struct Engine<Sink: OffsetSink> {
             case Kind.separator:
                 guard inlineSeparators && j >= joinUntil && freeStandingSeparator(j &+ 2) else { break scan }
                 previousPair = -1
+            case Kind.tatweel:
+                // Elongation with tatweel after a character written here (`ســـيا`): when a plain
+                // character follows the run, it holds no separator, so de-obfuscation joins nothing
+                // and the tatweel step deletes it all.
+                guard j > last else { break scan }
+                var k = j &+ 2
+                while k &+ 1 < n && pairs[Int(p[k]) << 8 | Int(p[k &+ 1])] == Kind.tatweel { k &+= 2 }
+                guard k &+ 1 < n else { break scan }
+                let f = p[k]
+                guard f < 0x80 ? plain[Int(f)] : Kind.isStarter(pairs[Int(f) << 8 | Int(p[k &+ 1])]) else { break scan }
+                let a = actions[Int(b & 0x1F) << 6 | Int(p[j &+ 1] & 0x3F)]
+                counts[Int((a >> ActionTable.stepShift) & 0xF)] &+= (k &- j) >> 1
+                tatweelEnd = k
+                j = k
+                continue
             default:
                 break scan
             }
@@ -428,7 +444,8 @@ struct Engine<Sink: OffsetSink> {
         }
         // A mapped last character is a changed starter. (After a roll-back the slow path handles a
         // starter next, which resets this.)
-        starterAltered = !rolledBack && p[last] >= 0x80 && pairs[Int(p[last]) << 8 | Int(p[last &+ 1])] == Kind.map
+        starterAltered = !rolledBack && (j == tatweelEnd
+            || (p[last] >= 0x80 && pairs[Int(p[last]) << 8 | Int(p[last &+ 1])] == Kind.map))
         return j
     }
 
