@@ -14,7 +14,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from score import LEXICON, ROOT, fold_key  # noqa: E402
+from score import LEXICON, ROOT, fold_key, load_lexicon  # noqa: E402
 
 DEV = os.path.join(ROOT, "Corpora", "names", "dev.tsv")
 KINDS = {"given", "family", "family-bare", "place", "org", "foreign", "particle", "phrase"}
@@ -30,12 +30,7 @@ def main():
         sys.exit(__doc__)
     batch, header = sys.argv[1], sys.argv[2]
     dry = "--dry" in sys.argv[3:]
-    existing = set()
-    with open(LEXICON, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            existing.add(fold_key(line.split("\t")[0]))
+    existing = load_lexicon()
     dev_names, dev_words, header_seen = [], set(), False
     with open(DEV, encoding="utf-8") as f:
         for line in f:
