@@ -19,8 +19,11 @@ let package = Package(
         .target(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
+        // Header-only SSE2 block scan the engine's fast run inlines (Swift's SIMD compares are not
+        // vectorized on this toolchain); the byte sets come from the engine's tables.
+        .target(name: "CBlockScan"),
         // The single-pass normalization engine, its steps and presets.
-        .target(name: "ArabicNormalizer", dependencies: ["CICU"]),
+        .target(name: "ArabicNormalizer", dependencies: ["CICU", "CBlockScan"]),
         // Transliteration: lossless Buckwalter family, scholarly romanization, names.
         // Data files are compiled into the module (no resource bundle to ship beside a binary or .so).
         .target(

@@ -1,3 +1,9 @@
+import CBlockScan
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// One configuration compiled into per-code-point actions: the data the single pass runs on.
@@ -43,13 +49,21 @@ final class ActionTable: @unchecked Sendable {
     /// What the fast run may do with each two-byte sequence (indexed by `lead << 8 | trail`);
     /// see `PairKind`.
     let plainPairs: UnsafeMutablePointer<UInt8>
+    /// The same for three-byte characters (indexed by code point, U+0800–U+FFFF): `plain` (not
+    /// Arabic letters), `separator` and `zeroWidth`; everything else, surrogates too, is `stop`.
+    let plainTriples: UnsafeMutablePointer<UInt8>
+    /// The byte sets the fast run's 16-byte block scan copies (`arn_copy_clean_prefix`): plain
+    /// ASCII and, for the Arabic leads D8–DB, the trail bytes that make a character not plain.
+    let blockRanges: UnsafeMutablePointer<arn_block_ranges>
+    /// The block scan runs (SIMD in this build, and something to copy).
+    let blockScan: Bool
 
     /// Kinds of two-byte characters in `plainPairs`, for the engine's fast run.
     enum PairKind {
         /// Not handled by the fast run (or not a character).
         static let stop: UInt8 = 0
         /// No step touches it.
-        static let plain: UInt8 = 1
+        static let plain: UInt8 = 2
         /// No step touches it; an Arabic letter (elongation watches repeats).
         static let plainLetter: UInt8 = 3
         /// Mapped, with no context, to a one- or two-byte starter that is itself plain.
@@ -61,11 +75,14 @@ final class ActionTable: @unchecked Sendable {
         /// Tatweel that de-obfuscation looks at and the tatweel step deletes: deleted in a run of
         /// tatweel followed by a plain character (such a run holds no separator, so joins nothing).
         static let tatweel: UInt8 = 7
+        /// A zero-width character de-obfuscation looks at: deleted inside a run it joins, else
+        /// left to the slow path (the invisible and Persian steps judge it in context).
+        static let zeroWidth: UInt8 = 8
 
         /// Copied as it is (what the offsets-recording path also takes in bulk).
-        @inline(__always) static func isPlain(_ kind: UInt8) -> Bool { kind == plain || kind == plainLetter }
+        @inline(__always) static func isPlain(_ kind: UInt8) -> Bool { kind &- plain < 2 }
         /// A starter that the fast run emits (plain or mapped).
-        @inline(__always) static func isStarter(_ kind: UInt8) -> Bool { kind &- 1 < 4 }
+        @inline(__always) static func isStarter(_ kind: UInt8) -> Bool { kind &- plain < 3 }
     }
 
     let form: ICU.Form
@@ -197,6 +214,14 @@ final class ActionTable: @unchecked Sendable {
                                 || c32 == CharacterClasses.arabicPercent))
                 && !CharacterClasses.isLineBreak(c32) && !(whitespace && CharacterClasses.isSpace(c32, p))
         }
+        /// A zero-width character de-obfuscation claims (what it does outside a joined run is the
+        /// slow path's business).
+        func onlyZeroWidth(_ c: Int) -> Bool {
+            let a = actions[c], p = CharacterDatabase.table[c]
+            return deobfuscate && a & ActionTable.kindMask == Kind.contextual.rawValue
+                && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0
+                && CharacterClasses.isZeroWidth(UInt32(c), p) && !CharacterClasses.isLineBreak(UInt32(c))
+        }
         separatorASCII = .allocate(capacity: 128)
         for b in 0..<128 { separatorASCII[b] = onlySeparator(b) }
 
@@ -233,12 +258,76 @@ final class ActionTable: @unchecked Sendable {
                         && (a >> ActionTable.fallbackShift) & 0x3 == 1
                         && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0:
                     kind = PairKind.tatweel
+                case Kind.contextual.rawValue where onlyZeroWidth(c):
+                    kind = PairKind.zeroWidth
                 default:
                     break
                 }
                 plainPairs[lead << 8 | trail] = kind
             }
         }
+        blockRanges = .allocate(capacity: 1)
+        blockRanges.initialize(to: ActionTable.blockRanges(plainASCII: plainASCII, pairs: plainPairs,
+                                                           whitespace: whitespace, elongation: elongation))
+        blockScan = ActionTable.blockScanEnabled && (blockRanges.pointee.ascii.count > 0 || blockRanges.pointee.arabic.count > 0)
+        plainTriples = .allocate(capacity: 0x10000)
+        plainTriples.initialize(repeating: PairKind.stop, count: 0x10000)
+        for c in 0x800..<0x10000 where !(0xD800...0xDFFF).contains(c) {
+            let a = actions[c]
+            if isPlain(a) && a & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0 {
+                plainTriples[c] = PairKind.plain
+            } else if onlySeparator(c) {
+                plainTriples[c] = PairKind.separator
+            } else if onlyZeroWidth(c) {
+                plainTriples[c] = PairKind.zeroWidth
+            }
+        }
+    }
+
+    /// SIMD in this build, and not turned off with `ARNORM_BLOCK_SCAN=0` (for measuring it).
+    static let blockScanEnabled: Bool = arn_block_scan_available() != 0
+        && getenv("ARNORM_BLOCK_SCAN").map { String(cString: $0) != "0" } ?? true
+
+    /// The block scan's byte sets, from the tables: every character it lets through is one the
+    /// fast run copies unchanged. Each range costs instructions per block, so it keeps the four
+    /// ranges that cover the most printable ASCII, and the six that cover the most letters of the
+    /// Arabic alphabet (U+0621–U+064A); the characters it leaves out go through the scalar loop.
+    private static func blockRanges(plainASCII: UnsafeMutablePointer<Bool>, pairs: UnsafeMutablePointer<UInt8>,
+                                    whitespace: Bool, elongation: Bool) -> arn_block_ranges {
+        func pack(_ members: [Int], limit: Int, weight: (ClosedRange<Int>) -> Int) -> arn_byte_ranges {
+            var list: [ClosedRange<Int>] = []
+            for m in members {
+                if let r = list.last, r.upperBound == m - 1 { list[list.count - 1] = r.lowerBound...m } else { list.append(m...m) }
+            }
+            // Ranges that cover nothing of weight are not worth their instructions.
+            let kept = list.filter { weight($0) > 0 }.sorted { (weight($0), $0.count) > (weight($1), $1.count) }.prefix(limit)
+            var r = arn_byte_ranges()
+            withUnsafeMutableBytes(of: &r.lo) { lo in
+                withUnsafeMutableBytes(of: &r.width) { width in
+                    for (k, range) in kept.enumerated() {
+                        for lane in 0..<16 {
+                            lo[k * 16 + lane] = UInt8(range.lowerBound)
+                            width[k * 16 + lane] = UInt8(range.upperBound - range.lowerBound)
+                        }
+                    }
+                }
+            }
+            r.count = UInt8(kept.count)
+            return r
+        }
+        var result = arn_block_ranges()
+        result.ascii = pack((0..<128).filter { plainASCII[$0] }, limit: 3) { range in range.filter { (0x21...0x7E).contains($0) }.count }
+        // U+0600–U+06FF by the low byte of the code point: lead 0xD8 + (low >> 6), trail 0x80 | (low & 0x3F).
+        result.arabic = pack((0..<256).filter { ActionTable.PairKind.isPlain(pairs[(0xD8 + ($0 >> 6)) << 8 | (0x80 | $0 & 0x3F)]) },
+                             limit: 4) { range in
+            // Letters of the Arabic alphabet first (the six most frequent, ا ل ي م و ن, count more),
+            // then the rest of the block (Persian, Urdu letters).
+            range.filter { (0x21...0x4A).contains($0) }.count * 256
+                + range.filter { [0x27, 0x44, 0x4A, 0x45, 0x48, 0x46].contains($0) }.count * 2048 + range.count
+        }
+        result.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
+        result.watchRepeats = elongation ? 1 : 0
+        return result
     }
 
     /// Computes the action of a code point above the table (planes 2 and up), or of any code point
@@ -301,5 +390,7 @@ final class ActionTable: @unchecked Sendable {
         plainASCII.deallocate()
         separatorASCII.deallocate()
         plainPairs.deallocate()
+        plainTriples.deallocate()
+        blockRanges.deallocate()
     }
 }

@@ -1,3 +1,4 @@
+import CBlockScan
 import CICU
 
 /// Counters the engine keeps besides the per-step ones (which use `Step.index`).
@@ -188,7 +189,7 @@ struct Engine<Sink: OffsetSink> {
             guard j &+ 1 < n else { break }
             var pair = Int(b) << 8 | Int(p[j &+ 1])
             var kind = pairs[pair]
-            if !ActionTable.PairKind.isPlain(kind) || (watchRepeats && kind == 3 && pair == previousPair) { break }
+            if !ActionTable.PairKind.isPlain(kind) || (watchRepeats && kind == ActionTable.PairKind.plainLetter && pair == previousPair) { break }
             // Tight loop over consecutive plain two-byte characters (most Arabic text).
             repeat {
                 previousPair = pair
@@ -197,7 +198,7 @@ struct Engine<Sink: OffsetSink> {
                 guard j &+ 1 < n, p[j] >= 0xC2 else { break }
                 pair = Int(p[j]) << 8 | Int(p[j &+ 1])
                 kind = pairs[pair]
-            } while ActionTable.PairKind.isPlain(kind) && !(watchRepeats && kind == 3 && pair == previousPair)
+            } while ActionTable.PairKind.isPlain(kind) && !(watchRepeats && kind == ActionTable.PairKind.plainLetter && pair == previousPair)
         }
         // A combining mark after the run belongs to the run's last character: leave that one out.
         if checkSegments && j < n && p[j] >= 0x80 && j > i && continuesSegment(p, j, n, actions) { j = last }
@@ -206,14 +207,17 @@ struct Engine<Sink: OffsetSink> {
 
     /// (Not recording offsets.) Writes the run of characters from `i` that need no context beyond
     /// the run itself and returns where it ends (`i`: nothing written). One loop over the bytes:
-    /// - plain ASCII and plain two-byte characters are copied, a single space between them too;
+    /// - plain ASCII, two- and three-byte characters are copied; a single space before a
+    ///   character the run writes, and a line feed, too;
     /// - two-byte characters with a context-free mapping (alef variants, alef maksura, Persian
     ///   letters, digits, …) are replaced;
     /// - combining marks that are deleted (diacritics) vanish with their base kept, when every
     ///   mark on that base is deleted (otherwise the base and its marks go to the slow path,
     ///   which reorders and normalizes them);
-    /// - separators that only de-obfuscation looks at are copied when a space or a plain
-    ///   character follows (they cannot be splitting a word then).
+    /// - what de-obfuscation looks at (separators, tatweel, zero-width characters) is judged here
+    ///   as the slow path judges it (`scanObfuscation`), and a judged run is joined (deleted) or
+    ///   kept (separators copied, tatweel deleted) when every character in it is one the run
+    ///   knows.
     /// A repeated Arabic letter (elongation) ends the run before it. The context state is then set
     /// from the last character written, as the slow path would have left it.
     @inline(__always)
@@ -223,10 +227,9 @@ struct Engine<Sink: OffsetSink> {
         let plain = table.plainASCII
         let separatorASCII = table.separatorASCII
         let pairs = table.plainPairs
+        let triples = table.plainTriples
         let watchRepeats = elongation
         let inlineSpaces = whitespace
-        let inlineSeparators = deobfuscate
-        let joinUntil = self.joinUntil
         // Output never outgrows the input consumed, plus the pending space written first.
         reserve(n &- i &+ 1)
         let o0 = outCount
@@ -236,22 +239,65 @@ struct Engine<Sink: OffsetSink> {
         var j = i
         var last = i          // start of the last base character in the run
         var lastOut = o       // where it was written
-        var tatweelEnd = -1   // where the last deleted tatweel run ended
+        var alteredEnd = -1   // where the last deletion of a starter (tatweel, joined run) ended
         var previousPair = letterRepeat > 0 && lastLetter >= 0x80 && lastLetter < 0x800
             ? Int(0xC0 | lastLetter >> 6) << 8 | Int(0x80 | lastLetter & 0x3F) : -1
-        // A space or plain character after a separator at `k`: it cannot split a word.
-        @inline(__always) func freeStandingSeparator(_ k: Int) -> Bool {
-            guard k < n else { return false }
-            let nb = p[k]
-            return nb == 0x20 || (nb < 0x80 ? plain[Int(nb)]
-                                  : (k &+ 1 < n && Kind.isStarter(pairs[Int(nb) << 8 | Int(p[k &+ 1])])))
+
+        /// The fast-run kind of the character at `k` and its length (`stop` for ill-formed bytes).
+        @inline(__always) func kind(at k: Int) -> (UInt8, Int) {
+            let b = p[k]
+            if b < 0x80 {
+                return (plain[Int(b)] ? Kind.plain : (separatorASCII[Int(b)] ? Kind.separator : Kind.stop), 1)
+            }
+            if b < 0xE0 {
+                return k &+ 1 < n ? (pairs[Int(b) << 8 | Int(p[k &+ 1])], 2) : (Kind.stop, 1)
+            }
+            guard b < 0xF0, k &+ 2 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80 else { return (Kind.stop, 1) }
+            return (triples[Int(b & 0x0F) << 12 | Int(p[k &+ 1] & 0x3F) << 6 | Int(p[k &+ 2] & 0x3F)], 3)
         }
+        /// Does the character at `k` make the run write it (so a space before it stays)?
+        @inline(__always) func writesNext(_ k: Int) -> Bool {
+            guard k < n else { return false }
+            let (next, _) = kind(at: k)
+            return Kind.isStarter(next) || next == Kind.separator
+        }
+        /// After a deletion the next character must not be a mark (the slow path would see it on a
+        /// changed starter) nor anything the run leaves to the slow path.
+        @inline(__always) func resumesAfterDeletion(_ k: Int) -> Bool {
+            guard k < n else { return true }
+            let (next, _) = kind(at: k)
+            return next != Kind.stop && next != Kind.deletedMark
+        }
+
+        // Sixteen bytes at a time while they are plain (SIMD, `arn_copy_clean_prefix`); after a
+        // block with little clean in it (dense changes, diacritized text), the scalar loop goes on
+        // alone for a block's length.
+        let blocks = table.blockRanges
+        let useBlocks = table.blockScan
+        var blocksFrom = i
         scan: while j < n {
+            if useBlocks && j >= blocksFrom && j &+ 17 <= n && j >= 2 && p[j] < 0x80 && plain[Int(p[j])] {
+                let spaceFirst: Int32 = j > i && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? 1 : 0
+                let clean = Int(arn_copy_clean_prefix(p + j, out + o, blocks, spaceFirst))
+                if clean > 0 {
+                    j &+= clean; o &+= clean
+                    if p[j &- 1] < 0x80 {
+                        last = j &- 1; lastOut = o &- 1; previousPair = -1
+                    } else {
+                        last = j &- 2; lastOut = o &- 2; previousPair = Int(p[j &- 2]) << 8 | Int(p[j &- 1])
+                    }
+                    if clean >= 15 { continue }
+                }
+                if clean < 8 { blocksFrom = j &+ 16 }
+            }
             let b = p[j]
+            var k: UInt8
+            var length: Int
             if b < 0x80 {
                 if plain[Int(b)] {
                     // Plain ASCII, byte by byte (the common case: words of Latin text, digits). A
-                    // single space before another plain ASCII character stays in the loop.
+                    // single space before another plain ASCII character stays in the loop (and
+                    // the next word goes back to the block scan).
                     var c = b
                     while true {
                         out[o] = c
@@ -264,70 +310,57 @@ struct Engine<Sink: OffsetSink> {
                         guard d < 0x80 && plain[Int(d)] else { break }
                         out[o] = 0x20
                         o &+= 1; j &+= 1
+                        if useBlocks && j >= blocksFrom { break }
                         c = d
                     }
                     last = j &- 1; lastOut = o &- 1; previousPair = -1
                     continue
                 }
-                // One space between two plain characters stays as it is.
-                if b == 0x20 && inlineSpaces && j > i && j &+ 1 < n {
-                    let nb = p[j &+ 1]
-                    let next = nb < 0x80 ? plain[Int(nb)]
-                        : (j &+ 2 < n && Kind.isStarter(pairs[Int(nb) << 8 | Int(p[j &+ 2])]))
-                    if next {
-                        out[o] = 0x20
-                        last = j; lastOut = o; o &+= 1; j &+= 1; previousPair = -1
-                        continue
-                    }
-                }
-                if inlineSeparators && separatorASCII[Int(b)] && j >= joinUntil && freeStandingSeparator(j &+ 1) {
-                    out[o] = b
+                // One space (not at a line start) before a character the run writes stays as it is.
+                if b == 0x20 && inlineSpaces && out[o &- 1] != 0x0A && writesNext(j &+ 1) {
+                    out[o] = 0x20
                     last = j; lastOut = o; o &+= 1; j &+= 1; previousPair = -1
                     continue
                 }
-                break
-            }
-            guard j &+ 1 < n else { break }
-            var pair = Int(b) << 8 | Int(p[j &+ 1])
-            var kind = pairs[pair]
-            if Kind.isPlain(kind) {
-                // Plain two-byte characters (most Arabic text): two bytes copied per step. A single
-                // space before another plain two-byte character (the next word) stays in the loop.
-                if watchRepeats && kind == Kind.plainLetter && pair == previousPair { break scan }
-                var w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
-                // Where the last deleted marks ended, and their base: the run's last base when it
-                // ends right there.
-                var marksEnd = -1, marksBase = 0
-                while true {
-                    UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt16.self)
-                    previousPair = pair
-                    o &+= 2; j &+= 2
-                    guard j &+ 1 < n else { break }
-                    w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
-                    pair = Int(UInt16(bigEndian: w))
-                    kind = pairs[pair]
-                    if Kind.isPlain(kind) {
-                        if pair == previousPair && watchRepeats && kind == Kind.plainLetter { break }
-                        continue
-                    }
-                    if kind == Kind.deletedMark {
-                        // Diacritics on the character just written: all deleted, or it goes to the
-                        // slow path with them (a kept mark means reordering and normalizing).
-                        var k = j &+ 2
-                        while k &+ 1 < n && pairs[Int(p[k]) << 8 | Int(p[k &+ 1])] == Kind.deletedMark { k &+= 2 }
-                        if checkSegments && k < n && p[k] >= 0x80
-                            && !(k &+ 1 < n && Kind.isStarter(pairs[Int(p[k]) << 8 | Int(p[k &+ 1])]))
-                            && continuesSegment(p, k, n, actions) {
-                            break
+                // A line feed: copied; the next line starts (a space after it goes to the slow path).
+                if b == 0x0A {
+                    out[o] = 0x0A
+                    last = j; lastOut = o; o &+= 1; j &+= 1; previousPair = -1
+                    continue
+                }
+                guard separatorASCII[Int(b)] else { break }
+                k = Kind.separator
+                length = 1
+            } else if b < 0xE0 {
+                guard j &+ 1 < n else { break }
+                var pair = Int(b) << 8 | Int(p[j &+ 1])
+                k = pairs[pair]
+                length = 2
+                if Kind.isPlain(k) {
+                    // Plain two-byte characters (most Arabic text): two bytes copied per step. A single
+                    // space before another plain two-byte character (the next word) stays in the loop.
+                    if watchRepeats && k == Kind.plainLetter && pair == previousPair { break scan }
+                    var w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                    // Where the last deleted marks ended, and their base: the run's last base when it
+                    // ends right there.
+                    var marksEnd = -1, marksBase = 0
+                    var kind = k
+                    while true {
+                        UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt16.self)
+                        previousPair = pair
+                        o &+= 2; j &+= 2
+                        // Two characters per step while both are plain (and neither repeats the
+                        // one before it, under elongation).
+                        while j &+ 3 < n {
+                            let w2 = UnsafeRawPointer(p + j).loadUnaligned(as: UInt32.self)
+                            let first = Int(UInt16(bigEndian: UInt16(truncatingIfNeeded: w2)))
+                            let second = Int(UInt16(bigEndian: UInt16(truncatingIfNeeded: w2 >> 16)))
+                            guard Kind.isPlain(pairs[first]) && Kind.isPlain(pairs[second])
+                                    && (!watchRepeats || (first != previousPair && second != first)) else { break }
+                            UnsafeMutableRawPointer(out + o).storeBytes(of: w2, as: UInt32.self)
+                            o &+= 4; j &+= 4
+                            previousPair = second
                         }
-                        var m = j
-                        while m < k {
-                            credit(actions[Int(p[m] & 0x1F) << 6 | Int(p[m &+ 1] & 0x3F)])
-                            m &+= 2
-                        }
-                        marksBase = j &- 2
-                        marksEnd = k
-                        j = k
                         guard j &+ 1 < n else { break }
                         w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
                         pair = Int(UInt16(bigEndian: w))
@@ -336,78 +369,155 @@ struct Engine<Sink: OffsetSink> {
                             if pair == previousPair && watchRepeats && kind == Kind.plainLetter { break }
                             continue
                         }
+                        if kind == Kind.deletedMark {
+                            // Diacritics on the character just written: all deleted, or it goes to the
+                            // slow path with them (a kept mark means reordering and normalizing).
+                            var m = j &+ 2
+                            while m &+ 1 < n && pairs[Int(p[m]) << 8 | Int(p[m &+ 1])] == Kind.deletedMark { m &+= 2 }
+                            if checkSegments && m < n && p[m] >= 0x80
+                                && !(m &+ 1 < n && Kind.isStarter(pairs[Int(p[m]) << 8 | Int(p[m &+ 1])]))
+                                && continuesSegment(p, m, n, actions) {
+                                break
+                            }
+                            var d = j
+                            while d < m {
+                                credit(actions[Int(p[d] & 0x1F) << 6 | Int(p[d &+ 1] & 0x3F)])
+                                d &+= 2
+                            }
+                            marksBase = j &- 2
+                            marksEnd = m
+                            j = m
+                            guard j &+ 1 < n else { break }
+                            w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                            pair = Int(UInt16(bigEndian: w))
+                            kind = pairs[pair]
+                            if Kind.isPlain(kind) {
+                                if pair == previousPair && watchRepeats && kind == Kind.plainLetter { break }
+                                continue
+                            }
+                        }
+                        guard inlineSpaces && p[j] == 0x20 && j &+ 2 < n else { break }
+                        let next = Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])
+                        let nextKind = pairs[next]
+                        guard Kind.isPlain(nextKind) else { break }
+                        out[o] = 0x20
+                        o &+= 1; j &+= 1
+                        previousPair = -1
+                        w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
+                        pair = next
+                        kind = nextKind
                     }
-                    guard inlineSpaces && p[j] == 0x20 && j &+ 2 < n else { break }
-                    let next = Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])
-                    let nextKind = pairs[next]
-                    guard Kind.isPlain(nextKind) else { break }
-                    out[o] = 0x20
-                    o &+= 1; j &+= 1
-                    previousPair = -1
-                    w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
-                    pair = next
-                    kind = nextKind
+                    last = j == marksEnd ? marksBase : j &- 2
+                    lastOut = o &- 2
+                    continue
                 }
-                last = j == marksEnd ? marksBase : j &- 2
-                lastOut = o &- 2
+                if k == Kind.map {
+                    let a = actions[Int(b & 0x1F) << 6 | Int(p[j &+ 1] & 0x3F)]
+                    let r = replacements[Int(a >> ActionTable.replacementShift) & 0x1FF]
+                    let target = r.length == 2 ? Int(r.bytes & 0xFF) << 8 | Int(r.bytes >> 8 & 0xFF) : -1
+                    let letter = a & ActionTable.arabicLetter != 0
+                    if watchRepeats && letter && target == previousPair { break scan }
+                    previousPair = letter ? target : -1
+                    credit(a)
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: UInt16(truncatingIfNeeded: r.bytes).littleEndian,
+                                                                as: UInt16.self)
+                    last = j; lastOut = o; o &+= r.length; j &+= 2
+                    continue
+                }
+                if k == Kind.deletedMark {
+                    guard j > last else { break scan }   // marks on a base this run did not write
+                    // Every mark on the base must be deleted; a kept one sends the base to the slow path.
+                    // (The same as the marks branch of the pair loop above, written out twice on purpose:
+                    // as a shared method it is not inlined and costs ~20% on diacritized text, callgrind.)
+                    var m = j &+ 2
+                    while m &+ 1 < n && pairs[Int(p[m]) << 8 | Int(p[m &+ 1])] == Kind.deletedMark { m &+= 2 }
+                    if checkSegments && m < n && p[m] >= 0x80
+                        && !(m &+ 1 < n && Kind.isStarter(pairs[Int(p[m]) << 8 | Int(p[m &+ 1])]))
+                        && continuesSegment(p, m, n, actions) {
+                        break scan
+                    }
+                    var d = j
+                    while d < m {
+                        credit(actions[Int(p[d] & 0x1F) << 6 | Int(p[d &+ 1] & 0x3F)])
+                        d &+= 2
+                    }
+                    j = m
+                    continue
+                }
+                if k == Kind.tatweel {
+                    // Elongation with tatweel (`ســـيا`): when a plain character follows the run, it
+                    // holds no separator, so de-obfuscation joins nothing and the tatweel step
+                    // deletes it all.
+                    var m = j &+ 2
+                    while m &+ 1 < n && pairs[Int(p[m]) << 8 | Int(p[m &+ 1])] == Kind.tatweel { m &+= 2 }
+                    if m &+ 1 < n {
+                        let f = p[m]
+                        if f < 0x80 ? plain[Int(f)] : Kind.isStarter(pairs[Int(f) << 8 | Int(p[m &+ 1])]) {
+                            credit(actions[Int(b & 0x1F) << 6 | Int(p[j &+ 1] & 0x3F)], (m &- j) >> 1)
+                            alteredEnd = m
+                            j = m
+                            continue
+                        }
+                    }
+                }
+            } else {
+                (k, length) = kind(at: j)
+                if k == Kind.plain {
+                    out[o] = b; out[o &+ 1] = p[j &+ 1]; out[o &+ 2] = p[j &+ 2]
+                    last = j; lastOut = o; o &+= 3; j &+= 3; previousPair = -1
+                    continue
+                }
+            }
+
+            // What de-obfuscation looks at: a separator, tatweel or a zero-width character.
+            guard k == Kind.separator || k == Kind.tatweel || k == Kind.zeroWidth,
+                  j >= joinUntil, j >= noJoinUntil else { break }
+            let afterArabic = outputClass(o) == 1
+            if k == Kind.separator && (!afterArabic || freeStandingSeparator(p, j &+ length, n)) {
+                // Not judged (no Arabic word before it), or judged at once: it splits no word. Copied.
+                for q in 0..<length { out[o &+ q] = p[j &+ q] }
+                last = j; lastOut = o; o &+= length; j &+= length; previousPair = -1
                 continue
             }
-            switch kind {
-            case Kind.map:
-                let a = actions[Int(b & 0x1F) << 6 | Int(p[j &+ 1] & 0x3F)]
-                let r = replacements[Int(a >> ActionTable.replacementShift) & 0x1FF]
-                let target = r.length == 2 ? Int(r.bytes & 0xFF) << 8 | Int(r.bytes >> 8 & 0xFF) : -1
-                let letter = a & ActionTable.arabicLetter != 0
-                if watchRepeats && letter && target == previousPair { break scan }
-                previousPair = letter ? target : -1
-                credit(a)
-                UnsafeMutableRawPointer(out + o).storeBytes(of: UInt16(truncatingIfNeeded: r.bytes).littleEndian,
-                                                            as: UInt16.self)
-                last = j; lastOut = o; o &+= r.length; j &+= 2
+            if k == Kind.tatweel && !afterArabic {
+                // Not judged: the tatweel step deletes it.
+                guard resumesAfterDeletion(j &+ 2) else { break }
+                credit(actions[Int(CharacterClasses.tatweel)])
+                j &+= 2
+                alteredEnd = j
                 continue
-            case Kind.deletedMark:
-                guard j > last else { break scan }   // marks on a base this run did not write
-                // Every mark on the base must be deleted; a kept one sends the base to the slow path.
-                // (The same as the marks branch of the pair loop above, written out twice on purpose:
-                // as a shared method it is not inlined and costs ~20% on diacritized text, callgrind.)
-                var k = j &+ 2
-                while k &+ 1 < n && pairs[Int(p[k]) << 8 | Int(p[k &+ 1])] == Kind.deletedMark { k &+= 2 }
-                if checkSegments && k < n && p[k] >= 0x80
-                    && !(k &+ 1 < n && Kind.isStarter(pairs[Int(p[k]) << 8 | Int(p[k &+ 1])]))
-                    && continuesSegment(p, k, n, actions) {
-                    break scan
-                }
-                var m = j
-                while m < k {
-                    credit(actions[Int(p[m] & 0x1F) << 6 | Int(p[m &+ 1] & 0x3F)])
-                    m &+= 2
-                }
-                j = k
-                continue
-            case Kind.separator:
-                guard inlineSeparators && j >= joinUntil && freeStandingSeparator(j &+ 2) else { break scan }
-                previousPair = -1
-            case Kind.tatweel:
-                // Elongation with tatweel after a character written here (`ســـيا`): when a plain
-                // character follows the run, it holds no separator, so de-obfuscation joins nothing
-                // and the tatweel step deletes it all.
-                guard j > last else { break scan }
-                var k = j &+ 2
-                while k &+ 1 < n && pairs[Int(p[k]) << 8 | Int(p[k &+ 1])] == Kind.tatweel { k &+= 2 }
-                guard k &+ 1 < n else { break scan }
-                let f = p[k]
-                guard f < 0x80 ? plain[Int(f)] : Kind.isStarter(pairs[Int(f) << 8 | Int(p[k &+ 1])]) else { break scan }
-                let a = actions[Int(b & 0x1F) << 6 | Int(p[j &+ 1] & 0x3F)]
-                credit(a, (k &- j) >> 1)
-                tatweelEnd = k
-                j = k
-                continue
-            default:
-                break scan
             }
-            out[o] = b
-            out[o &+ 1] = p[j &+ 1]
-            last = j; lastOut = o; o &+= 2; j &+= 2
+            guard afterArabic else { break }
+            // Judged as the slow path judges it, then applied when the run knows every character.
+            let (end, joins) = scanObfuscation(p, j, n)
+            var q = j
+            while q < end {
+                let (member, l) = kind(at: q)
+                guard member == Kind.separator || member == Kind.tatweel || member == Kind.deletedMark
+                        || (member == Kind.zeroWidth && joins) else { break scan }
+                q &+= l
+            }
+            guard resumesAfterDeletion(end) else { break }
+            q = j
+            var altered = false
+            while q < end {
+                let (member, l) = kind(at: q)
+                if member == Kind.separator && !joins {
+                    for r in 0..<l { out[o &+ r] = p[q &+ r] }
+                    last = q; lastOut = o; o &+= l; previousPair = -1
+                    altered = false
+                } else if member == Kind.separator || member == Kind.zeroWidth {
+                    counts[Step.deobfuscate.index] &+= 1
+                    altered = true
+                } else {
+                    credit(actions[Int(p[q] & 0x1F) << 6 | Int(p[q &+ 1] & 0x3F)])
+                    if member == Kind.tatweel { altered = true }
+                }
+                q &+= l
+            }
+            if joins { counts[Counter.wordsDeobfuscated] &+= 1 }
+            j = end
+            if altered { alteredEnd = end }
         }
         // A combining mark (not deleted) after the run belongs to its last base: leave that one out.
         var rolledBack = false
@@ -422,14 +532,27 @@ struct Engine<Sink: OffsetSink> {
         guard j > i else { return i }
         if pendingSpace { pendingSpace = false }
         outCount = o
-        lineStart = false
+        lineStart = out[o &- 1] == 0x0A
         lastOutCCC = 0
         takeContextFromOutput(actions)
-        // A mapped last character is a changed starter. (After a roll-back the slow path handles a
-        // starter next, which resets this.)
-        starterAltered = !rolledBack && (j == tatweelEnd
+        // A mapped or deleted last starter is a changed one. (After a roll-back the slow path
+        // handles a starter next, which resets this.)
+        starterAltered = !rolledBack && (j == alteredEnd
             || (p[last] >= 0x80 && pairs[Int(p[last]) << 8 | Int(p[last &+ 1])] == Kind.map))
         return j
+    }
+
+    /// A separator followed by a space, a line feed, a character the fast run writes or the end:
+    /// it cannot be splitting a word (`scanObfuscation` would find no join), so it is not judged.
+    @inline(__always)
+    private func freeStandingSeparator(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
+        guard k < n else { return true }
+        let b = p[k]
+        if b < 0x80 { return b == 0x20 || b == 0x0A || table.plainASCII[Int(b)] }
+        if b < 0xE0 { return k &+ 1 < n && ActionTable.PairKind.isStarter(table.plainPairs[Int(b) << 8 | Int(p[k &+ 1])]) }
+        guard b < 0xF0, k &+ 2 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80 else { return false }
+        return table.plainTriples[Int(b & 0x0F) << 12 | Int(p[k &+ 1] & 0x3F) << 6 | Int(p[k &+ 2] & 0x3F)]
+            == ActionTable.PairKind.plain
     }
 
     /// Copies a plain run and sets the context state from its last character.
@@ -454,16 +577,15 @@ struct Engine<Sink: OffsetSink> {
     }
 
     /// Sets the context state the slow path keeps (last class, last letter) from the last
-    /// character of the output, which a run wrote: ASCII or a two-byte character.
+    /// character of the output, which a run wrote: ASCII, a two- or a three-byte character.
     @inline(__always)
     private mutating func takeContextFromOutput(_ actions: UnsafeMutablePointer<UInt32>) {
-        let lastByte = out[outCount &- 1]
-        if lastByte < 0x80 {
-            lastClass = lastByte >= 0x30 && lastByte <= 0x39 ? 2 : 0
+        let c = lastScalar(outCount)
+        if c < 0x80 {
+            lastClass = c >= 0x30 && c <= 0x39 ? 2 : 0
             letterRepeat = 0
             return
         }
-        let c = UInt32(out[outCount &- 2] & 0x1F) << 6 | UInt32(lastByte & 0x3F)
         let a = actions[Int(c)]
         if a & ActionTable.arabicLetter != 0 {
             lastClass = 1
@@ -473,6 +595,27 @@ struct Engine<Sink: OffsetSink> {
             lastClass = a & ActionTable.digit != 0 ? 2 : (a & ActionTable.arabicBase != 0 ? 1 : 0)
             letterRepeat = 0
         }
+    }
+
+    /// The class the slow path keeps for the character that ends the output at `o` (written by a
+    /// run): 1 Arabic word character, 2 digit, 0 other.
+    @inline(__always)
+    private func outputClass(_ o: Int) -> UInt8 {
+        let c = lastScalar(o)
+        if c < 0x80 { return c >= 0x30 && c <= 0x39 ? 2 : 0 }
+        let a = table.normalizedActions[Int(c)]
+        return a & ActionTable.arabicLetter != 0 ? 1
+            : (a & ActionTable.digit != 0 ? 2 : (a & ActionTable.arabicBase != 0 ? 1 : 0))
+    }
+
+    /// The scalar that ends the output at `o`, one to three bytes long (what runs write).
+    @inline(__always)
+    private func lastScalar(_ o: Int) -> UInt32 {
+        let b = out[o &- 1]
+        if b < 0x80 { return UInt32(b) }
+        let b1 = out[o &- 2]
+        if b1 >= 0xC0 { return UInt32(b1 & 0x1F) << 6 | UInt32(b & 0x3F) }
+        return UInt32(out[o &- 3] & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b & 0x3F)
     }
 
     /// Counts `times` changes for the step an action credits.

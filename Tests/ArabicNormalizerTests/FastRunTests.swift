@@ -18,9 +18,20 @@ struct FastRunTests {
         "ـ", "ـ.ـ", ".", "،", "؟", "!", ",",                       // tatweel, separators
         "abc", "Word", "1.2", "14.5", "٣", "۴٥", "%",             // ASCII, digits
         "\u{0}", "“", "\u{200C}", "\u{A0}", "ﻻ", "日本", "😀", "е", "ж",
+        "ـ؟ـ", "ـ,", "\u{200B}", "\u{200D}ـ", "ـ\u{AD}.", "\u{61C}", "”", "(", ")", "\"", "…", "!؟",
+        ".\n", "\n ", "ـ.َـ", ".ُ", "ـِ", "ـ\u{301}", ".\u{301}", "ـ\u{2066}", "ـ ـ", "‐", "–",
     ]
 
-    static func texts(seed: UInt64, count: Int) -> [String] {
+    /// ASCII-heavy pieces: long runs of plain ASCII words (what the 16-byte block scan copies),
+    /// broken by what it must stop at: double spaces, spaces at line starts, punctuation, Arabic.
+    static let asciiPieces: [String] = [
+        "alpha", "Beta", "gamma", "1234567", "x", "zz", "Delta9", "omega", "Q", "lorem", "ipsum",
+        "alpha", "Beta", "gamma", "1234567", "x", "zz", "Delta9", "omega", "Q", "lorem", "ipsum",
+        "كتب", "قال", "أحمد", "ى", "ـ", ".", ",", "(", "“", "\n", "\n ", "  ", "\t", "\u{A0}", "َ", "\u{301}",
+        "é", "e\u{301}", "ﻻ", "😀", "ж", "%", "1.2", "14.5", "٣",
+    ]
+
+    static func texts(seed: UInt64, count: Int, pieces: [String] = pieces, plainCount: UInt64 = 36) -> [String] {
         var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in
             var text = ""
@@ -30,7 +41,7 @@ struct FastRunTests {
                 let length = Int(rng.next() % 8) + 1
                 for _ in 0..<length {
                     // Mostly plain letters: the first 36 pieces.
-                    let pick = rng.next() % 4 == 0 ? Int(rng.next() % UInt64(pieces.count)) : Int(rng.next() % 36)
+                    let pick = rng.next() % 4 == 0 ? Int(rng.next() % UInt64(pieces.count)) : Int(rng.next() % plainCount)
                     text += pieces[pick]
                 }
             }
@@ -46,9 +57,19 @@ struct FastRunTests {
 
     @Test(arguments: configurations)
     func outputEqualsReferenceAndCountsEqualOffsetsPath(_ configuration: Configuration) {
+        Self.check(configuration, Self.texts(seed: 11, count: 600))
+    }
+
+    /// The same on ASCII-heavy text, where the block scan copies sixteen bytes at a time.
+    @Test(arguments: configurations)
+    func blockScanOutputEqualsReferenceAndCountsEqualOffsetsPath(_ configuration: Configuration) {
+        Self.check(configuration, Self.texts(seed: 29, count: 600, pieces: Self.asciiPieces, plainCount: 22))
+    }
+
+    static func check(_ configuration: Configuration, _ texts: [String]) {
         let normalizer = Normalizer(configuration)
         let reference = ReferenceNormalizer(configuration)
-        for text in Self.texts(seed: 11, count: 600) {
+        for text in texts {
             let bytes = Array(text.utf8)
             var fast: [UInt8] = [], slow: [UInt8] = []
             var fastStats = NormalizationStats(), slowStats = NormalizationStats()

@@ -1,0 +1,121 @@
+// Sixteen bytes at a time: how much of a block the engine's fast run may copy as it is.
+//
+// Header-only and `static inline`, so Swift inlines it into the engine's loop (Swift's own SIMD
+// comparisons are not vectorized on this toolchain). The byte sets come from the engine's action
+// table, per configuration (`ActionTable.blockRanges`): this file knows UTF-8, not the steps. A set
+// may hold fewer characters than the table's plain ones (what it misses goes to the engine's scalar
+// loop), never more. Without SSE2 the scan reports nothing clean and the scalar loop does all the work.
+#ifndef ARN_BLOCK_SCAN_H
+#define ARN_BLOCK_SCAN_H
+
+#include <stdint.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#define ARN_BLOCK_MAX_RANGES 6
+
+/// Up to six inclusive byte ranges, each stored as 16 copies of its start and of its width
+/// (`hi - lo`), ready for SIMD.
+typedef struct {
+    uint8_t lo[ARN_BLOCK_MAX_RANGES][16];
+    uint8_t width[ARN_BLOCK_MAX_RANGES][16];
+    uint8_t count;
+} arn_byte_ranges;
+
+/// What a clean block may hold, for one configuration.
+typedef struct {
+    /// ASCII bytes copied as they are (not the space).
+    arn_byte_ranges ascii;
+    /// Characters U+0600–U+06FF (two-byte, leads D8–DB) copied as they are, by the low byte of
+    /// their code point.
+    arn_byte_ranges arabic;
+    /// Single spaces between copied characters are copied (the whitespace step is on).
+    uint8_t inlineSpaces;
+    /// A two-byte character repeating the one before it stops the block (the elongation step).
+    uint8_t watchRepeats;
+} arn_block_ranges;
+
+/// 1 when blocks are scanned with SIMD on this build, 0 when `arn_copy_clean_prefix` always says 0.
+static inline int arn_block_scan_available(void) {
+#if defined(__SSE2__)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+#if defined(__SSE2__)
+/// Lanes of `x` in `[lo, lo + width]`: `x - lo` (wrapping) is at most `width`.
+static inline __m128i arn_in(__m128i x, const uint8_t *lo, const uint8_t *width) {
+    __m128i d = _mm_sub_epi8(x, _mm_loadu_si128((const __m128i *)lo));
+    return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_loadu_si128((const __m128i *)width)), d);
+}
+
+static inline unsigned arn_in_ranges(__m128i x, const arn_byte_ranges *r) {
+    __m128i m = _mm_setzero_si128();
+    switch (r->count) {
+    case 6: m = _mm_or_si128(m, arn_in(x, r->lo[5], r->width[5])); /* fall through */
+    case 5: m = _mm_or_si128(m, arn_in(x, r->lo[4], r->width[4])); /* fall through */
+    case 4: m = _mm_or_si128(m, arn_in(x, r->lo[3], r->width[3])); /* fall through */
+    case 3: m = _mm_or_si128(m, arn_in(x, r->lo[2], r->width[2])); /* fall through */
+    case 2: m = _mm_or_si128(m, arn_in(x, r->lo[1], r->width[1])); /* fall through */
+    case 1: m = _mm_or_si128(m, arn_in(x, r->lo[0], r->width[0])); /* fall through */
+    default: break;
+    }
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/// Copies the 16 bytes at `in` to `out` and returns how many of them, from the start, are whole
+/// characters the fast run copies unchanged: ASCII in `ascii`, U+0600–U+06FF in `arabic`, line
+/// feeds, and (with `inlineSpaces`) single spaces before such a character (not a line feed) and
+/// after one (`spaceFirst`: the character written before the block was one, so a space may
+/// come first). 0 to 16; a block that ends inside a character stops before it. `in[-2]` to
+/// `in[16]` must be readable, `out[0..<16]` writable.
+static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, const arn_block_ranges *r,
+                                              int spaceFirst) {
+#if defined(__SSE2__)
+    __m128i x = _mm_loadu_si128((const __m128i *)in);
+    __m128i next = _mm_loadu_si128((const __m128i *)(in + 1));    // the byte after each lane
+    _mm_storeu_si128((__m128i *)out, x);
+    unsigned ascii = arn_in_ranges(x, &r->ascii);
+    // Leads D8-DB followed by a continuation byte; the code point's low byte is
+    // (lead & 3) << 6 | (trail & 0x3F) (the 16-bit shift's spill into the next byte is masked off).
+    __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(x, _mm_set1_epi8((char)0xD8)), _mm_set1_epi8(3)),
+                                  _mm_sub_epi8(x, _mm_set1_epi8((char)0xD8)));
+    __m128i trail = _mm_cmpeq_epi8(_mm_and_si128(next, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80));
+    __m128i low = _mm_or_si128(_mm_and_si128(next, _mm_set1_epi8(0x3F)),
+                               _mm_and_si128(_mm_slli_epi16(x, 6), _mm_set1_epi8((char)0xC0)));
+    unsigned leads = (unsigned)_mm_movemask_epi8(_mm_and_si128(lead, trail)) & arn_in_ranges(low, &r->arabic);
+    if (r->watchRepeats) {
+        // x[t] == x[t-2] and x[t+1] == x[t-1]: the same two-byte character as the one before.
+        __m128i before = _mm_loadu_si128((const __m128i *)(in - 1));
+        __m128i before2 = _mm_loadu_si128((const __m128i *)(in - 2));
+        unsigned repeat = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, before2),
+                                                                    _mm_cmpeq_epi8(next, before)));
+        leads &= ~(repeat & ~1u);    // lane 0 is checked by the caller against the last letter written
+    }
+    unsigned starts = ascii | leads;
+    unsigned newlines = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+    unsigned good = starts | (leads << 1) | newlines;          // a good lead's trail is good
+    if (r->inlineSpaces) {
+        unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        // Not after another space or a line feed (nor first, unless the caller says so), and
+        // before a start.
+        unsigned after = ~((spaces | newlines) << 1) & (spaceFirst ? ~0u : ~1u);
+        good |= spaces & after & (starts >> 1);
+    }
+    unsigned bad = ~good & 0xFFFFu;
+    unsigned n = bad ? (unsigned)__builtin_ctz(bad) : 16;
+    // Do not end on a lead whose trail is in the next block.
+    if (n > 0 && (leads >> (n - 1)) & 1) n -= 1;
+    return n;
+#else
+    (void)in; (void)out; (void)r;
+    return 0;
+#endif
+}
+
+#endif
