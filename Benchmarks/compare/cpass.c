@@ -1,22 +1,29 @@
 // The C table pass as a file-to-file program, for the side-by-side comparison (compare/run.sh):
-//   cpass [--copy] IN OUT
+//   cpass [--copy] [--fsync] IN OUT
 // Reads IN in 4 MiB blocks (cut after the last newline, or before a UTF-8 continuation byte when a
-// block has none), runs cbaseline_normalize (or a plain copy with --copy) and writes OUT.
+// block has none), runs cbaseline_normalize (or a plain copy with --copy) and writes OUT; with
+// --fsync, OUT is flushed to the disk before exit (what `arnorm -o` does before its rename).
 // Memory stays flat: one input and one output block whatever the file size.
 #include "cbaseline.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { BLOCK = 4 << 20 };
 
 int main(int argc, char **argv) {
-    int copy = argc > 1 && strcmp(argv[1], "--copy") == 0;
-    if (argc != 3 + copy) {
-        fprintf(stderr, "usage: cpass [--copy] IN OUT\n");
+    int copy = 0, sync = 0, a = 1;
+    for (; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
+        if (strcmp(argv[a], "--copy") == 0) copy = 1;
+        else if (strcmp(argv[a], "--fsync") == 0) sync = 1;
+        else break;
+    }
+    if (argc != a + 2) {
+        fprintf(stderr, "usage: cpass [--copy] [--fsync] IN OUT\n");
         return 2;
     }
-    FILE *in = fopen(argv[1 + copy], "rb"), *out = fopen(argv[2 + copy], "wb");
+    FILE *in = fopen(argv[a], "rb"), *out = fopen(argv[a + 1], "wb");
     if (!in || !out) { perror("cpass"); return 1; }
     uint8_t *buf = malloc(2 * BLOCK), *res = malloc(6 * BLOCK + 64);
     size_t have = 0;
@@ -41,6 +48,7 @@ int main(int argc, char **argv) {
         if (got == 0 && have == 0) break;
         if (got == 0 && cut == n) break;
     }
+    if (sync && (fflush(out) != 0 || fsync(fileno(out)) != 0)) { perror("cpass"); return 1; }
     if (fclose(out) != 0) { perror("cpass"); return 1; }
     fclose(in);
     return 0;

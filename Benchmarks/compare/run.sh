@@ -83,7 +83,10 @@ rules="$(grep -v '^#' "$here/icu-rules.txt" | tr '\n' ' ')"
 tools=(
   "arnorm --jobs 1|--preset standard (NFKC, invisible, whitespace, tatweel, deobfuscate, diacritics, alef, alef maksura, digits)|$arnorm --preset standard --jobs 1 --no-progress -o OUT IN"
   "arnorm --jobs 2|the same, two worker threads|$arnorm --preset standard --jobs 2 --no-progress -o OUT IN"
+  "arnorm --jobs 1 > file|the same, to standard output redirected to the file (no fsync, like the C pass and cat)|$arnorm --preset standard --jobs 1 --no-progress IN > OUT"
+  "arnorm --jobs 2 > file|the same, two worker threads|$arnorm --preset standard --jobs 2 --no-progress IN > OUT"
   "C table pass|Benchmarks/Sources/CBaseline (no NFKC, whitespace, deobfuscation): tatweel, harakat, invisibles, alef, maksura, digits|$work/cpass IN OUT"
+  "C table pass + fsync|the same, OUT flushed to the disk before exit (as arnorm -o does)|$work/cpass --fsync IN OUT"
   "memcpy loop|cpass --copy: read, memcpy, write in 4 MiB blocks|$work/cpass --copy IN OUT"
   "cat > file|cat IN > OUT|cat IN > OUT"
   "uconv -x rules|ICU 72 transform: NFKC + compare/icu-rules.txt|uconv -f utf-8 -t utf-8 -x \"\$rules\" -o OUT IN"
@@ -180,7 +183,7 @@ sample="$work/sample.txt"
 outs=()
 for entry in "${tools[@]}"; do
   IFS='|' read -r name pipeline cmd <<<"$entry"
-  case "$name" in "arnorm --jobs 2"|"memcpy loop"|"cat > file") continue ;; esac
+  case "$name" in "arnorm --jobs 2"*|"arnorm --jobs 1 > file"|"C table pass + fsync"|"memcpy loop"|"cat > file") continue ;; esac
   p=$(peer_of "$name")
   if [ -n "$p" ] && [ "${status[$p]}" != ok ]; then continue; fi
   f="$work/sample.$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_')"
