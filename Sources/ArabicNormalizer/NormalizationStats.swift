@@ -4,7 +4,20 @@
 /// counts whole words joined (`wordsDeobfuscated`), and `unicode`, which counts segments ICU changed.
 public struct NormalizationStats: Sendable, Hashable, Codable {
     /// Changes per step, keyed by step name (`diacritics`, `alef-maksura`, …); zero counts are omitted.
-    public var changes: [String: Int] = [:]
+    ///
+    /// The engine's counts are kept in a fixed array (adding a call's counts hashes no string) and
+    /// the dictionary is built when read; a write replaces the whole set.
+    public var changes: [String: Int] {
+        get {
+            var all = named
+            steps.forEachNonZero { index, count in all[StepCounts.names[index], default: 0] += count }
+            return all
+        }
+        set {
+            named = newValue
+            steps = StepCounts()
+        }
+    }
     /// Words joined by `deobfuscate`.
     public var wordsDeobfuscated = 0
     /// Ill-formed UTF-8 sequences replaced with U+FFFD.
@@ -15,14 +28,20 @@ public struct NormalizationStats: Sendable, Hashable, Codable {
     public var bytesIn = 0
     public var bytesOut = 0
 
+    /// Counts under names that are not the engine's own (set through `changes`).
+    private var named: [String: Int] = [:]
+    /// The engine's counts, by `Step.index`.
+    private var steps = StepCounts()
+
     public init() {}
 
     /// The number of changes a step made.
-    public subscript(step: Step) -> Int { changes[step.rawValue] ?? 0 }
+    public subscript(step: Step) -> Int { steps[step.index] + (named[step.rawValue] ?? 0) }
 
     /// Adds another run's counts (offsets are not shifted; the first one seen is kept).
     public mutating func add(_ other: NormalizationStats) {
-        for (key, value) in other.changes { changes[key, default: 0] += value }
+        for (key, value) in other.named { named[key, default: 0] += value }
+        steps.add(other.steps)
         wordsDeobfuscated += other.wordsDeobfuscated
         invalidSequences += other.invalidSequences
         if firstInvalidOffset == nil { firstInvalidOffset = other.firstInvalidOffset }
@@ -31,10 +50,84 @@ public struct NormalizationStats: Sendable, Hashable, Codable {
     }
 
     mutating func add(counters: UnsafeMutablePointer<Int>) {
-        for step in Step.allCases where counters[step.index] > 0 {
-            changes[step.rawValue, default: 0] += counters[step.index]
-        }
+        steps.add(counters)
         wordsDeobfuscated += counters[Counter.wordsDeobfuscated]
         invalidSequences += counters[Counter.invalidSequences]
+    }
+
+    // Equality, hashing and coding go by `changes`, however the counts are split inside.
+
+    public static func == (a: NormalizationStats, b: NormalizationStats) -> Bool {
+        a.changes == b.changes && a.wordsDeobfuscated == b.wordsDeobfuscated
+            && a.invalidSequences == b.invalidSequences && a.firstInvalidOffset == b.firstInvalidOffset
+            && a.bytesIn == b.bytesIn && a.bytesOut == b.bytesOut
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(changes)
+        hasher.combine(wordsDeobfuscated)
+        hasher.combine(invalidSequences)
+        hasher.combine(firstInvalidOffset)
+        hasher.combine(bytesIn)
+        hasher.combine(bytesOut)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case changes, wordsDeobfuscated, invalidSequences, firstInvalidOffset, bytesIn, bytesOut
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        named = try c.decode([String: Int].self, forKey: .changes)
+        wordsDeobfuscated = try c.decode(Int.self, forKey: .wordsDeobfuscated)
+        invalidSequences = try c.decode(Int.self, forKey: .invalidSequences)
+        firstInvalidOffset = try c.decodeIfPresent(Int.self, forKey: .firstInvalidOffset)
+        bytesIn = try c.decode(Int.self, forKey: .bytesIn)
+        bytesOut = try c.decode(Int.self, forKey: .bytesOut)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(changes, forKey: .changes)
+        try c.encode(wordsDeobfuscated, forKey: .wordsDeobfuscated)
+        try c.encode(invalidSequences, forKey: .invalidSequences)
+        try c.encodeIfPresent(firstInvalidOffset, forKey: .firstInvalidOffset)
+        try c.encode(bytesIn, forKey: .bytesIn)
+        try c.encode(bytesOut, forKey: .bytesOut)
+    }
+}
+
+/// One counter per step, inline (no allocation), indexed by `Step.index`.
+struct StepCounts: Sendable {
+    static let count = 15
+    static let names: [String] = {
+        var names = [String](repeating: "", count: count)
+        for step in Step.allCases { names[step.index] = step.rawValue }
+        return names
+    }()
+
+    private var storage: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
+        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    subscript(index: Int) -> Int {
+        withUnsafeBytes(of: storage) { $0.load(fromByteOffset: index * MemoryLayout<Int>.stride, as: Int.self) }
+    }
+
+    /// Adds the engine's counters (the first `count` of them are the steps').
+    mutating func add(_ counters: UnsafeMutablePointer<Int>) {
+        withUnsafeMutableBytes(of: &storage) { raw in
+            let mine = raw.bindMemory(to: Int.self)
+            for k in 0..<StepCounts.count { mine[k] &+= counters[k] }
+        }
+    }
+
+    mutating func add(_ other: StepCounts) {
+        withUnsafeBytes(of: other.storage) { raw in
+            add(UnsafeMutablePointer(mutating: raw.bindMemory(to: Int.self).baseAddress!))
+        }
+    }
+
+    func forEachNonZero(_ body: (Int, Int) -> Void) {
+        for k in 0..<StepCounts.count where self[k] != 0 { body(k, self[k]) }
     }
 }
