@@ -225,10 +225,7 @@ final class ActionTable: @unchecked Sendable {
         separatorASCII = .allocate(capacity: 128)
         for b in 0..<128 { separatorASCII[b] = onlySeparator(b) }
 
-        func isPlain(_ a: UInt32) -> Bool {
-            a & ActionTable.kindMask == Kind.copy.rawValue && a & ActionTable.noBoundaryBefore == 0
-                && a & ActionTable.isMark == 0
-        }
+        let isPlain = ActionTable.isPlainAction
         plainPairs = .allocate(capacity: 0x10000)
         plainPairs.initialize(repeating: PairKind.stop, count: 0x10000)
         for lead in 0xC2...0xDF {
@@ -328,6 +325,11 @@ final class ActionTable: @unchecked Sendable {
         result.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         result.watchRepeats = elongation ? 1 : 0
         return result
+    }
+
+    /// Copied as it is by every step, and a starter that starts a normalization segment.
+    static func isPlainAction(_ a: UInt32) -> Bool {
+        a & ActionTable.kindMask == Kind.copy.rawValue && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0
     }
 
     /// Computes the action of a code point above the table (planes 2 and up), or of any code point

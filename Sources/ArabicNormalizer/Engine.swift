@@ -8,6 +8,12 @@ enum Counter {
     static let count = 17
 }
 
+/// What the slow path does with a zero-width character that no joined de-obfuscation run claims
+/// (`Engine.zeroWidthFate`).
+enum ZeroWidthFate {
+    case copy, deleteAsInvisible, deleteByAction, slowPath
+}
+
 /// The single pass: UTF-8 bytes in, UTF-8 bytes out, every enabled step applied.
 ///
 /// - ASCII runs that no step touches are copied in bulk.
@@ -252,8 +258,11 @@ struct Engine<Sink: OffsetSink> {
             if b < 0xE0 {
                 return k &+ 1 < n ? (pairs[Int(b) << 8 | Int(p[k &+ 1])], 2) : (Kind.stop, 1)
             }
-            guard b < 0xF0, k &+ 2 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80 else { return (Kind.stop, 1) }
-            return (triples[Int(b & 0x0F) << 12 | Int(p[k &+ 1] & 0x3F) << 6 | Int(p[k &+ 2] & 0x3F)], 3)
+            if b < 0xF0 {
+                guard k &+ 2 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80 else { return (Kind.stop, 1) }
+                return (triples[Int(b & 0x0F) << 12 | Int(p[k &+ 1] & 0x3F) << 6 | Int(p[k &+ 2] & 0x3F)], 3)
+            }
+            return (plainFourByte(p, k, n) ? Kind.plain : Kind.stop, 4)
         }
         /// Does the character at `k` make the run write it (so a space before it stays)?
         @inline(__always) func writesNext(_ k: Int) -> Bool {
@@ -463,8 +472,8 @@ struct Engine<Sink: OffsetSink> {
             } else {
                 (k, length) = kind(at: j)
                 if k == Kind.plain {
-                    out[o] = b; out[o &+ 1] = p[j &+ 1]; out[o &+ 2] = p[j &+ 2]
-                    last = j; lastOut = o; o &+= 3; j &+= 3; previousPair = -1
+                    for q in 0..<length { out[o &+ q] = p[j &+ q] }
+                    last = j; lastOut = o; o &+= length; j &+= length; previousPair = -1
                     continue
                 }
             }
@@ -487,14 +496,39 @@ struct Engine<Sink: OffsetSink> {
                 alteredEnd = j
                 continue
             }
+            if k == Kind.zeroWidth && !afterArabic {
+                // Not judged: what the invisible step or the character-level fallback does with it.
+                let fate = zeroWidthFate(p, j, length, n, outputClass(o))
+                guard fate != ZeroWidthFate.slowPath else { break }
+                if fate == ZeroWidthFate.copy {
+                    for r in 0..<length { out[o &+ r] = p[j &+ r] }
+                    last = j; lastOut = o; o &+= length; j &+= length; previousPair = -1
+                    continue
+                }
+                guard resumesAfterDeletion(j &+ length) else { break }
+                creditZeroWidth(fate, p, j, length)
+                j &+= length
+                alteredEnd = j
+                continue
+            }
             guard afterArabic else { break }
             // Judged as the slow path judges it, then applied when the run knows every character.
             let (end, joins) = scanObfuscation(p, j, n)
             var q = j
+            var simulated: UInt8 = 1   // the class of the last character written, through the run
             while q < end {
                 let (member, l) = kind(at: q)
-                guard member == Kind.separator || member == Kind.tatweel || member == Kind.deletedMark
-                        || (member == Kind.zeroWidth && joins) else { break scan }
+                if member == Kind.separator {
+                    if !joins { simulated = 0 }
+                } else if member == Kind.zeroWidth {
+                    if !joins {
+                        let fate = zeroWidthFate(p, q, l, n, simulated)
+                        if fate == ZeroWidthFate.slowPath { break scan }
+                        if fate == ZeroWidthFate.copy { simulated = 0 }
+                    }
+                } else if member != Kind.tatweel && member != Kind.deletedMark {
+                    break scan
+                }
                 q &+= l
             }
             guard resumesAfterDeletion(end) else { break }
@@ -506,9 +540,19 @@ struct Engine<Sink: OffsetSink> {
                     for r in 0..<l { out[o &+ r] = p[q &+ r] }
                     last = q; lastOut = o; o &+= l; previousPair = -1
                     altered = false
-                } else if member == Kind.separator || member == Kind.zeroWidth {
+                } else if member == Kind.separator || (member == Kind.zeroWidth && joins) {
                     counts[Step.deobfuscate.index] &+= 1
                     altered = true
+                } else if member == Kind.zeroWidth {
+                    let fate = zeroWidthFate(p, q, l, n, outputClass(o))
+                    if fate == ZeroWidthFate.copy {
+                        for r in 0..<l { out[o &+ r] = p[q &+ r] }
+                        last = q; lastOut = o; o &+= l; previousPair = -1
+                        altered = false
+                    } else {
+                        creditZeroWidth(fate, p, q, l)
+                        altered = true
+                    }
                 } else {
                     credit(actions[Int(p[q] & 0x1F) << 6 | Int(p[q &+ 1] & 0x3F)])
                     if member == Kind.tatweel { altered = true }
@@ -550,9 +594,58 @@ struct Engine<Sink: OffsetSink> {
         let b = p[k]
         if b < 0x80 { return b == 0x20 || b == 0x0A || table.plainASCII[Int(b)] }
         if b < 0xE0 { return k &+ 1 < n && ActionTable.PairKind.isStarter(table.plainPairs[Int(b) << 8 | Int(p[k &+ 1])]) }
-        guard b < 0xF0, k &+ 2 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80 else { return false }
+        if b >= 0xF0 { return plainFourByte(p, k, n) }
+        guard k &+ 2 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80 else { return false }
         return table.plainTriples[Int(b & 0x0F) << 12 | Int(p[k &+ 1] & 0x3F) << 6 | Int(p[k &+ 2] & 0x3F)]
             == ActionTable.PairKind.plain
+    }
+
+    /// A well-formed four-byte character at `k` (below U+20000, the table's end) that no step
+    /// touches and that is not Arabic (emoji, CJK extension B …).
+    @inline(__always)
+    private func plainFourByte(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
+        let b = p[k]
+        guard b == 0xF0, k &+ 3 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80, p[k &+ 3] & 0xC0 == 0x80
+        else { return false }
+        let c = Int(p[k &+ 1] & 0x3F) << 12 | Int(p[k &+ 2] & 0x3F) << 6 | Int(p[k &+ 3] & 0x3F)
+        guard c >= 0x10000 && c < CharacterDatabase.tableSize else { return false }
+        let a = table.actions[c]
+        return ActionTable.isPlainAction(a) && a & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0
+    }
+
+    /// The fate of the zero-width character at `q` (`length` bytes) outside a joined run, `lastClass`
+    /// being the class of the last character written: a join control inside an Arabic word is
+    /// deleted by the invisible step (`contextual`), ZWNJ under `persian` becomes a space (left to
+    /// the slow path), anything else gets the character-level fallback.
+    private mutating func zeroWidthFate(_ p: UnsafePointer<UInt8>, _ q: Int, _ length: Int, _ n: Int,
+                                        _ lastClass: UInt8) -> ZeroWidthFate {
+        let c = scalar(p, q, length)
+        if c == CharacterClasses.zwnj && persian { return ZeroWidthFate.slowPath }
+        if props(c).has(CharacterProperties.Flag.joinControl) && invisible && lastClass == 1
+            && nextIsArabicWordCharacter(p, q &+ length, n) {
+            return ZeroWidthFate.deleteAsInvisible
+        }
+        switch (table.actions[Int(c)] >> ActionTable.fallbackShift) & 0x3 {
+        case 0: return ZeroWidthFate.copy
+        case 1: return ZeroWidthFate.deleteByAction
+        default: return ZeroWidthFate.slowPath
+        }
+    }
+
+    @inline(__always)
+    private func creditZeroWidth(_ fate: ZeroWidthFate, _ p: UnsafePointer<UInt8>, _ q: Int, _ length: Int) {
+        if fate == ZeroWidthFate.deleteAsInvisible {
+            counts[Step.invisible.index] &+= 1
+        } else {
+            credit(table.actions[Int(scalar(p, q, length))])
+        }
+    }
+
+    /// The two- or three-byte scalar at `q` (well-formed: the fast run's tables said so).
+    @inline(__always)
+    private func scalar(_ p: UnsafePointer<UInt8>, _ q: Int, _ length: Int) -> UInt32 {
+        length == 2 ? UInt32(p[q] & 0x1F) << 6 | UInt32(p[q &+ 1] & 0x3F)
+            : UInt32(p[q] & 0x0F) << 12 | UInt32(p[q &+ 1] & 0x3F) << 6 | UInt32(p[q &+ 2] & 0x3F)
     }
 
     /// Copies a plain run and sets the context state from its last character.
@@ -608,14 +701,16 @@ struct Engine<Sink: OffsetSink> {
             : (a & ActionTable.digit != 0 ? 2 : (a & ActionTable.arabicBase != 0 ? 1 : 0))
     }
 
-    /// The scalar that ends the output at `o`, one to three bytes long (what runs write).
+    /// The scalar that ends the output at `o`, one to four bytes long (what runs write).
     @inline(__always)
     private func lastScalar(_ o: Int) -> UInt32 {
         let b = out[o &- 1]
         if b < 0x80 { return UInt32(b) }
         let b1 = out[o &- 2]
         if b1 >= 0xC0 { return UInt32(b1 & 0x1F) << 6 | UInt32(b & 0x3F) }
-        return UInt32(out[o &- 3] & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b & 0x3F)
+        let b2 = out[o &- 3]
+        if b2 >= 0xC0 { return UInt32(b2 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b & 0x3F) }
+        return UInt32(out[o &- 4] & 0x07) << 18 | UInt32(b2 & 0x3F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b & 0x3F)
     }
 
     /// Counts `times` changes for the step an action credits.
