@@ -50,7 +50,7 @@ final class ActionTable: @unchecked Sendable {
     /// see `PairKind`.
     let plainPairs: UnsafeMutablePointer<UInt8>
     /// The same for three-byte characters (indexed by code point, U+0800–U+FFFF): `plain` (not
-    /// Arabic letters), `separator` and `zeroWidth`; everything else, surrogates too, is `stop`.
+    /// Arabic letters), `separator`, `zeroWidth` and `space`; everything else, surrogates too, is `stop`.
     let plainTriples: UnsafeMutablePointer<UInt8>
     /// The byte sets the fast run's 16-byte block scan copies (`arn_copy_clean_prefix`): plain
     /// ASCII and, for the Arabic leads D8–DB, the trail bytes that make a character not plain.
@@ -78,6 +78,9 @@ final class ActionTable: @unchecked Sendable {
         /// A zero-width character de-obfuscation looks at: deleted inside a run it joins, else
         /// left to the slow path (the invisible and Persian steps judge it in context).
         static let zeroWidth: UInt8 = 8
+        /// A space other than U+0020 that the whitespace step turns into one (NBSP, thin space …):
+        /// written as a plain space between two characters the run writes.
+        static let space: UInt8 = 9
 
         /// Copied as it is (what the offsets-recording path also takes in bulk).
         @inline(__always) static func isPlain(_ kind: UInt8) -> Bool { kind &- plain < 2 }
@@ -257,6 +260,8 @@ final class ActionTable: @unchecked Sendable {
                     kind = PairKind.tatweel
                 case Kind.contextual.rawValue where onlyZeroWidth(c):
                     kind = PairKind.zeroWidth
+                case Kind.space.rawValue where a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0:
+                    kind = PairKind.space
                 default:
                     break
                 }
@@ -277,6 +282,9 @@ final class ActionTable: @unchecked Sendable {
                 plainTriples[c] = PairKind.separator
             } else if onlyZeroWidth(c) {
                 plainTriples[c] = PairKind.zeroWidth
+            } else if a & ActionTable.kindMask == Kind.space.rawValue
+                        && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0 {
+                plainTriples[c] = PairKind.space
             }
         }
     }

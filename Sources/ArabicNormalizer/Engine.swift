@@ -271,9 +271,9 @@ struct Engine<Sink: OffsetSink> {
             return Kind.isStarter(next) || next == Kind.separator
         }
         /// After a deletion the next character must not be a mark (the slow path would see it on a
-        /// changed starter) nor anything the run leaves to the slow path.
+        /// changed starter) nor a non-ASCII character the run leaves to the slow path.
         @inline(__always) func resumesAfterDeletion(_ k: Int) -> Bool {
-            guard k < n else { return true }
+            guard k < n && p[k] >= 0x80 else { return true }   // ASCII is never a mark
             let (next, _) = kind(at: k)
             return next != Kind.stop && next != Kind.deletedMark
         }
@@ -478,6 +478,15 @@ struct Engine<Sink: OffsetSink> {
                 }
             }
 
+            if k == Kind.space {
+                // A Unicode space (NBSP, thin space …) between two written characters: one plain
+                // space, counted as a whitespace change (`space(isPlain: false)`).
+                guard out[o &- 1] != 0x20 && out[o &- 1] != 0x0A && writesNext(j &+ length) else { break }
+                out[o] = 0x20
+                counts[Step.whitespace.index] &+= 1
+                last = j; lastOut = o; o &+= 1; j &+= length; previousPair = -1
+                continue
+            }
             // What de-obfuscation looks at: a separator, tatweel or a zero-width character.
             guard k == Kind.separator || k == Kind.tatweel || k == Kind.zeroWidth,
                   j >= joinUntil, j >= noJoinUntil else { break }
