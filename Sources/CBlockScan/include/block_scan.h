@@ -70,12 +70,11 @@ static inline unsigned arn_in_ranges(__m128i x, const arn_byte_ranges *r) {
 
 /// Copies the 16 bytes at `in` to `out` and returns how many of them, from the start, are whole
 /// characters the fast run copies unchanged: ASCII in `ascii`, U+0600–U+06FF in `arabic`, line
-/// feeds, and (with `inlineSpaces`) single spaces before such a character (not a line feed) and
-/// after one (`spaceFirst`: the character written before the block was one, so a space may
-/// come first). 0 to 16; a block that ends inside a character stops before it. `in[-2]` to
-/// `in[16]` must be readable, `out[0..<16]` writable.
-static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, const arn_block_ranges *r,
-                                              int spaceFirst) {
+/// feeds, and (with `inlineSpaces`) single spaces between such characters (not after a line feed).
+/// 0 to 16; a block that ends inside a character stops before it. A space first is not taken (the
+/// scan cannot see what was written before the block). `in[-2]` to `in[16]` must be readable,
+/// `out[0..<16]` writable.
+static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, const arn_block_ranges *r) {
 #if defined(__SSE2__)
     __m128i x = _mm_loadu_si128((const __m128i *)in);
     __m128i next = _mm_loadu_si128((const __m128i *)(in + 1));    // the byte after each lane
@@ -95,16 +94,15 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
         __m128i before2 = _mm_loadu_si128((const __m128i *)(in - 2));
         unsigned repeat = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, before2),
                                                                     _mm_cmpeq_epi8(next, before)));
-        leads &= ~(repeat & ~1u);    // lane 0 is checked by the caller against the last letter written
+        leads &= ~(repeat & ~1u);    // lane 0: the caller starts blocks at plain ASCII
     }
     unsigned starts = ascii | leads;
     unsigned newlines = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
     unsigned good = starts | (leads << 1) | newlines;          // a good lead's trail is good
     if (r->inlineSpaces) {
         unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-        // Not after another space or a line feed (nor first, unless the caller says so), and
-        // before a start.
-        unsigned after = ~((spaces | newlines) << 1) & (spaceFirst ? ~0u : ~1u);
+        // Not first, not after another space or a line feed, and before a start.
+        unsigned after = ~((spaces | newlines) << 1) & ~1u;
         good |= spaces & after & (starts >> 1);
     }
     unsigned bad = ~good & 0xFFFFu;
