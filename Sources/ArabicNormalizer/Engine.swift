@@ -403,6 +403,8 @@ struct Engine<Sink: OffsetSink> {
                             marksBase = j &- 2
                             marksEnd = m
                             j = m
+                            // The next character, looked at as above (folding the two into one inner
+                            // loop costs 8–11% more instructions on every corpus, callgrind).
                             guard j &+ 1 < n else { break }
                             w = UnsafeRawPointer(p + j).loadUnaligned(as: UInt16.self)
                             pair = Int(UInt16(bigEndian: w))
