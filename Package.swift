@@ -19,8 +19,9 @@ let package = Package(
         .target(
             name: "CICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]),
-        // Header-only SSE2 block scan the engine's fast run inlines (Swift's SIMD compares are not
-        // vectorized on this toolchain); the byte sets come from the engine's tables.
+        // SIMD for the engine's fast run (Swift's SIMD compares are not vectorized on this
+        // toolchain): an inline SSE2 block scan, and the block run (AVX2 or SSSE3, chosen at run
+        // time). What they take comes from the engine's tables.
         .target(name: "CBlockScan"),
         // The single-pass normalization engine, its steps and presets.
         .target(name: "ArabicNormalizer", dependencies: ["CICU", "CBlockScan"]),

@@ -57,6 +57,13 @@ final class ActionTable: @unchecked Sendable {
     let blockRanges: UnsafeMutablePointer<arn_block_ranges>
     /// The block scan runs (SIMD in this build, and something to copy).
     let blockScan: Bool
+    /// The tables of the block run (`arn_block_run`, SSSE3), and the action credited for each of
+    /// its replacements.
+    let runTables: UnsafeMutablePointer<arn_run_tables>
+    let runActions: UnsafeMutablePointer<UInt32>
+    /// The block run is used: this machine has it, and no step compares a character with the one
+    /// written before it (elongation).
+    let blockRun: Bool
 
     /// Kinds of two-byte characters in `plainPairs`, for the engine's fast run.
     enum PairKind {
@@ -272,6 +279,21 @@ final class ActionTable: @unchecked Sendable {
         blockRanges.initialize(to: ActionTable.blockRanges(plainASCII: plainASCII, pairs: plainPairs,
                                                            whitespace: whitespace, elongation: elongation))
         blockScan = ActionTable.blockScanEnabled && (blockRanges.pointee.ascii.count > 0 || blockRanges.pointee.arabic.count > 0)
+        // Replacements the block run writes in place: U+0600–U+06FF to a character of that block.
+        // (Asked only of `map` pairs.)
+        let run = BlockRunTables.make(plainASCII: plainASCII, separatorASCII: separatorASCII, pairs: plainPairs,
+                                      replacement: { low in
+            let a = actions[0x600 | low]
+            let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
+            return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
+        }, whitespace: whitespace)
+        runTables = .allocate(capacity: 1)
+        runTables.initialize(to: run.tables)
+        runActions = .allocate(capacity: Int(ARN_RUN_MAX_MAPS))
+        runActions.initialize(repeating: 0, count: Int(ARN_RUN_MAX_MAPS))
+        for (g, a) in run.actions.enumerated() { runActions[g] = a }
+        runTables.pointee.width = UInt32(ActionTable.blockRunWidth)
+        blockRun = ActionTable.blockRunWidth > 0 && !elongation
         plainTriples = .allocate(capacity: 0x10000)
         plainTriples.initialize(repeating: PairKind.stop, count: 0x10000)
         for c in 0x800..<0x10000 where !(0xD800...0xDFFF).contains(c) {
@@ -292,6 +314,17 @@ final class ActionTable: @unchecked Sendable {
     /// SIMD in this build, and not turned off with `ARNORM_BLOCK_SCAN=0` (for measuring it).
     static let blockScanEnabled: Bool = arn_block_scan_available() != 0
         && getenv("ARNORM_BLOCK_SCAN").map { String(cString: $0) != "0" } ?? true
+
+    /// The block run's width on this machine (32 with AVX2, 16 with SSSE3, 0: none), unless
+    /// `ARNORM_BLOCK_RUN` says 0 (off) or 16 (the SSSE3 run even where AVX2 is), for measuring.
+    static let blockRunWidth: Int = {
+        let available = Int(arn_block_run_available())
+        switch getenv("ARNORM_BLOCK_RUN").map({ String(cString: $0) }) {
+        case "0": return 0
+        case "16": return min(available, 16)
+        default: return available
+        }
+    }()
 
     /// The block scan's byte sets, from the tables: every character it lets through is one the
     /// fast run copies unchanged. Each range costs instructions per block, so it keeps the four
@@ -402,5 +435,7 @@ final class ActionTable: @unchecked Sendable {
         plainPairs.deallocate()
         plainTriples.deallocate()
         blockRanges.deallocate()
+        runTables.deallocate()
+        runActions.deallocate()
     }
 }

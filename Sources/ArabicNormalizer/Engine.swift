@@ -286,14 +286,47 @@ struct Engine<Sink: OffsetSink> {
             return next != Kind.stop && next != Kind.deletedMark
         }
 
-        // Sixteen bytes at a time while they are plain (SIMD, `arn_copy_clean_prefix`); after a
-        // block with little clean in it (dense changes, diacritized text), the scalar loop goes on
-        // alone for a block's length.
+        // SIMD first, from any character: the block run (`arn_block_run`, 32 or 16 bytes at a
+        // time) writes plain and replaced characters, separators before a break, single spaces.
+        // Under elongation, which compares each letter with the one written before it, the
+        // block scan (`arn_copy_clean_prefix`, 16 bytes, plain characters only) runs from plain
+        // ASCII instead. After a block with little taken (dense changes, diacritized text), the
+        // scalar loop goes on alone for a while.
         let blocks = table.blockRanges
-        let useBlocks = table.blockScan
+        let useRun = table.blockRun
+        let runMinimum = ActionTable.blockRunWidth &+ 1
+        let useBlocks = table.blockScan || useRun
         var blocksFrom = i
+        var poorRuns = 0
         scan: while j < n {
-            if useBlocks && j >= blocksFrom && j &+ 17 <= n && j >= 2 && p[j] < 0x80 && plain[Int(p[j])] {
+            if useRun && j >= blocksFrom && j &+ runMinimum <= n {
+                let flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
+                    | (j >= joinUntil && j >= noJoinUntil ? ARN_RUN_SEPARATORS : 0)
+                var replaced = arn_run_counts()
+                let clean = arn_block_run(p + j, n &- j, out + o, table.runTables, flags, &replaced)
+                if clean > 0 {
+                    let (r0, r1, r2, r3) = replaced.replaced
+                    if r0 | r1 | r2 | r3 != 0 {
+                        let runActions = table.runActions
+                        credit(runActions[0], Int(r0)); credit(runActions[1], Int(r1))
+                        credit(runActions[2], Int(r2)); credit(runActions[3], Int(r3))
+                    }
+                    j &+= clean; o &+= clean
+                    if p[j &- 1] < 0x80 {
+                        last = j &- 1; lastOut = o &- 1; previousPair = -1
+                    } else {
+                        last = j &- 2; lastOut = o &- 2; previousPair = Int(out[o &- 2]) << 8 | Int(out[o &- 1])
+                    }
+                }
+                // Little taken (dense changes: diacritized text): the scalar loop goes on alone,
+                // longer after each such call in a row.
+                if clean < 8 {
+                    blocksFrom = j &+ (16 &<< poorRuns)
+                    poorRuns = min(poorRuns &+ 1, 4)
+                } else {
+                    poorRuns = 0
+                }
+            } else if !useRun && useBlocks && j >= blocksFrom && j &+ 17 <= n && j >= 2 && p[j] < 0x80 && plain[Int(p[j])] {
                 let clean = Int(arn_copy_clean_prefix(p + j, out + o, blocks))
                 if clean > 0 {
                     j &+= clean; o &+= clean

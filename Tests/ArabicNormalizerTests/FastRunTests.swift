@@ -33,6 +33,19 @@ struct FastRunTests {
         "é", "e\u{301}", "ﻻ", "😀", "ж", "%", "1.2", "14.5", "٣",
     ]
 
+    /// News-like pieces: what the SIMD block run takes (plain and replaced letters, separators
+    /// before a space or a line feed, single spaces, line feeds), and what it must stop at, so that
+    /// blocks of 16 and 32 bytes start and end at every kind of character. CI runs this suite
+    /// again with `ARNORM_BLOCK_RUN=16` (the SSSE3 run) and `=0` (no run).
+    static let runPieces: [String] = [
+        "كتب", "الحرب", "سوريا", "مدينة", "الرئيس", "ب", "ت", "ن", "ل", "م", "ي", "و", "ع", "ر",
+        "كتب", "الحرب", "سوريا", "مدينة", "الرئيس", "ب", "ت", "ن", "ل", "م", "ي", "و", "ع", "ر",
+        "أحمد", "إدلب", "آخر", "على", "ى", "أ", "ٱ", "ک", "ی",
+        "، ", ". ", "؟ ", "؛ ", ",\n", ".\n", "،", ".", "!", "؟",
+        "abc", "2023", "1.2", "14.5", "%", "(", ")", "\"", "“", "”",
+        "ـ", "خـ.ـسائر", "الثــ؟ورية", "َ", "ً", "ّ", "\n", "\n ", "  ", "\u{A0}", "\u{200C}", "ж", "٣",
+    ]
+
     static func texts(seed: UInt64, count: Int, pieces: [String] = pieces, plainCount: UInt64 = 36) -> [String] {
         var rng = SplitMix64(seed: seed)
         return (0..<count).map { _ in
@@ -66,6 +79,12 @@ struct FastRunTests {
     @Test(arguments: configurations)
     func blockScanOutputEqualsReferenceAndCountsEqualOffsetsPath(_ configuration: Configuration) {
         Self.check(configuration, Self.texts(seed: 29, count: 600, pieces: Self.asciiPieces, plainCount: 22))
+    }
+
+    /// The same on news-like text, where the block run takes most of the bytes.
+    @Test(arguments: configurations)
+    func blockRunOutputEqualsReferenceAndCountsEqualOffsetsPath(_ configuration: Configuration) {
+        Self.check(configuration, Self.texts(seed: 47, count: 600, pieces: Self.runPieces, plainCount: 37))
     }
 
     static func check(_ configuration: Configuration, _ texts: [String]) {

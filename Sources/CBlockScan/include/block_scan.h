@@ -116,4 +116,59 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
 #endif
 }
 
+
+// MARK: - Block runs (AVX2 or SSSE3): whole runs of blocks, classified by nibble lookups
+
+#include <stddef.h>
+
+#define ARN_RUN_MAX_MAPS 4
+
+/// `flags` of `arn_block_run`.
+/// A space may come first: what was written before the run is not a space or a line feed.
+#define ARN_RUN_SPACE_FIRST 1u
+/// Separators are copied before a space or a line feed (no de-obfuscation verdict covers the run).
+#define ARN_RUN_SEPARATORS 2u
+
+/// What `arn_block_run` takes, for one configuration. A byte's class is `lo[b & 15] & hi[b >> 4]`
+/// (eight bits, each bit one rectangle of rows × columns of the byte table); ASCII bytes are
+/// classed by their own value, U+0600–U+06FF by the low byte of the code point. A category holds
+/// the characters whose class shares a bit with its mask (16 copies of the mask).
+typedef struct {
+    uint8_t asciiLo[16], asciiHi[16];
+    uint8_t arabicLo[16], arabicHi[16];
+    /// ASCII copied as it is; ASCII separators (copied before a space or a line feed).
+    uint8_t asciiPlain[16], asciiSeparator[16];
+    /// U+0600–U+06FF copied as it is; separators.
+    uint8_t arabicPlain[16], arabicSeparator[16];
+    /// U+0600–U+06FF replaced: the characters of class bit `mapBit[k]` become `mapLead[k]`, `mapTrail[k]`.
+    uint8_t mapBit[ARN_RUN_MAX_MAPS][16];
+    uint8_t mapLead[ARN_RUN_MAX_MAPS][16];
+    uint8_t mapTrail[ARN_RUN_MAX_MAPS][16];
+    uint32_t mapCount;
+    /// Single spaces before a character the run takes are copied (the whitespace step is on).
+    uint32_t inlineSpaces;
+    /// The block width: 32 (AVX2) or 16 (SSSE3), as `arn_block_run_available` says.
+    uint32_t width;
+} arn_run_tables;
+
+/// How many characters of each replacement `arn_block_run` wrote.
+typedef struct {
+    uint32_t replaced[ARN_RUN_MAX_MAPS];
+} arn_run_counts;
+
+/// The widest block `arn_block_run` can use on this machine: 32 (x86-64 with AVX2), 16 (SSSE3),
+/// or 0 (neither: it must not be called).
+int arn_block_run_available(void);
+
+/// Writes the characters from `in` that the fast run writes with no context, `t->width` bytes at a
+/// time, and returns how many input bytes that is (the output has the same length; 0 to
+/// `n - width - 1`): ASCII and U+0600–U+06FF characters of the `plain` categories (copied) and
+/// replaced ones (written as their target, counted in `counts`), line feeds, separators before a
+/// space or a line feed (`ARN_RUN_SEPARATORS`), and, with `inlineSpaces`, single spaces before a
+/// character or separator it takes (not after a line feed or a space). Stops at the first block
+/// with fewer than `width - 1` such bytes, after its clean prefix; never inside a character.
+/// Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the returned length are scratch).
+size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
+                     arn_run_counts *counts);
+
 #endif

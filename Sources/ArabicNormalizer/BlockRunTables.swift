@@ -1,0 +1,141 @@
+import CBlockScan
+
+/// The tables of the SIMD block run (`arn_block_run`), derived from the action table's kinds.
+///
+/// The run classes a byte with two 16-entry lookups, one by its low nibble and one by its high
+/// nibble, ANDed: eight class bits, each a rectangle of the 16×16 byte table (a set of rows × a
+/// set of columns). Each category (plain ASCII, ASCII separators, plain Arabic, Arabic separators,
+/// each replacement) is covered by whole rectangles of its own members: rows of the table whose
+/// members form the same set of columns share one. Eight bits per lookup rarely cover everything;
+/// the rectangles that hold the most frequent characters are kept, and what is left out goes
+/// through the engine's scalar loop. So the run never takes a character the scalar loop would
+/// treat differently.
+enum BlockRunTables {
+    /// A candidate class bit: the rows and columns it covers, and what it means.
+    private struct Rectangle {
+        enum Meaning: Equatable {
+            case plain, separator
+            /// Replaced by the character U+0600 + `target` (the low byte), credited with `action`.
+            case replaced(target: Int, action: UInt32)
+        }
+        var meaning: Meaning
+        var rows: Set<Int>
+        var columns: Set<Int>
+        var weight: Int
+    }
+
+    /// Rectangles covering exactly `members` (bytes 0...255): rows with the same columns share one.
+    private static func rectangles(_ members: [Int], meaning: Rectangle.Meaning,
+                                   weight: (Int) -> Int) -> [Rectangle] {
+        var rowsByColumns: [Set<Int>: Set<Int>] = [:]
+        for row in Set(members.map { $0 >> 4 }) {
+            let columns = Set(members.filter { $0 >> 4 == row }.map { $0 & 15 })
+            rowsByColumns[columns, default: []].insert(row)
+        }
+        return rowsByColumns.map { columns, rows in
+            let covered = rows.flatMap { row in columns.map { row << 4 | $0 } }
+            return Rectangle(meaning: meaning, rows: rows, columns: columns, weight: covered.map(weight).reduce(0, +))
+        }
+    }
+
+    /// The eight heaviest rectangles (at most `ARN_RUN_MAX_MAPS` replacements among them), as lookup
+    /// tables and category masks.
+    private static func assign(_ candidates: [Rectangle], maxMaps: Int)
+        -> (lo: [UInt8], hi: [UInt8], kept: [(bit: UInt8, Rectangle)]) {
+        var lo = [UInt8](repeating: 0, count: 16), hi = [UInt8](repeating: 0, count: 16)
+        var kept: [(bit: UInt8, Rectangle)] = []
+        var maps = 0
+        for r in candidates.sorted(by: { ($0.weight, $0.rows.count) > ($1.weight, $1.rows.count) }) where r.weight > 0 {
+            guard kept.count < 8 else { break }
+            if case .replaced = r.meaning {
+                guard maps < maxMaps else { continue }
+                maps += 1
+            }
+            let bit = UInt8(1) << UInt8(kept.count)
+            for row in r.rows { hi[row] |= bit }
+            for column in r.columns { lo[column] |= bit }
+            kept.append((bit, r))
+        }
+        return (lo, hi, kept)
+    }
+
+    private static func fill(_ tuple: inout (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                                             UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
+                             _ bytes: [UInt8]) {
+        withUnsafeMutableBytes(of: &tuple) { for k in 0..<16 { $0[k] = bytes[k] } }
+    }
+
+    private static func fill(_ tuple: inout (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                                             UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
+                             repeating byte: UInt8) {
+        fill(&tuple, [UInt8](repeating: byte, count: 16))
+    }
+
+    /// The run's tables for one configuration, and the action credited for each replacement.
+    /// - Parameters:
+    ///   - pairs: the fast run's kinds of two-byte sequences (`ActionTable.plainPairs`).
+    ///   - replacement: for a mapped U+0600–U+06FF character (by low byte), the low byte of its
+    ///     target when that is in U+0600–U+06FF too (written in place), and the action to credit.
+    static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
+                     pairs: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
+                     whitespace: Bool) -> (tables: arn_run_tables, actions: [UInt32]) {
+        typealias Kind = ActionTable.PairKind
+        var t = arn_run_tables()
+
+        // ASCII: letters, digits and the full stop and comma count most.
+        let asciiWeight = { (b: Int) -> Int in
+            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2E || b == 0x2C ? 256 : 1
+        }
+        let ascii = assign(
+            rectangles((0..<128).filter { plainASCII[$0] && $0 != 0x0A }, meaning: .plain, weight: asciiWeight)
+                + rectangles((0..<128).filter { separatorASCII[$0] }, meaning: .separator, weight: asciiWeight),
+            maxMaps: 0)
+        fill(&t.asciiLo, ascii.lo)
+        fill(&t.asciiHi, ascii.hi)
+        fill(&t.asciiPlain, repeating: ascii.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
+        fill(&t.asciiSeparator, repeating: ascii.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
+
+        // U+0600–U+06FF by the low byte of the code point: the letters of the Arabic alphabet and
+        // the Arabic comma, semicolon and question mark count most.
+        let kind = { (low: Int) in pairs[(0xD8 + (low >> 6)) << 8 | (0x80 | low & 0x3F)] }
+        let arabicWeight = { (low: Int) -> Int in
+            ((0x21...0x4A).contains(low) && low != 0x40) || low == 0x0C || low == 0x1B || low == 0x1F ? 256 : 1
+        }
+        var candidates = rectangles((0..<256).filter { Kind.isPlain(kind($0)) }, meaning: .plain, weight: arabicWeight)
+            + rectangles((0..<256).filter { kind($0) == Kind.separator }, meaning: .separator, weight: arabicWeight)
+        var byReplacement: [Int: [Int]] = [:]          // target << 32 | action → members
+        for low in 0..<256 where kind(low) == Kind.map {
+            guard let r = replacement(low) else { continue }
+            byReplacement[r.target << 32 | Int(r.action), default: []].append(low)
+        }
+        for (key, members) in byReplacement {
+            candidates += rectangles(members, meaning: .replaced(target: key >> 32, action: UInt32(truncatingIfNeeded: key)),
+                                     weight: arabicWeight)
+        }
+        let arabic = assign(candidates, maxMaps: Int(ARN_RUN_MAX_MAPS))
+        fill(&t.arabicLo, arabic.lo)
+        fill(&t.arabicHi, arabic.hi)
+        fill(&t.arabicPlain, repeating: arabic.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
+        fill(&t.arabicSeparator, repeating: arabic.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
+        var actions: [UInt32] = []
+        withUnsafeMutableBytes(of: &t.mapBit) { bits in
+            withUnsafeMutableBytes(of: &t.mapLead) { leads in
+                withUnsafeMutableBytes(of: &t.mapTrail) { trails in
+                    for (bit, r) in arabic.kept {
+                        guard case let .replaced(target, action) = r.meaning else { continue }
+                        let g = actions.count
+                        for lane in 0..<16 {
+                            bits[g * 16 + lane] = bit
+                            leads[g * 16 + lane] = UInt8(0xD8 + (target >> 6))
+                            trails[g * 16 + lane] = UInt8(0x80 | target & 0x3F)
+                        }
+                        actions.append(action)
+                    }
+                }
+            }
+        }
+        t.mapCount = UInt32(actions.count)
+        t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
+        return (t, actions)
+    }
+}
