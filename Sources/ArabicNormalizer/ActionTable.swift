@@ -279,21 +279,6 @@ final class ActionTable: @unchecked Sendable {
         blockRanges.initialize(to: ActionTable.blockRanges(plainASCII: plainASCII, pairs: plainPairs,
                                                            whitespace: whitespace, elongation: elongation))
         blockScan = ActionTable.blockScanEnabled && (blockRanges.pointee.ascii.count > 0 || blockRanges.pointee.arabic.count > 0)
-        // Replacements the block run writes in place: U+0600–U+06FF to a character of that block.
-        // (Asked only of `map` pairs.)
-        let run = BlockRunTables.make(plainASCII: plainASCII, separatorASCII: separatorASCII, pairs: plainPairs,
-                                      replacement: { low in
-            let a = actions[0x600 | low]
-            let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
-            return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
-        }, whitespace: whitespace)
-        runTables = .allocate(capacity: 1)
-        runTables.initialize(to: run.tables)
-        runActions = .allocate(capacity: Int(ARN_RUN_MAX_MAPS))
-        runActions.initialize(repeating: 0, count: Int(ARN_RUN_MAX_MAPS))
-        for (g, a) in run.actions.enumerated() { runActions[g] = a }
-        runTables.pointee.width = UInt32(ActionTable.blockRunWidth)
-        blockRun = ActionTable.blockRunWidth > 0 && !elongation
         plainTriples = .allocate(capacity: 0x10000)
         plainTriples.initialize(repeating: PairKind.stop, count: 0x10000)
         for c in 0x800..<0x10000 where !(0xD800...0xDFFF).contains(c) {
@@ -309,6 +294,22 @@ final class ActionTable: @unchecked Sendable {
                 plainTriples[c] = PairKind.space
             }
         }
+        // Replacements the block run writes in place: U+0600–U+06FF to a character of that block.
+        // (Asked only of `map` pairs.)
+        let run = BlockRunTables.make(plainASCII: plainASCII, separatorASCII: separatorASCII, pairs: plainPairs,
+                                      triples: plainTriples,
+                                      replacement: { low in
+            let a = actions[0x600 | low]
+            let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
+            return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
+        }, whitespace: whitespace)
+        runTables = .allocate(capacity: 1)
+        runTables.initialize(to: run.tables)
+        runActions = .allocate(capacity: Int(ARN_RUN_MAX_MAPS))
+        runActions.initialize(repeating: 0, count: Int(ARN_RUN_MAX_MAPS))
+        for (g, a) in run.actions.enumerated() { runActions[g] = a }
+        runTables.pointee.width = UInt32(ActionTable.blockRunWidth)
+        blockRun = ActionTable.blockRunWidth > 0 && !elongation
     }
 
     /// SIMD in this build, and not turned off with `ARNORM_BLOCK_SCAN=0` (for measuring it).

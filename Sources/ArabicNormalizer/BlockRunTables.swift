@@ -74,10 +74,11 @@ enum BlockRunTables {
     /// The run's tables for one configuration, and the action credited for each replacement.
     /// - Parameters:
     ///   - pairs: the fast run's kinds of two-byte sequences (`ActionTable.plainPairs`).
+    ///   - triples: the same of three-byte characters, by code point (`ActionTable.plainTriples`).
     ///   - replacement: for a mapped U+0600–U+06FF character (by low byte), the low byte of its
     ///     target when that is in U+0600–U+06FF too (written in place), and the action to credit.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
-                     pairs: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
+                     pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
                      whitespace: Bool) -> (tables: arn_run_tables, actions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
@@ -135,6 +136,19 @@ enum BlockRunTables {
             }
         }
         t.mapCount = UInt32(actions.count)
+
+        // U+2000–U+203F by the last UTF-8 byte (0x80 | low six bits): quotation marks count most.
+        let punctuationWeight = { (b: Int) in (0x98...0x9F).contains(b) ? 256 : 1 }
+        let punctuation = assign(
+            rectangles((0x2000...0x203F).filter { triples[$0] == Kind.plain }.map { 0x80 | $0 & 0x3F },
+                       meaning: .plain, weight: punctuationWeight)
+                + rectangles((0x2000...0x203F).filter { triples[$0] == Kind.separator }.map { 0x80 | $0 & 0x3F },
+                             meaning: .separator, weight: punctuationWeight),
+            maxMaps: 0)
+        fill(&t.punctuationLo, punctuation.lo)
+        fill(&t.punctuationHi, punctuation.hi)
+        fill(&t.punctuationPlain, repeating: punctuation.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
+        fill(&t.punctuationSeparator, repeating: punctuation.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         return (t, actions)
     }

@@ -59,6 +59,8 @@ struct Engine<Sink: OffsetSink> {
     private(set) var needsAnotherPass = false
     private var validatedUntil = 0
     private var joinUntil = 0, noJoinUntil = 0
+    /// Block runs in a row that took little (dense changes): each makes the next wait longer.
+    private var poorRuns = 0
     // While processing ICU's output for a segment, offsets point at the whole input segment.
     private var overrideActive = false
     private var overrideStart = 0, overrideEnd = 0
@@ -294,10 +296,9 @@ struct Engine<Sink: OffsetSink> {
         // scalar loop goes on alone for a while.
         let blocks = table.blockRanges
         let useRun = table.blockRun
-        let runMinimum = ActionTable.blockRunWidth &+ 1
+        let runMinimum = ActionTable.blockRunWidth &+ 2
         let useBlocks = table.blockScan || useRun
-        var blocksFrom = i
-        var poorRuns = 0
+        var blocksFrom = poorRuns == 0 ? i : i &+ (16 &<< poorRuns)
         scan: while j < n {
             if useRun && j >= blocksFrom && j &+ runMinimum <= n {
                 let flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
@@ -312,17 +313,17 @@ struct Engine<Sink: OffsetSink> {
                         credit(runActions[2], Int(r2)); credit(runActions[3], Int(r3))
                     }
                     j &+= clean; o &+= clean
-                    if p[j &- 1] < 0x80 {
-                        last = j &- 1; lastOut = o &- 1; previousPair = -1
-                    } else {
-                        last = j &- 2; lastOut = o &- 2; previousPair = Int(out[o &- 2]) << 8 | Int(out[o &- 1])
-                    }
+                    // The last character: one, two or three bytes (U+2000–U+203F).
+                    var start = j &- 1
+                    while p[start] & 0xC0 == 0x80 { start &-= 1 }
+                    last = start; lastOut = o &- (j &- start)
+                    previousPair = j &- start == 2 ? Int(out[o &- 2]) << 8 | Int(out[o &- 1]) : -1
                 }
                 // Little taken (dense changes: diacritized text): the scalar loop goes on alone,
                 // longer after each such call in a row.
                 if clean < 8 {
                     blocksFrom = j &+ (16 &<< poorRuns)
-                    poorRuns = min(poorRuns &+ 1, 4)
+                    poorRuns = min(poorRuns &+ 1, 6)
                 } else {
                     poorRuns = 0
                 }
@@ -450,7 +451,8 @@ struct Engine<Sink: OffsetSink> {
                         guard inlineSpaces && p[j] == 0x20 && j &+ 2 < n else { break }
                         let next = Int(p[j &+ 1]) << 8 | Int(p[j &+ 2])
                         let nextKind = pairs[next]
-                        guard Kind.isPlain(nextKind) else { break }
+                        // (The next word goes back to the block run when it may.)
+                        guard Kind.isPlain(nextKind) && !(useRun && j >= blocksFrom) else { break }
                         out[o] = 0x20
                         o &+= 1; j &+= 1
                         previousPair = -1

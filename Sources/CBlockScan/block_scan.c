@@ -14,22 +14,30 @@ typedef struct {
     uint32_t newlines, spaces;
     uint32_t asciiSeparators;    // ASCII separators
     uint32_t arabicSeparators;   // first bytes of U+0600–U+06FF separators
+    uint32_t punctuation;        // first bytes of plain U+2000–U+203F characters (three bytes)
+    uint32_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
 } arn_lanes;
 
 /// How many bytes from the block's start the run takes (`arn_block_run` says which), never
 /// ending between a lead and its trail.
 static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
                                         int spaceFirst) {
-    uint32_t leads = l.leads;
-    uint32_t starts = l.ascii | leads;
-    uint32_t good = starts | (leads << 1) | l.newlines;          // a good lead's trail is good
+    uint32_t leads = l.leads, triples = l.punctuation;
+    uint32_t starts = l.ascii | leads | triples;
+    // A good lead's trail is good, and a three-byte character's last two bytes.
+    uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines;
     uint32_t separators = 0;
     if (flags & ARN_RUN_SEPARATORS) {
+        // A separator after ASCII, a space or a line feed (it follows no Arabic word), or before
+        // a space or a line feed (it splits no word).
         uint32_t breaks = l.spaces | l.newlines;
-        uint32_t twoByte = l.arabicSeparators & (breaks >> 2);
-        separators = (l.asciiSeparators & (breaks >> 1)) | twoByte;
-        good |= separators | (twoByte << 1);
-        leads |= twoByte;
+        uint32_t afterBreak = (breaks | l.ascii) << 1;
+        uint32_t two = l.arabicSeparators & ((breaks >> 2) | afterBreak);
+        uint32_t three = l.punctuationSeparators & ((breaks >> 3) | afterBreak);
+        separators = (l.asciiSeparators & ((breaks >> 1) | afterBreak)) | two | three;
+        good |= separators | (two << 1) | (three << 1) | (three << 2);
+        leads |= two;
+        triples |= three;
     }
     if (inlineSpaces) {
         // Not after another space or a line feed (first only if allowed), and before a character
@@ -40,6 +48,8 @@ static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned fl
     uint32_t bad = ~good & (uint32_t)((1ull << width) - 1);
     unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
     if (m > 0 && (leads >> (m - 1)) & 1) m -= 1;
+    else if (m > 0 && (triples >> (m - 1)) & 1) m -= 1;
+    else if (m > 1 && (triples >> (m - 2)) & 1) m -= 2;
     return m;
 }
 
@@ -56,6 +66,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const __m256i arabicLo = B16(t->arabicLo), arabicHi = B16(t->arabicHi);
     const __m256i asciiPlain = B16(t->asciiPlain), asciiSeparator = B16(t->asciiSeparator);
     const __m256i arabicPlain = B16(t->arabicPlain), arabicSeparator = B16(t->arabicSeparator);
+    const __m256i punctuationLo = B16(t->punctuationLo), punctuationHi = B16(t->punctuationHi);
+    const __m256i punctuationPlain = B16(t->punctuationPlain), punctuationSeparator = B16(t->punctuationSeparator);
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
@@ -64,7 +76,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     // Bytes moved one lane up, across the two halves.
 #define UP1(v) _mm256_alignr_epi8(v, _mm256_permute2x128_si256(v, v, 0x08), 15)
     size_t k = 0;
-    while (k + 33 <= n) {
+    while (k + 34 <= n) {
         __m256i x = _mm256_loadu_si256((const __m256i *)(in + k));
         __m256i next = _mm256_loadu_si256((const __m256i *)(in + k + 1));    // the byte after each lane
         // ASCII: the low-nibble index keeps bit 7, which makes pshufb give 0 for the other bytes.
@@ -88,8 +100,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.leads = ANY(arabicClass, arabicPlain);
         l.newlines = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
-        l.asciiSeparators = ANY(asciiClass, asciiSeparator);
-        l.arabicSeparators = ANY(arabicClass, arabicSeparator);
+        l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
         __m256i written = x;
         uint32_t mapped = 0;
         if (mapCount) {
@@ -111,6 +122,21 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         }
         _mm256_storeu_si256((__m256i *)(out + k), written);
         unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst);
+        if (m < 30) {
+            // What most blocks do without: separators and U+2000–U+203F (E2 80 xx, by the last
+            // byte: its class is 0 unless it is a continuation byte of the set).
+            l.asciiSeparators = ANY(asciiClass, asciiSeparator);
+            l.arabicSeparators = ANY(arabicClass, arabicSeparator);
+            __m256i next2 = _mm256_loadu_si256((const __m256i *)(in + k + 2));
+            __m256i punctuationClass = _mm256_and_si256(
+                _mm256_shuffle_epi8(punctuationLo, _mm256_and_si256(next2, nibble)),
+                _mm256_shuffle_epi8(punctuationHi, _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble)));
+            punctuationClass = _mm256_and_si256(punctuationClass, _mm256_and_si256(
+                _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)), _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
+            l.punctuation = ANY(punctuationClass, punctuationPlain);
+            l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
+            m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst);
+        }
         if (mapped & arn_prefix(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
                 __m256i bit = B16(t->mapBit[g]);
@@ -119,7 +145,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             }
         }
         k += m;
-        if (m < 31) break;
+        if (m < 30) break;
         spaceFirst = out[k - 1] != ' ' && out[k - 1] != '\n';
     }
 #undef ANY
@@ -138,12 +164,14 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
     const __m128i arabicLo = L16(t->arabicLo), arabicHi = L16(t->arabicHi);
     const __m128i asciiPlain = L16(t->asciiPlain), asciiSeparator = L16(t->asciiSeparator);
     const __m128i arabicPlain = L16(t->arabicPlain), arabicSeparator = L16(t->arabicSeparator);
+    const __m128i punctuationLo = L16(t->punctuationLo), punctuationHi = L16(t->punctuationHi);
+    const __m128i punctuationPlain = L16(t->punctuationPlain), punctuationSeparator = L16(t->punctuationSeparator);
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
 #define ANY(cls, mask) (~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(cls, mask), zero)) & 0xFFFFu)
     size_t k = 0;
-    while (k + 17 <= n) {
+    while (k + 18 <= n) {
         __m128i x = _mm_loadu_si128((const __m128i *)(in + k));
         __m128i next = _mm_loadu_si128((const __m128i *)(in + k + 1));
         __m128i asciiClass = _mm_and_si128(_mm_shuffle_epi8(asciiLo, _mm_and_si128(x, _mm_set1_epi8((char)0x8F))),
@@ -162,8 +190,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.leads = ANY(arabicClass, arabicPlain);
         l.newlines = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
-        l.asciiSeparators = ANY(asciiClass, asciiSeparator);
-        l.arabicSeparators = ANY(arabicClass, arabicSeparator);
+        l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
         __m128i written = x;
         uint32_t mapped = 0;
         if (mapCount) {
@@ -184,6 +211,19 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         }
         _mm_storeu_si128((__m128i *)(out + k), written);
         unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst);
+        if (m < 14) {
+            l.asciiSeparators = ANY(asciiClass, asciiSeparator);
+            l.arabicSeparators = ANY(arabicClass, arabicSeparator);
+            __m128i next2 = _mm_loadu_si128((const __m128i *)(in + k + 2));
+            __m128i punctuationClass = _mm_and_si128(
+                _mm_shuffle_epi8(punctuationLo, _mm_and_si128(next2, nibble)),
+                _mm_shuffle_epi8(punctuationHi, _mm_and_si128(_mm_srli_epi16(next2, 4), nibble)));
+            punctuationClass = _mm_and_si128(punctuationClass, _mm_and_si128(
+                _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x80))));
+            l.punctuation = ANY(punctuationClass, punctuationPlain);
+            l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
+            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst);
+        }
         if (mapped & arn_prefix(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
                 __m128i bit = L16(t->mapBit[g]);
@@ -192,7 +232,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
             }
         }
         k += m;
-        if (m < 15) break;
+        if (m < 14) break;
         spaceFirst = out[k - 1] != ' ' && out[k - 1] != '\n';
     }
 #undef ANY

@@ -34,7 +34,7 @@ struct FastRunTests {
     ]
 
     /// News-like pieces: what the SIMD block run takes (plain and replaced letters, separators
-    /// before a space or a line feed, single spaces, line feeds), and what it must stop at, so that
+    /// before a space or a line feed, single spaces, line feeds, quotation marks), and what it must stop at, so that
     /// blocks of 16 and 32 bytes start and end at every kind of character. CI runs this suite
     /// again with `ARNORM_BLOCK_RUN=16` (the SSSE3 run) and `=0` (no run).
     static let runPieces: [String] = [
@@ -42,7 +42,7 @@ struct FastRunTests {
         "كتب", "الحرب", "سوريا", "مدينة", "الرئيس", "ب", "ت", "ن", "ل", "م", "ي", "و", "ع", "ر",
         "أحمد", "إدلب", "آخر", "على", "ى", "أ", "ٱ", "ک", "ی",
         "، ", ". ", "؟ ", "؛ ", ",\n", ".\n", "،", ".", "!", "؟",
-        "abc", "2023", "1.2", "14.5", "%", "(", ")", "\"", "“", "”",
+        "abc", "2023", "1.2", "14.5", "%", "(", ")", "\"", "“", "”", "“", "”", "—", "’", "…", "“\u{301}", "”َ", "\u{2028}",
         "ـ", "خـ.ـسائر", "الثــ؟ورية", "َ", "ً", "ّ", "\n", "\n ", "  ", "\u{A0}", "\u{200C}", "ж", "٣",
     ]
 

@@ -145,6 +145,10 @@ typedef struct {
     uint8_t mapLead[ARN_RUN_MAX_MAPS][16];
     uint8_t mapTrail[ARN_RUN_MAX_MAPS][16];
     uint32_t mapCount;
+    /// U+2000–U+203F (UTF-8 E2 80 xx: quotation marks, dashes …) by the last byte xx: copied as
+    /// they are; separators.
+    uint8_t punctuationLo[16], punctuationHi[16];
+    uint8_t punctuationPlain[16], punctuationSeparator[16];
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
     /// The block width: 32 (AVX2) or 16 (SSSE3), as `arn_block_run_available` says.
@@ -162,11 +166,12 @@ int arn_block_run_available(void);
 
 /// Writes the characters from `in` that the fast run writes with no context, `t->width` bytes at a
 /// time, and returns how many input bytes that is (the output has the same length; 0 to
-/// `n - width - 1`): ASCII and U+0600–U+06FF characters of the `plain` categories (copied) and
-/// replaced ones (written as their target, counted in `counts`), line feeds, separators before a
-/// space or a line feed (`ARN_RUN_SEPARATORS`), and, with `inlineSpaces`, single spaces before a
+/// `n - width - 2`): ASCII, U+0600–U+06FF and U+2000–U+203F characters of the `plain` categories
+/// (copied) and
+/// replaced ones (written as their target, counted in `counts`), line feeds, separators after
+/// ASCII, a space or a line feed, or before a space or a line feed (`ARN_RUN_SEPARATORS`), and, with `inlineSpaces`, single spaces before a
 /// character or separator it takes (not after a line feed or a space). Stops at the first block
-/// with fewer than `width - 1` such bytes, after its clean prefix; never inside a character.
+/// with fewer than `width - 2` such bytes, after its clean prefix; never inside a character.
 /// Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the returned length are scratch).
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts);
