@@ -57,8 +57,8 @@ final class ActionTable: @unchecked Sendable {
     let blockRanges: UnsafeMutablePointer<arn_block_ranges>
     /// The block scan runs (SIMD in this build, and something to copy).
     let blockScan: Bool
-    /// The tables of the block run (`arn_block_run`, SSSE3), and the action credited for each of
-    /// its replacements.
+    /// The tables of the block run (`arn_block_run`, AVX2 or SSSE3), and the action credited for
+    /// each of its replacements.
     let runTables: UnsafeMutablePointer<arn_run_tables>
     let runActions: UnsafeMutablePointer<UInt32>
     /// The block run is used: this machine has it, and no step compares a character with the one
@@ -302,13 +302,12 @@ final class ActionTable: @unchecked Sendable {
             let a = actions[0x600 | low]
             let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
             return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
-        }, whitespace: whitespace)
+        }, whitespace: whitespace, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)
         runActions = .allocate(capacity: Int(ARN_RUN_MAX_MAPS))
         runActions.initialize(repeating: 0, count: Int(ARN_RUN_MAX_MAPS))
         for (g, a) in run.actions.enumerated() { runActions[g] = a }
-        runTables.pointee.width = UInt32(ActionTable.blockRunWidth)
         blockRun = ActionTable.blockRunWidth > 0 && !elongation
     }
 

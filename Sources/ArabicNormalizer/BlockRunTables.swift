@@ -75,11 +75,12 @@ enum BlockRunTables {
     /// - Parameters:
     ///   - pairs: the fast run's kinds of two-byte sequences (`ActionTable.plainPairs`).
     ///   - triples: the same of three-byte characters, by code point (`ActionTable.plainTriples`).
+    ///   - width: the block width `arn_block_run` uses (`ActionTable.blockRunWidth`).
     ///   - replacement: for a mapped U+0600–U+06FF character (by low byte), the low byte of its
     ///     target when that is in U+0600–U+06FF too (written in place), and the action to credit.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
-                     whitespace: Bool) -> (tables: arn_run_tables, actions: [UInt32]) {
+                     whitespace: Bool, width: Int) -> (tables: arn_run_tables, actions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
 
@@ -150,6 +151,7 @@ enum BlockRunTables {
         fill(&t.punctuationPlain, repeating: punctuation.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.punctuationSeparator, repeating: punctuation.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
+        t.width = UInt32(width)
         return (t, actions)
     }
 }

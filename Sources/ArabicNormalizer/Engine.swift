@@ -289,7 +289,8 @@ struct Engine<Sink: OffsetSink> {
         }
 
         // SIMD first, from any character: the block run (`arn_block_run`, 32 or 16 bytes at a
-        // time) writes plain and replaced characters, separators before a break, single spaces.
+        // time) writes plain and replaced characters, separators that split no word, single
+        // spaces, quotation marks.
         // Under elongation, which compares each letter with the one written before it, the
         // block scan (`arn_copy_clean_prefix`, 16 bytes, plain characters only) runs from plain
         // ASCII instead. After a block with little taken (dense changes, diacritized text), the

@@ -1,7 +1,10 @@
 // The block scan's inline part is in include/block_scan.h (static inline, so that the Swift engine
 // inlines it). The block run lives here: compiled for AVX2 (32-byte blocks) and for SSSE3 (16-byte
 // blocks), chosen at run time. Both class bytes with the same nibble lookups and share the scalar
-// part: which lanes the run takes.
+// part: which lanes the run takes (`arn_clean_length`). The two kernels are the same steps at two
+// vector widths, written out twice on purpose: a body generated from macros over the intrinsics
+// would hide what each instruction does, and the SSSE3 one is kept for x86-64 machines without
+// AVX2 (and tested on every machine with `ARNORM_BLOCK_RUN=16`).
 #include "block_scan.h"
 
 #if defined(__x86_64__)
