@@ -1120,16 +1120,18 @@ struct Engine<Sink: OffsetSink> {
         var j = i
         var glue = false, separator = false
         var count = 0
-        while j < n && count < 32 {
+        scan: while j < n && count < 32 {
             let (c, l) = UTF8Decoding.decode(p, j, n)
             if c == UTF8Decoding.invalid { break }
-            let props = props(c)
-            if c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, props) {
-                glue = true
-            } else if CharacterClasses.isSeparator(c, props) {
-                separator = true
-            } else if !CharacterClasses.isDiacritic(c, props) {
-                break
+            for d in judged(c) {
+                let props = props(d)
+                if d == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(d, props) {
+                    glue = true
+                } else if CharacterClasses.isSeparator(d, props) {
+                    separator = true
+                } else if !CharacterClasses.isDiacritic(d, props) {
+                    break scan
+                }
             }
             j += l
             count += 1
@@ -1137,8 +1139,19 @@ struct Engine<Sink: OffsetSink> {
         // Tatweel alone is the tatweel step's; zero-width alone is the invisible step's.
         guard glue, separator, j < n else { return (j, false) }
         let (next, _) = UTF8Decoding.decode(p, j, n)
-        let joins = next != UTF8Decoding.invalid && CharacterClasses.isArabicLetter(props(next))
+        let joins = next != UTF8Decoding.invalid && judged(next).first.map { CharacterClasses.isArabicLetter(props($0)) } == true
         return (j, joins)
+    }
+
+    /// What de-obfuscation judges a character as: itself, or, when Unicode normalization changes it
+    /// (presentation forms such as U+FCF4, tatweel with shadda and kasra), its normalized scalars,
+    /// as the reference path sees them after normalizing the whole text. (Rare: one ICU call.)
+    private func judged(_ c: UInt32) -> [UInt32] {
+        let p = props(c)
+        guard unicode, !p.has(table.form == .nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes),
+              !p.has(table.form == .nfkc ? CharacterProperties.Flag.nfkcMaybe : CharacterProperties.Flag.nfcMaybe),
+              let scalar = Unicode.Scalar(c) else { return [c] }
+        return ICU.normalize(String(Character(scalar)), form: table.form).unicodeScalars.map(\.value)
     }
 
     /// At a possible start of an obfuscation run: scans it once and remembers the verdict.

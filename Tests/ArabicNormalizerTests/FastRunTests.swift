@@ -106,6 +106,16 @@ struct FastRunTests {
         }
     }
 
+    /// Fuzz finding (session 4): de-obfuscation judged a presentation form by its raw code point,
+    /// the reference by its normalized form. U+FCF4 is tatweel + shadda + kasra under NFKC, so
+    /// `ا#ﳴه` is a word split with `#` and tatweel, joined under `search`.
+    @Test func obfuscationIsJudgedOnNormalizedPresentationForms() {
+        let normalizer = Normalizer(preset: .search)
+        #expect(normalizer.normalize("ا#\u{FCF4}ه") == "اه")
+        #expect(normalizer.normalize("\u{FE8D}\u{FEDF}\u{FEE0}\u{FED0}\u{FE94} \u{FE8D}#\u{FCF4}\u{FE94}\n") == "اللغه اه\n")
+        #expect(normalizer.normalize("ا#\u{FCF4} ه") == ReferenceNormalizer(Configuration(preset: .search)).normalize("ا#\u{FCF4} ه"))
+    }
+
     /// A long text of plain and replaced letters at every alignment: the expected text, and every
     /// replacement counted once.
     @Test func longRunsWithReplacementsAtEveryOffset() {
