@@ -1123,15 +1123,12 @@ struct Engine<Sink: OffsetSink> {
         scan: while j < n && count < 32 {
             let (c, l) = UTF8Decoding.decode(p, j, n)
             if c == UTF8Decoding.invalid { break }
-            for d in judged(c) {
-                let props = props(d)
-                if d == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(d, props) {
-                    glue = true
-                } else if CharacterClasses.isSeparator(d, props) {
-                    separator = true
-                } else if !CharacterClasses.isDiacritic(d, props) {
-                    break scan
+            if changedByNormalization(c) {
+                for d in normalizedScalars(c) {
+                    guard note(d, glue: &glue, separator: &separator) else { break scan }
                 }
+            } else {
+                guard note(c, glue: &glue, separator: &separator) else { break scan }
             }
             j += l
             count += 1
@@ -1139,18 +1136,37 @@ struct Engine<Sink: OffsetSink> {
         // Tatweel alone is the tatweel step's; zero-width alone is the invisible step's.
         guard glue, separator, j < n else { return (j, false) }
         let (next, _) = UTF8Decoding.decode(p, j, n)
-        let joins = next != UTF8Decoding.invalid && judged(next).first.map { CharacterClasses.isArabicLetter(props($0)) } == true
-        return (j, joins)
+        guard next != UTF8Decoding.invalid else { return (j, false) }
+        let first = changedByNormalization(next) ? normalizedScalars(next).first : next
+        return (j, first.map { CharacterClasses.isArabicLetter(props($0)) } == true)
     }
 
-    /// What de-obfuscation judges a character as: itself, or, when Unicode normalization changes it
-    /// (presentation forms such as U+FCF4, tatweel with shadda and kasra), its normalized scalars,
-    /// as the reference path sees them after normalizing the whole text. (Rare: one ICU call.)
-    private func judged(_ c: UInt32) -> [UInt32] {
+    /// Notes what a scalar of an obfuscation run is (glue: tatweel or zero-width; a separator);
+    /// false when it ends the run (anything but those and diacritics).
+    private func note(_ d: UInt32, glue: inout Bool, separator: inout Bool) -> Bool {
+        let props = props(d)
+        if d == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(d, props) {
+            glue = true
+        } else if CharacterClasses.isSeparator(d, props) {
+            separator = true
+        } else if !CharacterClasses.isDiacritic(d, props) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether Unicode normalization changes `c` (presentation forms such as U+FCF4, tatweel with
+    /// shadda and kasra): de-obfuscation then judges it by its normalized scalars, as the reference
+    /// path sees them after normalizing the whole text. A table lookup; no allocation.
+    private func changedByNormalization(_ c: UInt32) -> Bool {
         let p = props(c)
-        guard unicode, !p.has(table.form == .nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes),
-              !p.has(table.form == .nfkc ? CharacterProperties.Flag.nfkcMaybe : CharacterProperties.Flag.nfcMaybe),
-              let scalar = Unicode.Scalar(c) else { return [c] }
+        return unicode && !p.has(table.form == .nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes)
+            && !p.has(table.form == .nfkc ? CharacterProperties.Flag.nfkcMaybe : CharacterProperties.Flag.nfcMaybe)
+    }
+
+    /// `c` normalized, as scalars (rare: one ICU call, only for `changedByNormalization` characters).
+    private func normalizedScalars(_ c: UInt32) -> [UInt32] {
+        guard let scalar = Unicode.Scalar(c) else { return [c] }
         return ICU.normalize(String(Character(scalar)), form: table.form).unicodeScalars.map(\.value)
     }
 
