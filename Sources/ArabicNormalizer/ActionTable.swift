@@ -58,7 +58,8 @@ final class ActionTable: @unchecked Sendable {
     /// The block scan runs (SIMD in this build, and something to copy).
     let blockScan: Bool
     /// The tables of the block run (`arn_block_run`, AVX2 or SSSE3), and the action credited for
-    /// each of its replacements.
+    /// each of its replacements (`ARN_RUN_MAX_MAPS`), then for each of its deletion groups
+    /// (`ARN_RUN_MAX_DELETIONS`).
     let runTables: UnsafeMutablePointer<arn_run_tables>
     let runActions: UnsafeMutablePointer<UInt32>
     /// The block run is used: this machine has it, and no step compares a character with the one
@@ -302,12 +303,14 @@ final class ActionTable: @unchecked Sendable {
             let a = actions[0x600 | low]
             let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
             return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
-        }, whitespace: whitespace, width: ActionTable.blockRunWidth)
+        }, action: { low in actions[0x600 | low] }, whitespace: whitespace, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)
-        runActions = .allocate(capacity: Int(ARN_RUN_MAX_MAPS))
-        runActions.initialize(repeating: 0, count: Int(ARN_RUN_MAX_MAPS))
+        let maps = Int(ARN_RUN_MAX_MAPS), slots = maps + Int(ARN_RUN_MAX_DELETIONS)
+        runActions = .allocate(capacity: slots)
+        runActions.initialize(repeating: 0, count: slots)
         for (g, a) in run.actions.enumerated() { runActions[g] = a }
+        for (g, a) in run.deletionActions.enumerated() { runActions[maps + g] = a }
         blockRun = ActionTable.blockRunWidth > 0 && !elongation
     }
 

@@ -17,6 +17,8 @@ enum BlockRunTables {
             case plain, separator
             /// Replaced by the character U+0600 + `target` (the low byte), credited with `action`.
             case replaced(target: Int, action: UInt32)
+            /// Deleted (a mark, or tatweel), credited with `action`.
+            case deleted(tatweel: Bool, action: UInt32)
         }
         var meaning: Meaning
         var rows: Set<Int>
@@ -78,9 +80,11 @@ enum BlockRunTables {
     ///   - width: the block width `arn_block_run` uses (`ActionTable.blockRunWidth`).
     ///   - replacement: for a mapped U+0600–U+06FF character (by low byte), the low byte of its
     ///     target when that is in U+0600–U+06FF too (written in place), and the action to credit.
+    ///   - action: the action of a U+0600–U+06FF character (by low byte), credited for a deletion.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
-                     whitespace: Bool, width: Int) -> (tables: arn_run_tables, actions: [UInt32]) {
+                     action: (Int) -> UInt32,
+                     whitespace: Bool, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
 
@@ -103,10 +107,15 @@ enum BlockRunTables {
         let arabicWeight = { (low: Int) -> Int in
             ((0x21...0x4A).contains(low) && low != 0x40) || low == 0x0C || low == 0x1B || low == 0x1F ? 256 : 1
         }
-        var candidates = rectangles((0..<256).filter { Kind.isPlain(kind($0)) }, meaning: .plain, weight: arabicWeight)
+        // (Quranic signs U+06D6–U+06ED, some of which are not marks, are left to the scalar loop:
+        // de-obfuscation counts them as diacritics, and the run takes a plain Arabic character as
+        // one that ends a de-obfuscation run.)
+        let quranic = 0xD6...0xED
+        var candidates = rectangles((0..<256).filter { Kind.isPlain(kind($0)) && !quranic.contains($0) },
+                                    meaning: .plain, weight: arabicWeight)
             + rectangles((0..<256).filter { kind($0) == Kind.separator }, meaning: .separator, weight: arabicWeight)
         var byReplacement: [Int: [Int]] = [:]          // target << 32 | action → members
-        for low in 0..<256 where kind(low) == Kind.map {
+        for low in 0..<256 where kind(low) == Kind.map && !quranic.contains(low) {
             guard let r = replacement(low) else { continue }
             byReplacement[r.target << 32 | Int(r.action), default: []].append(low)
         }
@@ -138,6 +147,36 @@ enum BlockRunTables {
         }
         t.mapCount = UInt32(actions.count)
 
+        // Deletions, in a lookup of their own (the same index as the Arabic one): marks and tatweel,
+        // one class bit per rectangle, grouped by the action credited. Harakat and tatweel count most.
+        var deletionCandidates: [Rectangle] = []
+        // (Grouped by the step credited: an action also holds the combining class, which differs
+        // from mark to mark.)
+        var byDeletion: [Int: [Int]] = [:]             // tatweel << 32 | step bits of the action → members
+        let stepBits = UInt32(0xF) << ActionTable.stepShift
+        for low in 0..<256 where kind(low) == Kind.deletedMark || kind(low) == Kind.tatweel {
+            guard !quranic.contains(low) else { continue }
+            byDeletion[(kind(low) == Kind.tatweel ? 1 : 0) << 32 | Int(action(low) & stepBits), default: []].append(low)
+        }
+        let deletionWeight = { (low: Int) -> Int in (0x40...0x52).contains(low) ? 256 : 1 }
+        for (key, members) in byDeletion {
+            deletionCandidates += rectangles(members, meaning: .deleted(tatweel: key >> 32 == 1, action: UInt32(truncatingIfNeeded: key)),
+                                             weight: deletionWeight)
+        }
+        let deletions = assign(deletionCandidates, maxMaps: 0)
+        fill(&t.deleteLo, deletions.lo)
+        fill(&t.deleteHi, deletions.hi)
+        var markBits: UInt8 = 0, tatweelBits: UInt8 = 0
+        var deletionActions: [UInt32] = []
+        for (bit, r) in deletions.kept {
+            guard case let .deleted(tatweel, action) = r.meaning else { continue }
+            if tatweel { tatweelBits |= bit } else { markBits |= bit }
+            deletionActions.append(action)     // bits are given in order: group g is bit 1 << g
+        }
+        fill(&t.deleteMark, repeating: markBits)
+        fill(&t.deleteTatweel, repeating: tatweelBits)
+        t.deleteCount = UInt32(deletionActions.count)
+
         // U+2000–U+203F by the last UTF-8 byte (0x80 | low six bits): quotation marks count most.
         let punctuationWeight = { (b: Int) in (0x98...0x9F).contains(b) ? 256 : 1 }
         let punctuation = assign(
@@ -152,6 +191,6 @@ enum BlockRunTables {
         fill(&t.punctuationSeparator, repeating: punctuation.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         t.width = UInt32(width)
-        return (t, actions)
+        return (t, actions, deletionActions)
     }
 }

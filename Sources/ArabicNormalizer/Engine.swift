@@ -304,16 +304,26 @@ struct Engine<Sink: OffsetSink> {
             if useRun && j >= blocksFrom && j &+ runMinimum <= n {
                 let flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
                     | (j >= joinUntil && j >= noJoinUntil ? ARN_RUN_SEPARATORS : 0)
-                var replaced = arn_run_counts()
-                let clean = arn_block_run(p + j, n &- j, out + o, table.runTables, flags, &replaced)
+                var done = arn_run_counts()
+                let clean = arn_block_run(p + j, n &- j, out + o, table.runTables, flags, &done)
                 if clean > 0 {
-                    let (r0, r1, r2, r3) = replaced.replaced
+                    let runActions = table.runActions
+                    let (r0, r1, r2, r3) = done.replaced
                     if r0 | r1 | r2 | r3 != 0 {
-                        let runActions = table.runActions
                         credit(runActions[0], Int(r0)); credit(runActions[1], Int(r1))
                         credit(runActions[2], Int(r2)); credit(runActions[3], Int(r3))
                     }
-                    j &+= clean; o &+= clean
+                    let written = Int(done.written)
+                    if written != clean {
+                        // Deletions (marks, tatweel), by group.
+                        withUnsafeBytes(of: done.deleted) { groups in
+                            for g in 0..<Int(ARN_RUN_MAX_DELETIONS) {
+                                let times = Int(groups.load(fromByteOffset: g * 4, as: UInt32.self))
+                                if times != 0 { credit(runActions[Int(ARN_RUN_MAX_MAPS) + g], times) }
+                            }
+                        }
+                    }
+                    j &+= clean; o &+= written
                     // The last character: one, two or three bytes (U+2000–U+203F).
                     var start = j &- 1
                     while p[start] & 0xC0 == 0x80 { start &-= 1 }

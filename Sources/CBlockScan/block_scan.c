@@ -19,25 +19,59 @@ typedef struct {
     uint32_t arabicSeparators;   // first bytes of U+0600–U+06FF separators
     uint32_t punctuation;        // first bytes of plain U+2000–U+203F characters (three bytes)
     uint32_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
+    uint32_t marks;              // first bytes of U+0600–U+06FF marks that are deleted
+    uint32_t tatweels;           // first bytes of tatweel (deleted)
 } arn_lanes;
 
 /// How many bytes from the block's start the run takes (`arn_block_run` says which), never
-/// ending between a lead and its trail.
-static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
-                                        int spaceFirst) {
+/// ending between a lead and its trail nor on a deletion; `*deletions` gets the first bytes of the
+/// characters deleted in them, `*reach` the first lane it cannot take (`width` if none).
+/// `marksFirst`: the character before the block is an Arabic one the run wrote (marks on it go).
+__attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
+                                        int spaceFirst, int marksFirst, uint32_t *deletions,
+                                        unsigned *reach) {
+    const uint32_t arabic = l.leads;
     uint32_t leads = l.leads, triples = l.punctuation;
     uint32_t starts = l.ascii | leads | triples;
     // A good lead's trail is good, and a three-byte character's last two bytes.
     uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines;
+    uint32_t deleted = 0;
+    if (l.marks | l.tatweels) {
+        // Marks on an Arabic character the run writes (up to three on it), as the scalar loop
+        // deletes them.
+        uint32_t marks = l.marks & ((arabic << 2) | (uint32_t)(marksFirst != 0));
+        marks |= l.marks & (marks << 2);
+        marks |= l.marks & (marks << 2);
+        // Tatweel (up to four in a row) before an ASCII or Arabic character the run writes: such a
+        // run holds no separator, so de-obfuscation joins nothing and the tatweel step deletes it.
+        uint32_t tatweels = l.tatweels & ((l.ascii | arabic) >> 2);
+        tatweels |= l.tatweels & (tatweels >> 2);
+        tatweels |= l.tatweels & (tatweels >> 2);
+        tatweels |= l.tatweels & (tatweels >> 2);
+        deleted = marks | tatweels;
+        good |= deleted | (deleted << 1);
+        leads |= deleted;
+    }
     uint32_t separators = 0;
-    if (flags & ARN_RUN_SEPARATORS) {
-        // A separator after ASCII, a space or a line feed (it follows no Arabic word), or before
-        // a space or a line feed (it splits no word).
+    if ((flags & ARN_RUN_SEPARATORS) && (l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators)) {
+        // A separator splits no word (de-obfuscation copies it) after ASCII, a space or a line feed
+        // (it follows no Arabic word), or when what follows it, through up to two more separators,
+        // ends a de-obfuscation run without glue: a character that is neither tatweel, nor
+        // zero-width, nor a separator, nor a mark (ASCII, Arabic or punctuation the run takes, a
+        // space, a line feed).
         uint32_t breaks = l.spaces | l.newlines;
         uint32_t afterBreak = (breaks | l.ascii) << 1;
-        uint32_t two = l.arabicSeparators & ((breaks >> 2) | afterBreak);
-        uint32_t three = l.punctuationSeparators & ((breaks >> 3) | afterBreak);
-        separators = (l.asciiSeparators & ((breaks >> 1) | afterBreak)) | two | three;
+        uint32_t ends = l.ascii | arabic | l.punctuation | breaks;
+        uint32_t one = 0, two = 0, three = 0;
+        for (int round = 0; round < 3; round++) {
+            one = l.asciiSeparators & ((ends >> 1) | afterBreak);
+            two = l.arabicSeparators & ((ends >> 2) | afterBreak);
+            three = l.punctuationSeparators & ((ends >> 3) | afterBreak);
+            uint32_t grown = ends | one | two | three;
+            if (grown == ends) break;
+            ends = grown;
+        }
+        separators = one | two | three;
         good |= separators | (two << 1) | (three << 1) | (three << 2);
         leads |= two;
         triples |= three;
@@ -50,10 +84,28 @@ static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned fl
     }
     uint32_t bad = ~good & (uint32_t)((1ull << width) - 1);
     unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
+    *reach = m;
     if (m > 0 && (leads >> (m - 1)) & 1) m -= 1;
     else if (m > 0 && (triples >> (m - 1)) & 1) m -= 1;
     else if (m > 1 && (triples >> (m - 2)) & 1) m -= 2;
+    // Never end on a deletion: the character after it decided it, and the scalar loop resumes
+    // from a character the run wrote.
+    while (m > 1 && (deleted >> (m - 2)) & 1) m -= 2;
+    *deletions = deleted & (uint32_t)((1ull << m) - 1);
     return m;
+}
+
+/// For each set of eight lanes kept (bit i: lane i), the `pshufb` indices that pack them to the
+/// front (0x80: nothing). Filled once by `arn_block_run_available`.
+static uint8_t arn_pack[256][8];
+
+static void arn_fill_pack(void) {
+    for (unsigned keep = 0; keep < 256; keep++) {
+        unsigned k = 0;
+        for (unsigned lane = 0; lane < 8; lane++)
+            if (keep >> lane & 1) arn_pack[keep][k++] = (uint8_t)lane;
+        while (k < 8) arn_pack[keep][k++] = 0x80;
+    }
 }
 
 /// The lanes below `m`.
@@ -71,14 +123,18 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const __m256i arabicPlain = B16(t->arabicPlain), arabicSeparator = B16(t->arabicSeparator);
     const __m256i punctuationLo = B16(t->punctuationLo), punctuationHi = B16(t->punctuationHi);
     const __m256i punctuationPlain = B16(t->punctuationPlain), punctuationSeparator = B16(t->punctuationSeparator);
+    const __m256i deleteLo = B16(t->deleteLo), deleteHi = B16(t->deleteHi);
+    const __m256i deleteMark = B16(t->deleteMark), deleteTatweel = B16(t->deleteTatweel);
+    const unsigned deleteCount = t->deleteCount;
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
+    int marksFirst = 0;     // the block follows an Arabic character the run wrote
     // Lanes whose class shares a bit with `mask`.
 #define ANY(cls, mask) (~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(cls, mask), zero)))
     // Bytes moved one lane up, across the two halves.
 #define UP1(v) _mm256_alignr_epi8(v, _mm256_permute2x128_si256(v, v, 0x08), 15)
-    size_t k = 0;
+    size_t k = 0, ko = 0;    // input and output bytes so far
     while (k + 34 <= n) {
         __m256i x = _mm256_loadu_si256((const __m256i *)(in + k));
         __m256i next = _mm256_loadu_si256((const __m256i *)(in + k + 1));    // the byte after each lane
@@ -94,16 +150,17 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                                           _mm256_set1_epi8((char)0x80));
         __m256i low = _mm256_or_si256(_mm256_and_si256(next, _mm256_set1_epi8(0x3F)),
                                       _mm256_and_si256(_mm256_slli_epi16(x, 6), _mm256_set1_epi8((char)0xC0)));
+        __m256i pair = _mm256_and_si256(lead, trail);
+        __m256i lowLo = _mm256_and_si256(low, nibble), lowHi = _mm256_and_si256(_mm256_srli_epi16(low, 4), nibble);
         __m256i arabicClass = _mm256_and_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(arabicLo, _mm256_and_si256(low, nibble)),
-                             _mm256_shuffle_epi8(arabicHi, _mm256_and_si256(_mm256_srli_epi16(low, 4), nibble))),
-            _mm256_and_si256(lead, trail));
+            _mm256_and_si256(_mm256_shuffle_epi8(arabicLo, lowLo), _mm256_shuffle_epi8(arabicHi, lowHi)), pair);
         arn_lanes l;
         l.ascii = ANY(asciiClass, asciiPlain);
         l.leads = ANY(arabicClass, arabicPlain);
         l.newlines = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
+        l.marks = l.tatweels = 0;
         __m256i written = x;
         uint32_t mapped = 0;
         if (mapCount) {
@@ -123,11 +180,14 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 l.leads |= mapped;
             }
         }
-        _mm256_storeu_si256((__m256i *)(out + k), written);
-        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst);
-        if (m < 30) {
-            // What most blocks do without: separators and U+2000–U+203F (E2 80 xx, by the last
-            // byte: its class is 0 unless it is a continuation byte of the set).
+        _mm256_storeu_si256((__m256i *)(out + ko), written);
+        uint32_t deleted = 0;
+        unsigned reach;
+        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, &deleted, &reach);
+        __m256i deleteClass = zero;
+        if (reach < 30) {
+            // What most blocks do without: separators, U+2000–U+203F (E2 80 xx, by the last
+            // byte: its class is 0 unless it is a continuation byte of the set), deletions.
             l.asciiSeparators = ANY(asciiClass, asciiSeparator);
             l.arabicSeparators = ANY(arabicClass, arabicSeparator);
             __m256i next2 = _mm256_loadu_si256((const __m256i *)(in + k + 2));
@@ -138,7 +198,13 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)), _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst);
+            if (deleteCount) {
+                deleteClass = _mm256_and_si256(
+                    _mm256_and_si256(_mm256_shuffle_epi8(deleteLo, lowLo), _mm256_shuffle_epi8(deleteHi, lowHi)), pair);
+                l.marks = ANY(deleteClass, deleteMark);
+                l.tatweels = ANY(deleteClass, deleteTatweel);
+            }
+            m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, &deleted, &reach);
         }
         if (mapped & arn_prefix(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
@@ -147,10 +213,34 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix(m));
             }
         }
+        if (deleted) {
+            // Deletions: each group counted, then the lanes kept packed eight at a time.
+            for (unsigned g = 0; g < deleteCount; g++) {
+                __m256i bit = _mm256_set1_epi8((char)(1u << g));
+                uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(deleteClass, bit), bit));
+                counts->deleted[g] += (uint32_t)__builtin_popcount(lanes & deleted);
+            }
+            uint32_t keep = ~(deleted | (deleted << 1)) & arn_prefix(m);
+            uint8_t block[32];
+            _mm256_storeu_si256((__m256i *)block, written);
+            for (unsigned q = 0; q < 32; q += 8) {
+                unsigned eight = (keep >> q) & 0xFF;
+                __m128i packed = _mm_shuffle_epi8(_mm_loadl_epi64((const __m128i *)(block + q)),
+                                                  _mm_loadl_epi64((const __m128i *)arn_pack[eight]));
+                _mm_storel_epi64((__m128i *)(out + ko), packed);
+                ko += (unsigned)__builtin_popcount(eight);
+            }
+        } else {
+            ko += m;
+        }
         k += m;
-        if (m < 30) break;
-        spaceFirst = out[k - 1] != ' ' && out[k - 1] != '\n';
+        // On while the block was taken to its end (less a character cut by it, or deletions
+        // waiting for what follows them).
+        if (reach < 30 || m == 0) break;
+        spaceFirst = out[ko - 1] != ' ' && out[ko - 1] != '\n';
+        marksFirst = m > 1 && (l.leads >> (m - 2)) & 1;
     }
+    counts->written = ko;
 #undef ANY
 #undef UP1
 #undef B16
@@ -194,6 +284,8 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.newlines = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
+        l.marks = l.tatweels = 0;    // (deletions: the AVX2 run only)
+        uint32_t deleted = 0;
         __m128i written = x;
         uint32_t mapped = 0;
         if (mapCount) {
@@ -213,7 +305,8 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
             }
         }
         _mm_storeu_si128((__m128i *)(out + k), written);
-        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst);
+        unsigned reach;
+        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, &deleted, &reach);
         if (m < 14) {
             l.asciiSeparators = ANY(asciiClass, asciiSeparator);
             l.arabicSeparators = ANY(arabicClass, arabicSeparator);
@@ -225,7 +318,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x80))));
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst);
+            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, &deleted, &reach);
         }
         if (mapped & arn_prefix(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
@@ -238,12 +331,14 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         if (m < 14) break;
         spaceFirst = out[k - 1] != ' ' && out[k - 1] != '\n';
     }
+    counts->written = k;
 #undef ANY
 #undef L16
     return k;
 }
 
 int arn_block_run_available(void) {
+    arn_fill_pack();
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("popcnt")) return 0;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) return 32;
@@ -262,7 +357,8 @@ int arn_block_run_available(void) { return 0; }
 
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts) {
-    (void)in; (void)n; (void)out; (void)t; (void)flags; (void)counts;
+    (void)in; (void)n; (void)out; (void)t; (void)flags;
+    counts->written = 0;
     return 0;
 }
 

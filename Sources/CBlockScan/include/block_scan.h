@@ -122,6 +122,7 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
 #include <stddef.h>
 
 #define ARN_RUN_MAX_MAPS 4
+#define ARN_RUN_MAX_DELETIONS 8
 
 /// `flags` of `arn_block_run`.
 /// A space may come first: what was written before the run is not a space or a line feed.
@@ -149,15 +150,25 @@ typedef struct {
     /// they are; separators.
     uint8_t punctuationLo[16], punctuationHi[16];
     uint8_t punctuationPlain[16], punctuationSeparator[16];
+    /// U+0600–U+06FF deleted, classed like `arabicLo`/`arabicHi` in a lookup of their own: each
+    /// class bit is one group (credited alike). Marks (`deleteMark`) go when they follow an Arabic
+    /// character the run writes (or another such mark); tatweel (`deleteTatweel`) when a run of it
+    /// is followed by an ASCII or Arabic character the run writes.
+    uint8_t deleteLo[16], deleteHi[16];
+    uint8_t deleteMark[16], deleteTatweel[16];
+    uint32_t deleteCount;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
     /// The block width: 32 (AVX2) or 16 (SSSE3), as `arn_block_run_available` says.
     uint32_t width;
 } arn_run_tables;
 
-/// How many characters of each replacement `arn_block_run` wrote.
+/// How many characters of each replacement `arn_block_run` wrote, how many of each deletion group
+/// it deleted, and how many bytes it wrote.
 typedef struct {
     uint32_t replaced[ARN_RUN_MAX_MAPS];
+    uint32_t deleted[ARN_RUN_MAX_DELETIONS];
+    uint64_t written;
 } arn_run_counts;
 
 /// The widest block `arn_block_run` can use on this machine: 32 (x86-64 with AVX2), 16 (SSSE3),
@@ -165,14 +176,21 @@ typedef struct {
 int arn_block_run_available(void);
 
 /// Writes the characters from `in` that the fast run writes with no context, `t->width` bytes at a
-/// time, and returns how many input bytes that is (the output has the same length; 0 to
-/// `n - width - 2`): ASCII, U+0600–U+06FF and U+2000–U+203F characters of the `plain` categories
-/// (copied) and
-/// replaced ones (written as their target, counted in `counts`), line feeds, separators after
-/// ASCII, a space or a line feed, or before a space or a line feed (`ARN_RUN_SEPARATORS`), and, with `inlineSpaces`, single spaces before a
-/// character or separator it takes (not after a line feed or a space). Stops at the first block
-/// with fewer than `width - 2` such bytes, after its clean prefix; never inside a character.
-/// Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the returned length are scratch).
+/// time, and returns how many input bytes that is (0 to `n - width - 2`; `counts->written` says
+/// how many bytes were written):
+/// - ASCII, U+0600–U+06FF and U+2000–U+203F characters of the `plain` categories (copied) and
+///   replaced ones (written as their target, counted in `counts`), and line feeds;
+/// - with `ARN_RUN_SEPARATORS`, separators that split no word: after ASCII, a space or a line
+///   feed, or followed (through up to two more separators) by a character that ends a
+///   de-obfuscation run without joining it (ASCII, Arabic or punctuation it takes, a space, a line
+///   feed);
+/// - with `inlineSpaces`, single spaces before a character or separator it takes (not after a line
+///   feed or a space);
+/// - with the AVX2 run, deletions (`deleteMark`, `deleteTatweel`, counted by group in `counts`),
+///   never as the last thing taken.
+/// Stops at the first block with fewer than `width - 2` such bytes, after its clean prefix; never
+/// inside a character. Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the written
+/// length are scratch).
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts);
 
