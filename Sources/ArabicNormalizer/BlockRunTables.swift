@@ -41,18 +41,25 @@ enum BlockRunTables {
     }
 
     /// The eight heaviest rectangles (at most `ARN_RUN_MAX_MAPS` replacements among them), as lookup
-    /// tables and category masks.
+    /// tables and category masks. Replacements get the low bits (bit g: the g-th), so that a class
+    /// byte's low nibble indexes the replacement's target.
     private static func assign(_ candidates: [Rectangle], maxMaps: Int)
         -> (lo: [UInt8], hi: [UInt8], kept: [(bit: UInt8, Rectangle)]) {
-        var lo = [UInt8](repeating: 0, count: 16), hi = [UInt8](repeating: 0, count: 16)
-        var kept: [(bit: UInt8, Rectangle)] = []
+        var chosen: [Rectangle] = []
         var maps = 0
         for r in candidates.sorted(by: { ($0.weight, $0.rows.count) > ($1.weight, $1.rows.count) }) where r.weight > 0 {
-            guard kept.count < 8 else { break }
+            guard chosen.count < 8 else { break }
             if case .replaced = r.meaning {
                 guard maps < maxMaps else { continue }
                 maps += 1
             }
+            chosen.append(r)
+        }
+        let isMap = { (r: Rectangle) -> Bool in if case .replaced = r.meaning { return true } else { return false } }
+        chosen = chosen.filter(isMap) + chosen.filter { !isMap($0) }
+        var lo = [UInt8](repeating: 0, count: 16), hi = [UInt8](repeating: 0, count: 16)
+        var kept: [(bit: UInt8, Rectangle)] = []
+        for r in chosen {
             let bit = UInt8(1) << UInt8(kept.count)
             for row in r.rows { hi[row] |= bit }
             for column in r.columns { lo[column] |= bit }
@@ -128,23 +135,18 @@ enum BlockRunTables {
         fill(&t.arabicHi, arabic.hi)
         fill(&t.arabicPlain, repeating: arabic.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.arabicSeparator, repeating: arabic.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
+        // Replacement g has class bit 1 << g: its target by that index.
         var actions: [UInt32] = []
-        withUnsafeMutableBytes(of: &t.mapBit) { bits in
-            withUnsafeMutableBytes(of: &t.mapLead) { leads in
-                withUnsafeMutableBytes(of: &t.mapTrail) { trails in
-                    for (bit, r) in arabic.kept {
-                        guard case let .replaced(target, action) = r.meaning else { continue }
-                        let g = actions.count
-                        for lane in 0..<16 {
-                            bits[g * 16 + lane] = bit
-                            leads[g * 16 + lane] = UInt8(0xD8 + (target >> 6))
-                            trails[g * 16 + lane] = UInt8(0x80 | target & 0x3F)
-                        }
-                        actions.append(action)
-                    }
-                }
-            }
+        var mapLead = [UInt8](repeating: 0, count: 16), mapTrail = [UInt8](repeating: 0, count: 16)
+        for (bit, r) in arabic.kept {
+            guard case let .replaced(target, action) = r.meaning else { continue }
+            precondition(bit == 1 << actions.count, "replacements take the low class bits")
+            mapLead[Int(bit)] = UInt8(0xD8 + (target >> 6))
+            mapTrail[Int(bit)] = UInt8(0x80 | target & 0x3F)
+            actions.append(action)
         }
+        fill(&t.mapLead, mapLead)
+        fill(&t.mapTrail, mapTrail)
         t.mapCount = UInt32(actions.count)
 
         // Deletions, in a lookup of their own (the same index as the Arabic one): marks and tatweel,

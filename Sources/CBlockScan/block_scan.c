@@ -7,6 +7,8 @@
 // AVX2 (and tested on every machine with `ARNORM_BLOCK_RUN=16`).
 #include "block_scan.h"
 
+#include <string.h>
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -27,8 +29,9 @@ typedef struct {
 /// ending between a lead and its trail nor on a deletion; `*deletions` gets the first bytes of the
 /// characters deleted in them, `*reach` the first lane it cannot take (`width` if none).
 /// `marksFirst`: the character before the block is an Arabic one the run wrote (marks on it go).
+/// `full`: the lanes hold separators, punctuation and deletions too (else those parts are skipped).
 __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
-                                        int spaceFirst, int marksFirst, uint32_t *deletions,
+                                        int spaceFirst, int marksFirst, int full, uint32_t *deletions,
                                         unsigned *reach) {
     const uint32_t arabic = l.leads;
     uint32_t leads = l.leads, triples = l.punctuation;
@@ -36,7 +39,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     // A good lead's trail is good, and a three-byte character's last two bytes.
     uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines;
     uint32_t deleted = 0;
-    if (l.marks | l.tatweels) {
+    if (full) {
         // Marks on an Arabic character the run writes (up to three on it), as the scalar loop
         // deletes them.
         uint32_t marks = l.marks & ((arabic << 2) | (uint32_t)(marksFirst != 0));
@@ -53,7 +56,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         leads |= deleted;
     }
     uint32_t separators = 0;
-    if ((flags & ARN_RUN_SEPARATORS) && (l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators)) {
+    if (full && (flags & ARN_RUN_SEPARATORS)) {
         // A separator splits no word (de-obfuscation copies it) after ASCII, a space or a line feed
         // (it follows no Arabic word), or when what follows it, through up to two more separators,
         // ends a de-obfuscation run without glue: a character that is neither tatweel, nor
@@ -63,13 +66,11 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         uint32_t afterBreak = (breaks | l.ascii) << 1;
         uint32_t ends = l.ascii | arabic | l.punctuation | breaks;
         uint32_t one = 0, two = 0, three = 0;
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 3; round++) {    // (unrolled: no branch)
             one = l.asciiSeparators & ((ends >> 1) | afterBreak);
             two = l.arabicSeparators & ((ends >> 2) | afterBreak);
             three = l.punctuationSeparators & ((ends >> 3) | afterBreak);
-            uint32_t grown = ends | one | two | three;
-            if (grown == ends) break;
-            ends = grown;
+            ends |= one | two | three;
         }
         separators = one | two | three;
         good |= separators | (two << 1) | (three << 1) | (three << 2);
@@ -85,12 +86,17 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     uint32_t bad = ~good & (uint32_t)((1ull << width) - 1);
     unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
     *reach = m;
-    if (m > 0 && (leads >> (m - 1)) & 1) m -= 1;
-    else if (m > 0 && (triples >> (m - 1)) & 1) m -= 1;
-    else if (m > 1 && (triples >> (m - 2)) & 1) m -= 2;
+    // Not after a lead (two bytes) or the first or second byte of a three-byte character, without
+    // branches (a mispredicted one on a third of the blocks): bit m of `before1` is lane m - 1,
+    // of `before2` lane m - 2.
+    uint64_t before1 = (uint64_t)leads << 1, before2 = (uint64_t)triples << 2;
+    unsigned cut1 = (unsigned)((before1 >> m) | (before2 >> (m + 1))) & 1;
+    unsigned cut2 = (unsigned)(before2 >> m) & 1;
+    m -= cut1 ? 1 : cut2 << 1;
     // Never end on a deletion: the character after it decided it, and the scalar loop resumes
     // from a character the run wrote.
-    while (m > 1 && (deleted >> (m - 2)) & 1) m -= 2;
+    if (deleted)
+        while (m > 1 && (deleted >> (m - 2)) & 1) m -= 2;
     *deletions = deleted & (uint32_t)((1ull << m) - 1);
     return m;
 }
@@ -127,6 +133,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const __m256i deleteMark = B16(t->deleteMark), deleteTatweel = B16(t->deleteTatweel);
     const unsigned deleteCount = t->deleteCount;
     const unsigned mapCount = t->mapCount;
+    const __m256i mapBits = _mm256_set1_epi8((char)((1u << mapCount) - 1));
+    const __m256i mapLead = B16(t->mapLead), mapTrail = B16(t->mapTrail);
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
@@ -161,73 +169,65 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.spaces = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
         l.marks = l.tatweels = 0;
-        __m256i written = x;
-        uint32_t mapped = 0;
-        if (mapCount) {
-            // A replaced character's lead lane takes its target's lead, the lane after it the trail.
-            __m256i hit = zero, newLead = zero, newTrail = zero;
-            for (unsigned g = 0; g < mapCount; g++) {
-                __m256i bit = B16(t->mapBit[g]);
-                __m256i m = _mm256_cmpeq_epi8(_mm256_and_si256(arabicClass, bit), bit);
-                hit = _mm256_or_si256(hit, m);
-                newLead = _mm256_or_si256(newLead, _mm256_and_si256(m, B16(t->mapLead[g])));
-                newTrail = _mm256_or_si256(newTrail, _mm256_and_si256(m, B16(t->mapTrail[g])));
-            }
-            mapped = (uint32_t)_mm256_movemask_epi8(hit);
-            if (mapped) {
-                __m256i both = _mm256_or_si256(hit, UP1(hit));
-                written = _mm256_or_si256(_mm256_andnot_si256(both, x), _mm256_or_si256(newLead, UP1(newTrail)));
-                l.leads |= mapped;
-            }
-        }
+        // A replaced character's class has one of the low `mapCount` bits: by that index, its lead
+        // lane takes the target's lead, the lane after it the trail (0 elsewhere). No branch: most
+        // blocks of news text hold one, and as many do not.
+        __m256i mapIndex = _mm256_and_si256(arabicClass, mapBits);
+        __m256i hit = _mm256_cmpgt_epi8(mapIndex, zero);
+        uint32_t mapped = (uint32_t)_mm256_movemask_epi8(hit);
+        __m256i newLead = _mm256_shuffle_epi8(mapLead, mapIndex);
+        __m256i newTrail = _mm256_shuffle_epi8(mapTrail, mapIndex);
+        __m256i written = _mm256_or_si256(_mm256_andnot_si256(_mm256_or_si256(hit, UP1(hit)), x),
+                                          _mm256_or_si256(newLead, UP1(newTrail)));
+        l.leads |= mapped;
         _mm256_storeu_si256((__m256i *)(out + ko), written);
-        uint32_t deleted = 0;
+        uint32_t deleted;
         unsigned reach;
-        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, &deleted, &reach);
+        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, &deleted, &reach);
         __m256i deleteClass = zero;
         if (reach < 30) {
             // What most blocks do without: separators, U+2000–U+203F (E2 80 xx, by the last
             // byte: its class is 0 unless it is a continuation byte of the set), deletions.
-            l.asciiSeparators = ANY(asciiClass, asciiSeparator);
-            l.arabicSeparators = ANY(arabicClass, arabicSeparator);
+            // (Computing them for every block, to save this branch, made news 20% slower.)
             __m256i next2 = _mm256_loadu_si256((const __m256i *)(in + k + 2));
             __m256i punctuationClass = _mm256_and_si256(
-                _mm256_shuffle_epi8(punctuationLo, _mm256_and_si256(next2, nibble)),
-                _mm256_shuffle_epi8(punctuationHi, _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble)));
-            punctuationClass = _mm256_and_si256(punctuationClass, _mm256_and_si256(
-                _mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)), _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
+                _mm256_and_si256(_mm256_shuffle_epi8(punctuationLo, _mm256_and_si256(next2, nibble)),
+                                 _mm256_shuffle_epi8(punctuationHi, _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble))),
+                _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
+                                 _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
+            deleteClass = _mm256_and_si256(
+                _mm256_and_si256(_mm256_shuffle_epi8(deleteLo, lowLo), _mm256_shuffle_epi8(deleteHi, lowHi)), pair);
+            l.asciiSeparators = ANY(asciiClass, asciiSeparator);
+            l.arabicSeparators = ANY(arabicClass, arabicSeparator);
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            if (deleteCount) {
-                deleteClass = _mm256_and_si256(
-                    _mm256_and_si256(_mm256_shuffle_epi8(deleteLo, lowLo), _mm256_shuffle_epi8(deleteHi, lowHi)), pair);
-                l.marks = ANY(deleteClass, deleteMark);
-                l.tatweels = ANY(deleteClass, deleteTatweel);
-            }
-            m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, &deleted, &reach);
+            l.marks = ANY(deleteClass, deleteMark);
+            l.tatweels = ANY(deleteClass, deleteTatweel);
+            m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 1, &deleted, &reach);
         }
-        if (mapped & arn_prefix(m)) {
-            for (unsigned g = 0; g < mapCount; g++) {
-                __m256i bit = B16(t->mapBit[g]);
-                uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(arabicClass, bit), bit));
-                counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix(m));
-            }
+        for (unsigned g = 0; g < mapCount; g++) {
+            // Bit g of each lane moved to its top bit (a 16-bit shift: the low byte's spill never
+            // reaches the high byte's top bit).
+            uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_sll_epi16(mapIndex, _mm_cvtsi32_si128((int)(7 - g))));
+            counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix(m));
         }
         if (deleted) {
             // Deletions: each group counted, then the lanes kept packed eight at a time.
             for (unsigned g = 0; g < deleteCount; g++) {
-                __m256i bit = _mm256_set1_epi8((char)(1u << g));
-                uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(deleteClass, bit), bit));
+                uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_sll_epi16(deleteClass, _mm_cvtsi32_si128((int)(7 - g))));
                 counts->deleted[g] += (uint32_t)__builtin_popcount(lanes & deleted);
             }
             uint32_t keep = ~(deleted | (deleted << 1)) & arn_prefix(m);
-            uint8_t block[32];
+            uint8_t block[48];
             _mm256_storeu_si256((__m256i *)block, written);
             for (unsigned q = 0; q < 32; q += 8) {
                 unsigned eight = (keep >> q) & 0xFF;
-                __m128i packed = _mm_shuffle_epi8(_mm_loadl_epi64((const __m128i *)(block + q)),
-                                                  _mm_loadl_epi64((const __m128i *)arn_pack[eight]));
-                _mm_storel_epi64((__m128i *)(out + ko), packed);
+                uint64_t pattern, packed;
+                memcpy(&pattern, arn_pack[eight], 8);
+                // (Through a 64-bit register: valgrind 3.19 cannot decode the vmovq register form.)
+                packed = (uint64_t)_mm_cvtsi128_si64(_mm_shuffle_epi8(
+                    _mm_loadu_si128((const __m128i *)(block + q)), _mm_cvtsi64_si128((long long)pattern)));
+                memcpy(out + ko, &packed, 8);
                 ko += (unsigned)__builtin_popcount(eight);
             }
         } else {
@@ -237,7 +237,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         // On while the block was taken to its end (less a character cut by it, or deletions
         // waiting for what follows them).
         if (reach < 30 || m == 0) break;
-        spaceFirst = out[ko - 1] != ' ' && out[ko - 1] != '\n';
+        spaceFirst = !(((l.spaces | l.newlines) >> (m - 1)) & 1);    // (never a deletion)
         marksFirst = m > 1 && (l.leads >> (m - 2)) & 1;
     }
     counts->written = ko;
@@ -260,6 +260,8 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
     const __m128i punctuationLo = L16(t->punctuationLo), punctuationHi = L16(t->punctuationHi);
     const __m128i punctuationPlain = L16(t->punctuationPlain), punctuationSeparator = L16(t->punctuationSeparator);
     const unsigned mapCount = t->mapCount;
+    const __m128i mapBits = _mm_set1_epi8((char)((1u << mapCount) - 1));
+    const __m128i mapLead = L16(t->mapLead), mapTrail = L16(t->mapTrail);
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
 #define ANY(cls, mask) (~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(cls, mask), zero)) & 0xFFFFu)
@@ -288,17 +290,13 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         uint32_t deleted = 0;
         __m128i written = x;
         uint32_t mapped = 0;
+        __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
         if (mapCount) {
-            __m128i hit = zero, newLead = zero, newTrail = zero;
-            for (unsigned g = 0; g < mapCount; g++) {
-                __m128i bit = L16(t->mapBit[g]);
-                __m128i m = _mm_cmpeq_epi8(_mm_and_si128(arabicClass, bit), bit);
-                hit = _mm_or_si128(hit, m);
-                newLead = _mm_or_si128(newLead, _mm_and_si128(m, L16(t->mapLead[g])));
-                newTrail = _mm_or_si128(newTrail, _mm_and_si128(m, L16(t->mapTrail[g])));
-            }
+            __m128i hit = _mm_cmpgt_epi8(mapIndex, zero);
             mapped = (uint32_t)_mm_movemask_epi8(hit);
             if (mapped) {
+                __m128i newLead = _mm_shuffle_epi8(mapLead, mapIndex);
+                __m128i newTrail = _mm_shuffle_epi8(mapTrail, mapIndex);
                 __m128i both = _mm_or_si128(hit, _mm_slli_si128(hit, 1));
                 written = _mm_or_si128(_mm_andnot_si128(both, x), _mm_or_si128(newLead, _mm_slli_si128(newTrail, 1)));
                 l.leads |= mapped;
@@ -306,7 +304,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         }
         _mm_storeu_si128((__m128i *)(out + k), written);
         unsigned reach;
-        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, &deleted, &reach);
+        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, &deleted, &reach);
         if (m < 14) {
             l.asciiSeparators = ANY(asciiClass, asciiSeparator);
             l.arabicSeparators = ANY(arabicClass, arabicSeparator);
@@ -318,18 +316,18 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x80))));
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, &deleted, &reach);
+            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 1, &deleted, &reach);
         }
         if (mapped & arn_prefix(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
-                __m128i bit = L16(t->mapBit[g]);
-                uint32_t lanes = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(arabicClass, bit), bit));
+                __m128i top = _mm_sll_epi16(mapIndex, _mm_cvtsi32_si128((int)(7 - g)));
+                uint32_t lanes = (uint32_t)_mm_movemask_epi8(top);
                 counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix(m));
             }
         }
         k += m;
         if (m < 14) break;
-        spaceFirst = out[k - 1] != ' ' && out[k - 1] != '\n';
+        spaceFirst = !(((l.spaces | l.newlines) >> (m - 1)) & 1);
     }
     counts->written = k;
 #undef ANY

@@ -141,10 +141,11 @@ typedef struct {
     uint8_t asciiPlain[16], asciiSeparator[16];
     /// U+0600–U+06FF copied as it is; separators.
     uint8_t arabicPlain[16], arabicSeparator[16];
-    /// U+0600–U+06FF replaced: the characters of class bit `mapBit[k]` become `mapLead[k]`, `mapTrail[k]`.
-    uint8_t mapBit[ARN_RUN_MAX_MAPS][16];
-    uint8_t mapLead[ARN_RUN_MAX_MAPS][16];
-    uint8_t mapTrail[ARN_RUN_MAX_MAPS][16];
+    /// U+0600–U+06FF replaced: replacement g has class bit 1 << g (the low `mapCount` bits), and
+    /// its characters become `mapLead[1 << g]`, `mapTrail[1 << g]` (a lookup by the class's low
+    /// nibble; 0 elsewhere).
+    uint8_t mapLead[16];
+    uint8_t mapTrail[16];
     uint32_t mapCount;
     /// U+2000–U+203F (UTF-8 E2 80 xx: quotation marks, dashes …) by the last byte xx: copied as
     /// they are; separators.
