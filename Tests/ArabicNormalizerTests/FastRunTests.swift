@@ -130,4 +130,23 @@ struct FastRunTests {
             #expect(stats.changes["alef"] == 60 && stats.changes["alef-maksura"] == 60, "\(stats.changes)")
         }
     }
+
+    /// Deletions inside the block run (session 5): tanween before a space, tatweel before a mapped
+    /// letter, and a quotation mark before an Arabic comma, at every alignment: the expected text,
+    /// the same as the reference, and every deletion counted once.
+    @Test func longRunsWithDeletionsAtEveryOffset() {
+        let normalizer = Normalizer(preset: .standard)
+        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        for shift in 0..<34 {
+            let text = String(repeating: "ب", count: shift) + String(repeating: "كتبً علـى “سلمى”، ", count: 30)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            let expected = String(repeating: "ب", count: shift) + String(repeating: "كتب علي “سلمي”، ", count: 30)
+            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
+            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
+            #expect(stats.changes["diacritics"] == 30 && stats.changes["tatweel"] == 30
+                    && stats.changes["alef-maksura"] == 60, "\(stats.changes)")
+        }
+    }
 }
