@@ -297,13 +297,31 @@ final class ActionTable: @unchecked Sendable {
         }
         // Replacements the block run writes in place: U+0600–U+06FF to a character of that block.
         // (Asked only of `map` pairs.)
+        let unicode = self.unicode, form = self.form
         let run = BlockRunTables.make(plainASCII: plainASCII, separatorASCII: separatorASCII, pairs: plainPairs,
                                       triples: plainTriples,
                                       replacement: { low in
             let a = actions[0x600 | low]
             let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
             return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
-        }, action: { low in actions[0x600 | low] }, whitespace: whitespace, width: ActionTable.blockRunWidth)
+        }, action: { low in actions[0x600 | low] },
+           letter: { low in
+            // A letter as read (de-obfuscation's judgment of what follows a run) and as written
+            // (the class the slow path keeps for what precedes one).
+            let c = 0x600 | low
+            return CharacterClasses.isArabicLetter(CharacterDatabase.table[c]) && actions[c] & ActionTable.arabicLetter != 0
+        }, stable: { c in
+            let p = CharacterDatabase.table[c]
+            return !unicode || p.has(form == .nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes)
+        }, joins: deobfuscate, zeroWidthBetweenLetters: { c in
+            // What the fast run's `zeroWidthFate` says after a letter and before one: the
+            // invisible step deletes join controls there, and its action deletes the others.
+            let a = actions[c]
+            if CharacterDatabase.table[c].has(CharacterProperties.Flag.joinControl) {
+                return invisible && !(persian && UInt32(c) == CharacterClasses.zwnj)
+            }
+            return (a >> ActionTable.fallbackShift) & 0x3 == 1 && Int((a >> ActionTable.stepShift) & 0xF) == Step.invisible.index
+        }, whitespace: whitespace, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)
         let maps = Int(ARN_RUN_MAX_MAPS), slots = maps + Int(ARN_RUN_MAX_DELETIONS)

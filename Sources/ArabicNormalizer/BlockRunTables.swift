@@ -14,7 +14,7 @@ enum BlockRunTables {
     /// A candidate class bit: the rows and columns it covers, and what it means.
     private struct Rectangle {
         enum Meaning: Equatable {
-            case plain, separator
+            case plain, separator, zeroWidth
             /// Replaced by the character U+0600 + `target` (the low byte), credited with `action`.
             case replaced(target: Int, action: UInt32)
             /// Deleted (a mark, or tatweel), credited with `action`.
@@ -88,9 +88,16 @@ enum BlockRunTables {
     ///   - replacement: for a mapped U+0600–U+06FF character (by low byte), the low byte of its
     ///     target when that is in U+0600–U+06FF too (written in place), and the action to credit.
     ///   - action: the action of a U+0600–U+06FF character (by low byte), credited for a deletion.
+    ///   - letter: whether a U+0600–U+06FF character (by low byte) is an Arabic letter for
+    ///     de-obfuscation both as read and as written.
+    ///   - stable: whether the configured Unicode normalization leaves a code point as it is.
+    ///   - joins: de-obfuscation is on (words split with tatweel and separators are joined).
+    ///   - zeroWidthBetweenLetters: whether a U+2000–U+203F zero-width character alone between two
+    ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
-                     action: (Int) -> UInt32,
+                     action: (Int) -> UInt32, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
+                     zeroWidthBetweenLetters: (Int) -> Bool,
                      whitespace: Bool, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
@@ -101,7 +108,7 @@ enum BlockRunTables {
         }
         let ascii = assign(
             rectangles((0..<128).filter { plainASCII[$0] && $0 != 0x0A }, meaning: .plain, weight: asciiWeight)
-                + rectangles((0..<128).filter { separatorASCII[$0] }, meaning: .separator, weight: asciiWeight),
+                + rectangles((0..<128).filter { separatorASCII[$0] && stable($0) }, meaning: .separator, weight: asciiWeight),
             maxMaps: 0)
         fill(&t.asciiLo, ascii.lo)
         fill(&t.asciiHi, ascii.hi)
@@ -120,7 +127,8 @@ enum BlockRunTables {
         let quranic = 0xD6...0xED
         var candidates = rectangles((0..<256).filter { Kind.isPlain(kind($0)) && !quranic.contains($0) },
                                     meaning: .plain, weight: arabicWeight)
-            + rectangles((0..<256).filter { kind($0) == Kind.separator }, meaning: .separator, weight: arabicWeight)
+            + rectangles((0..<256).filter { kind($0) == Kind.separator && stable(0x600 | $0) },
+                         meaning: .separator, weight: arabicWeight)
         var byReplacement: [Int: [Int]] = [:]          // target << 32 | action → members
         for low in 0..<256 where kind(low) == Kind.map && !quranic.contains(low) {
             guard let r = replacement(low) else { continue }
@@ -179,18 +187,33 @@ enum BlockRunTables {
         fill(&t.deleteTatweel, repeating: tatweelBits)
         t.deleteCount = UInt32(deletionActions.count)
 
-        // U+2000–U+203F by the last UTF-8 byte (0x80 | low six bits): quotation marks count most.
-        let punctuationWeight = { (b: Int) in (0x98...0x9F).contains(b) ? 256 : 1 }
+        // U+2000–U+203F by the last UTF-8 byte (0x80 | low six bits): quotation marks and
+        // zero-width characters count most.
+        let punctuationWeight = { (b: Int) in (0x98...0x9F).contains(b) || (0x8B...0x8D).contains(b) ? 256 : 1 }
         let punctuation = assign(
             rectangles((0x2000...0x203F).filter { triples[$0] == Kind.plain }.map { 0x80 | $0 & 0x3F },
                        meaning: .plain, weight: punctuationWeight)
-                + rectangles((0x2000...0x203F).filter { triples[$0] == Kind.separator }.map { 0x80 | $0 & 0x3F },
-                             meaning: .separator, weight: punctuationWeight),
+                + rectangles((0x2000...0x203F).filter { triples[$0] == Kind.separator && stable($0) }.map { 0x80 | $0 & 0x3F },
+                             meaning: .separator, weight: punctuationWeight)
+                + rectangles((0x2000...0x203F).filter { triples[$0] == Kind.zeroWidth && zeroWidthBetweenLetters($0) }
+                                .map { 0x80 | $0 & 0x3F }, meaning: .zeroWidth, weight: punctuationWeight),
             maxMaps: 0)
         fill(&t.punctuationLo, punctuation.lo)
         fill(&t.punctuationHi, punctuation.hi)
         fill(&t.punctuationPlain, repeating: punctuation.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.punctuationSeparator, repeating: punctuation.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
+        fill(&t.punctuationZeroWidth, repeating: punctuation.kept.filter { $0.1.meaning == .zeroWidth }.reduce(0) { $0 | $1.bit })
+        // Letters for joins (a lookup of their own, any bit): the ones the run writes. (Separators
+        // and letters changed by normalization are left out: de-obfuscation judges those by
+        // their normalized form.)
+        let letters = assign(
+            rectangles((0..<256).filter {
+                (kind($0) == Kind.plainLetter || kind($0) == Kind.map) && !quranic.contains($0) && letter($0) && stable(0x600 | $0)
+            }, meaning: .plain, weight: arabicWeight),
+            maxMaps: 0)
+        fill(&t.letterLo, letters.lo)
+        fill(&t.letterHi, letters.hi)
+        t.joins = joins && tatweelBits != 0 && !letters.kept.isEmpty ? 1 : 0
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         t.width = UInt32(width)
         return (t, actions, deletionActions)

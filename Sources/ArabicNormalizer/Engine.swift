@@ -314,6 +314,14 @@ struct Engine<Sink: OffsetSink> {
                         credit(runActions[2], Int(r2)); credit(runActions[3], Int(r3))
                     }
                     let written = Int(done.written)
+                    if done.joinedWords | done.zeroWidths != 0 {
+                        // Words joined (de-obfuscation): their separators and zero-width
+                        // characters are the step's changes. Zero-width characters between two
+                        // letters are the invisible step's.
+                        counts[Step.deobfuscate.index] &+= Int(done.deobfuscated)
+                        counts[Counter.wordsDeobfuscated] &+= Int(done.joinedWords)
+                        counts[Step.invisible.index] &+= Int(done.zeroWidths)
+                    }
                     if written != clean {
                         // Deletions (marks, tatweel), by group.
                         withUnsafeBytes(of: done.deleted) { groups in

@@ -12,6 +12,9 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+/// The lanes below `m` (0 to 32).
+static inline uint32_t arn_prefix_mask(unsigned m) { return (uint32_t)((1ull << m) - 1); }
+
 /// One block's lanes (bit i: lane i) by what they hold.
 typedef struct {
     uint32_t ascii;              // plain ASCII
@@ -23,22 +26,79 @@ typedef struct {
     uint32_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
     uint32_t marks;              // first bytes of U+0600–U+06FF marks that are deleted
     uint32_t tatweels;           // first bytes of tatweel (deleted)
+    uint32_t zeroWidths;         // first bytes of zero-width characters (deleted between letters)
+    uint32_t letters;            // first bytes of Arabic letters the run writes (with glue only)
 } arn_lanes;
 
+/// What the run takes of one block (`arn_clean_length`).
+typedef struct {
+    uint32_t deletions;          // first bytes of the two-byte characters deleted (marks, tatweel)
+    uint32_t removed;            // every lane deleted
+    uint32_t deobfuscated;       // first bytes of the separators and zero-width characters joins delete
+    uint32_t zeroWidths;         // first bytes of the zero-width characters deleted between letters
+    unsigned joinedWords;
+    unsigned reach;              // the first lane the run cannot take (`width` if none)
+    int pending;                 // `reach` starts a stretch that may be joined in the next block
+} arn_take;
+
+/// Joins (de-obfuscation, `خـ.ـسائر`): each stretch of tatweel, zero-width characters, separators
+/// and deleted marks that holds glue (tatweel or zero-width) and a separator, follows a letter (or
+/// starts the block after one: `letterFirst`) and is followed by a letter, in lanes. A stretch that
+/// runs to the block's end with glue in it may still be one: its first lane goes to
+/// `*pendingStart` (else `width`).
+__attribute__((always_inline)) static inline uint32_t arn_joins(arn_lanes l, unsigned width, int letterFirst,
+                                                                 unsigned *pendingStart) {
+    uint32_t two = l.tatweels | l.arabicSeparators | l.marks;
+    uint32_t three = l.punctuationSeparators | l.zeroWidths;
+    uint32_t member = two | (two << 1) | l.asciiSeparators | three | (three << 1) | (three << 2);
+    uint32_t separators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
+    uint32_t joined = 0, left = l.tatweels | l.zeroWidths;
+    *pendingStart = width;
+    while (left) {
+        // The stretch around the first glue left: [s, e).
+        unsigned t = (unsigned)__builtin_ctz(left);
+        uint32_t outsideBelow = ~member & arn_prefix_mask(t);
+        unsigned s = outsideBelow ? 32 - (unsigned)__builtin_clz(outsideBelow) : 0;
+        unsigned e = t + (unsigned)__builtin_ctzll(~(uint64_t)member >> t);
+        uint32_t stretch = arn_prefix_mask(e) & ~arn_prefix_mask(s);
+        left &= ~stretch;
+        int afterLetter = s >= 2 ? (int)((l.letters >> (s - 2)) & 1) : (s == 0 && letterFirst);
+        if (!afterLetter) continue;
+        if (e >= width) {
+            *pendingStart = s;
+            break;
+        }
+        if ((l.letters >> e) & 1 && (stretch & separators)) joined |= stretch;
+    }
+    return joined;
+}
+
 /// How many bytes from the block's start the run takes (`arn_block_run` says which), never
-/// ending between a lead and its trail nor on a deletion; `*deletions` gets the first bytes of the
-/// characters deleted in them, `*reach` the first lane it cannot take (`width` if none).
-/// `marksFirst`: the character before the block is an Arabic one the run wrote (marks on it go).
-/// `full`: the lanes hold separators, punctuation and deletions too (else those parts are skipped).
+/// ending between a lead and its trail nor on a deletion; `*take` gets what is deleted in them and
+/// the first lane it cannot take.
+/// `marksFirst`: the character before the block is an Arabic one the run wrote (marks on it go);
+/// `letterFirst`: that character is a letter (a join may start the block).
+/// `full`: the lanes hold separators, punctuation and deletions too (else those parts are skipped);
+/// `glue`: `full`, the block holds tatweel or zero-width characters and the lanes hold letters (a
+/// constant: without it the compiler leaves out what follows); `joins`: words are joined.
 __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
-                                        int spaceFirst, int marksFirst, int full, uint32_t *deletions,
-                                        unsigned *reach) {
+                                        int spaceFirst, int marksFirst, int letterFirst, int full, int glue, int joins,
+                                        arn_take *take) {
     const uint32_t arabic = l.leads;
     uint32_t leads = l.leads, triples = l.punctuation;
     uint32_t starts = l.ascii | leads | triples;
     // A good lead's trail is good, and a three-byte character's last two bytes.
     uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines;
-    uint32_t deleted = 0;
+    uint32_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0;
+    const uint32_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
+    unsigned pendingStart = width;
+    if (glue && joins && (flags & ARN_RUN_SEPARATORS)) {
+        // Joined stretches are deleted whole; their separators are not copied.
+        joined = arn_joins(l, width, letterFirst, &pendingStart);
+        l.asciiSeparators &= ~joined;
+        l.arabicSeparators &= ~joined;
+        l.punctuationSeparators &= ~joined;
+    }
     if (full) {
         // Marks on an Arabic character the run writes (up to three on it), as the scalar loop
         // deletes them.
@@ -51,12 +111,15 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
-        deleted = marks | tatweels;
-        good |= deleted | (deleted << 1);
+        deleted = marks | tatweels | (joined & (l.marks | l.tatweels));
+        // A zero-width character alone between two letters: the invisible step deletes it.
+        if (glue) zeroWidths = l.zeroWidths & ~joined & ((l.letters << 2) | (uint32_t)(letterFirst != 0)) & (l.letters >> 3);
+        removed = deleted | (deleted << 1) | joined | zeroWidths | (zeroWidths << 1) | (zeroWidths << 2);
+        good |= removed;
         leads |= deleted;
     }
     uint32_t separators = 0;
-    if (full && (flags & ARN_RUN_SEPARATORS)) {
+    if (flags & ARN_RUN_SEPARATORS) {
         // A separator splits no word (de-obfuscation copies it) after ASCII, a space or a line feed
         // (it follows no Arabic word), or when what follows it, through up to two more separators,
         // ends a de-obfuscation run without glue: a character that is neither tatweel, nor
@@ -65,8 +128,10 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         uint32_t breaks = l.spaces | l.newlines;
         uint32_t afterBreak = (breaks | l.ascii) << 1;
         uint32_t ends = l.ascii | arabic | l.punctuation | breaks;
+        // (Without `full`, one round, on ASCII and Arabic separators: a comma before a space or a
+        // letter, without a second look at the block.)
         uint32_t one = 0, two = 0, three = 0;
-        for (int round = 0; round < 3; round++) {    // (unrolled: no branch)
+        for (int round = 0; round < (full ? 3 : 1); round++) {    // (unrolled: no branch)
             one = l.asciiSeparators & ((ends >> 1) | afterBreak);
             two = l.arabicSeparators & ((ends >> 2) | afterBreak);
             three = l.punctuationSeparators & ((ends >> 3) | afterBreak);
@@ -83,9 +148,10 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         uint32_t after = ~((l.spaces | l.newlines) << 1) & (spaceFirst ? ~0u : ~1u);
         good |= l.spaces & after & ((starts | separators) >> 1);
     }
-    uint32_t bad = ~good & (uint32_t)((1ull << width) - 1);
+    uint32_t bad = ~good & arn_prefix_mask(width);
     unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
-    *reach = m;
+    take->reach = m;
+    take->pending = pendingStart == m;
     // Not after a lead (two bytes) or the first or second byte of a three-byte character, without
     // branches (a mispredicted one on a third of the blocks): bit m of `before1` is lane m - 1,
     // of `before2` lane m - 2.
@@ -94,10 +160,18 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     unsigned cut2 = (unsigned)(before2 >> m) & 1;
     m -= cut1 ? 1 : cut2 << 1;
     // Never end on a deletion: the character after it decided it, and the scalar loop resumes
-    // from a character the run wrote.
-    if (deleted)
-        while (m > 1 && (deleted >> (m - 2)) & 1) m -= 2;
-    *deletions = deleted & (uint32_t)((1ull << m) - 1);
+    // from a character the run wrote. (Back to the last lane kept: the end of a character.)
+    if (m > 0 && (removed >> (m - 1)) & 1) {
+        uint32_t kept = ~removed & arn_prefix_mask(m);
+        m = kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
+    }
+    uint32_t below = arn_prefix_mask(m);
+    take->deletions = deleted & below;
+    take->removed = removed & below;
+    joined &= below;
+    take->deobfuscated = joined & (allSeparators | l.zeroWidths);
+    take->zeroWidths = zeroWidths & below;
+    take->joinedWords = (unsigned)__builtin_popcount(joined & ~(joined << 1));
     return m;
 }
 
@@ -114,8 +188,14 @@ static void arn_fill_pack(void) {
     }
 }
 
-/// The lanes below `m`.
-static inline uint32_t arn_prefix(unsigned m) { return (uint32_t)((1ull << m) - 1); }
+/// Whether the two bytes before `p` are an Arabic letter of `t->letterLo`/`letterHi` (`p` is
+/// inside a run, past a block it took: that character was written by it).
+static inline int arn_letter_before(const uint8_t *p, const arn_run_tables *t) {
+    uint8_t lead = p[-2], trail = p[-1];
+    if ((uint8_t)(lead - 0xD8) > 3 || (trail & 0xC0) != 0x80) return 0;
+    unsigned low = (unsigned)(lead & 3) << 6 | (trail & 0x3F);
+    return (t->letterLo[low & 15] & t->letterHi[low >> 4]) != 0;
+}
 
 __attribute__((target("avx2,popcnt,bmi")))
 static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
@@ -129,9 +209,11 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const __m256i arabicPlain = B16(t->arabicPlain), arabicSeparator = B16(t->arabicSeparator);
     const __m256i punctuationLo = B16(t->punctuationLo), punctuationHi = B16(t->punctuationHi);
     const __m256i punctuationPlain = B16(t->punctuationPlain), punctuationSeparator = B16(t->punctuationSeparator);
+    const __m256i punctuationZeroWidth = B16(t->punctuationZeroWidth);
     const __m256i deleteLo = B16(t->deleteLo), deleteHi = B16(t->deleteHi);
     const __m256i deleteMark = B16(t->deleteMark), deleteTatweel = B16(t->deleteTatweel);
     const unsigned deleteCount = t->deleteCount;
+    const int joins = t->joins != 0;
     const unsigned mapCount = t->mapCount;
     const __m256i mapBits = _mm256_set1_epi8((char)((1u << mapCount) - 1));
     const __m256i mapLead = B16(t->mapLead), mapTrail = B16(t->mapTrail);
@@ -167,8 +249,10 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.leads = ANY(arabicClass, arabicPlain);
         l.newlines = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
-        l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
-        l.marks = l.tatweels = 0;
+        l.asciiSeparators = ANY(asciiClass, asciiSeparator);
+        l.arabicSeparators = ANY(arabicClass, arabicSeparator);
+        l.punctuation = l.punctuationSeparators = 0;
+        l.marks = l.tatweels = l.zeroWidths = l.letters = 0;
         // A replaced character's class has one of the low `mapCount` bits: by that index, its lead
         // lane takes the target's lead, the lane after it the trail (0 elsewhere). No branch: most
         // blocks of news text hold one, and as many do not.
@@ -181,11 +265,10 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                                           _mm256_or_si256(newLead, UP1(newTrail)));
         l.leads |= mapped;
         _mm256_storeu_si256((__m256i *)(out + ko), written);
-        uint32_t deleted;
-        unsigned reach;
-        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, &deleted, &reach);
+        arn_take take;
+        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
         __m256i deleteClass = zero;
-        if (reach < 30) {
+        if (take.reach < 30) {
             // What most blocks do without: separators, U+2000–U+203F (E2 80 xx, by the last
             // byte: its class is 0 unless it is a continuation byte of the set), deletions.
             // (Computing them for every block, to save this branch, made news 20% slower.)
@@ -197,27 +280,39 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                                  _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
             deleteClass = _mm256_and_si256(
                 _mm256_and_si256(_mm256_shuffle_epi8(deleteLo, lowLo), _mm256_shuffle_epi8(deleteHi, lowHi)), pair);
-            l.asciiSeparators = ANY(asciiClass, asciiSeparator);
-            l.arabicSeparators = ANY(arabicClass, arabicSeparator);
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
             l.marks = ANY(deleteClass, deleteMark);
             l.tatweels = ANY(deleteClass, deleteTatweel);
-            m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 1, &deleted, &reach);
+            l.zeroWidths = ANY(punctuationClass, punctuationZeroWidth);
+            if (l.tatweels | l.zeroWidths) {
+                // Glue: letters too, for joins and zero-width characters between letters.
+                l.letters = ANY(_mm256_and_si256(_mm256_shuffle_epi8(B16(t->letterLo), lowLo),
+                                                 _mm256_shuffle_epi8(B16(t->letterHi), lowHi)), pair);
+                int letterFirst = k >= 2 && arn_letter_before(in + k, t);
+                m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, &take);
+            } else {
+                l.tatweels = l.zeroWidths = 0;    // (known, and said: the compiler leaves their parts out)
+                m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, &take);
+            }
         }
+        const uint32_t deleted = take.deletions;
         for (unsigned g = 0; g < mapCount; g++) {
             // Bit g of each lane moved to its top bit (a 16-bit shift: the low byte's spill never
             // reaches the high byte's top bit).
             uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_sll_epi16(mapIndex, _mm_cvtsi32_si128((int)(7 - g))));
-            counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix(m));
+            counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix_mask(m));
         }
-        if (deleted) {
+        if (take.removed) {
             // Deletions: each group counted, then the lanes kept packed eight at a time.
             for (unsigned g = 0; g < deleteCount; g++) {
                 uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_sll_epi16(deleteClass, _mm_cvtsi32_si128((int)(7 - g))));
                 counts->deleted[g] += (uint32_t)__builtin_popcount(lanes & deleted);
             }
-            uint32_t keep = ~(deleted | (deleted << 1)) & arn_prefix(m);
+            counts->deobfuscated += (uint32_t)__builtin_popcount(take.deobfuscated);
+            counts->zeroWidths += (uint32_t)__builtin_popcount(take.zeroWidths);
+            counts->joinedWords += take.joinedWords;
+            uint32_t keep = ~take.removed & arn_prefix_mask(m);
             uint8_t block[48];
             _mm256_storeu_si256((__m256i *)block, written);
             for (unsigned q = 0; q < 32; q += 8) {
@@ -235,8 +330,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         }
         k += m;
         // On while the block was taken to its end (less a character cut by it, or deletions
-        // waiting for what follows them).
-        if (reach < 30 || m == 0) break;
+        // waiting for what follows them), or up to a stretch that may be joined in the next.
+        if ((take.reach < 30 && !take.pending) || m == 0) break;
         spaceFirst = !(((l.spaces | l.newlines) >> (m - 1)) & 1);    // (never a deletion)
         marksFirst = m > 1 && (l.leads >> (m - 2)) & 1;
     }
@@ -286,8 +381,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.newlines = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
-        l.marks = l.tatweels = 0;    // (deletions: the AVX2 run only)
-        uint32_t deleted = 0;
+        l.marks = l.tatweels = l.zeroWidths = l.letters = 0;    // (deletions and joins: the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
@@ -303,8 +397,8 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
             }
         }
         _mm_storeu_si128((__m128i *)(out + k), written);
-        unsigned reach;
-        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, &deleted, &reach);
+        arn_take take;
+        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 0, 0, 0, &take);
         if (m < 14) {
             l.asciiSeparators = ANY(asciiClass, asciiSeparator);
             l.arabicSeparators = ANY(arabicClass, arabicSeparator);
@@ -316,13 +410,13 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x80))));
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 1, &deleted, &reach);
+            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 1, 0, 0, &take);
         }
-        if (mapped & arn_prefix(m)) {
+        if (mapped & arn_prefix_mask(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
                 __m128i top = _mm_sll_epi16(mapIndex, _mm_cvtsi32_si128((int)(7 - g)));
                 uint32_t lanes = (uint32_t)_mm_movemask_epi8(top);
-                counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix(m));
+                counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix_mask(m));
             }
         }
         k += m;

@@ -44,6 +44,9 @@ struct FastRunTests {
         "، ", ". ", "؟ ", "؛ ", ",\n", ".\n", "،", ".", "!", "؟",
         "abc", "2023", "1.2", "14.5", "%", "(", ")", "\"", "“", "”", "“", "”", "—", "’", "…", "“\u{301}", "”َ", "\u{2028}",
         "ـ", "خـ.ـسائر", "الثــ؟ورية", "َ", "ً", "ّ", "\n", "\n ", "  ", "\u{A0}", "\u{200C}", "ж", "٣",
+        // What the run joins or deletes inside words (session 6), and near misses.
+        "تعــ.رضـ.ت", "ـ..ـ", "ـ_ـ", "ـ-ـ", "ـ\u{200B}.ـ", "\u{200C}-", "ـ.َـ", "ـ“ـ", "ـ،", "ـ. ",
+        "\u{200B}", "\u{200D}", "\u{2060}", "\u{200C}\u{200C}", "ـ\u{200C}", "\u{200E}", "😀", " ❤️",
     ]
 
     static func texts(seed: UInt64, count: Int, pieces: [String] = pieces, plainCount: UInt64 = 36) -> [String] {
@@ -147,6 +150,48 @@ struct FastRunTests {
             #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
             #expect(stats.changes["diacritics"] == 30 && stats.changes["tatweel"] == 30
                     && stats.changes["alef-maksura"] == 60, "\(stats.changes)")
+        }
+    }
+    /// Words split on purpose, joined inside the block run (session 6): tatweel and separators
+    /// (`خـ.ـسائر`, `الثــ؟ورية`, two in `تعــ.رضـ.ت`) and, as a control, tatweel and a full stop
+    /// before a space (not joined: the stop stays), at every alignment: the expected text, the same
+    /// as the reference, and every join, separator and tatweel counted once.
+    @Test func longRunsWithJoinedWordsAtEveryOffset() {
+        let normalizer = Normalizer(preset: .standard)
+        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        for shift in 0..<34 {
+            let text = String(repeating: "ب", count: shift)
+                + String(repeating: "خـ.ـسائر فـ..ـادحة الثــ؟ورية تعــ.رضـ.ت كلمةـ. ", count: 30)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            let expected = String(repeating: "ب", count: shift)
+                + String(repeating: "خسائر فادحة الثورية تعرضت كلمة. ", count: 30)
+            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
+            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
+            #expect(stats.wordsDeobfuscated == 150 && stats.changes["deobfuscate"] == 180
+                    && stats.changes["tatweel"] == 300, "\(stats.changes) \(stats.wordsDeobfuscated)")
+        }
+    }
+    /// Zero-width characters inside words (session 6): alone between two letters (deleted by the
+    /// invisible step) and as glue in split words (joined by de-obfuscation), at every alignment:
+    /// the expected text, the same as the reference, every change counted once.
+    @Test func longRunsWithZeroWidthCharactersAtEveryOffset() {
+        let normalizer = Normalizer(preset: .standard)
+        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        for shift in 0..<34 {
+            let text = String(repeating: "ب", count: shift) + String(repeating:
+                "ا\u{200B}ليوم بي\u{200C}انا مجموع\u{200D}ة حمـ\u{200C}-ـيميم الـ\u{200B}.ـأسد ", count: 30)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            let expected = String(repeating: "ب", count: shift)
+                + String(repeating: "اليوم بيانا مجموعة حميميم الاسد ", count: 30)
+            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
+            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
+            #expect(stats.changes["invisible"] == 90 && stats.wordsDeobfuscated == 60
+                    && stats.changes["deobfuscate"] == 120 && stats.changes["tatweel"] == 120
+                    && stats.changes["alef"] == 30, "\(stats.changes) \(stats.wordsDeobfuscated)")
         }
     }
 }

@@ -151,6 +151,9 @@ typedef struct {
     /// they are; separators.
     uint8_t punctuationLo[16], punctuationHi[16];
     uint8_t punctuationPlain[16], punctuationSeparator[16];
+    /// U+2000–U+203F zero-width characters deleted between two letters (ZWJ, ZWNJ, ZWSP: the
+    /// invisible step), in the same lookup; de-obfuscation's glue in joins.
+    uint8_t punctuationZeroWidth[16];
     /// U+0600–U+06FF deleted, classed like `arabicLo`/`arabicHi` in a lookup of their own: each
     /// class bit is one group (credited alike). Marks (`deleteMark`) go when they follow an Arabic
     /// character the run writes (or another such mark); tatweel (`deleteTatweel`) when a run of it
@@ -158,6 +161,14 @@ typedef struct {
     uint8_t deleteLo[16], deleteHi[16];
     uint8_t deleteMark[16], deleteTatweel[16];
     uint32_t deleteCount;
+    /// Arabic letters the run writes (plain or replaced, a letter both as written and as read,
+    /// unchanged by Unicode normalization), classed like `arabicLo`/`arabicHi` in a lookup of
+    /// their own: any bit. With `joins`, the words de-obfuscation joins are joined in the run.
+    uint8_t letterLo[16], letterHi[16];
+    /// De-obfuscation joins in the run (AVX2): a stretch of tatweel, zero-width characters,
+    /// separators and deleted marks between two letters, holding glue and a separator, is deleted
+    /// whole.
+    uint32_t joins;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
     /// The block width: 32 (AVX2) or 16 (SSSE3), as `arn_block_run_available` says.
@@ -169,6 +180,11 @@ typedef struct {
 typedef struct {
     uint32_t replaced[ARN_RUN_MAX_MAPS];
     uint32_t deleted[ARN_RUN_MAX_DELETIONS];
+    /// Separators and zero-width characters deleted by joins (de-obfuscation's changes), and the
+    /// words joined.
+    uint32_t deobfuscated, joinedWords;
+    /// Zero-width characters deleted between two letters (the invisible step's changes).
+    uint32_t zeroWidths;
     uint64_t written;
 } arn_run_counts;
 
@@ -188,7 +204,14 @@ int arn_block_run_available(void);
 /// - with `inlineSpaces`, single spaces before a character or separator it takes (not after a line
 ///   feed or a space);
 /// - with the AVX2 run, deletions (`deleteMark`, `deleteTatweel`, counted by group in `counts`),
-///   never as the last thing taken.
+///   never as the last thing taken;
+/// - with the AVX2 run, zero-width characters (`punctuationZeroWidth`) alone between two letters,
+///   counted in `zeroWidths`;
+/// - with the AVX2 run, `joins` and `ARN_RUN_SEPARATORS`, the words de-obfuscation joins: a stretch
+///   of tatweel, zero-width characters, separators and deleted marks right after a letter and
+///   right before one, holding glue (tatweel or zero-width) and a separator (`خـ.ـسائر`), deleted
+///   whole (tatweel and marks counted by group, the others and the words in `deobfuscated`,
+///   `joinedWords`).
 /// Stops at the first block with fewer than `width - 2` such bytes, after its clean prefix; never
 /// inside a character. Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the written
 /// length are scratch).
