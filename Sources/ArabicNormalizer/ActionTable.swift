@@ -321,9 +321,16 @@ final class ActionTable: @unchecked Sendable {
                 return invisible && !(persian && UInt32(c) == CharacterClasses.zwnj)
             }
             return (a >> ActionTable.fallbackShift) & 0x3 == 1 && Int((a >> ActionTable.stepShift) & 0xF) == Step.invisible.index
+        }, plainFourByteRow: { b in
+            // As the fast run's `plainFourByte` says of each of the row's characters.
+            let first = 0x1F000 | (b & 0x3F) << 6
+            return first + 63 < size && (first..<first + 64).allSatisfy { c in
+                ActionTable.isPlainAction(actions[c]) && actions[c] & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0
+            }
         }, whitespace: whitespace, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)
+        arn_run_tables_widen(runTables)
         let maps = Int(ARN_RUN_MAX_MAPS), slots = maps + Int(ARN_RUN_MAX_DELETIONS)
         runActions = .allocate(capacity: slots)
         runActions.initialize(repeating: 0, count: slots)

@@ -92,12 +92,14 @@ enum BlockRunTables {
     ///     de-obfuscation both as read and as written.
     ///   - stable: whether the configured Unicode normalization leaves a code point as it is.
     ///   - joins: de-obfuscation is on (words split with tatweel and separators are joined).
+    ///   - plainFourByteRow: whether all 64 characters U+1F000 + 64 × (`b` & 0x3F) + 0…63, UTF-8
+    ///     F0 9F `b` xx, are copied as they are (for `b` in 0x80…0xBF).
     ///   - zeroWidthBetweenLetters: whether a U+2000–U+203F zero-width character alone between two
     ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
                      action: (Int) -> UInt32, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
-                     zeroWidthBetweenLetters: (Int) -> Bool,
+                     zeroWidthBetweenLetters: (Int) -> Bool, plainFourByteRow: (Int) -> Bool,
                      whitespace: Bool, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
@@ -214,6 +216,10 @@ enum BlockRunTables {
         fill(&t.letterLo, letters.lo)
         fill(&t.letterHi, letters.hi)
         t.joins = joins && tatweelBits != 0 && !letters.kept.isEmpty ? 1 : 0
+        // Emoji by the third UTF-8 byte: whole rows of 64 plain code points.
+        let emoji = assign(rectangles((0x80...0xBF).filter(plainFourByteRow), meaning: .plain, weight: { _ in 1 }), maxMaps: 0)
+        fill(&t.emojiLo, emoji.lo)
+        fill(&t.emojiHi, emoji.hi)
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         t.width = UInt32(width)
         return (t, actions, deletionActions)

@@ -23,6 +23,7 @@ typedef struct {
     uint32_t asciiSeparators;    // ASCII separators
     uint32_t arabicSeparators;   // first bytes of U+0600–U+06FF separators
     uint32_t punctuation;        // first bytes of plain U+2000–U+203F characters (three bytes)
+    uint32_t emoji;              // first bytes of plain U+1F000–U+1FFFF characters (four bytes)
     uint32_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
     uint32_t marks;              // first bytes of U+0600–U+06FF marks that are deleted
     uint32_t tatweels;           // first bytes of tatweel (deleted)
@@ -86,9 +87,10 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
                                         arn_take *take) {
     const uint32_t arabic = l.leads;
     uint32_t leads = l.leads, triples = l.punctuation;
-    uint32_t starts = l.ascii | leads | triples;
-    // A good lead's trail is good, and a three-byte character's last two bytes.
-    uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines;
+    uint32_t starts = l.ascii | leads | triples | l.emoji;
+    // A good lead's trail is good, and a three- or four-byte character's other bytes.
+    uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines
+        | (l.emoji << 1) | (l.emoji << 2) | (l.emoji << 3);
     uint32_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0;
     const uint32_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
     unsigned pendingStart = width;
@@ -127,7 +129,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         // space, a line feed).
         uint32_t breaks = l.spaces | l.newlines;
         uint32_t afterBreak = (breaks | l.ascii) << 1;
-        uint32_t ends = l.ascii | arabic | l.punctuation | breaks;
+        uint32_t ends = l.ascii | arabic | l.punctuation | l.emoji | breaks;
         // (Without `full`, one round, on ASCII and Arabic separators: a comma before a space or a
         // letter, without a second look at the block.)
         uint32_t one = 0, two = 0, three = 0;
@@ -152,13 +154,14 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
     take->reach = m;
     take->pending = pendingStart == m;
-    // Not after a lead (two bytes) or the first or second byte of a three-byte character, without
-    // branches (a mispredicted one on a third of the blocks): bit m of `before1` is lane m - 1,
-    // of `before2` lane m - 2.
-    uint64_t before1 = (uint64_t)leads << 1, before2 = (uint64_t)triples << 2;
-    unsigned cut1 = (unsigned)((before1 >> m) | (before2 >> (m + 1))) & 1;
-    unsigned cut2 = (unsigned)(before2 >> m) & 1;
-    m -= cut1 ? 1 : cut2 << 1;
+    // Not inside a character (after a lead, or the first bytes of a three- or four-byte one),
+    // without branches (a mispredicted one on a third of the blocks): bit m of `before1` is lane
+    // m - 1, of `before2` lane m - 2, of `before3` lane m - 3.
+    uint64_t before1 = (uint64_t)leads << 1, before2 = (uint64_t)triples << 2, before3 = (uint64_t)l.emoji << 3;
+    unsigned cut1 = (unsigned)((before1 >> m) | (before2 >> (m + 1)) | (before3 >> (m + 2))) & 1;
+    unsigned cut2 = (unsigned)((before2 >> m) | (before3 >> (m + 1))) & 1;
+    unsigned cut3 = (unsigned)(before3 >> m) & 1;
+    m -= cut1 ? 1 : (cut2 ? 2 : cut3 * 3);
     // Never end on a deletion: the character after it decided it, and the scalar loop resumes
     // from a character the run wrote. (Back to the last lane kept: the end of a character.)
     if (m > 0 && (removed >> (m - 1)) & 1) {
@@ -200,23 +203,14 @@ static inline int arn_letter_before(const uint8_t *p, const arn_run_tables *t) {
 __attribute__((target("avx2,popcnt,bmi")))
 static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
                                  unsigned flags, arn_run_counts *counts) {
-#define B16(field) _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(field)))
+    // The tables, loaded where they are used (`t->wide`: hoisted out of the loop, they would
+    // only be copied to the stack on every call).
+#define W(field) _mm256_loadu_si256((const __m256i *)t->wide.field)
     const __m256i zero = _mm256_setzero_si256();
     const __m256i nibble = _mm256_set1_epi8(0x0F);
-    const __m256i asciiLo = B16(t->asciiLo), asciiHi = B16(t->asciiHi);
-    const __m256i arabicLo = B16(t->arabicLo), arabicHi = B16(t->arabicHi);
-    const __m256i asciiPlain = B16(t->asciiPlain), asciiSeparator = B16(t->asciiSeparator);
-    const __m256i arabicPlain = B16(t->arabicPlain), arabicSeparator = B16(t->arabicSeparator);
-    const __m256i punctuationLo = B16(t->punctuationLo), punctuationHi = B16(t->punctuationHi);
-    const __m256i punctuationPlain = B16(t->punctuationPlain), punctuationSeparator = B16(t->punctuationSeparator);
-    const __m256i punctuationZeroWidth = B16(t->punctuationZeroWidth);
-    const __m256i deleteLo = B16(t->deleteLo), deleteHi = B16(t->deleteHi);
-    const __m256i deleteMark = B16(t->deleteMark), deleteTatweel = B16(t->deleteTatweel);
     const unsigned deleteCount = t->deleteCount;
     const int joins = t->joins != 0;
     const unsigned mapCount = t->mapCount;
-    const __m256i mapBits = _mm256_set1_epi8((char)((1u << mapCount) - 1));
-    const __m256i mapLead = B16(t->mapLead), mapTrail = B16(t->mapTrail);
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
@@ -230,8 +224,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         __m256i next = _mm256_loadu_si256((const __m256i *)(in + k + 1));    // the byte after each lane
         // ASCII: the low-nibble index keeps bit 7, which makes pshufb give 0 for the other bytes.
         __m256i asciiClass = _mm256_and_si256(
-            _mm256_shuffle_epi8(asciiLo, _mm256_and_si256(x, _mm256_set1_epi8((char)0x8F))),
-            _mm256_shuffle_epi8(asciiHi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble)));
+            _mm256_shuffle_epi8(W(asciiLo), _mm256_and_si256(x, _mm256_set1_epi8((char)0x8F))),
+            _mm256_shuffle_epi8(W(asciiHi), _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble)));
         // Leads D8-DB followed by a continuation byte; the code point's low byte is
         // (lead & 3) << 6 | (trail & 0x3F).
         __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8((char)0xD8));
@@ -243,24 +237,24 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         __m256i pair = _mm256_and_si256(lead, trail);
         __m256i lowLo = _mm256_and_si256(low, nibble), lowHi = _mm256_and_si256(_mm256_srli_epi16(low, 4), nibble);
         __m256i arabicClass = _mm256_and_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(arabicLo, lowLo), _mm256_shuffle_epi8(arabicHi, lowHi)), pair);
+            _mm256_and_si256(_mm256_shuffle_epi8(W(arabicLo), lowLo), _mm256_shuffle_epi8(W(arabicHi), lowHi)), pair);
         arn_lanes l;
-        l.ascii = ANY(asciiClass, asciiPlain);
-        l.leads = ANY(arabicClass, arabicPlain);
+        l.ascii = ANY(asciiClass, W(asciiPlain));
+        l.leads = ANY(arabicClass, W(arabicPlain));
         l.newlines = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
-        l.asciiSeparators = ANY(asciiClass, asciiSeparator);
-        l.arabicSeparators = ANY(arabicClass, arabicSeparator);
-        l.punctuation = l.punctuationSeparators = 0;
+        l.asciiSeparators = ANY(asciiClass, W(asciiSeparator));
+        l.arabicSeparators = ANY(arabicClass, W(arabicSeparator));
+        l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = 0;
         // A replaced character's class has one of the low `mapCount` bits: by that index, its lead
         // lane takes the target's lead, the lane after it the trail (0 elsewhere). No branch: most
         // blocks of news text hold one, and as many do not.
-        __m256i mapIndex = _mm256_and_si256(arabicClass, mapBits);
+        __m256i mapIndex = _mm256_and_si256(arabicClass, W(mapBits));
         __m256i hit = _mm256_cmpgt_epi8(mapIndex, zero);
         uint32_t mapped = (uint32_t)_mm256_movemask_epi8(hit);
-        __m256i newLead = _mm256_shuffle_epi8(mapLead, mapIndex);
-        __m256i newTrail = _mm256_shuffle_epi8(mapTrail, mapIndex);
+        __m256i newLead = _mm256_shuffle_epi8(W(mapLead), mapIndex);
+        __m256i newTrail = _mm256_shuffle_epi8(W(mapTrail), mapIndex);
         __m256i written = _mm256_or_si256(_mm256_andnot_si256(_mm256_or_si256(hit, UP1(hit)), x),
                                           _mm256_or_si256(newLead, UP1(newTrail)));
         l.leads |= mapped;
@@ -269,26 +263,37 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
         __m256i deleteClass = zero;
         if (take.reach < 30) {
-            // What most blocks do without: separators, U+2000–U+203F (E2 80 xx, by the last
-            // byte: its class is 0 unless it is a continuation byte of the set), deletions.
-            // (Computing them for every block, to save this branch, made news 20% slower.)
-            __m256i next2 = _mm256_loadu_si256((const __m256i *)(in + k + 2));
-            __m256i punctuationClass = _mm256_and_si256(
-                _mm256_and_si256(_mm256_shuffle_epi8(punctuationLo, _mm256_and_si256(next2, nibble)),
-                                 _mm256_shuffle_epi8(punctuationHi, _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble))),
-                _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
-                                 _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
+            // What most blocks do without: U+2000–U+203F, emoji, deletions. (Computing them for
+            // every block, to save this branch, made news 20% slower.)
+            if (_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xE0)), x))) {
+                // Bytes E0–FF: three- and four-byte characters. U+2000–U+203F (E2 80 xx) by the
+                // last byte: its class is 0 unless it is a continuation byte of the set.
+                __m256i next2 = _mm256_loadu_si256((const __m256i *)(in + k + 2));
+                __m256i next2Lo = _mm256_and_si256(next2, nibble), next2Hi = _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble);
+                __m256i punctuationClass = _mm256_and_si256(
+                    _mm256_and_si256(_mm256_shuffle_epi8(W(punctuationLo), next2Lo), _mm256_shuffle_epi8(W(punctuationHi), next2Hi)),
+                    _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
+                                     _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
+                // Emoji (F0 9F xx xx, by the third byte's 64 code points; the fourth byte a
+                // continuation byte: bit i + 2 of `follows`, so none past lane 28).
+                __m256i emojiClass = _mm256_and_si256(
+                    _mm256_and_si256(_mm256_shuffle_epi8(W(emojiLo), next2Lo), _mm256_shuffle_epi8(W(emojiHi), next2Hi)),
+                    _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xF0)),
+                                     _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x9F))));
+                uint32_t follows = (uint32_t)_mm256_movemask_epi8(trail);    // bit i: byte i + 1 continues a character
+                l.emoji = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(emojiClass, zero)) & (follows >> 2);
+                l.punctuation = ANY(punctuationClass, W(punctuationPlain));
+                l.punctuationSeparators = ANY(punctuationClass, W(punctuationSeparator));
+                l.zeroWidths = ANY(punctuationClass, W(punctuationZeroWidth));
+            }
             deleteClass = _mm256_and_si256(
-                _mm256_and_si256(_mm256_shuffle_epi8(deleteLo, lowLo), _mm256_shuffle_epi8(deleteHi, lowHi)), pair);
-            l.punctuation = ANY(punctuationClass, punctuationPlain);
-            l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            l.marks = ANY(deleteClass, deleteMark);
-            l.tatweels = ANY(deleteClass, deleteTatweel);
-            l.zeroWidths = ANY(punctuationClass, punctuationZeroWidth);
+                _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), lowLo), _mm256_shuffle_epi8(W(deleteHi), lowHi)), pair);
+            l.marks = ANY(deleteClass, W(deleteMark));
+            l.tatweels = ANY(deleteClass, W(deleteTatweel));
             if (l.tatweels | l.zeroWidths) {
                 // Glue: letters too, for joins and zero-width characters between letters.
-                l.letters = ANY(_mm256_and_si256(_mm256_shuffle_epi8(B16(t->letterLo), lowLo),
-                                                 _mm256_shuffle_epi8(B16(t->letterHi), lowHi)), pair);
+                l.letters = ANY(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), lowLo),
+                                                 _mm256_shuffle_epi8(W(letterHi), lowHi)), pair);
                 int letterFirst = k >= 2 && arn_letter_before(in + k, t);
                 m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, &take);
             } else {
@@ -338,7 +343,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     counts->written = ko;
 #undef ANY
 #undef UP1
-#undef B16
+#undef W
     return k;
 }
 
@@ -381,7 +386,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.newlines = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
-        l.marks = l.tatweels = l.zeroWidths = l.letters = 0;    // (deletions and joins: the AVX2 run only)
+        l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
@@ -427,6 +432,19 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
 #undef ANY
 #undef L16
     return k;
+}
+
+void arn_run_tables_widen(arn_run_tables *t) {
+#define WIDEN(field) do { memcpy(t->wide.field, t->field, 16); memcpy(t->wide.field + 16, t->field, 16); } while (0)
+    WIDEN(asciiLo); WIDEN(asciiHi); WIDEN(arabicLo); WIDEN(arabicHi);
+    WIDEN(asciiPlain); WIDEN(asciiSeparator); WIDEN(arabicPlain); WIDEN(arabicSeparator);
+    WIDEN(mapLead); WIDEN(mapTrail);
+    WIDEN(punctuationLo); WIDEN(punctuationHi); WIDEN(punctuationPlain); WIDEN(punctuationSeparator);
+    WIDEN(punctuationZeroWidth);
+    WIDEN(deleteLo); WIDEN(deleteHi); WIDEN(deleteMark); WIDEN(deleteTatweel);
+    WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi);
+#undef WIDEN
+    memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
 }
 
 int arn_block_run_available(void) {

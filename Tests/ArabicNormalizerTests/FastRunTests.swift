@@ -194,4 +194,20 @@ struct FastRunTests {
                     && stats.changes["alef"] == 30, "\(stats.changes) \(stats.wordsDeobfuscated)")
         }
     }
+    /// Emoji among words (session 6), with a space before them and in a row, and a flag (two
+    /// regional indicators), at every alignment: copied as they are, the same as the reference.
+    @Test func longRunsWithEmojiAtEveryOffset() {
+        let normalizer = Normalizer(preset: .standard)
+        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        for shift in 0..<34 {
+            let text = String(repeating: "ب", count: shift) + String(repeating: "أحمد 😂 قال 🔥🔥 و👍 🇸🇾 ", count: 30)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            let expected = String(repeating: "ب", count: shift) + String(repeating: "احمد 😂 قال 🔥🔥 و👍 🇸🇾 ", count: 30)
+            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
+            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
+            #expect(stats.changes["alef"] == 30 && stats.changes["whitespace"] == 1, "\(stats.changes)")
+        }
+    }
 }

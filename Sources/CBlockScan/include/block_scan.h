@@ -130,6 +130,18 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
 /// Separators are copied before a space or a line feed (no de-obfuscation verdict covers the run).
 #define ARN_RUN_SEPARATORS 2u
 
+/// The AVX2 run's lookups and masks, each 16-byte one written twice (one copy per half of a
+/// 256-bit register), so that the run loads each where it uses it instead of broadcasting them all
+/// on every call. `mapBits`: the low `mapCount` bits, in every byte.
+typedef struct {
+    uint8_t asciiLo[32], asciiHi[32], arabicLo[32], arabicHi[32];
+    uint8_t asciiPlain[32], asciiSeparator[32], arabicPlain[32], arabicSeparator[32];
+    uint8_t mapLead[32], mapTrail[32], mapBits[32];
+    uint8_t punctuationLo[32], punctuationHi[32], punctuationPlain[32], punctuationSeparator[32], punctuationZeroWidth[32];
+    uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32];
+    uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32];
+} arn_run_wide;
+
 /// What `arn_block_run` takes, for one configuration. A byte's class is `lo[b & 15] & hi[b >> 4]`
 /// (eight bits, each bit one rectangle of rows × columns of the byte table); ASCII bytes are
 /// classed by their own value, U+0600–U+06FF by the low byte of the code point. A category holds
@@ -161,6 +173,9 @@ typedef struct {
     uint8_t deleteLo[16], deleteHi[16];
     uint8_t deleteMark[16], deleteTatweel[16];
     uint32_t deleteCount;
+    /// U+1F000–U+1FFFF characters (emoji, UTF-8 F0 9F xx xx) copied as they are, by the third
+    /// byte xx (64 code points each, all plain): any bit of `emojiLo[xx & 15] & emojiHi[xx >> 4]`.
+    uint8_t emojiLo[16], emojiHi[16];
     /// Arabic letters the run writes (plain or replaced, a letter both as written and as read,
     /// unchanged by Unicode normalization), classed like `arabicLo`/`arabicHi` in a lookup of
     /// their own: any bit. With `joins`, the words de-obfuscation joins are joined in the run.
@@ -173,7 +188,12 @@ typedef struct {
     uint32_t inlineSpaces;
     /// The block width: 32 (AVX2) or 16 (SSSE3), as `arn_block_run_available` says.
     uint32_t width;
+    /// The AVX2 run's copies of the above (`arn_run_tables_widen`).
+    arn_run_wide wide;
 } arn_run_tables;
+
+/// Fills `t->wide` from the rest of `t`: call once, after filling the rest.
+void arn_run_tables_widen(arn_run_tables *t);
 
 /// How many characters of each replacement `arn_block_run` wrote, how many of each deletion group
 /// it deleted, and how many bytes it wrote.
@@ -197,6 +217,7 @@ int arn_block_run_available(void);
 /// how many bytes were written):
 /// - ASCII, U+0600–U+06FF and U+2000–U+203F characters of the `plain` categories (copied) and
 ///   replaced ones (written as their target, counted in `counts`), and line feeds;
+/// - with the AVX2 run, emoji (`emojiLo`/`emojiHi`, copied);
 /// - with `ARN_RUN_SEPARATORS`, separators that split no word: after ASCII, a space or a line
 ///   feed, or followed (through up to two more separators) by a character that ends a
 ///   de-obfuscation run without joining it (ASCII, Arabic or punctuation it takes, a space, a line
