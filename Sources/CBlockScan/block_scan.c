@@ -219,6 +219,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     // Bytes moved one lane up, across the two halves.
 #define UP1(v) _mm256_alignr_epi8(v, _mm256_permute2x128_si256(v, v, 0x08), 15)
     size_t k = 0, ko = 0;    // input and output bytes so far
+    uint32_t replaced0 = 0, replaced1 = 0, replaced2 = 0, replaced3 = 0;
     while (k + 34 <= n) {
         __m256i x = _mm256_loadu_si256((const __m256i *)(in + k));
         __m256i next = _mm256_loadu_si256((const __m256i *)(in + k + 1));    // the byte after each lane
@@ -302,18 +303,36 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             }
         }
         const uint32_t deleted = take.deletions;
-        for (unsigned g = 0; g < mapCount; g++) {
-            // Bit g of each lane moved to its top bit (a 16-bit shift: the low byte's spill never
-            // reaches the high byte's top bit).
-            uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_sll_epi16(mapIndex, _mm_cvtsi32_si128((int)(7 - g))));
-            counts->replaced[g] += (uint32_t)__builtin_popcount(lanes & arn_prefix_mask(m));
+        // Replacements by group: bit g of each lane moved to its top bit (a 16-bit shift: the low
+        // byte's spill never reaches the high byte's top bit), counted in the lanes taken.
+        // (Written out per count with constant shifts, into locals: a loop over the groups cost
+        // twice the instructions, with the counts in memory.)
+        const uint32_t taken = arn_prefix_mask(m);
+#define REPLACED(g) (uint32_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(mapIndex, 7 - (g))) & taken)
+        switch (mapCount) {
+        case 4: replaced3 += REPLACED(3); /* fall through */
+        case 3: replaced2 += REPLACED(2); /* fall through */
+        case 2: replaced1 += REPLACED(1); /* fall through */
+        case 1: replaced0 += REPLACED(0); /* fall through */
+        default: break;
         }
+#undef REPLACED
         if (take.removed) {
             // Deletions: each group counted, then the lanes kept packed eight at a time.
-            for (unsigned g = 0; g < deleteCount; g++) {
-                uint32_t lanes = (uint32_t)_mm256_movemask_epi8(_mm256_sll_epi16(deleteClass, _mm_cvtsi32_si128((int)(7 - g))));
-                counts->deleted[g] += (uint32_t)__builtin_popcount(lanes & deleted);
+            // (As the replacements, with constant shifts.)
+#define DELETED(g) (uint32_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(deleteClass, 7 - (g))) & deleted)
+            switch (deleteCount) {
+            case 8: counts->deleted[7] += DELETED(7); /* fall through */
+            case 7: counts->deleted[6] += DELETED(6); /* fall through */
+            case 6: counts->deleted[5] += DELETED(5); /* fall through */
+            case 5: counts->deleted[4] += DELETED(4); /* fall through */
+            case 4: counts->deleted[3] += DELETED(3); /* fall through */
+            case 3: counts->deleted[2] += DELETED(2); /* fall through */
+            case 2: counts->deleted[1] += DELETED(1); /* fall through */
+            case 1: counts->deleted[0] += DELETED(0); /* fall through */
+            default: break;
             }
+#undef DELETED
             counts->deobfuscated += (uint32_t)__builtin_popcount(take.deobfuscated);
             counts->zeroWidths += (uint32_t)__builtin_popcount(take.zeroWidths);
             counts->joinedWords += take.joinedWords;
@@ -340,6 +359,10 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         spaceFirst = !(((l.spaces | l.newlines) >> (m - 1)) & 1);    // (never a deletion)
         marksFirst = m > 1 && (l.leads >> (m - 2)) & 1;
     }
+    counts->replaced[0] += replaced0;
+    counts->replaced[1] += replaced1;
+    counts->replaced[2] += replaced2;
+    counts->replaced[3] += replaced3;
     counts->written = ko;
 #undef ANY
 #undef UP1
