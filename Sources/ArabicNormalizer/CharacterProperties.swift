@@ -8,19 +8,27 @@ struct CharacterProperties {
     /// Decimal digit value for Nd, -1 otherwise.
     var digitValue: Int8
 
+    /// The flag bits (the C shim's, so that `cicu_fill_properties` fills them).
     struct Flag {
-        static let arabicScript: UInt32 = 1 << 0
-        static let arabicBlock: UInt32 = 1 << 1
-        static let bidiControl: UInt32 = 1 << 2
-        static let joinControl: UInt32 = 1 << 3
-        static let defaultIgnorable: UInt32 = 1 << 4
-        static let whiteSpace: UInt32 = 1 << 5
-        static let nfcYes: UInt32 = 1 << 6
-        static let nfcMaybe: UInt32 = 1 << 7
-        static let nfkcYes: UInt32 = 1 << 8
-        static let nfkcMaybe: UInt32 = 1 << 9
-        static let nfcBoundaryBefore: UInt32 = 1 << 10
-        static let nfkcBoundaryBefore: UInt32 = 1 << 11
+        static let arabicScript = UInt32(CICU_FLAG_ARABIC_SCRIPT)
+        static let arabicBlock = UInt32(CICU_FLAG_ARABIC_BLOCK)
+        static let bidiControl = UInt32(CICU_FLAG_BIDI_CONTROL)
+        static let joinControl = UInt32(CICU_FLAG_JOIN_CONTROL)
+        static let defaultIgnorable = UInt32(CICU_FLAG_DEFAULT_IGNORABLE)
+        static let whiteSpace = UInt32(CICU_FLAG_WHITE_SPACE)
+        static let nfcYes = UInt32(CICU_FLAG_NFC_YES)
+        static let nfcMaybe = UInt32(CICU_FLAG_NFC_MAYBE)
+        static let nfkcYes = UInt32(CICU_FLAG_NFKC_YES)
+        static let nfkcMaybe = UInt32(CICU_FLAG_NFKC_MAYBE)
+        static let nfcBoundaryBefore = UInt32(CICU_FLAG_NFC_BOUNDARY_BEFORE)
+        static let nfkcBoundaryBefore = UInt32(CICU_FLAG_NFKC_BOUNDARY_BEFORE)
+    }
+
+    init(flags: UInt32, combiningClass: UInt8, category: UInt8, digitValue: Int8) {
+        self.flags = flags
+        self.combiningClass = combiningClass
+        self.category = category
+        self.digitValue = digitValue
     }
 
     init(_ c: UInt32) {
@@ -64,10 +72,23 @@ struct CharacterProperties {
 enum CharacterDatabase {
     static var tableSize: Int { 0x20000 }
 
+    /// (Filled by ranges of equal values, `cicu_fill_properties`, instead of one ICU lookup per
+    /// code point and property, which took most of a process's start-up. The per-code-point
+    /// reading stays for code points above the table, and as the test's reference.)
     nonisolated(unsafe) static let table: UnsafeMutablePointer<CharacterProperties> = {
         let table = UnsafeMutablePointer<CharacterProperties>.allocate(capacity: tableSize)
-        for c in 0..<UInt32(tableSize) {
-            (table + Int(c)).initialize(to: CharacterProperties(c))
+        let flags = UnsafeMutablePointer<UInt32>.allocate(capacity: tableSize)
+        let combining = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
+        let category = UnsafeMutablePointer<UInt8>.allocate(capacity: tableSize)
+        let digit = UnsafeMutablePointer<Int8>.allocate(capacity: tableSize)
+        defer { flags.deallocate(); combining.deallocate(); category.deallocate(); digit.deallocate() }
+        if cicu_fill_properties(UInt32(tableSize), flags, combining, category, digit) == 0 {
+            for c in 0..<tableSize {
+                (table + c).initialize(to: CharacterProperties(flags: flags[c], combiningClass: combining[c],
+                                                               category: category[c], digitValue: digit[c]))
+            }
+        } else {
+            for c in 0..<UInt32(tableSize) { (table + Int(c)).initialize(to: CharacterProperties(c)) }
         }
         return table
     }()

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ucpmap.h>
+#include <unicode/uset.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/uscript.h>
@@ -156,6 +158,106 @@ int32_t cicu_property(uint32_t c, cicu_property_id which) {
             || b == UBLOCK_ARABIC_PRESENTATION_FORMS_A || b == UBLOCK_ARABIC_PRESENTATION_FORMS_B
             || b == UBLOCK_ARABIC_MATHEMATICAL_ALPHABETIC_SYMBOLS;
     }
+    }
+    return 0;
+}
+
+/* Calls `set(value, start, end)` for each range of equal values of an int property below `limit`. */
+static int for_each_range(UProperty property, uint32_t limit, void (*set)(uint32_t, uint32_t, uint32_t, void *),
+                          void *context) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UCPMap *map = u_getIntPropertyMap(property, &status);
+    if (U_FAILURE(status) || map == NULL) return -1;
+    UChar32 start = 0;
+    while ((uint32_t)start < limit) {
+        uint32_t value;
+        UChar32 end = ucpmap_getRange(map, start, UCPMAP_RANGE_NORMAL, 0, NULL, NULL, &value);
+        if (end < start) return -1;
+        uint32_t last = (uint32_t)end < limit ? (uint32_t)end : limit - 1;
+        set(value, (uint32_t)start, last, context);
+        start = end + 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    uint32_t *flags;
+    uint8_t *bytes;
+    uint32_t bit, yes, maybe;    /* for flags: the bit(s) set, and for quick checks which */
+    const int32_t *accepted;     /* values that set `bit` (ends with -1), or NULL */
+} range_target;
+
+static void set_flag_if(uint32_t value, uint32_t start, uint32_t end, void *context) {
+    range_target *t = context;
+    int on = 0;
+    for (const int32_t *v = t->accepted; *v >= 0; v++) on |= (uint32_t)*v == value;
+    if (!on) return;
+    for (uint32_t c = start; c <= end; c++) t->flags[c] |= t->bit;
+}
+
+static void set_quick_check(uint32_t value, uint32_t start, uint32_t end, void *context) {
+    range_target *t = context;
+    uint32_t bit = value == UNORM_YES ? t->yes : (value == UNORM_MAYBE ? t->maybe : 0);
+    if (bit == 0) return;
+    for (uint32_t c = start; c <= end; c++) t->flags[c] |= bit;
+}
+
+static void set_byte(uint32_t value, uint32_t start, uint32_t end, void *context) {
+    range_target *t = context;
+    memset(t->bytes + start, (int)(uint8_t)value, end - start + 1);
+}
+
+static void set_category(uint32_t value, uint32_t start, uint32_t end, void *context) {
+    range_target *t = context;
+    memset(t->bytes + start, (int)(uint8_t)collapse_gc((int32_t)value), end - start + 1);
+}
+
+static int set_binary(UProperty property, uint32_t limit, uint32_t *flags, uint32_t bit) {
+    UErrorCode status = U_ZERO_ERROR;
+    const USet *set = u_getBinaryPropertySet(property, &status);
+    if (U_FAILURE(status) || set == NULL) return -1;
+    int32_t items = uset_getItemCount(set);
+    for (int32_t i = 0; i < items; i++) {
+        UChar32 start, end;
+        status = U_ZERO_ERROR;
+        if (uset_getItem(set, i, &start, &end, NULL, 0, &status) != 0 || U_FAILURE(status)) continue;  /* strings: none */
+        for (UChar32 c = start; c <= end && (uint32_t)c < limit; c++) flags[c] |= bit;
+    }
+    return 0;
+}
+
+int32_t cicu_fill_properties(uint32_t limit, uint32_t *flags, uint8_t *combining_class, uint8_t *category,
+                             int8_t *digit_value) {
+    memset(flags, 0, limit * sizeof *flags);
+    static const int32_t arabicScript[] = { USCRIPT_ARABIC, -1 };
+    static const int32_t arabicBlocks[] = {
+        UBLOCK_ARABIC, UBLOCK_ARABIC_SUPPLEMENT, UBLOCK_ARABIC_EXTENDED_A, UBLOCK_ARABIC_EXTENDED_B,
+        UBLOCK_ARABIC_EXTENDED_C, UBLOCK_ARABIC_PRESENTATION_FORMS_A, UBLOCK_ARABIC_PRESENTATION_FORMS_B,
+        UBLOCK_ARABIC_MATHEMATICAL_ALPHABETIC_SYMBOLS, -1 };
+    range_target script = { flags, NULL, CICU_FLAG_ARABIC_SCRIPT, 0, 0, arabicScript };
+    range_target block = { flags, NULL, CICU_FLAG_ARABIC_BLOCK, 0, 0, arabicBlocks };
+    range_target nfc = { flags, NULL, 0, CICU_FLAG_NFC_YES, CICU_FLAG_NFC_MAYBE, NULL };
+    range_target nfkc = { flags, NULL, 0, CICU_FLAG_NFKC_YES, CICU_FLAG_NFKC_MAYBE, NULL };
+    range_target ccc = { NULL, combining_class, 0, 0, 0, NULL };
+    range_target gc = { NULL, category, 0, 0, 0, NULL };
+    if (for_each_range(UCHAR_SCRIPT, limit, set_flag_if, &script) != 0
+        || for_each_range(UCHAR_BLOCK, limit, set_flag_if, &block) != 0
+        || for_each_range(UCHAR_NFC_QUICK_CHECK, limit, set_quick_check, &nfc) != 0
+        || for_each_range(UCHAR_NFKC_QUICK_CHECK, limit, set_quick_check, &nfkc) != 0
+        || for_each_range(UCHAR_CANONICAL_COMBINING_CLASS, limit, set_byte, &ccc) != 0
+        || for_each_range(UCHAR_GENERAL_CATEGORY, limit, set_category, &gc) != 0
+        || set_binary(UCHAR_BIDI_CONTROL, limit, flags, CICU_FLAG_BIDI_CONTROL) != 0
+        || set_binary(UCHAR_JOIN_CONTROL, limit, flags, CICU_FLAG_JOIN_CONTROL) != 0
+        || set_binary(UCHAR_DEFAULT_IGNORABLE_CODE_POINT, limit, flags, CICU_FLAG_DEFAULT_IGNORABLE) != 0
+        || set_binary(UCHAR_WHITE_SPACE, limit, flags, CICU_FLAG_WHITE_SPACE) != 0)
+        return -1;
+    const UNormalizer2 *nfcInstance = instance(CICU_NFC), *nfkcInstance = instance(CICU_NFKC);
+    if (nfcInstance == NULL || nfkcInstance == NULL) return -1;
+    for (uint32_t c = 0; c < limit; c++) {
+        /* (No property map for these: one lookup per code point, directly.) */
+        if (unorm2_hasBoundaryBefore(nfcInstance, (UChar32)c)) flags[c] |= CICU_FLAG_NFC_BOUNDARY_BEFORE;
+        if (unorm2_hasBoundaryBefore(nfkcInstance, (UChar32)c)) flags[c] |= CICU_FLAG_NFKC_BOUNDARY_BEFORE;
+        digit_value[c] = category[c] == CICU_GC_DECIMAL_NUMBER ? (int8_t)u_charDigitValue((UChar32)c) : -1;
     }
     return 0;
 }

@@ -84,6 +84,30 @@ typedef enum {
 
 int32_t cicu_property(uint32_t c, cicu_property_id which);
 
+/* The bits of `cicu_fill_properties`'s flags. */
+enum {
+    CICU_FLAG_ARABIC_SCRIPT = 1u << 0,
+    CICU_FLAG_ARABIC_BLOCK = 1u << 1,       /* the blocks of CICU_PROP_IN_ARABIC_BLOCK */
+    CICU_FLAG_BIDI_CONTROL = 1u << 2,
+    CICU_FLAG_JOIN_CONTROL = 1u << 3,
+    CICU_FLAG_DEFAULT_IGNORABLE = 1u << 4,
+    CICU_FLAG_WHITE_SPACE = 1u << 5,
+    CICU_FLAG_NFC_YES = 1u << 6,
+    CICU_FLAG_NFC_MAYBE = 1u << 7,
+    CICU_FLAG_NFKC_YES = 1u << 8,
+    CICU_FLAG_NFKC_MAYBE = 1u << 9,
+    CICU_FLAG_NFC_BOUNDARY_BEFORE = 1u << 10,
+    CICU_FLAG_NFKC_BOUNDARY_BEFORE = 1u << 11
+};
+
+/* The properties of every code point below `limit` at once, read by ranges of equal values from
+ * ICU's property maps and sets (u_getIntPropertyMap, u_getBinaryPropertySet) instead of one lookup
+ * per code point and property: `flags` (CICU_FLAG_*), canonical combining class, `cicu_gc` category,
+ * decimal digit value (-1 if none). Each array holds `limit` entries. Returns 0, or -1 when ICU
+ * fails (the arrays are then incomplete). */
+int32_t cicu_fill_properties(uint32_t limit, uint32_t *flags, uint8_t *combining_class, uint8_t *category,
+                             int8_t *digit_value);
+
 /* Unicode version of the linked ICU, e.g. "15.0", written into buf. */
 void cicu_unicode_version(char *buf, int32_t cap);
 
