@@ -183,17 +183,8 @@ static int for_each_range(UProperty property, uint32_t limit, void (*set)(uint32
 typedef struct {
     uint32_t *flags;
     uint8_t *bytes;
-    uint32_t bit, yes, maybe;    /* for flags: the bit(s) set, and for quick checks which */
-    const int32_t *accepted;     /* values that set `bit` (ends with -1), or NULL */
+    uint32_t yes, maybe;         /* for quick checks: the bits set */
 } range_target;
-
-static void set_flag_if(uint32_t value, uint32_t start, uint32_t end, void *context) {
-    range_target *t = context;
-    int on = 0;
-    for (const int32_t *v = t->accepted; *v >= 0; v++) on |= (uint32_t)*v == value;
-    if (!on) return;
-    for (uint32_t c = start; c <= end; c++) t->flags[c] |= t->bit;
-}
 
 static void set_quick_check(uint32_t value, uint32_t start, uint32_t end, void *context) {
     range_target *t = context;
@@ -229,20 +220,11 @@ static int set_binary(UProperty property, uint32_t limit, uint32_t *flags, uint3
 int32_t cicu_fill_properties(uint32_t limit, uint32_t *flags, uint8_t *combining_class, uint8_t *category,
                              int8_t *digit_value) {
     memset(flags, 0, limit * sizeof *flags);
-    static const int32_t arabicScript[] = { USCRIPT_ARABIC, -1 };
-    static const int32_t arabicBlocks[] = {
-        UBLOCK_ARABIC, UBLOCK_ARABIC_SUPPLEMENT, UBLOCK_ARABIC_EXTENDED_A, UBLOCK_ARABIC_EXTENDED_B,
-        UBLOCK_ARABIC_EXTENDED_C, UBLOCK_ARABIC_PRESENTATION_FORMS_A, UBLOCK_ARABIC_PRESENTATION_FORMS_B,
-        UBLOCK_ARABIC_MATHEMATICAL_ALPHABETIC_SYMBOLS, -1 };
-    range_target script = { flags, NULL, CICU_FLAG_ARABIC_SCRIPT, 0, 0, arabicScript };
-    range_target block = { flags, NULL, CICU_FLAG_ARABIC_BLOCK, 0, 0, arabicBlocks };
-    range_target nfc = { flags, NULL, 0, CICU_FLAG_NFC_YES, CICU_FLAG_NFC_MAYBE, NULL };
-    range_target nfkc = { flags, NULL, 0, CICU_FLAG_NFKC_YES, CICU_FLAG_NFKC_MAYBE, NULL };
-    range_target ccc = { NULL, combining_class, 0, 0, 0, NULL };
-    range_target gc = { NULL, category, 0, 0, 0, NULL };
-    if (for_each_range(UCHAR_SCRIPT, limit, set_flag_if, &script) != 0
-        || for_each_range(UCHAR_BLOCK, limit, set_flag_if, &block) != 0
-        || for_each_range(UCHAR_NFC_QUICK_CHECK, limit, set_quick_check, &nfc) != 0
+    range_target nfc = { flags, NULL, CICU_FLAG_NFC_YES, CICU_FLAG_NFC_MAYBE };
+    range_target nfkc = { flags, NULL, CICU_FLAG_NFKC_YES, CICU_FLAG_NFKC_MAYBE };
+    range_target ccc = { NULL, combining_class, 0, 0 };
+    range_target gc = { NULL, category, 0, 0 };
+    if (for_each_range(UCHAR_NFC_QUICK_CHECK, limit, set_quick_check, &nfc) != 0
         || for_each_range(UCHAR_NFKC_QUICK_CHECK, limit, set_quick_check, &nfkc) != 0
         || for_each_range(UCHAR_CANONICAL_COMBINING_CLASS, limit, set_byte, &ccc) != 0
         || for_each_range(UCHAR_GENERAL_CATEGORY, limit, set_category, &gc) != 0
@@ -254,7 +236,11 @@ int32_t cicu_fill_properties(uint32_t limit, uint32_t *flags, uint8_t *combining
     const UNormalizer2 *nfcInstance = instance(CICU_NFC), *nfkcInstance = instance(CICU_NFKC);
     if (nfcInstance == NULL || nfkcInstance == NULL) return -1;
     for (uint32_t c = 0; c < limit; c++) {
-        /* (No property map for these: one lookup per code point, directly.) */
+        /* (No property map for these: one lookup per code point, directly. Script and block too:
+         * ICU builds their maps over all of Unicode, three times slower than this for U+0–U+1FFFF.) */
+        UErrorCode status = U_ZERO_ERROR;
+        if (uscript_getScript((UChar32)c, &status) == USCRIPT_ARABIC) flags[c] |= CICU_FLAG_ARABIC_SCRIPT;
+        if (cicu_property(c, CICU_PROP_IN_ARABIC_BLOCK)) flags[c] |= CICU_FLAG_ARABIC_BLOCK;
         if (unorm2_hasBoundaryBefore(nfcInstance, (UChar32)c)) flags[c] |= CICU_FLAG_NFC_BOUNDARY_BEFORE;
         if (unorm2_hasBoundaryBefore(nfkcInstance, (UChar32)c)) flags[c] |= CICU_FLAG_NFKC_BOUNDARY_BEFORE;
         digit_value[c] = category[c] == CICU_GC_DECIMAL_NUMBER ? (int8_t)u_charDigitValue((UChar32)c) : -1;
