@@ -45,11 +45,13 @@ let package = Package(
                 .embedInCode("Resources/number-spelling.tsv"),
                 .embedInCode("Resources/number-words.tsv"),
             ]),
+        // Early writeback for the CLI's durable file output (sync_file_range on Linux).
+        .target(name: "CWriteback"),
         // The command-line tool.
         .executableTarget(
             name: "arnorm",
             dependencies: [
-                "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals",
+                "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals", "CWriteback",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The C ABI: arnorm.h (a C target with only the header) and its Swift implementation.

@@ -94,31 +94,30 @@ final class CorpusRunner {
         }
 
         let jobs = io.resolvedJobs
-        let pool: OrderedWorkerPool<ChunkResult>? = jobs > 1 ? OrderedWorkerPool(threads: jobs) : nil
-        let window = jobs > 1 ? 2 * jobs + 2 : 1
+        // Reading and writing stay on this thread and the chunks go to `jobs` workers, so that with
+        // one worker too the I/O overlaps the normalization (`--jobs 1 > file`, 100 MB: 1.72× the
+        // C pass's time when this thread normalized too, 0.87× now).
+        let pool = OrderedWorkerPool<ChunkResult>(threads: jobs)
+        let window = 2 * jobs + 2
         var inFlight: [Task] = []
         var submitted = 0, consumed = 0
         while true {
             while !stopAll && inFlight.count < window, let task = nextTask() {
-                if let pool {
-                    let processor = task.file.processor
-                    let buffer = task.buffer, isFirst = task.isFirst, isLast = task.isLast
-                    pool.submit(submitted) {
-                        processor?.process(buffer.bytes, isFirst: isFirst, isLast: isLast) ?? ChunkResult()
-                    }
+                let processor = task.file.processor
+                let buffer = task.buffer, isFirst = task.isFirst, isLast = task.isLast
+                pool.submit(submitted) {
+                    processor?.process(buffer.bytes, isFirst: isFirst, isLast: isLast) ?? ChunkResult()
                 }
                 inFlight.append(task)
                 submitted += 1
             }
             if inFlight.isEmpty { break }
             let task = inFlight.removeFirst()
-            let result = pool?.take(consumed)
-                ?? task.file.processor?.process(task.buffer.bytes, isFirst: task.isFirst, isLast: task.isLast)
-                ?? ChunkResult()
+            let result = pool.take(consumed)
             consumed += 1
             if !stopAll { consume(task, result) }
         }
-        pool?.shutdown()
+        pool.shutdown()
         closeReader()
 
         if let sharedOutput {

@@ -32,7 +32,7 @@ struct IOOptions: ParsableArguments {
     @Option(name: .customLong("column"), help: ArgumentHelp("csv/tsv: a column to process, by header name or 1-based index (repeatable; default: all).", valueName: "NAME|INDEX"))
     var columns: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads (default: all cores). Output is identical for every N.", valueName: "N"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Normalization threads (default: all cores; reading and writing run beside them). Output is identical for every N.", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("Ill-formed input: replace (U+FFFD / copy the record; default), skip (leave the line or record out), fail (exit 1).", valueName: "POLICY"))
