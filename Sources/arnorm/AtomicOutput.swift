@@ -5,6 +5,8 @@ import Foundation
 protocol OutputSink: AnyObject {
     /// Appends bytes.
     func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError)
+    /// Appends a buffer the sink may keep (`BackgroundWriter` queues it without a copy).
+    func write(owned bytes: [UInt8]) throws(CLIError)
     /// Makes what was written visible (for a file: fsync, then rename over the target).
     func commit() throws(CLIError)
     /// Drops what was written (for a file: the target is left as it was).

@@ -7,8 +7,9 @@ import Foundation
 /// (so the output is byte-identical for every `--jobs`), reports bad input per file, shows
 /// progress and writes the run report.
 ///
-/// Memory: about `(2 × jobs + 3) × chunk size` of input plus the matching output, whatever the
-/// file size; a single record longer than a chunk is held whole.
+/// Memory: about `(2 × jobs + 3) × chunk size` of input plus the matching output (two chunks of
+/// it queued for the writing thread, `BackgroundWriter`), whatever the file size; a single record
+/// longer than a chunk is held whole.
 final class CorpusRunner {
     let io: IOOptions
     let transform: any TextTransform
@@ -94,9 +95,10 @@ final class CorpusRunner {
         }
 
         let jobs = io.resolvedJobs
-        // Reading and writing stay on this thread and the chunks go to `jobs` workers, so that with
-        // one worker too the I/O overlaps the normalization (`--jobs 1 > file`, 100 MB: 1.72× the
-        // C pass's time when this thread normalized too, 0.87× now).
+        // Reading stays on this thread, writing has its own (`BackgroundWriter`), and the chunks go
+        // to `jobs` workers, so that with one worker too the I/O overlaps the normalization.
+        // (100 MB > file: `--jobs 1` took 1.72× the C pass's time when this thread did all three,
+        // about 1.0× now; `--jobs 2` 0.89×, where the two cores are the bound.)
         let pool = OrderedWorkerPool<ChunkResult>(threads: jobs)
         let window = 2 * jobs + 2
         var inFlight: [Task] = []
@@ -146,7 +148,7 @@ final class CorpusRunner {
                     throw CLIError.usage("refusing to write '\(path)': it is also an input (use --in-place to rewrite inputs)")
                 }
             }
-            sharedOutput = try AtomicFile(path: path)
+            sharedOutput = BackgroundWriter(try AtomicFile(path: path))
         } else if let dir = io.outputDir {
             let resolvedOut = PathResolution.resolved(dir)
             for argument in io.paths where argument != "-" {
@@ -174,7 +176,7 @@ final class CorpusRunner {
             }
             outputDirectory = dir
         } else if !io.inPlace {
-            sharedOutput = StandardOutput()
+            sharedOutput = BackgroundWriter(StandardOutput())
         }
     }
 
@@ -183,13 +185,13 @@ final class CorpusRunner {
         if let sharedOutput { file.output = sharedOutput; return }
         if io.inPlace {
             file.outputPath = file.input.path
-            file.output = try AtomicFile(path: file.input.path, mode: file.input.mode, backupSuffix: io.backup)
+            file.output = BackgroundWriter(try AtomicFile(path: file.input.path, mode: file.input.mode, backupSuffix: io.backup))
         } else if let outputDirectory {
             let target = outputDirectory + "/" + file.input.relativePath
             let parent = (file.input.relativePath as NSString).deletingLastPathComponent
             if !parent.isEmpty { try PathResolution.makeDirectories(under: outputDirectory, parent) }
             file.outputPath = target
-            file.output = try AtomicFile(path: target)
+            file.output = BackgroundWriter(try AtomicFile(path: target))
         }
     }
 
@@ -358,7 +360,7 @@ final class CorpusRunner {
                 }
                 if !text.isEmpty { try text.utf8CString.withUnsafeBytes { try file.output?.write(UnsafeRawBufferPointer(rebasing: $0.dropLast())) } }
             } else {
-                try result.output.withUnsafeBytes { try file.output?.write($0) }
+                try file.output?.write(owned: result.output)
             }
         } catch let error as CLIError {
             fail(file, error)

@@ -43,4 +43,19 @@ import Testing
         #expect(process.terminationStatus == 1)
         #expect(try dir.read("err.txt") == "arnorm: error: cannot write to 'standard output': No space left on device\n")
     }
+
+    /// Writing runs on a thread of its own: an error there, with chunks still queued and
+    /// normalized behind it, is reported once and ends the run (no hang, no second message).
+    @Test(arguments: ["1", "2"]) func fullDiskAfterManyChunksIsOneClearError(jobs: String) throws {
+        let dir = try TempDir()
+        try dir.write("big.txt", String(repeating: "هجومٍ على مدينة إدلب 14.5%\n", count: 20_000))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "'\(CLI.binary)' -j \(jobs) --chunk-size 4096 big.txt > /dev/full 2> err.txt"]
+        process.currentDirectoryURL = dir.url
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(try dir.read("err.txt") == "arnorm: error: cannot write to 'standard output': No space left on device\n")
+    }
 }
