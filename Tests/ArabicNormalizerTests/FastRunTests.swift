@@ -47,6 +47,9 @@ struct FastRunTests {
         // What the run joins or deletes inside words (session 6), and near misses.
         "تعــ.رضـ.ت", "ـ..ـ", "ـ_ـ", "ـ-ـ", "ـ\u{200B}.ـ", "\u{200C}-", "ـ.َـ", "ـ“ـ", "ـ،", "ـ. ",
         "\u{200B}", "\u{200D}", "\u{2060}", "\u{200C}\u{200C}", "ـ\u{200C}", "\u{200E}", "😀", " ❤️",
+        // Cyrillic (the news corpus quotes Russian sources), with a mark that composes with the
+        // letter before it (и + U+0306 = й), and what de-obfuscation sees after it.
+        "Республике", "Юрий", "ёж", "и\u{306}", "ж.ـ", "ж،", "Ѐ", "\u{301}",
     ]
 
     static func texts(seed: UInt64, count: Int, pieces: [String] = pieces, plainCount: UInt64 = 36) -> [String] {
@@ -194,6 +197,23 @@ struct FastRunTests {
                     && stats.changes["alef"] == 30, "\(stats.changes) \(stats.wordsDeobfuscated)")
         }
     }
+    /// Cyrillic among Arabic words (session 7), with a combining breve that composes with the
+    /// letter before it, at every alignment: the run stops at Cyrillic and the scalar loop goes on.
+    @Test func longRunsWithCyrillicAtEveryOffset() {
+        let normalizer = Normalizer(preset: .standard)
+        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        for shift in 0..<34 {
+            let text = String(repeating: "ب", count: shift) + String(repeating: "أحمد Республике и\u{306}мя قال Юрий, ", count: 30)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            let expected = String(repeating: "ب", count: shift) + String(repeating: "احمد Республике ймя قال Юрий, ", count: 30)
+            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
+            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
+            #expect(stats.changes["alef"] == 30 && stats.changes["whitespace"] == 1, "\(stats.changes)")
+        }
+    }
+
     /// Emoji among words (session 6), with a space before them and in a row, and a flag (two
     /// regional indicators), at every alignment: copied as they are, the same as the reference.
     @Test func longRunsWithEmojiAtEveryOffset() {
