@@ -198,11 +198,6 @@ static void set_byte(uint32_t value, uint32_t start, uint32_t end, void *context
     memset(t->bytes + start, (int)(uint8_t)value, end - start + 1);
 }
 
-static void set_category(uint32_t value, uint32_t start, uint32_t end, void *context) {
-    range_target *t = context;
-    memset(t->bytes + start, (int)(uint8_t)collapse_gc((int32_t)value), end - start + 1);
-}
-
 static int set_binary(UProperty property, uint32_t limit, uint32_t *flags, uint32_t bit) {
     UErrorCode status = U_ZERO_ERROR;
     const USet *set = u_getBinaryPropertySet(property, &status);
@@ -217,17 +212,26 @@ static int set_binary(UProperty property, uint32_t limit, uint32_t *flags, uint3
     return 0;
 }
 
+/* Whether normalization has a boundary before `c`, from its quick check and combining class where
+ * they decide it: a non-starter or a character that may combine with the one before it has none, a
+ * starter that is "yes" has one. ICU is asked only about the "no" starters (whose decomposition may
+ * begin with a non-starter), about 1 code point in 20. */
+static int has_boundary_before(const UNormalizer2 *normalizer, uint32_t c, uint32_t flags, uint8_t ccc,
+                               uint32_t yes, uint32_t maybe) {
+    if (ccc != 0 || (flags & maybe)) return 0;
+    if (flags & yes) return 1;
+    return unorm2_hasBoundaryBefore(normalizer, (UChar32)c);
+}
+
 int32_t cicu_fill_properties(uint32_t limit, uint32_t *flags, uint8_t *combining_class, uint8_t *category,
                              int8_t *digit_value) {
     memset(flags, 0, limit * sizeof *flags);
     range_target nfc = { flags, NULL, CICU_FLAG_NFC_YES, CICU_FLAG_NFC_MAYBE };
     range_target nfkc = { flags, NULL, CICU_FLAG_NFKC_YES, CICU_FLAG_NFKC_MAYBE };
     range_target ccc = { NULL, combining_class, 0, 0 };
-    range_target gc = { NULL, category, 0, 0 };
     if (for_each_range(UCHAR_NFC_QUICK_CHECK, limit, set_quick_check, &nfc) != 0
         || for_each_range(UCHAR_NFKC_QUICK_CHECK, limit, set_quick_check, &nfkc) != 0
         || for_each_range(UCHAR_CANONICAL_COMBINING_CLASS, limit, set_byte, &ccc) != 0
-        || for_each_range(UCHAR_GENERAL_CATEGORY, limit, set_category, &gc) != 0
         || set_binary(UCHAR_BIDI_CONTROL, limit, flags, CICU_FLAG_BIDI_CONTROL) != 0
         || set_binary(UCHAR_JOIN_CONTROL, limit, flags, CICU_FLAG_JOIN_CONTROL) != 0
         || set_binary(UCHAR_DEFAULT_IGNORABLE_CODE_POINT, limit, flags, CICU_FLAG_DEFAULT_IGNORABLE) != 0
@@ -235,14 +239,21 @@ int32_t cicu_fill_properties(uint32_t limit, uint32_t *flags, uint8_t *combining
         return -1;
     const UNormalizer2 *nfcInstance = instance(CICU_NFC), *nfkcInstance = instance(CICU_NFKC);
     if (nfcInstance == NULL || nfkcInstance == NULL) return -1;
+    int32_t inArabicBlock = 0;
     for (uint32_t c = 0; c < limit; c++) {
-        /* (No property map for these: one lookup per code point, directly. Script and block too:
-         * ICU builds their maps over all of Unicode, three times slower than this for U+0–U+1FFFF.) */
+        /* (No property map for these: one lookup per code point, directly. Script, block and
+         * general category too: ICU builds their maps over all of Unicode, three times slower than
+         * this for U+0–U+1FFFF.) */
         UErrorCode status = U_ZERO_ERROR;
+        category[c] = (uint8_t)collapse_gc((int32_t)u_charType((UChar32)c));
         if (uscript_getScript((UChar32)c, &status) == USCRIPT_ARABIC) flags[c] |= CICU_FLAG_ARABIC_SCRIPT;
-        if (cicu_property(c, CICU_PROP_IN_ARABIC_BLOCK)) flags[c] |= CICU_FLAG_ARABIC_BLOCK;
-        if (unorm2_hasBoundaryBefore(nfcInstance, (UChar32)c)) flags[c] |= CICU_FLAG_NFC_BOUNDARY_BEFORE;
-        if (unorm2_hasBoundaryBefore(nfkcInstance, (UChar32)c)) flags[c] |= CICU_FLAG_NFKC_BOUNDARY_BEFORE;
+        /* (Blocks start and end at multiples of 16 code points: one lookup per 16.) */
+        if (c % 16 == 0) inArabicBlock = cicu_property(c, CICU_PROP_IN_ARABIC_BLOCK);
+        if (inArabicBlock) flags[c] |= CICU_FLAG_ARABIC_BLOCK;
+        if (has_boundary_before(nfcInstance, c, flags[c], combining_class[c], CICU_FLAG_NFC_YES, CICU_FLAG_NFC_MAYBE))
+            flags[c] |= CICU_FLAG_NFC_BOUNDARY_BEFORE;
+        if (has_boundary_before(nfkcInstance, c, flags[c], combining_class[c], CICU_FLAG_NFKC_YES, CICU_FLAG_NFKC_MAYBE))
+            flags[c] |= CICU_FLAG_NFKC_BOUNDARY_BEFORE;
         digit_value[c] = category[c] == CICU_GC_DECIMAL_NUMBER ? (int8_t)u_charDigitValue((UChar32)c) : -1;
     }
     return 0;
