@@ -10,6 +10,8 @@ final class EngineBuffers {
     var bytes: UnsafeMutablePointer<UInt8>?
     var capacity = 0
     let counts: UnsafeMutablePointer<Int>
+    /// ICU's results for short segments, reused from call to call.
+    let segments = SegmentCache()
 
     init() {
         counts = .allocate(capacity: Counter.count)

@@ -5,6 +5,15 @@ enum ICU {
     /// A normalization form as the shim knows it.
     enum Form {
         case nfc, nfkc, nfd, nfkd
+        /// 0–3, for keys (`SegmentCache`).
+        var index: Int {
+            switch self {
+            case .nfc: return 0
+            case .nfkc: return 1
+            case .nfd: return 2
+            case .nfkd: return 3
+            }
+        }
         var raw: cicu_form {
             switch self {
             case .nfc: return CICU_NFC
@@ -22,7 +31,15 @@ enum ICU {
         guard count > 0 else { scratch.removeAll(keepingCapacity: true); return }
         var capacity = max(count * 3, 64)
         while true {
-            if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: capacity) }
+            if scratch.count < capacity {
+                // (Grown in place when the capacity is there: a segment's result usually leaves
+                // `scratch` shorter than the next call asks for.)
+                if scratch.capacity >= capacity {
+                    scratch.append(contentsOf: repeatElement(0, count: capacity - scratch.count))
+                } else {
+                    scratch = [UInt8](repeating: 0, count: capacity)
+                }
+            }
             let needed = scratch.withUnsafeMutableBufferPointer { dst in
                 input.withMemoryRebound(to: CChar.self) { src in
                     dst.withMemoryRebound(to: CChar.self) { out in
