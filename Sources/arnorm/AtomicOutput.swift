@@ -1,4 +1,6 @@
+#if canImport(CWriteback)    // (the fuzz package compiles this file without the C target)
 import CWriteback
+#endif
 import Foundation
 
 /// Where processed bytes go: standard output or a file replaced atomically.
@@ -80,10 +82,12 @@ final class AtomicFile: OutputSink {
             throw CLIError.system("cannot write", path, errno: code)
         }
         written += Int64(bytes.count)
+        #if canImport(CWriteback)
         if written - writebackStarted >= Self.writebackStride {
             _ = arn_start_writeback(fd, writebackStarted, written - writebackStarted)
             writebackStarted = written
         }
+        #endif
     }
 
     func commit() throws(CLIError) {
