@@ -122,18 +122,32 @@ struct FastRunTests {
         #expect(normalizer.normalize("ا#\u{FCF4} ه") == ReferenceNormalizer(Configuration(preset: .search)).normalize("ا#\u{FCF4} ه"))
     }
 
-    /// A long text of plain and replaced letters at every alignment: the expected text, and every
-    /// replacement counted once.
-    @Test func longRunsWithReplacementsAtEveryOffset() {
+    /// `unit` 30 times after `shift` plain letters, for every shift (so blocks of 16 and 32 bytes
+    /// start at every byte of it): the output is `expected` 30 times less the last space the
+    /// whitespace step trims, the same as the reference (unless `comparesReference` is false), and
+    /// `counts` holds for the stats.
+    static func checkAtEveryOffset(_ unit: String, becomes expected: String, shifts: Range<Int> = 0..<34,
+                                   comparesReference: Bool = true, counts: (NormalizationStats) -> Bool) {
         let normalizer = Normalizer(preset: .standard)
-        for shift in 0..<20 {
-            let text = String(repeating: "ب", count: shift) + String(repeating: "كتب أحمد إلى سلمى ", count: 30)
+        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        for shift in shifts {
+            let text = String(repeating: "ب", count: shift) + String(repeating: unit, count: 30)
             var stats = NormalizationStats()
             var out: [UInt8] = []
             Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-            let expected = String(repeating: "ب", count: shift) + String(repeating: "كتب احمد الي سلمي ", count: 30)
-            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
-            #expect(stats.changes["alef"] == 60 && stats.changes["alef-maksura"] == 60, "\(stats.changes)")
+            let written = String(decoding: out, as: UTF8.self)
+            #expect(written == String((String(repeating: "ب", count: shift) + String(repeating: expected, count: 30)).dropLast()),
+                    "shift \(shift)")
+            if comparesReference { #expect(written == reference.normalize(text), "shift \(shift)") }
+            #expect(counts(stats), "shift \(shift): \(stats.changes) \(stats.wordsDeobfuscated)")
+        }
+    }
+
+    /// A long text of plain and replaced letters at every alignment: the expected text, and every
+    /// replacement counted once.
+    @Test func longRunsWithReplacementsAtEveryOffset() {
+        Self.checkAtEveryOffset("كتب أحمد إلى سلمى ", becomes: "كتب احمد الي سلمي ", shifts: 0..<20, comparesReference: false) {
+            $0.changes["alef"] == 60 && $0.changes["alef-maksura"] == 60
         }
     }
 
@@ -141,18 +155,8 @@ struct FastRunTests {
     /// letter, and a quotation mark before an Arabic comma, at every alignment: the expected text,
     /// the same as the reference, and every deletion counted once.
     @Test func longRunsWithDeletionsAtEveryOffset() {
-        let normalizer = Normalizer(preset: .standard)
-        let reference = ReferenceNormalizer(Configuration(preset: .standard))
-        for shift in 0..<34 {
-            let text = String(repeating: "ب", count: shift) + String(repeating: "كتبً علـى “سلمى”، ", count: 30)
-            var stats = NormalizationStats()
-            var out: [UInt8] = []
-            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-            let expected = String(repeating: "ب", count: shift) + String(repeating: "كتب علي “سلمي”، ", count: 30)
-            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
-            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
-            #expect(stats.changes["diacritics"] == 30 && stats.changes["tatweel"] == 30
-                    && stats.changes["alef-maksura"] == 60, "\(stats.changes)")
+        Self.checkAtEveryOffset("كتبً علـى “سلمى”، ", becomes: "كتب علي “سلمي”، ") {
+            $0.changes["diacritics"] == 30 && $0.changes["tatweel"] == 30 && $0.changes["alef-maksura"] == 60
         }
     }
     /// Words split on purpose, joined inside the block run (session 6): tatweel and separators
@@ -160,74 +164,34 @@ struct FastRunTests {
     /// before a space (not joined: the stop stays), at every alignment: the expected text, the same
     /// as the reference, and every join, separator and tatweel counted once.
     @Test func longRunsWithJoinedWordsAtEveryOffset() {
-        let normalizer = Normalizer(preset: .standard)
-        let reference = ReferenceNormalizer(Configuration(preset: .standard))
-        for shift in 0..<34 {
-            let text = String(repeating: "ب", count: shift)
-                + String(repeating: "خـ.ـسائر فـ..ـادحة الثــ؟ورية تعــ.رضـ.ت كلمةـ. ", count: 30)
-            var stats = NormalizationStats()
-            var out: [UInt8] = []
-            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-            let expected = String(repeating: "ب", count: shift)
-                + String(repeating: "خسائر فادحة الثورية تعرضت كلمة. ", count: 30)
-            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
-            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
-            #expect(stats.wordsDeobfuscated == 150 && stats.changes["deobfuscate"] == 180
-                    && stats.changes["tatweel"] == 300, "\(stats.changes) \(stats.wordsDeobfuscated)")
+        Self.checkAtEveryOffset("خـ.ـسائر فـ..ـادحة الثــ؟ورية تعــ.رضـ.ت كلمةـ. ",
+                                becomes: "خسائر فادحة الثورية تعرضت كلمة. ") {
+            $0.wordsDeobfuscated == 150 && $0.changes["deobfuscate"] == 180 && $0.changes["tatweel"] == 300
         }
     }
     /// Zero-width characters inside words (session 6): alone between two letters (deleted by the
     /// invisible step) and as glue in split words (joined by de-obfuscation), at every alignment:
     /// the expected text, the same as the reference, every change counted once.
     @Test func longRunsWithZeroWidthCharactersAtEveryOffset() {
-        let normalizer = Normalizer(preset: .standard)
-        let reference = ReferenceNormalizer(Configuration(preset: .standard))
-        for shift in 0..<34 {
-            let text = String(repeating: "ب", count: shift) + String(repeating:
-                "ا\u{200B}ليوم بي\u{200C}انا مجموع\u{200D}ة حمـ\u{200C}-ـيميم الـ\u{200B}.ـأسد ", count: 30)
-            var stats = NormalizationStats()
-            var out: [UInt8] = []
-            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-            let expected = String(repeating: "ب", count: shift)
-                + String(repeating: "اليوم بيانا مجموعة حميميم الاسد ", count: 30)
-            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
-            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
-            #expect(stats.changes["invisible"] == 90 && stats.wordsDeobfuscated == 60
-                    && stats.changes["deobfuscate"] == 120 && stats.changes["tatweel"] == 120
-                    && stats.changes["alef"] == 30, "\(stats.changes) \(stats.wordsDeobfuscated)")
+        Self.checkAtEveryOffset("ا\u{200B}ليوم بي\u{200C}انا مجموع\u{200D}ة حمـ\u{200C}-ـيميم الـ\u{200B}.ـأسد ",
+                                becomes: "اليوم بيانا مجموعة حميميم الاسد ") {
+            $0.changes["invisible"] == 90 && $0.wordsDeobfuscated == 60 && $0.changes["deobfuscate"] == 120
+                && $0.changes["tatweel"] == 120 && $0.changes["alef"] == 30
         }
     }
     /// Cyrillic among Arabic words (session 7), with a combining breve that composes with the
     /// letter before it, at every alignment: the run stops at Cyrillic and the scalar loop goes on.
     @Test func longRunsWithCyrillicAtEveryOffset() {
-        let normalizer = Normalizer(preset: .standard)
-        let reference = ReferenceNormalizer(Configuration(preset: .standard))
-        for shift in 0..<34 {
-            let text = String(repeating: "ب", count: shift) + String(repeating: "أحمد Республике и\u{306}мя قال Юрий, ", count: 30)
-            var stats = NormalizationStats()
-            var out: [UInt8] = []
-            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-            let expected = String(repeating: "ب", count: shift) + String(repeating: "احمد Республике ймя قال Юрий, ", count: 30)
-            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
-            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
-            #expect(stats.changes["alef"] == 30 && stats.changes["whitespace"] == 1, "\(stats.changes)")
+        Self.checkAtEveryOffset("أحمد Республике и\u{306}мя قال Юрий, ", becomes: "احمد Республике ймя قال Юрий, ") {
+            $0.changes["alef"] == 30 && $0.changes["whitespace"] == 1
         }
     }
 
     /// Emoji among words (session 6), with a space before them and in a row, and a flag (two
     /// regional indicators), at every alignment: copied as they are, the same as the reference.
     @Test func longRunsWithEmojiAtEveryOffset() {
-        let normalizer = Normalizer(preset: .standard)
-        let reference = ReferenceNormalizer(Configuration(preset: .standard))
-        for shift in 0..<34 {
-            let text = String(repeating: "ب", count: shift) + String(repeating: "أحمد 😂 قال 🔥🔥 و👍 🇸🇾 ", count: 30)
-            var stats = NormalizationStats()
-            var out: [UInt8] = []
-            Array(text.utf8).withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-            let expected = String(repeating: "ب", count: shift) + String(repeating: "احمد 😂 قال 🔥🔥 و👍 🇸🇾 ", count: 30)
-            #expect(String(decoding: out, as: UTF8.self) == String(expected.dropLast()), "shift \(shift)")
-            #expect(String(decoding: out, as: UTF8.self) == reference.normalize(text), "shift \(shift)")
-            #expect(stats.changes["alef"] == 30 && stats.changes["whitespace"] == 1, "\(stats.changes)")
+        Self.checkAtEveryOffset("أحمد 😂 قال 🔥🔥 و👍 🇸🇾 ", becomes: "احمد 😂 قال 🔥🔥 و👍 🇸🇾 ") {
+            $0.changes["alef"] == 30 && $0.changes["whitespace"] == 1
         }
     }
 }
