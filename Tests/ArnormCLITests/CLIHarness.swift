@@ -14,6 +14,19 @@ enum CLI {
         var stdout: String { String(decoding: stdoutBytes, as: UTF8.self) }
     }
 
+    /// Runs a bash `script` in `directory` (for redirections and pipes: `/dev/full`, `| head`),
+    /// with `$ARNORM` set to the binary; returns its exit status.
+    static func shell(_ script: String, in directory: URL) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script]
+        process.environment = ProcessInfo.processInfo.environment.merging(["ARNORM": binary]) { $1 }
+        process.currentDirectoryURL = directory
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     /// Runs `arnorm arguments…` in `directory`, feeding `stdin`.
     @discardableResult
     static func run(_ arguments: [String], in directory: URL, stdin: [UInt8]? = nil) throws -> Result {
