@@ -823,11 +823,7 @@ struct Engine<Sink: OffsetSink> {
     /// Normalizes `p[i..<end]` with ICU and runs the result through the other steps.
     private mutating func normalizeSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ n: Int) {
         let input = UnsafeBufferPointer(start: p + i, count: end - i)
-        let key = SegmentCache.key(input, form: table.form.index)
-        if key == nil || !buffers.segments.lookup(key!, into: &scratch) {
-            ICU.normalize(input, form: table.form, into: &scratch)
-            if let key { buffers.segments.store(key, scratch) }
-        }
+        buffers.segments.normalize(input, form: table.form, into: &scratch)
         if !scratch.elementsEqual(input) { counts[Step.unicode.index] += 1 }
         // Borrow the scratch buffer (no copy): processing normalized text never calls ICU again.
         var segment: [UInt8] = []

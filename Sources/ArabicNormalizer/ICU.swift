@@ -5,15 +5,6 @@ enum ICU {
     /// A normalization form as the shim knows it.
     enum Form {
         case nfc, nfkc, nfd, nfkd
-        /// 0–3, for keys (`SegmentCache`).
-        var index: Int {
-            switch self {
-            case .nfc: return 0
-            case .nfkc: return 1
-            case .nfd: return 2
-            case .nfkd: return 3
-            }
-        }
         var raw: cicu_form {
             switch self {
             case .nfc: return CICU_NFC

@@ -23,13 +23,24 @@ final class SegmentCache {
 
     deinit { entries.deallocate() }
 
-    /// The key of `bytes` (at most 8) under `form` (0–3), or nil when the segment is too long.
+    /// `ICU.normalize(input, form:, into:)`, answered from the cache when `input` is short.
+    func normalize(_ input: UnsafeBufferPointer<UInt8>, form: ICU.Form, into output: inout [UInt8]) {
+        guard let key = Self.key(input, form: form) else {
+            ICU.normalize(input, form: form, into: &output)
+            return
+        }
+        if lookup(key, into: &output) { return }
+        ICU.normalize(input, form: form, into: &output)
+        store(key, output)
+    }
+
+    /// The key of `bytes` (at most 8) under `form`, or nil when the segment is too long.
     @inline(__always)
-    static func key(_ bytes: UnsafeBufferPointer<UInt8>, form: Int) -> (input: UInt64, meta: UInt32)? {
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, form: ICU.Form) -> (input: UInt64, meta: UInt32)? {
         guard bytes.count <= 8, let base = bytes.baseAddress else { return nil }
         var packed: UInt64 = 0
         for k in 0..<bytes.count { packed |= UInt64(base[k]) << (8 * UInt64(k)) }
-        return (packed, UInt32(form + 1) << 8 | UInt32(bytes.count))
+        return (packed, (form.raw.rawValue + 1) << 8 | UInt32(bytes.count))
     }
 
     @inline(__always)
@@ -38,7 +49,7 @@ final class SegmentCache {
     }
 
     /// Replaces `output`'s contents with the cached result, if there is one.
-    func lookup(_ key: (input: UInt64, meta: UInt32), into output: inout [UInt8]) -> Bool {
+    private func lookup(_ key: (input: UInt64, meta: UInt32), into output: inout [UInt8]) -> Bool {
         let entry = entries[slot(key)]
         guard entry.meta == key.meta && entry.input == key.input else { return false }
         output.removeAll(keepingCapacity: true)
@@ -47,7 +58,7 @@ final class SegmentCache {
     }
 
     /// Keeps `result` for `key` (if it is at most 8 bytes).
-    func store(_ key: (input: UInt64, meta: UInt32), _ result: [UInt8]) {
+    private func store(_ key: (input: UInt64, meta: UInt32), _ result: [UInt8]) {
         guard result.count <= 8 else { return }
         var packed: UInt64 = 0
         for (k, b) in result.enumerated() { packed |= UInt64(b) << (8 * UInt64(k)) }

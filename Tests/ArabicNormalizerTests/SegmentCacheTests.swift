@@ -37,13 +37,13 @@ import Testing
 
     @Test func keysHoldTheBytesTheirLengthAndTheForm() {
         let a: [UInt8] = [0xC2, 0xA0], b: [UInt8] = [0xC2, 0xA0, 0x00]
-        let ka = a.withUnsafeBufferPointer { SegmentCache.key($0, form: 1) }
-        let kb = b.withUnsafeBufferPointer { SegmentCache.key($0, form: 1) }
-        let kc = a.withUnsafeBufferPointer { SegmentCache.key($0, form: 0) }
+        let ka = a.withUnsafeBufferPointer { SegmentCache.key($0, form: .nfkc) }
+        let kb = b.withUnsafeBufferPointer { SegmentCache.key($0, form: .nfkc) }
+        let kc = a.withUnsafeBufferPointer { SegmentCache.key($0, form: .nfc) }
         #expect(ka != nil && kb != nil && kc != nil)
         #expect(ka!.input == kb!.input && ka!.meta != kb!.meta)    // same bytes, another length
         #expect(ka!.input == kc!.input && ka!.meta != kc!.meta)    // same bytes, another form
         let long = [UInt8](repeating: 0x41, count: 9)
-        #expect(long.withUnsafeBufferPointer { SegmentCache.key($0, form: 1) } == nil)
+        #expect(long.withUnsafeBufferPointer { SegmentCache.key($0, form: .nfkc) } == nil)
     }
 }
