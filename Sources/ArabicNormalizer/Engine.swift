@@ -35,6 +35,8 @@ struct Engine<Sink: OffsetSink> {
     private(set) var out: UnsafeMutablePointer<UInt8>
     private(set) var outCount = 0
     private var outCapacity: Int
+    /// The output is in the caller's `destination` (else in `buffers.bytes`).
+    private(set) var writesInPlace: Bool
 
     // Counters.
     let counts: UnsafeMutablePointer<Int>
@@ -66,21 +68,38 @@ struct Engine<Sink: OffsetSink> {
     private var overrideStart = 0, overrideEnd = 0
     private var scratch: [UInt8] = []
 
-    init(table: ActionTable, sink: Sink, expectedInput: Int) {
+    /// The output capacity an engine starts with for `count` input bytes: enough for most texts
+    /// (deletions shrink them; NFKC expansions past a quarter are rare and grow the buffer).
+    static func initialCapacity(forInput count: Int) -> Int {
+        max(64, count + count / 4 + 16)
+    }
+
+    /// An engine writing into `destination` (memory the caller lends, at least
+    /// `initialCapacity(forInput:)` bytes) until its output outgrows it, or into the thread's own
+    /// buffer when `destination` is nil. `writesInPlace` says where the output ended up.
+    init(table: ActionTable, sink: Sink, expectedInput: Int,
+         destination: UnsafeMutableBufferPointer<UInt8>? = nil) {
         self.table = table
         self.replacements = table.replacements
         self.properties = CharacterDatabase.table
         self.sink = sink
-        let wanted = max(64, expectedInput + expectedInput / 4 + 16)
         let buffers = EngineBuffers.take()
-        if buffers.capacity < wanted {
-            buffers.bytes?.deallocate()
-            buffers.bytes = .allocate(capacity: wanted)
-            buffers.capacity = wanted
+        if let destination, let base = destination.baseAddress, destination.count >= 64 {
+            out = base
+            outCapacity = destination.count
+            writesInPlace = true
+        } else {
+            let wanted = Engine.initialCapacity(forInput: expectedInput)
+            if buffers.capacity < wanted {
+                buffers.bytes?.deallocate()
+                buffers.bytes = .allocate(capacity: wanted)
+                buffers.capacity = wanted
+            }
+            out = buffers.bytes!
+            outCapacity = buffers.capacity
+            writesInPlace = false
         }
         self.buffers = buffers
-        out = buffers.bytes!
-        outCapacity = buffers.capacity
         counts = buffers.counts
         counts.initialize(repeating: 0, count: Counter.count)
         unicode = table.unicode
@@ -96,8 +115,6 @@ struct Engine<Sink: OffsetSink> {
     /// Gives the engine's memory back to the thread for the next call. Call once, after reading
     /// the output and the counters.
     func deallocate() {
-        buffers.bytes = out          // the output may have grown
-        buffers.capacity = outCapacity
         EngineBuffers.give(buffers)
     }
 
@@ -878,14 +895,22 @@ struct Engine<Sink: OffsetSink> {
 
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        if outCount &+ extra > outCapacity {
-            let newCapacity = max(outCapacity * 2, outCount + extra + 64)
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            bigger.update(from: out, count: outCount)
-            out.deallocate()
-            out = bigger
-            outCapacity = newCapacity
-        }
+        if outCount &+ extra > outCapacity { grow(extra) }
+    }
+
+    /// Moves the output to a buffer of the engine's own, twice as large (or as large as needed),
+    /// which becomes the thread's buffer.
+    @inline(never)
+    private mutating func grow(_ extra: Int) {
+        let newCapacity = max(outCapacity * 2, outCount + extra + 64)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        bigger.update(from: out, count: outCount)
+        buffers.bytes?.deallocate()    // (the output, unless it was the caller's)
+        buffers.bytes = bigger
+        buffers.capacity = newCapacity
+        out = bigger
+        outCapacity = newCapacity
+        writesInPlace = false
     }
 
     @inline(__always)

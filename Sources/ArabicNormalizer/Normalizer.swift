@@ -57,33 +57,52 @@ public struct Normalizer: Sendable {
 
     /// Runs the engine, again on its own output while a pass reports a combining mark that a
     /// removal moved (at most a few times), so the result is always a fixed point.
+    ///
+    /// The first pass writes straight into `output`'s new capacity; its output is copied only when
+    /// it outgrew that capacity or another pass was needed.
     func run<Sink: OffsetSink>(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8],
                                stats: inout NormalizationStats, sink: inout Sink) {
         stats.bytesIn += input.count
         guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else { return }
-        var engine = Engine(table: table, sink: sink, expectedInput: input.count)
-        engine.run(base, input.count)
-        stats.add(counters: engine.counts)
-        if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
-            stats.firstInvalidOffset = engine.firstInvalidOffset
+        let capacity = Engine<Sink>.initialCapacity(forInput: input.count)
+        var moved: Engine<Sink>?    // the final engine, when its output is not in `output`
+        output.append(addingCapacity: capacity) { span in
+            span.withUnsafeMutableBufferPointer { destination, initialized in
+                var engine = Engine(table: table, sink: sink, expectedInput: input.count, destination: destination)
+                engine.run(base, input.count)
+                stats.add(counters: engine.counts)
+                if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
+                    stats.firstInvalidOffset = engine.firstInvalidOffset
+                }
+                var passes = 1
+                while engine.needsAnotherPass && passes < 4 {
+                    // Rare: run again on the output. Offsets compose through the previous pass's log.
+                    let previous = engine
+                    var nextSink = Sink()
+                    var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
+                    next.run(previous.out, previous.outCount)
+                    stats.add(counters: next.counts)
+                    nextSink = next.sink
+                    next.sink = previous.sink.composed(with: nextSink)
+                    previous.deallocate()
+                    engine = next
+                    passes += 1
+                }
+                if engine.writesInPlace {
+                    initialized = engine.outCount
+                    stats.bytesOut += engine.outCount
+                    sink = engine.sink
+                    engine.deallocate()
+                } else {
+                    moved = engine
+                }
+            }
         }
-        var passes = 1
-        while engine.needsAnotherPass && passes < 4 {
-            // Rare: run again on the output. Offsets compose through the previous pass's log.
-            let previous = engine
-            var nextSink = Sink()
-            var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
-            next.run(previous.out, previous.outCount)
-            stats.add(counters: next.counts)
-            nextSink = next.sink
-            next.sink = previous.sink.composed(with: nextSink)
-            previous.deallocate()
-            engine = next
-            passes += 1
+        if let engine = moved {
+            output.append(contentsOf: UnsafeBufferPointer(start: engine.out, count: engine.outCount))
+            stats.bytesOut += engine.outCount
+            sink = engine.sink
+            engine.deallocate()
         }
-        output.append(contentsOf: UnsafeBufferPointer(start: engine.out, count: engine.outCount))
-        stats.bytesOut += engine.outCount
-        sink = engine.sink
-        engine.deallocate()
     }
 }
