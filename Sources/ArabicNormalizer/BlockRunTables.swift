@@ -19,40 +19,76 @@ enum BlockRunTables {
             case replaced(target: Int, action: UInt32)
             /// Deleted (a mark, or tatweel), credited with `action`.
             case deleted(tatweel: Bool, action: UInt32)
+
+            /// Whether two bits of this meaning may cover the same byte: yes where the run only
+            /// asks whether a byte has any such bit; no where a bit indexes a target or a count.
+            var mayOverlap: Bool {
+                switch self {
+                case .plain, .separator, .zeroWidth: return true
+                case .replaced, .deleted: return false
+                }
+            }
         }
         var meaning: Meaning
         var rows: Set<Int>
         var columns: Set<Int>
-        var weight: Int
+        /// The bytes covered (row << 4 | column), with their weights.
+        var cells: [(byte: Int, weight: Int)]
     }
 
-    /// Rectangles covering exactly `members` (bytes 0...255): rows with the same columns share one.
+    /// Candidate rectangles covering only `members` (bytes 0...255). Rows with the same columns
+    /// share one; where bits of `meaning` may overlap, so do the rows holding each pair of rows'
+    /// common columns (`*+/` and `:;?` share `{2, 3} × {A, B, F}`), which covers the members with
+    /// fewer bits.
     private static func rectangles(_ members: [Int], meaning: Rectangle.Meaning,
                                    weight: (Int) -> Int) -> [Rectangle] {
-        var rowsByColumns: [Set<Int>: Set<Int>] = [:]
-        for row in Set(members.map { $0 >> 4 }) {
-            let columns = Set(members.filter { $0 >> 4 == row }.map { $0 & 15 })
-            rowsByColumns[columns, default: []].insert(row)
+        var columnsByRow: [Int: Set<Int>] = [:]
+        for m in members { columnsByRow[m >> 4, default: []].insert(m & 15) }
+        var columnSets = Set(columnsByRow.values)
+        if meaning.mayOverlap {
+            let rows = columnsByRow.values
+            for a in rows {
+                for b in rows where a != b {
+                    let common = a.intersection(b)
+                    if !common.isEmpty { columnSets.insert(common) }
+                }
+            }
         }
-        return rowsByColumns.map { columns, rows in
-            let covered = rows.flatMap { row in columns.map { row << 4 | $0 } }
-            return Rectangle(meaning: meaning, rows: rows, columns: columns, weight: covered.map(weight).reduce(0, +))
+        return columnSets.map { columns in
+            // Every row holding all these columns, or (without overlap) exactly these.
+            let rows = Set(columnsByRow.filter { meaning.mayOverlap ? columns.isSubset(of: $0.value) : columns == $0.value }.keys)
+            let cells = rows.sorted().flatMap { row in columns.sorted().map { (byte: row << 4 | $0, weight: weight(row << 4 | $0)) } }
+            return Rectangle(meaning: meaning, rows: rows, columns: columns, cells: cells)
         }
     }
 
-    /// The eight heaviest rectangles (at most `ARN_RUN_MAX_MAPS` replacements among them), as lookup
-    /// tables and category masks. Replacements get the low bits (bit g: the g-th), so that a class
-    /// byte's low nibble indexes the replacement's target.
+    /// Eight rectangles (at most `maxMaps` replacements among them), as lookup tables and category
+    /// masks: a greedy weighted cover, each pick the rectangle that covers the most weight not yet
+    /// covered (ties: more rows, then the lowest byte, so the choice does not depend on hashing).
+    /// Replacements get the low bits (bit g: the g-th), so that a class byte's low nibble indexes
+    /// the replacement's target.
     private static func assign(_ candidates: [Rectangle], maxMaps: Int)
         -> (lo: [UInt8], hi: [UInt8], kept: [(bit: UInt8, Rectangle)]) {
         var chosen: [Rectangle] = []
+        var covered = [Bool](repeating: false, count: 256)
         var maps = 0
-        for r in candidates.sorted(by: { ($0.weight, $0.rows.count) > ($1.weight, $1.rows.count) }) where r.weight > 0 {
-            guard chosen.count < 8 else { break }
-            if case .replaced = r.meaning {
-                guard maps < maxMaps else { continue }
-                maps += 1
+        var left = candidates
+        while chosen.count < 8 {
+            var best: (key: [Int], index: Int)?
+            for (index, r) in left.enumerated() {
+                if case .replaced = r.meaning, maps >= maxMaps { continue }
+                let gain = r.cells.reduce(0) { covered[$1.byte] ? $0 : $0 + $1.weight }
+                guard gain > 0 else { continue }
+                // (The first byte and the columns tell apart any two candidates.)
+                let key = [gain, r.rows.count, -(r.cells.first?.byte ?? 256), -r.columns.reduce(0) { $0 | 1 << $1 }]
+                if best.map({ key.lexicographicallyPrecedes($0.key) == false && key != $0.key }) ?? true {
+                    best = (key, index)
+                }
             }
+            guard let best else { break }
+            let r = left.remove(at: best.index)
+            if case .replaced = r.meaning { maps += 1 }
+            for cell in r.cells { covered[cell.byte] = true }
             chosen.append(r)
         }
         let isMap = { (r: Rectangle) -> Bool in if case .replaced = r.meaning { return true } else { return false } }
@@ -104,9 +140,13 @@ enum BlockRunTables {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
 
-        // ASCII: letters, digits and the full stop and comma count most.
+        // ASCII: letters, digits and the full stop and comma count most, then the punctuation of
+        // running text (a colon left out sent news text to the scalar loop ~400 times per 4 MiB).
         let asciiWeight = { (b: Int) -> Int in
-            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2E || b == 0x2C ? 256 : 1
+            if (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2E || b == 0x2C {
+                return 256
+            }
+            return Array(":;?!\"'()-/%".utf8).contains(UInt8(b)) ? 64 : 1
         }
         let ascii = assign(
             rectangles((0..<128).filter { plainASCII[$0] && $0 != 0x0A }, meaning: .plain, weight: asciiWeight)

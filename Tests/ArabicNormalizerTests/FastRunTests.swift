@@ -22,6 +22,7 @@ struct FastRunTests {
         ".\n", "\n ", "ـ.َـ", ".ُ", "ـِ", "ـ\u{301}", ".\u{301}", "ـ\u{2066}", "ـ ـ", "‐", "–",
         "👨\u{200D}👩", " 😀", "\u{2060}", "\u{FEFF}", "ك\u{200C}ت", "\u{200D}", "\u{200B}.", "😀\u{FE0F}",
         "𠀀", "\u{200C}\u{200D}", ".\u{200B}ـ",
+        ":", "ً:", " : ", "ـ:ـ", ";", "?", "ـ?ـ", "@", "[", "~", "_",    // ASCII punctuation
     ]
 
     /// ASCII-heavy pieces: long runs of plain ASCII words (what the 16-byte block scan copies),
