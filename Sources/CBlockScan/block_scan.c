@@ -113,6 +113,17 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
+        // And (up to four) ending a word: after an Arabic character the run writes, before a space
+        // or a line feed (`لـ “`). (Not after a space: deleting it would leave two spaces.)
+        uint32_t afterArabic = l.tatweels & (arabic << 2);
+        afterArabic |= l.tatweels & (afterArabic << 2);
+        afterArabic |= l.tatweels & (afterArabic << 2);
+        afterArabic |= l.tatweels & (afterArabic << 2);
+        uint32_t beforeBreak = l.tatweels & ((l.spaces | l.newlines) >> 2);
+        beforeBreak |= l.tatweels & (beforeBreak >> 2);
+        beforeBreak |= l.tatweels & (beforeBreak >> 2);
+        beforeBreak |= l.tatweels & (beforeBreak >> 2);
+        tatweels |= afterArabic & beforeBreak;
         deleted = marks | tatweels | (joined & (l.marks | l.tatweels));
         // A zero-width character alone between two letters: the invisible step deletes it.
         if (glue) zeroWidths = l.zeroWidths & ~joined & ((l.letters << 2) | (uint32_t)(letterFirst != 0)) & (l.letters >> 3);

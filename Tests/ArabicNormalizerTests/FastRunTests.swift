@@ -23,6 +23,7 @@ struct FastRunTests {
         "👨\u{200D}👩", " 😀", "\u{2060}", "\u{FEFF}", "ك\u{200C}ت", "\u{200D}", "\u{200B}.", "😀\u{FE0F}",
         "𠀀", "\u{200C}\u{200D}", ".\u{200B}ـ",
         ":", "ً:", " : ", "ـ:ـ", ";", "?", "ـ?ـ", "@", "[", "~", "_",    // ASCII punctuation
+        "بـ ", "ــ\n", "\nـ ", "\n\u{A0}ـ",                           // tatweel ending a word, or a line
     ]
 
     /// ASCII-heavy pieces: long runs of plain ASCII words (what the 16-byte block scan copies),
