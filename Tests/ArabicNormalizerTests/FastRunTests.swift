@@ -181,6 +181,19 @@ struct FastRunTests {
                 && $0.changes["tatweel"] == 120 && $0.changes["alef"] == 30
         }
     }
+    /// No-break spaces and word-final tatweel (session 8): a no-break space before a digit and
+    /// between words (a space), after a space (both become one), and tatweel before a space and a
+    /// line feed (deleted in the block run), at every alignment: the expected text, the same as
+    /// the reference, every change counted once.
+    @Test func longRunsWithNoBreakSpacesAtEveryOffset() {
+        Self.checkAtEveryOffset("العام\u{A0}2015 قال\u{A0}أحمد لـ “سلمى” \u{A0}كلمـ\nو ",
+                                becomes: "العام 2015 قال احمد ل “سلمي” كلم\nو ") {
+            // (NFKC makes each no-break space a space; whitespace makes one of two spaces, and
+            // deletes the last one.)
+            $0.changes["unicode"] == 90 && $0.changes["whitespace"] == 31 && $0.changes["tatweel"] == 60
+                && $0.changes["alef"] == 30 && $0.changes["alef-maksura"] == 30
+        }
+    }
     /// Cyrillic among Arabic words (session 7), with a combining breve that composes with the
     /// letter before it, at every alignment: the run stops at Cyrillic and the scalar loop goes on.
     @Test func longRunsWithCyrillicAtEveryOffset() {
