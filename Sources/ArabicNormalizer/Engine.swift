@@ -340,6 +340,7 @@ struct Engine<Sink: OffsetSink> {
                         counts[Step.invisible.index] &+= Int(done.zeroWidths)
                     }
                     if written != clean {
+                        counts[Step.whitespace.index] &+= Int(done.collapsedSpaces)
                         // Deletions (marks, tatweel), by group.
                         withUnsafeBytes(of: done.deleted) { groups in
                             for g in 0..<Int(ARN_RUN_MAX_DELETIONS) {

@@ -37,6 +37,7 @@ typedef struct {
     uint32_t removed;            // every lane deleted
     uint32_t deobfuscated;       // first bytes of the separators and zero-width characters joins delete
     uint32_t zeroWidths;         // first bytes of the zero-width characters deleted between letters
+    uint32_t collapsedSpaces;    // spaces deleted (runs of spaces, spaces at a line start)
     unsigned joinedWords;
     unsigned reach;              // the first lane the run cannot take (`width` if none)
     int pending;                 // `reach` starts a stretch that may be joined in the next block
@@ -155,11 +156,27 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         leads |= two;
         triples |= three;
     }
+    uint32_t collapsed = 0;
     if (inlineSpaces) {
         // Not after another space or a line feed (first only if allowed), and before a character
         // or a separator the run takes.
         uint32_t after = ~((l.spaces | l.newlines) << 1) & (spaceFirst ? ~0u : ~1u);
         good |= l.spaces & after & ((starts | separators) >> 1);
+        // Runs of spaces (with `full`, in the AVX2 run, which packs deletions), as the whitespace
+        // step: a run (up to 16) before a character or a separator the run takes keeps its first
+        // space after a character, and the others go, all of them after a line feed.
+        uint32_t extra = l.spaces & ((l.spaces | l.newlines) << 1);
+        if (full && width == 32 && extra) {
+            uint32_t s1 = l.spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
+            uint32_t reach = s1 & ((starts | separators) >> 1);    // (the last space of each run, then by doubling)
+            reach |= s1 & (reach >> 1);
+            reach |= s2 & (reach >> 2);
+            reach |= s4 & (reach >> 4);
+            reach |= s8 & (reach >> 8);
+            collapsed = reach & extra;
+            good |= (reach & after) | collapsed;
+            removed |= collapsed;
+        }
     }
     uint32_t bad = ~good & arn_prefix_mask(width);
     unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
@@ -181,12 +198,16 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         uint32_t kept = ~removed & arn_prefix_mask(m);
         m = kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
     }
+    // Nor right after the first space of a run whose others follow: the scalar loop, which
+    // writes a space before a character the run takes, would write one of them too.
+    if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) m -= 1;
     uint32_t below = arn_prefix_mask(m);
     take->deletions = deleted & below;
     take->removed = removed & below;
     joined &= below;
     take->deobfuscated = joined & (allSeparators | l.zeroWidths);
     take->zeroWidths = zeroWidths & below;
+    take->collapsedSpaces = collapsed & below;
     take->joinedWords = (unsigned)__builtin_popcount(joined & ~(joined << 1));
     return m;
 }
@@ -348,6 +369,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
 #undef DELETED
             counts->deobfuscated += (uint32_t)__builtin_popcount(take.deobfuscated);
             counts->zeroWidths += (uint32_t)__builtin_popcount(take.zeroWidths);
+            counts->collapsedSpaces += (uint32_t)__builtin_popcount(take.collapsedSpaces);
             counts->joinedWords += take.joinedWords;
             uint32_t keep = ~take.removed & arn_prefix_mask(m);
             uint8_t block[48];

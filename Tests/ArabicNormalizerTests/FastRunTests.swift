@@ -194,6 +194,17 @@ struct FastRunTests {
                 && $0.changes["alef"] == 30 && $0.changes["alef-maksura"] == 30
         }
     }
+    /// Runs of spaces inside the block run (session 8): two and five spaces between words, before
+    /// an emoji and a quotation mark, and an indented line, at every alignment: each run collapsed
+    /// to one space (none at the line start), the same as the reference, every space deleted
+    /// counted once.
+    @Test func longRunsWithRunsOfSpacesAtEveryOffset() {
+        Self.checkAtEveryOffset("قال  أحمد     data  😀  “نص”\n    let x ",
+                                becomes: "قال احمد data 😀 “نص”\nlet x ") {
+            // (Per unit: 1 + 4 + 1 + 1 + 4 spaces; the text's last space too.)
+            $0.changes["whitespace"] == 30 * 11 + 1 && $0.changes["alef"] == 30
+        }
+    }
     /// Cyrillic among Arabic words (session 7), with a combining breve that composes with the
     /// letter before it, at every alignment: the run stops at Cyrillic and the scalar loop goes on.
     @Test func longRunsWithCyrillicAtEveryOffset() {

@@ -205,6 +205,8 @@ typedef struct {
     uint32_t deobfuscated, joinedWords;
     /// Zero-width characters deleted between two letters (the invisible step's changes).
     uint32_t zeroWidths;
+    /// Spaces deleted from runs of spaces and at line starts (the whitespace step's changes).
+    uint32_t collapsedSpaces;
     uint64_t written;
 } arn_run_counts;
 
@@ -223,7 +225,8 @@ int arn_block_run_available(void);
 ///   de-obfuscation run without joining it (ASCII, Arabic or punctuation it takes, a space, a line
 ///   feed);
 /// - with `inlineSpaces`, single spaces before a character or separator it takes (not after a line
-///   feed or a space);
+///   feed or a space); with the AVX2 run, runs of spaces so placed too, collapsed as the
+///   whitespace step does (the first kept after a character; counted in `collapsedSpaces`);
 /// - with the AVX2 run, deletions (`deleteMark`, `deleteTatweel`, counted by group in `counts`),
 ///   never as the last thing taken;
 /// - with the AVX2 run, zero-width characters (`punctuationZeroWidth`) alone between two letters,
