@@ -249,7 +249,10 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
     // Lanes whose class shares a bit with `mask`.
-#define ANY(cls, mask) (~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(cls, mask), zero)))
+    // (A saturating add of 0x7F sets a byte's top bit exactly when it is not 0: one instruction
+    // fewer than comparing with 0 and inverting.)
+    const __m256i top = _mm256_set1_epi8(0x7F);
+#define ANY(cls, mask) ((uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(_mm256_and_si256(cls, mask), top)))
     // Bytes moved one lane up, across the two halves.
 #define UP1(v) _mm256_alignr_epi8(v, _mm256_permute2x128_si256(v, v, 0x08), 15)
     size_t k = 0, ko = 0;    // input and output bytes so far
@@ -290,8 +293,12 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         uint32_t mapped = (uint32_t)_mm256_movemask_epi8(hit);
         __m256i newLead = _mm256_shuffle_epi8(W(mapLead), mapIndex);
         __m256i newTrail = _mm256_shuffle_epi8(W(mapTrail), mapIndex);
-        __m256i written = _mm256_or_si256(_mm256_andnot_si256(_mm256_or_si256(hit, UP1(hit)), x),
-                                          _mm256_or_si256(newLead, UP1(newTrail)));
+        // (A target's trail is never 0, so the lanes it goes to are the nonzero ones of
+        // `UP1(newTrail)`: one lane shift, not two.)
+        __m256i trailUp = UP1(newTrail);
+        __m256i written = _mm256_or_si256(
+            _mm256_andnot_si256(hit, _mm256_and_si256(_mm256_cmpeq_epi8(trailUp, zero), x)),
+            _mm256_or_si256(newLead, trailUp));
         l.leads |= mapped;
         _mm256_storeu_si256((__m256i *)(out + ko), written);
         arn_take take;
