@@ -199,8 +199,15 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         m = kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
     }
     // Nor right after the first space of a run whose others follow: the scalar loop, which
-    // writes a space before a character the run takes, would write one of them too.
-    if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) m -= 1;
+    // writes a space before a character the run takes, would write one of them too. (Before that
+    // space may be a deletion again, `مٍ  د` with the last letter cut: back past it too.)
+    if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) {
+        m -= 1;
+        if (m > 0 && (removed >> (m - 1)) & 1) {
+            uint32_t kept = ~removed & arn_prefix_mask(m);
+            m = kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
+        }
+    }
     uint32_t below = arn_prefix_mask(m);
     take->deletions = deleted & below;
     take->removed = removed & below;

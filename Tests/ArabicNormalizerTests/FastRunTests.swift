@@ -204,6 +204,10 @@ struct FastRunTests {
             // (Per unit: 1 + 4 + 1 + 1 + 4 spaces; the text's last space too.)
             $0.changes["whitespace"] == 30 * 11 + 1 && $0.changes["alef"] == 30
         }
+        // A deletion right before a run of spaces (tanween, tatweel).
+        Self.checkAtEveryOffset("مٍ  د بـ  د ", becomes: "م د ب د ") {
+            $0.changes["whitespace"] == 30 * 2 + 1 && $0.changes["diacritics"] == 30 && $0.changes["tatweel"] == 30
+        }
     }
     /// Cyrillic among Arabic words (session 7), with a combining breve that composes with the
     /// letter before it, at every alignment: the run stops at Cyrillic and the scalar loop goes on.
