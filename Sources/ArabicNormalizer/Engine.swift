@@ -1147,23 +1147,27 @@ struct Engine<Sink: OffsetSink> {
     }
 
     /// The next character from `j` that is not a zero-width character (nor a mark, when
-    /// `skippingMarks`), looking at most 8 characters ahead; nil at the end or an ill-formed byte.
+    /// `skippingMarks`, nor tatweel, when `skippingTatweel`), looking at most 8 characters ahead;
+    /// nil at the end or an ill-formed byte.
     private mutating func nextCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
-                                        skippingMarks: Bool) -> (UInt32, CharacterProperties)? {
+                                        skippingMarks: Bool, skippingTatweel: Bool = false) -> (UInt32, CharacterProperties)? {
         var p = p, j = j, n = n
         for _ in 0..<8 {
             let (c, l) = peek(&p, &j, &n)
             if c == UTF8Decoding.invalid { return nil }
             let props = props(c)
-            if CharacterClasses.isZeroWidth(c, props) || (skippingMarks && props.isMark) { j += l; continue }
+            if CharacterClasses.isZeroWidth(c, props) || (skippingMarks && props.isMark)
+                || (skippingTatweel && c == CharacterClasses.tatweel) { j += l; continue }
             return (c, props)
         }
         return nil
     }
 
-    /// Is the next character, past zero-width characters and marks, a digit?
+    /// Is the next character, past zero-width characters, marks and (when the tatweel step deletes
+    /// it) tatweel, a digit? (`٢٥٠٬ـ٠٠` is 250,00: the separator sits between two digits once the
+    /// tatweel is gone, and the pass must reach that fixed point at once.)
     private mutating func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
-        nextCharacter(p, j, n, skippingMarks: true)?.1.isDigit ?? false
+        nextCharacter(p, j, n, skippingMarks: true, skippingTatweel: table.tatweel)?.1.isDigit ?? false
     }
 
     /// Is the next character, past zero-width characters, part of an Arabic word?

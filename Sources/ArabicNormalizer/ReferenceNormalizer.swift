@@ -104,7 +104,10 @@ public struct ReferenceNormalizer: Sendable {
                 if let n = next(j), CharacterClasses.isArabicWordCharacter(n, props(n)) { continue }
             }
             var d = k + 1
-            while let n = next(d), d < k + 9, CharacterClasses.isZeroWidth(n, props(n)) || props(n).isMark { d += 1 }
+            // (Past what the pass deletes around a number: zero-width characters, marks, and tatweel
+            // under the tatweel step.)
+            while let n = next(d), d < k + 9, CharacterClasses.isZeroWidth(n, props(n)) || props(n).isMark
+                    || (on(.tatweel) && n == CharacterClasses.tatweel) { d += 1 }
             let nextIsDigit = d < k + 9 && (next(d).map { props($0).isDigit } ?? false)
             if on(.digits) && !p.has(CharacterProperties.Flag.joinControl) {
                 if (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator)
