@@ -38,3 +38,22 @@ private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     let report = String(decoding: try scratch.bytes("report.json"), as: UTF8.self)
     #expect(report.contains("\"bytesIn\" : \(text.utf8.count)"), "\(report)")
 }
+
+/// Finding 5 (differential target, session 8): a number separator followed by a tatweel the pass
+/// deletes was judged "not between two digits" and kept; the reference's second pass then converted
+/// it, so the fast path was not idempotent (`٢٥٠٬ـ٠٠` → `250٬00`, then `250,00`). Under punctuation
+/// the first pass made it a space (`14.ـ5` → `14 5`). Both paths now look past the tatweel.
+@Test func numberSeparatorPastTatweelIsConvertedInOnePass() {
+    let fuzzed = Configuration(preset: .standard, steps: StepSet([.invisible, .whitespace, .tatweel, .diacritics, .alef, .digits]))
+    let cases: [(Configuration, String, String)] = [
+        (fuzzed, "قدرها ١٬/٢٥٠٬ـ٠٠ دينار", "قدرها 1٬/250,00 دينار"),
+        (Configuration(preset: .standard), "٢٥٠٬ـ٠٠", "250,00"),
+        (Configuration(preset: .search), "بلغ 14.ـ5", "بلغ 14.5"),
+    ]
+    for (configuration, input, expected) in cases {
+        let once = Normalizer(configuration).normalize(input)
+        #expect(once == expected, "\(input)")
+        #expect(ReferenceNormalizer(configuration).normalize(input) == expected, "\(input)")
+        #expect(Normalizer(configuration).normalize(once) == once, "\(input)")
+    }
+}
