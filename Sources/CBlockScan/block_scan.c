@@ -15,6 +15,14 @@
 /// The lanes below `m` (0 to 32).
 static inline uint32_t arn_prefix_mask(unsigned m) { return (uint32_t)((1ull << m) - 1); }
 
+/// `m`, or where the last lane kept before it ends when lane `m - 1` is `removed` (never end on a
+/// deletion).
+static inline unsigned arn_off_deletions(unsigned m, uint32_t removed) {
+    if (m == 0 || !((removed >> (m - 1)) & 1)) return m;
+    uint32_t kept = ~removed & arn_prefix_mask(m);
+    return kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
+}
+
 /// One block's lanes (bit i: lane i) by what they hold.
 typedef struct {
     uint32_t ascii;              // plain ASCII
@@ -194,19 +202,12 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     m -= (0x12131210u >> ((cut1 | cut2 << 1 | cut3 << 2) * 4)) & 0xF;
     // Never end on a deletion: the character after it decided it, and the scalar loop resumes
     // from a character the run wrote. (Back to the last lane kept: the end of a character.)
-    if (m > 0 && (removed >> (m - 1)) & 1) {
-        uint32_t kept = ~removed & arn_prefix_mask(m);
-        m = kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
-    }
+    m = arn_off_deletions(m, removed);
     // Nor right after the first space of a run whose others follow: the scalar loop, which
     // writes a space before a character the run takes, would write one of them too. (Before that
     // space may be a deletion again, `مٍ  د` with the last letter cut: back past it too.)
     if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) {
-        m -= 1;
-        if (m > 0 && (removed >> (m - 1)) & 1) {
-            uint32_t kept = ~removed & arn_prefix_mask(m);
-            m = kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
-        }
+        m = arn_off_deletions(m - 1, removed);
     }
     uint32_t below = arn_prefix_mask(m);
     take->deletions = deleted & below;
