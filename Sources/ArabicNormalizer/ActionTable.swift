@@ -343,7 +343,7 @@ final class ActionTable: @unchecked Sendable {
     static let blockScanEnabled: Bool = arn_block_scan_available() != 0
         && getenv("ARNORM_BLOCK_SCAN").map { String(cString: $0) != "0" } ?? true
 
-    /// The block run's width on this machine (32 with AVX2, 16 with SSSE3, 0: none), unless
+    /// The block run's width on this machine (64 with AVX2, 16 with SSSE3, 0: none), unless
     /// `ARNORM_BLOCK_RUN` says 0 (off) or 16 (the SSSE3 run even where AVX2 is), for measuring.
     static let blockRunWidth: Int = {
         let available = Int(arn_block_run_available())

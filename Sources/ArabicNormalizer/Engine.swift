@@ -320,7 +320,7 @@ struct Engine<Sink: OffsetSink> {
             return next != Kind.stop && next != Kind.deletedMark
         }
 
-        // SIMD first, from any character: the block run (`arn_block_run`, 32 or 16 bytes at a
+        // SIMD first, from any character: the block run (`arn_block_run`, 64 or 16 bytes at a
         // time) writes plain and replaced characters, separators that split no word, single
         // spaces, quotation marks.
         // Under elongation, which compares each letter with the one written before it, the

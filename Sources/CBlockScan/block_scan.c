@@ -1,5 +1,5 @@
 // The block scan's inline part is in include/block_scan.h (static inline, so that the Swift engine
-// inlines it). The block run lives here: compiled for AVX2 (32-byte blocks) and for SSSE3 (16-byte
+// inlines it). The block run lives here: compiled for AVX2 (64-byte blocks) and for SSSE3 (16-byte
 // blocks), chosen at run time. Both class bytes with the same nibble lookups and share the scalar
 // part: which lanes the run takes (`arn_clean_length`). The two kernels are the same steps at two
 // vector widths, written out twice on purpose: a body generated from macros over the intrinsics
@@ -12,40 +12,43 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-/// The lanes below `m` (0 to 32).
-static inline uint32_t arn_prefix_mask(unsigned m) { return (uint32_t)((1ull << m) - 1); }
+/// The lanes below `m` (0 to 64).
+static inline uint64_t arn_prefix_mask(unsigned m) { return m >= 64 ? ~0ull : (1ull << m) - 1; }
+
+/// The highest lane of `mask` plus one (0 if none).
+static inline unsigned arn_end_of(uint64_t mask) { return mask ? 64 - (unsigned)__builtin_clzll(mask) : 0; }
 
 /// `m`, or where the last lane kept before it ends when lane `m - 1` is `removed` (never end on a
 /// deletion).
-static inline unsigned arn_off_deletions(unsigned m, uint32_t removed) {
+static inline unsigned arn_off_deletions(unsigned m, uint64_t removed) {
     if (m == 0 || !((removed >> (m - 1)) & 1)) return m;
-    uint32_t kept = ~removed & arn_prefix_mask(m);
-    return kept ? 32 - (unsigned)__builtin_clz(kept) : 0;
+    return arn_end_of(~removed & arn_prefix_mask(m));
 }
 
 /// One block's lanes (bit i: lane i) by what they hold.
 typedef struct {
-    uint32_t ascii;              // plain ASCII
-    uint32_t leads;              // first bytes of plain or replaced U+0600–U+06FF characters
-    uint32_t newlines, spaces;
-    uint32_t asciiSeparators;    // ASCII separators
-    uint32_t arabicSeparators;   // first bytes of U+0600–U+06FF separators
-    uint32_t punctuation;        // first bytes of plain U+2000–U+203F characters (three bytes)
-    uint32_t emoji;              // first bytes of plain U+1F000–U+1FFFF characters (four bytes)
-    uint32_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
-    uint32_t marks;              // first bytes of U+0600–U+06FF marks that are deleted
-    uint32_t tatweels;           // first bytes of tatweel (deleted)
-    uint32_t zeroWidths;         // first bytes of zero-width characters (deleted between letters)
-    uint32_t letters;            // first bytes of Arabic letters the run writes (with glue only)
+    uint64_t ascii;              // plain ASCII
+    uint64_t leads;              // first bytes of plain or replaced U+0600–U+06FF characters
+    uint64_t newlines, spaces;
+    uint64_t asciiSeparators;    // ASCII separators
+    uint64_t arabicSeparators;   // first bytes of U+0600–U+06FF separators
+    uint64_t punctuation;        // first bytes of plain U+2000–U+203F characters (three bytes)
+    uint64_t emoji;              // first bytes of plain U+1F000–U+1FFFF characters (four bytes)
+    uint64_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
+    uint64_t marks;              // first bytes of U+0600–U+06FF marks that are deleted
+    uint64_t tatweels;           // first bytes of tatweel (deleted)
+    uint64_t zeroWidths;         // first bytes of zero-width characters (deleted between letters)
+    uint64_t letters;            // first bytes of Arabic letters the run writes (with glue only)
+    uint64_t continued;          // the byte after the lane is a continuation byte (0x80–0xBF)
 } arn_lanes;
 
 /// What the run takes of one block (`arn_clean_length`).
 typedef struct {
-    uint32_t deletions;          // first bytes of the two-byte characters deleted (marks, tatweel)
-    uint32_t removed;            // every lane deleted
-    uint32_t deobfuscated;       // first bytes of the separators and zero-width characters joins delete
-    uint32_t zeroWidths;         // first bytes of the zero-width characters deleted between letters
-    uint32_t collapsedSpaces;    // spaces deleted (runs of spaces, spaces at a line start)
+    uint64_t deletions;          // first bytes of the two-byte characters deleted (marks, tatweel)
+    uint64_t removed;            // every lane deleted
+    uint64_t deobfuscated;       // first bytes of the separators and zero-width characters joins delete
+    uint64_t zeroWidths;         // first bytes of the zero-width characters deleted between letters
+    uint64_t collapsedSpaces;    // spaces deleted (runs of spaces, spaces at a line start)
     unsigned joinedWords;
     unsigned reach;              // the first lane the run cannot take (`width` if none)
     int pending;                 // `reach` starts a stretch that may be joined in the next block
@@ -56,21 +59,21 @@ typedef struct {
 /// starts the block after one: `letterFirst`) and is followed by a letter, in lanes. A stretch that
 /// runs to the block's end with glue in it may still be one: its first lane goes to
 /// `*pendingStart` (else `width`).
-__attribute__((always_inline)) static inline uint32_t arn_joins(arn_lanes l, unsigned width, int letterFirst,
+__attribute__((always_inline)) static inline uint64_t arn_joins(arn_lanes l, unsigned width, int letterFirst,
                                                                  unsigned *pendingStart) {
-    uint32_t two = l.tatweels | l.arabicSeparators | l.marks;
-    uint32_t three = l.punctuationSeparators | l.zeroWidths;
-    uint32_t member = two | (two << 1) | l.asciiSeparators | three | (three << 1) | (three << 2);
-    uint32_t separators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
-    uint32_t joined = 0, left = l.tatweels | l.zeroWidths;
+    uint64_t two = l.tatweels | l.arabicSeparators | l.marks;
+    uint64_t three = l.punctuationSeparators | l.zeroWidths;
+    uint64_t member = two | (two << 1) | l.asciiSeparators | three | (three << 1) | (three << 2);
+    uint64_t separators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
+    uint64_t joined = 0, left = l.tatweels | l.zeroWidths;
     *pendingStart = width;
     while (left) {
         // The stretch around the first glue left: [s, e).
-        unsigned t = (unsigned)__builtin_ctz(left);
-        uint32_t outsideBelow = ~member & arn_prefix_mask(t);
-        unsigned s = outsideBelow ? 32 - (unsigned)__builtin_clz(outsideBelow) : 0;
-        unsigned e = t + (unsigned)__builtin_ctzll(~(uint64_t)member >> t);
-        uint32_t stretch = arn_prefix_mask(e) & ~arn_prefix_mask(s);
+        unsigned t = (unsigned)__builtin_ctzll(left);
+        unsigned s = arn_end_of(~member & arn_prefix_mask(t));
+        uint64_t outside = ~member >> t;
+        unsigned e = outside ? t + (unsigned)__builtin_ctzll(outside) : 64;
+        uint64_t stretch = arn_prefix_mask(e) & ~arn_prefix_mask(s);
         left &= ~stretch;
         int afterLetter = s >= 2 ? (int)((l.letters >> (s - 2)) & 1) : (s == 0 && letterFirst);
         if (!afterLetter) continue;
@@ -84,8 +87,8 @@ __attribute__((always_inline)) static inline uint32_t arn_joins(arn_lanes l, uns
 }
 
 /// How many bytes from the block's start the run takes (`arn_block_run` says which), never
-/// ending between a lead and its trail nor on a deletion; `*take` gets what is deleted in them and
-/// the first lane it cannot take.
+/// ending inside a character nor on a deletion; `*take` gets what is deleted in them and the first
+/// lane it cannot take.
 /// `marksFirst`: the character before the block is an Arabic one the run wrote (marks on it go);
 /// `letterFirst`: that character is a letter (a join may start the block).
 /// `full`: the lanes hold separators, punctuation and deletions too (else those parts are skipped);
@@ -94,14 +97,13 @@ __attribute__((always_inline)) static inline uint32_t arn_joins(arn_lanes l, uns
 __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
                                         int spaceFirst, int marksFirst, int letterFirst, int full, int glue, int joins,
                                         arn_take *take) {
-    const uint32_t arabic = l.leads;
-    uint32_t leads = l.leads, triples = l.punctuation;
-    uint32_t starts = l.ascii | leads | triples | l.emoji;
+    const uint64_t arabic = l.leads, triples = l.punctuation;
+    const uint64_t starts = l.ascii | arabic | triples | l.emoji;
     // A good lead's trail is good, and a three- or four-byte character's other bytes.
-    uint32_t good = starts | (leads << 1) | (triples << 1) | (triples << 2) | l.newlines
+    uint64_t good = starts | (arabic << 1) | (triples << 1) | (triples << 2) | l.newlines
         | (l.emoji << 1) | (l.emoji << 2) | (l.emoji << 3);
-    uint32_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0;
-    const uint32_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
+    uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0;
+    const uint64_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
     unsigned pendingStart = width;
     if (glue && joins && (flags & ARN_RUN_SEPARATORS)) {
         // Joined stretches are deleted whole; their separators are not copied.
@@ -113,46 +115,45 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     if (full) {
         // Marks on an Arabic character the run writes (up to three on it), as the scalar loop
         // deletes them.
-        uint32_t marks = l.marks & ((arabic << 2) | (uint32_t)(marksFirst != 0));
+        uint64_t marks = l.marks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
         marks |= l.marks & (marks << 2);
         marks |= l.marks & (marks << 2);
         // Tatweel (up to four in a row) before an ASCII or Arabic character the run writes: such a
         // run holds no separator, so de-obfuscation joins nothing and the tatweel step deletes it.
-        uint32_t tatweels = l.tatweels & ((l.ascii | arabic) >> 2);
+        uint64_t tatweels = l.tatweels & ((l.ascii | arabic) >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         // And (up to four) ending a word: after an Arabic character the run writes, before a space
         // or a line feed (`لـ “`). (Not after a space: deleting it would leave two spaces.)
-        uint32_t afterArabic = l.tatweels & (arabic << 2);
+        uint64_t afterArabic = l.tatweels & (arabic << 2);
         afterArabic |= l.tatweels & (afterArabic << 2);
         afterArabic |= l.tatweels & (afterArabic << 2);
         afterArabic |= l.tatweels & (afterArabic << 2);
-        uint32_t beforeBreak = l.tatweels & ((l.spaces | l.newlines) >> 2);
+        uint64_t beforeBreak = l.tatweels & ((l.spaces | l.newlines) >> 2);
         beforeBreak |= l.tatweels & (beforeBreak >> 2);
         beforeBreak |= l.tatweels & (beforeBreak >> 2);
         beforeBreak |= l.tatweels & (beforeBreak >> 2);
         tatweels |= afterArabic & beforeBreak;
         deleted = marks | tatweels | (joined & (l.marks | l.tatweels));
         // A zero-width character alone between two letters: the invisible step deletes it.
-        if (glue) zeroWidths = l.zeroWidths & ~joined & ((l.letters << 2) | (uint32_t)(letterFirst != 0)) & (l.letters >> 3);
+        if (glue) zeroWidths = l.zeroWidths & ~joined & ((l.letters << 2) | (uint64_t)(letterFirst != 0)) & (l.letters >> 3);
         removed = deleted | (deleted << 1) | joined | zeroWidths | (zeroWidths << 1) | (zeroWidths << 2);
         good |= removed;
-        leads |= deleted;
     }
-    uint32_t separators = 0;
+    uint64_t separators = 0;
     if (flags & ARN_RUN_SEPARATORS) {
         // A separator splits no word (de-obfuscation copies it) after ASCII, a space or a line feed
         // (it follows no Arabic word), or when what follows it, through up to two more separators,
         // ends a de-obfuscation run without glue: a character that is neither tatweel, nor
         // zero-width, nor a separator, nor a mark (ASCII, Arabic or punctuation the run takes, a
         // space, a line feed).
-        uint32_t breaks = l.spaces | l.newlines;
-        uint32_t afterBreak = (breaks | l.ascii) << 1;
-        uint32_t ends = l.ascii | arabic | l.punctuation | l.emoji | breaks;
+        uint64_t breaks = l.spaces | l.newlines;
+        uint64_t afterBreak = (breaks | l.ascii) << 1;
+        uint64_t ends = l.ascii | arabic | l.punctuation | l.emoji | breaks;
         // (Without `full`, one round, on ASCII and Arabic separators: a comma before a space or a
         // letter, without a second look at the block.)
-        uint32_t one = 0, two = 0, three = 0;
+        uint64_t one = 0, two = 0, three = 0;
         for (int round = 0; round < (full ? 3 : 1); round++) {    // (unrolled: no branch)
             one = l.asciiSeparators & ((ends >> 1) | afterBreak);
             two = l.arabicSeparators & ((ends >> 2) | afterBreak);
@@ -161,22 +162,20 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         }
         separators = one | two | three;
         good |= separators | (two << 1) | (three << 1) | (three << 2);
-        leads |= two;
-        triples |= three;
     }
-    uint32_t collapsed = 0;
+    uint64_t collapsed = 0;
     if (inlineSpaces) {
         // Not after another space or a line feed (first only if allowed), and before a character
         // or a separator the run takes.
-        uint32_t after = ~((l.spaces | l.newlines) << 1) & (spaceFirst ? ~0u : ~1u);
+        uint64_t after = ~((l.spaces | l.newlines) << 1) & (spaceFirst ? ~0ull : ~1ull);
         good |= l.spaces & after & ((starts | separators) >> 1);
         // Runs of spaces (with `full`, in the AVX2 run, which packs deletions), as the whitespace
         // step: a run (up to 16) before a character or a separator the run takes keeps its first
         // space after a character, and the others go, all of them after a line feed.
-        uint32_t extra = l.spaces & ((l.spaces | l.newlines) << 1);
-        if (full && width == 32 && extra) {
-            uint32_t s1 = l.spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
-            uint32_t reach = s1 & ((starts | separators) >> 1);    // (the last space of each run, then by doubling)
+        uint64_t extra = l.spaces & ((l.spaces | l.newlines) << 1);
+        if (full && width == 64 && extra) {
+            uint64_t s1 = l.spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
+            uint64_t reach = s1 & ((starts | separators) >> 1);    // (the last space of each run, then by doubling)
             reach |= s1 & (reach >> 1);
             reach |= s2 & (reach >> 2);
             reach |= s4 & (reach >> 4);
@@ -186,20 +185,14 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             removed |= collapsed;
         }
     }
-    uint32_t bad = ~good & arn_prefix_mask(width);
-    unsigned m = bad ? (unsigned)__builtin_ctz(bad) : width;
+    uint64_t bad = ~good & arn_prefix_mask(width);
+    unsigned m = bad ? (unsigned)__builtin_ctzll(bad) : width;
     take->reach = m;
     take->pending = pendingStart == m;
-    // Not inside a character (after a lead, or the first bytes of a three- or four-byte one),
-    // without branches (a mispredicted one on a third of the blocks): bit m of `before1` is lane
-    // m - 1, of `before2` lane m - 2, of `before3` lane m - 3.
-    uint64_t before1 = (uint64_t)leads << 1, before2 = (uint64_t)triples << 2, before3 = (uint64_t)l.emoji << 3;
-    unsigned cut1 = (unsigned)((before1 >> m) | (before2 >> (m + 1)) | (before3 >> (m + 2))) & 1;
-    unsigned cut2 = (unsigned)((before2 >> m) | (before3 >> (m + 1))) & 1;
-    unsigned cut3 = (unsigned)(before3 >> m) & 1;
-    // (Back 1, 2 or 3 lanes, the first cut that applies, from a table in a constant: the
-    // conditional expression compiled to branches, mispredicted on a tenth of the blocks.)
-    m -= (0x12131210u >> ((cut1 | cut2 << 1 | cut3 << 2) * 4)) & 0xF;
+    // Not inside a character: back to the last lane m' <= m that starts one (the byte there is no
+    // continuation byte: bit m' - 1 of `continued` is clear). The lanes before a good lane are
+    // whole characters, so only the character cut by m is left out.
+    m = arn_end_of(~l.continued & arn_prefix_mask(m));
     // Never end on a deletion: the character after it decided it, and the scalar loop resumes
     // from a character the run wrote. (Back to the last lane kept: the end of a character.)
     m = arn_off_deletions(m, removed);
@@ -209,14 +202,14 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) {
         m = arn_off_deletions(m - 1, removed);
     }
-    uint32_t below = arn_prefix_mask(m);
+    uint64_t below = arn_prefix_mask(m);
     take->deletions = deleted & below;
     take->removed = removed & below;
     joined &= below;
     take->deobfuscated = joined & (allSeparators | l.zeroWidths);
     take->zeroWidths = zeroWidths & below;
     take->collapsedSpaces = collapsed & below;
-    take->joinedWords = (unsigned)__builtin_popcount(joined & ~(joined << 1));
+    take->joinedWords = (unsigned)__builtin_popcountll(joined & ~(joined << 1));
     return m;
 }
 
@@ -242,12 +235,69 @@ static inline int arn_letter_before(const uint8_t *p, const arn_run_tables *t) {
     return (t->letterLo[low & 15] & t->letterHi[low >> 4]) != 0;
 }
 
+/// One 32-byte half of an AVX2 block, classed: ASCII by its own value, U+0600–U+06FF by the low
+/// byte of the code point (on its lead's lane), and what a replaced character is written as.
+typedef struct {
+    __m256i x, next;             // the bytes, and the byte after each
+    __m256i asciiClass, arabicClass;
+    __m256i lowLo, lowHi;        // the nibbles of U+0600–U+06FF characters' low byte
+    __m256i pair;                // leads D8–DB followed by a continuation byte
+    __m256i trail;               // the byte after the lane is a continuation byte
+    __m256i mapIndex, hit;       // the replacement's class bit (0: none), and where it is not 0
+    __m256i newLead, newTrail;   // the replacement's bytes, on the lead's lane
+} arn_half;
+
+#define W(field) _mm256_loadu_si256((const __m256i *)t->wide.field)
+
+__attribute__((target("avx2"), always_inline))
+static inline arn_half arn_class_half(const uint8_t *p, const arn_run_tables *t) {
+    const __m256i nibble = _mm256_set1_epi8(0x0F);
+    arn_half h;
+    h.x = _mm256_loadu_si256((const __m256i *)p);
+    h.next = _mm256_loadu_si256((const __m256i *)(p + 1));
+    // ASCII: the low-nibble index keeps bit 7, which makes pshufb give 0 for the other bytes.
+    h.asciiClass = _mm256_and_si256(
+        _mm256_shuffle_epi8(W(asciiLo), _mm256_and_si256(h.x, _mm256_set1_epi8((char)0x8F))),
+        _mm256_shuffle_epi8(W(asciiHi), _mm256_and_si256(_mm256_srli_epi16(h.x, 4), nibble)));
+    // Leads D8-DB followed by a continuation byte; the code point's low byte is
+    // (lead & 3) << 6 | (trail & 0x3F).
+    __m256i d = _mm256_sub_epi8(h.x, _mm256_set1_epi8((char)0xD8));
+    __m256i lead = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(3)), d);
+    h.trail = _mm256_cmpeq_epi8(_mm256_and_si256(h.next, _mm256_set1_epi8((char)0xC0)), _mm256_set1_epi8((char)0x80));
+    __m256i low = _mm256_or_si256(_mm256_and_si256(h.next, _mm256_set1_epi8(0x3F)),
+                                  _mm256_and_si256(_mm256_slli_epi16(h.x, 6), _mm256_set1_epi8((char)0xC0)));
+    h.pair = _mm256_and_si256(lead, h.trail);
+    h.lowLo = _mm256_and_si256(low, nibble);
+    h.lowHi = _mm256_and_si256(_mm256_srli_epi16(low, 4), nibble);
+    h.arabicClass = _mm256_and_si256(
+        _mm256_and_si256(_mm256_shuffle_epi8(W(arabicLo), h.lowLo), _mm256_shuffle_epi8(W(arabicHi), h.lowHi)), h.pair);
+    // A replaced character's class has one of the low `mapCount` bits: by that index, its lead
+    // lane takes the target's lead, the lane after it the trail (0 elsewhere). No branch: most
+    // blocks of news text hold one, and as many do not.
+    h.mapIndex = _mm256_and_si256(h.arabicClass, W(mapBits));
+    h.hit = _mm256_cmpgt_epi8(h.mapIndex, _mm256_setzero_si256());
+    h.newLead = _mm256_shuffle_epi8(W(mapLead), h.mapIndex);
+    h.newTrail = _mm256_shuffle_epi8(W(mapTrail), h.mapIndex);
+    return h;
+}
+
+/// What a half is written as: its bytes, with replaced characters' targets. `trailUp`: the
+/// targets' trails moved one lane up (a target's trail is never 0, so the lanes it goes to are the
+/// nonzero ones).
+__attribute__((target("avx2"), always_inline))
+static inline __m256i arn_written(arn_half h, __m256i trailUp) {
+    return _mm256_or_si256(
+        _mm256_andnot_si256(h.hit, _mm256_and_si256(_mm256_cmpeq_epi8(trailUp, _mm256_setzero_si256()), h.x)),
+        _mm256_or_si256(h.newLead, trailUp));
+}
+
+/// The AVX2 run: blocks of 64 bytes (two registers) with 64-bit lane masks, so that the scalar
+/// part (`arn_clean_length`) is paid once per 64 bytes.
 __attribute__((target("avx2,popcnt,bmi")))
 static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
                                  unsigned flags, arn_run_counts *counts) {
-    // The tables, loaded where they are used (`t->wide`: hoisted out of the loop, they would
-    // only be copied to the stack on every call).
-#define W(field) _mm256_loadu_si256((const __m256i *)t->wide.field)
+    // (The tables are loaded where they are used, from `t->wide`: hoisted out of the loop, they
+    // would only be copied to the stack on every call.)
     const __m256i zero = _mm256_setzero_si256();
     const __m256i nibble = _mm256_set1_epi8(0x0F);
     const unsigned deleteCount = t->deleteCount;
@@ -256,108 +306,96 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
-    // Lanes whose class shares a bit with `mask`.
+    // Lanes whose class shares a bit with `mask`, in both halves.
     // (A saturating add of 0x7F sets a byte's top bit exactly when it is not 0: one instruction
     // fewer than comparing with 0 and inverting.)
     const __m256i top = _mm256_set1_epi8(0x7F);
-#define ANY(cls, mask) ((uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(_mm256_and_si256(cls, mask), top)))
-    // Bytes moved one lane up, across the two halves.
-#define UP1(v) _mm256_alignr_epi8(v, _mm256_permute2x128_si256(v, v, 0x08), 15)
+#define ANY1(cls, mask) ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(_mm256_and_si256(cls, mask), top)))
+#define ANY(field, a, b) (ANY1(a, W(field)) | ANY1(b, W(field)) << 32)
+#define MASK(v0, v1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(v0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(v1) << 32)
     size_t k = 0, ko = 0;    // input and output bytes so far
     uint32_t replaced0 = 0, replaced1 = 0, replaced2 = 0, replaced3 = 0;
-    while (k + 34 <= n) {
-        __m256i x = _mm256_loadu_si256((const __m256i *)(in + k));
-        __m256i next = _mm256_loadu_si256((const __m256i *)(in + k + 1));    // the byte after each lane
-        // ASCII: the low-nibble index keeps bit 7, which makes pshufb give 0 for the other bytes.
-        __m256i asciiClass = _mm256_and_si256(
-            _mm256_shuffle_epi8(W(asciiLo), _mm256_and_si256(x, _mm256_set1_epi8((char)0x8F))),
-            _mm256_shuffle_epi8(W(asciiHi), _mm256_and_si256(_mm256_srli_epi16(x, 4), nibble)));
-        // Leads D8-DB followed by a continuation byte; the code point's low byte is
-        // (lead & 3) << 6 | (trail & 0x3F).
-        __m256i d = _mm256_sub_epi8(x, _mm256_set1_epi8((char)0xD8));
-        __m256i lead = _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(3)), d);
-        __m256i trail = _mm256_cmpeq_epi8(_mm256_and_si256(next, _mm256_set1_epi8((char)0xC0)),
-                                          _mm256_set1_epi8((char)0x80));
-        __m256i low = _mm256_or_si256(_mm256_and_si256(next, _mm256_set1_epi8(0x3F)),
-                                      _mm256_and_si256(_mm256_slli_epi16(x, 6), _mm256_set1_epi8((char)0xC0)));
-        __m256i pair = _mm256_and_si256(lead, trail);
-        __m256i lowLo = _mm256_and_si256(low, nibble), lowHi = _mm256_and_si256(_mm256_srli_epi16(low, 4), nibble);
-        __m256i arabicClass = _mm256_and_si256(
-            _mm256_and_si256(_mm256_shuffle_epi8(W(arabicLo), lowLo), _mm256_shuffle_epi8(W(arabicHi), lowHi)), pair);
+    while (k + 66 <= n) {
+        const uint8_t *p = in + k;
+        // Where the block's last whole character ends, from three bytes: where the run goes on
+        // from after a block taken whole, known long before the block is classed (a branch on it
+        // lets the next block's loads start early, instead of waiting on the classing).
+        unsigned c64 = (p[64] & 0xC0) == 0x80, c63 = (p[63] & 0xC0) == 0x80, c62 = (p[62] & 0xC0) == 0x80;
+        unsigned guess = 64 - c64 - (c64 & c63) - (c64 & c63 & c62);
+        arn_half a = arn_class_half(p, t), b = arn_class_half(p + 32, t);
+        __m256i writtenA = arn_written(a, _mm256_alignr_epi8(a.newTrail, _mm256_permute2x128_si256(a.newTrail, a.newTrail, 0x08), 15));
+        __m256i writtenB = arn_written(b, _mm256_alignr_epi8(b.newTrail, _mm256_permute2x128_si256(a.newTrail, b.newTrail, 0x21), 15));
+        _mm256_storeu_si256((__m256i *)(out + ko), writtenA);
+        _mm256_storeu_si256((__m256i *)(out + ko + 32), writtenB);
         arn_lanes l;
-        l.ascii = ANY(asciiClass, W(asciiPlain));
-        l.leads = ANY(arabicClass, W(arabicPlain));
-        l.newlines = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')));
-        l.spaces = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(' ')));
-        l.asciiSeparators = ANY(asciiClass, W(asciiSeparator));
-        l.arabicSeparators = ANY(arabicClass, W(arabicSeparator));
+        l.ascii = ANY(asciiPlain, a.asciiClass, b.asciiClass);
+        l.leads = ANY(arabicPlain, a.arabicClass, b.arabicClass) | MASK(a.hit, b.hit);
+        l.newlines = MASK(_mm256_cmpeq_epi8(a.x, _mm256_set1_epi8('\n')), _mm256_cmpeq_epi8(b.x, _mm256_set1_epi8('\n')));
+        l.spaces = MASK(_mm256_cmpeq_epi8(a.x, _mm256_set1_epi8(' ')), _mm256_cmpeq_epi8(b.x, _mm256_set1_epi8(' ')));
+        l.asciiSeparators = ANY(asciiSeparator, a.asciiClass, b.asciiClass);
+        l.arabicSeparators = ANY(arabicSeparator, a.arabicClass, b.arabicClass);
+        l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = 0;
-        // A replaced character's class has one of the low `mapCount` bits: by that index, its lead
-        // lane takes the target's lead, the lane after it the trail (0 elsewhere). No branch: most
-        // blocks of news text hold one, and as many do not.
-        __m256i mapIndex = _mm256_and_si256(arabicClass, W(mapBits));
-        __m256i hit = _mm256_cmpgt_epi8(mapIndex, zero);
-        uint32_t mapped = (uint32_t)_mm256_movemask_epi8(hit);
-        __m256i newLead = _mm256_shuffle_epi8(W(mapLead), mapIndex);
-        __m256i newTrail = _mm256_shuffle_epi8(W(mapTrail), mapIndex);
-        // (A target's trail is never 0, so the lanes it goes to are the nonzero ones of
-        // `UP1(newTrail)`: one lane shift, not two.)
-        __m256i trailUp = UP1(newTrail);
-        __m256i written = _mm256_or_si256(
-            _mm256_andnot_si256(hit, _mm256_and_si256(_mm256_cmpeq_epi8(trailUp, zero), x)),
-            _mm256_or_si256(newLead, trailUp));
-        l.leads |= mapped;
-        _mm256_storeu_si256((__m256i *)(out + ko), written);
         arn_take take;
-        unsigned m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
-        __m256i deleteClass = zero;
-        if (take.reach < 30) {
+        unsigned m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
+        __m256i deleteA = zero, deleteB = zero;
+        if (take.reach < 62) {
             // What most blocks do without: U+2000–U+203F, emoji, deletions. (Computing them for
             // every block, to save this branch, made news 20% slower.)
-            if (_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(x, _mm256_set1_epi8((char)0xE0)), x))) {
+            __m256i high = _mm256_max_epu8(a.x, b.x);
+            if (_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(high, _mm256_set1_epi8((char)0xE0)), high))) {
                 // Bytes E0–FF: three- and four-byte characters. U+2000–U+203F (E2 80 xx) by the
                 // last byte: its class is 0 unless it is a continuation byte of the set.
-                __m256i next2 = _mm256_loadu_si256((const __m256i *)(in + k + 2));
-                __m256i next2Lo = _mm256_and_si256(next2, nibble), next2Hi = _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble);
-                __m256i punctuationClass = _mm256_and_si256(
-                    _mm256_and_si256(_mm256_shuffle_epi8(W(punctuationLo), next2Lo), _mm256_shuffle_epi8(W(punctuationHi), next2Hi)),
-                    _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE2)),
-                                     _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x80))));
-                // Emoji (F0 9F xx xx, by the third byte's 64 code points; the fourth byte a
-                // continuation byte: bit i + 2 of `follows`, so none past lane 28).
-                __m256i emojiClass = _mm256_and_si256(
-                    _mm256_and_si256(_mm256_shuffle_epi8(W(emojiLo), next2Lo), _mm256_shuffle_epi8(W(emojiHi), next2Hi)),
-                    _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xF0)),
-                                     _mm256_cmpeq_epi8(next, _mm256_set1_epi8((char)0x9F))));
-                uint32_t follows = (uint32_t)_mm256_movemask_epi8(trail);    // bit i: byte i + 1 continues a character
-                l.emoji = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(emojiClass, zero)) & (follows >> 2);
-                l.punctuation = ANY(punctuationClass, W(punctuationPlain));
-                l.punctuationSeparators = ANY(punctuationClass, W(punctuationSeparator));
-                l.zeroWidths = ANY(punctuationClass, W(punctuationZeroWidth));
+                // Emoji (F0 9F xx xx) by the third byte's 64 code points; the fourth byte a
+                // continuation byte: bit i + 2 of `continued`, so none past lane 60.
+                __m256i punctuation[2], emoji[2];
+                for (int half = 0; half < 2; half++) {
+                    const arn_half *h = half ? &b : &a;
+                    __m256i next2 = _mm256_loadu_si256((const __m256i *)(p + 32 * half + 2));
+                    __m256i next2Lo = _mm256_and_si256(next2, nibble), next2Hi = _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble);
+                    punctuation[half] = _mm256_and_si256(
+                        _mm256_and_si256(_mm256_shuffle_epi8(W(punctuationLo), next2Lo), _mm256_shuffle_epi8(W(punctuationHi), next2Hi)),
+                        _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xE2)),
+                                         _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0x80))));
+                    emoji[half] = _mm256_and_si256(
+                        _mm256_and_si256(_mm256_shuffle_epi8(W(emojiLo), next2Lo), _mm256_shuffle_epi8(W(emojiHi), next2Hi)),
+                        _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xF0)),
+                                         _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0x9F))));
+                }
+                l.emoji = ANY1(emoji[0], top) | ANY1(emoji[1], top) << 32;
+                l.emoji &= l.continued >> 2;
+                l.punctuation = ANY(punctuationPlain, punctuation[0], punctuation[1]);
+                l.punctuationSeparators = ANY(punctuationSeparator, punctuation[0], punctuation[1]);
+                l.zeroWidths = ANY(punctuationZeroWidth, punctuation[0], punctuation[1]);
             }
-            deleteClass = _mm256_and_si256(
-                _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), lowLo), _mm256_shuffle_epi8(W(deleteHi), lowHi)), pair);
-            l.marks = ANY(deleteClass, W(deleteMark));
-            l.tatweels = ANY(deleteClass, W(deleteTatweel));
+            deleteA = _mm256_and_si256(
+                _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), a.lowLo), _mm256_shuffle_epi8(W(deleteHi), a.lowHi)), a.pair);
+            deleteB = _mm256_and_si256(
+                _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), b.lowLo), _mm256_shuffle_epi8(W(deleteHi), b.lowHi)), b.pair);
+            l.marks = ANY(deleteMark, deleteA, deleteB);
+            l.tatweels = ANY(deleteTatweel, deleteA, deleteB);
             if (l.tatweels | l.zeroWidths) {
                 // Glue: letters too, for joins and zero-width characters between letters.
-                l.letters = ANY(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), lowLo),
-                                                 _mm256_shuffle_epi8(W(letterHi), lowHi)), pair);
-                int letterFirst = k >= 2 && arn_letter_before(in + k, t);
-                m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, &take);
+                __m256i lettersA = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), a.lowLo),
+                                                                     _mm256_shuffle_epi8(W(letterHi), a.lowHi)), a.pair);
+                __m256i lettersB = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), b.lowLo),
+                                                                     _mm256_shuffle_epi8(W(letterHi), b.lowHi)), b.pair);
+                l.letters = ANY1(lettersA, top) | ANY1(lettersB, top) << 32;
+                int letterFirst = k >= 2 && arn_letter_before(p, t);
+                m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, &take);
             } else {
                 l.tatweels = l.zeroWidths = 0;    // (known, and said: the compiler leaves their parts out)
-                m = arn_clean_length(l, 32, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, &take);
+                m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, &take);
             }
         }
-        const uint32_t deleted = take.deletions;
+        const uint64_t deleted = take.deletions;
         // Replacements by group: bit g of each lane moved to its top bit (a 16-bit shift: the low
         // byte's spill never reaches the high byte's top bit), counted in the lanes taken.
         // (Written out per count with constant shifts, into locals: a loop over the groups cost
         // twice the instructions, with the counts in memory.)
-        const uint32_t taken = arn_prefix_mask(m);
-#define REPLACED(g) (uint32_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(mapIndex, 7 - (g))) & taken)
+        const uint64_t taken = arn_prefix_mask(m);
+#define REPLACED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(a.mapIndex, 7 - (g)), _mm256_slli_epi16(b.mapIndex, 7 - (g))) & taken)
         switch (mapCount) {
         case 4: replaced3 += REPLACED(3); /* fall through */
         case 3: replaced2 += REPLACED(2); /* fall through */
@@ -369,7 +407,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         if (take.removed) {
             // Deletions: each group counted, then the lanes kept packed eight at a time.
             // (As the replacements, with constant shifts.)
-#define DELETED(g) (uint32_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_slli_epi16(deleteClass, 7 - (g))) & deleted)
+#define DELETED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(deleteA, 7 - (g)), _mm256_slli_epi16(deleteB, 7 - (g))) & deleted)
             switch (deleteCount) {
             case 8: counts->deleted[7] += DELETED(7); /* fall through */
             case 7: counts->deleted[6] += DELETED(6); /* fall through */
@@ -382,15 +420,16 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             default: break;
             }
 #undef DELETED
-            counts->deobfuscated += (uint32_t)__builtin_popcount(take.deobfuscated);
-            counts->zeroWidths += (uint32_t)__builtin_popcount(take.zeroWidths);
-            counts->collapsedSpaces += (uint32_t)__builtin_popcount(take.collapsedSpaces);
+            counts->deobfuscated += (uint32_t)__builtin_popcountll(take.deobfuscated);
+            counts->zeroWidths += (uint32_t)__builtin_popcountll(take.zeroWidths);
+            counts->collapsedSpaces += (uint32_t)__builtin_popcountll(take.collapsedSpaces);
             counts->joinedWords += take.joinedWords;
-            uint32_t keep = ~take.removed & arn_prefix_mask(m);
-            uint8_t block[48];
-            _mm256_storeu_si256((__m256i *)block, written);
-            for (unsigned q = 0; q < 32; q += 8) {
-                unsigned eight = (keep >> q) & 0xFF;
+            uint64_t keep = ~take.removed & taken;
+            uint8_t block[80];
+            _mm256_storeu_si256((__m256i *)block, writtenA);
+            _mm256_storeu_si256((__m256i *)(block + 32), writtenB);
+            for (unsigned q = 0; q < 64 && (keep >> q); q += 8) {
+                unsigned eight = (unsigned)(keep >> q) & 0xFF;
                 uint64_t pattern, packed;
                 memcpy(&pattern, arn_pack[eight], 8);
                 // (Through a 64-bit register: valgrind 3.19 cannot decode the vmovq register form.)
@@ -402,10 +441,18 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         } else {
             ko += m;
         }
-        k += m;
         // On while the block was taken to its end (less a character cut by it, or deletions
         // waiting for what follows them), or up to a stretch that may be joined in the next.
-        if ((take.reach < 30 && !take.pending) || m == 0) break;
+        if (__builtin_expect(m == guess, 1)) {
+            // (The guess, not `m`: the same number, through a register the compiler cannot trace
+            // back to `m`, so that the next block's address does not wait on this one's classing.)
+            size_t step = guess;
+            __asm__("" : "+r"(step));
+            k += step;
+        } else {
+            k += m;
+        }
+        if ((take.reach < 62 && !take.pending) || m == 0) break;
         spaceFirst = !(((l.spaces | l.newlines) >> (m - 1)) & 1);    // (never a deletion)
         marksFirst = m > 1 && (l.leads >> (m - 2)) & 1;
     }
@@ -415,10 +462,11 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     counts->replaced[3] += replaced3;
     counts->written = ko;
 #undef ANY
-#undef UP1
-#undef W
+#undef ANY1
+#undef MASK
     return k;
 }
+#undef W
 
 __attribute__((target("ssse3,popcnt")))
 static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
@@ -460,6 +508,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.spaces = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
+        l.continued = (uint32_t)_mm_movemask_epi8(trail);
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
@@ -524,13 +573,13 @@ int arn_block_run_available(void) {
     arn_fill_pack();
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("popcnt")) return 0;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) return 32;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) return 64;
     return __builtin_cpu_supports("ssse3") ? 16 : 0;
 }
 
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts) {
-    return t->width == 32 ? arn_block_run_avx2(in, n, out, t, flags, counts)
+    return t->width == 64 ? arn_block_run_avx2(in, n, out, t, flags, counts)
                           : arn_block_run_ssse3(in, n, out, t, flags, counts);
 }
 

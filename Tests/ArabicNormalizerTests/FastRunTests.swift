@@ -37,7 +37,7 @@ struct FastRunTests {
 
     /// News-like pieces: what the SIMD block run takes (plain and replaced letters, separators
     /// before a space or a line feed, single spaces, line feeds, quotation marks), and what it must stop at, so that
-    /// blocks of 16 and 32 bytes start and end at every kind of character. CI runs this suite
+    /// blocks of 16 and 64 bytes start and end at every kind of character. CI runs this suite
     /// again with `ARNORM_BLOCK_RUN=16` (the SSSE3 run) and `=0` (no run).
     static let runPieces: [String] = [
         "كتب", "الحرب", "سوريا", "مدينة", "الرئيس", "ب", "ت", "ن", "ل", "م", "ي", "و", "ع", "ر",
@@ -124,7 +124,7 @@ struct FastRunTests {
         #expect(normalizer.normalize("ا#\u{FCF4} ه") == ReferenceNormalizer(Configuration(preset: .search)).normalize("ا#\u{FCF4} ه"))
     }
 
-    /// `unit` 30 times after `shift` plain letters, for every shift (so blocks of 16 and 32 bytes
+    /// `unit` 30 times after `shift` plain letters, for every shift (so blocks of 16 and 64 bytes
     /// start at every byte of it): the output is `expected` 30 times less the last space the
     /// whitespace step trims, the same as the reference (unless `comparesReference` is false), and
     /// `counts` holds for the stats.

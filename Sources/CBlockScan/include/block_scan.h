@@ -186,7 +186,7 @@ typedef struct {
     uint32_t joins;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
-    /// The block width: 32 (AVX2) or 16 (SSSE3), as `arn_block_run_available` says.
+    /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_available` says.
     uint32_t width;
     /// The AVX2 run's copies of the above (`arn_run_tables_widen`).
     arn_run_wide wide;
@@ -210,7 +210,7 @@ typedef struct {
     uint64_t written;
 } arn_run_counts;
 
-/// The widest block `arn_block_run` can use on this machine: 32 (x86-64 with AVX2), 16 (SSSE3),
+/// The widest block `arn_block_run` can use on this machine: 64 (x86-64 with AVX2), 16 (SSSE3),
 /// or 0 (neither: it must not be called).
 int arn_block_run_available(void);
 
