@@ -317,11 +317,11 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     uint32_t replaced0 = 0, replaced1 = 0, replaced2 = 0, replaced3 = 0;
     while (k + 66 <= n) {
         const uint8_t *p = in + k;
-        // Where the block's last whole character ends, from three bytes: where the run goes on
+        // Where the block's last whole character ends, from four bytes: where the run goes on
         // from after a block taken whole, known long before the block is classed (a branch on it
         // lets the next block's loads start early, instead of waiting on the classing).
         unsigned c64 = (p[64] & 0xC0) == 0x80, c63 = (p[63] & 0xC0) == 0x80, c62 = (p[62] & 0xC0) == 0x80;
-        unsigned guess = 64 - c64 - (c64 & c63) - (c64 & c63 & c62);
+        unsigned guess = 64 - c64 - (c64 & c63) - (c64 & c63 & c62) - (p[63] == ' ');    // (a space last waits for what follows it)
         arn_half a = arn_class_half(p, t), b = arn_class_half(p + 32, t);
         __m256i writtenA = arn_written(a, _mm256_alignr_epi8(a.newTrail, _mm256_permute2x128_si256(a.newTrail, a.newTrail, 0x08), 15));
         __m256i writtenB = arn_written(b, _mm256_alignr_epi8(b.newTrail, _mm256_permute2x128_si256(a.newTrail, b.newTrail, 0x21), 15));
