@@ -310,8 +310,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     // (A saturating add of 0x7F sets a byte's top bit exactly when it is not 0: one instruction
     // fewer than comparing with 0 and inverting.)
     const __m256i top = _mm256_set1_epi8(0x7F);
-#define ANY1(cls, mask) ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(_mm256_and_si256(cls, mask), top)))
-#define ANY(field, a, b) (ANY1(a, W(field)) | ANY1(b, W(field)) << 32)
+#define NONZERO(v) ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(v, top)))
+#define ANY(field, a, b) (NONZERO(_mm256_and_si256(a, W(field))) | NONZERO(_mm256_and_si256(b, W(field))) << 32)
 #define MASK(v0, v1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(v0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(v1) << 32)
     size_t k = 0, ko = 0;    // input and output bytes so far
     uint32_t replaced0 = 0, replaced1 = 0, replaced2 = 0, replaced3 = 0;
@@ -363,7 +363,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                         _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xF0)),
                                          _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0x9F))));
                 }
-                l.emoji = ANY1(emoji[0], top) | ANY1(emoji[1], top) << 32;
+                l.emoji = NONZERO(emoji[0]) | NONZERO(emoji[1]) << 32;
                 l.emoji &= l.continued >> 2;
                 l.punctuation = ANY(punctuationPlain, punctuation[0], punctuation[1]);
                 l.punctuationSeparators = ANY(punctuationSeparator, punctuation[0], punctuation[1]);
@@ -381,7 +381,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                                                                      _mm256_shuffle_epi8(W(letterHi), a.lowHi)), a.pair);
                 __m256i lettersB = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), b.lowLo),
                                                                      _mm256_shuffle_epi8(W(letterHi), b.lowHi)), b.pair);
-                l.letters = ANY1(lettersA, top) | ANY1(lettersB, top) << 32;
+                l.letters = NONZERO(lettersA) | NONZERO(lettersB) << 32;
                 int letterFirst = k >= 2 && arn_letter_before(p, t);
                 m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, &take);
             } else {
@@ -462,7 +462,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     counts->replaced[3] += replaced3;
     counts->written = ko;
 #undef ANY
-#undef ANY1
+#undef NONZERO
 #undef MASK
     return k;
 }
