@@ -65,6 +65,9 @@ final class ActionTable: @unchecked Sendable {
     /// The block run is used: this machine has it, and no step compares a character with the one
     /// written before it (elongation).
     let blockRun: Bool
+    /// The block run copies kept marks in canonical order (`keptMarks`, AVX2): a base followed by
+    /// a kept mark goes to it, not straight to the slow path.
+    let runKeepsMarks: Bool
 
     /// Kinds of two-byte characters in `plainPairs`, for the engine's fast run.
     enum PairKind {
@@ -337,6 +340,7 @@ final class ActionTable: @unchecked Sendable {
         for (g, a) in run.actions.enumerated() { runActions[g] = a }
         for (g, a) in run.deletionActions.enumerated() { runActions[maps + g] = a }
         blockRun = ActionTable.blockRunWidth > 0 && !elongation
+        runKeepsMarks = blockRun && ActionTable.blockRunWidth == 64 && run.tables.keptMarks != 0
     }
 
     /// SIMD in this build, and not turned off with `ARNORM_BLOCK_SCAN=0` (for measuring it).

@@ -104,6 +104,46 @@ enum BlockRunTables {
         return (lo, hi, kept)
     }
 
+    /// The harakat weigh most, then superscript alef, then the Quranic signs.
+    private static func keptMarkWeight(_ low: Int) -> Int {
+        (0x4B...0x52).contains(low) ? 256 : (low == 0x70 ? 64 : ((0xD6...0xED).contains(low) ? 16 : 1))
+    }
+
+    /// The combining marks U+0600–U+06FF (by low byte) the block run may copy as they are, in
+    /// canonical order on an Arabic character it writes: none if any mark is deleted (the fast
+    /// run's rule, every mark on a base deleted or none, is left to the scalar loop); else the
+    /// marks copied as they are, unchanged by Unicode normalization and composing with nothing,
+    /// whose combining classes rise with their code points (the heaviest such set). So a mark
+    /// whose code point is not below the one before it on the same base is in canonical order,
+    /// which the run checks with one comparison of low bytes.
+    static func keptMarks(action: (Int) -> UInt32, stable: (Int) -> Bool) -> [Int] {
+        let actions = (0..<256).map(action)
+        let isMark = { (low: Int) in actions[low] & ActionTable.isMark != 0 }
+        let kind = { (low: Int) in actions[low] & ActionTable.kindMask }
+        let ccc = { (low: Int) in Int((actions[low] >> ActionTable.cccShift) & 0xFF) }
+        if (0..<256).contains(where: { isMark($0) && kind($0) == ActionTable.Kind.delete.rawValue }) { return [] }
+        let candidates = (0..<256).filter {
+            isMark($0) && kind($0) == ActionTable.Kind.copy.rawValue && ccc($0) != 0
+                && actions[$0] & ActionTable.composesBackward == 0 && stable(0x600 | $0)
+        }
+        // The heaviest subsequence with combining classes that never fall.
+        var best = [Int](repeating: 0, count: candidates.count), before = [Int](repeating: -1, count: candidates.count)
+        for (k, low) in candidates.enumerated() {
+            best[k] = keptMarkWeight(low)
+            for e in 0..<k where ccc(candidates[e]) <= ccc(low) && best[e] + keptMarkWeight(low) > best[k] {
+                best[k] = best[e] + keptMarkWeight(low)
+                before[k] = e
+            }
+        }
+        guard var k = best.indices.max(by: { best[$0] < best[$1] }) else { return [] }
+        var chosen: [Int] = []
+        while k >= 0 {
+            chosen.append(candidates[k])
+            k = before[k]
+        }
+        return chosen.reversed()
+    }
+
     private static func fill(_ tuple: inout (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                                              UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8),
                              _ bytes: [UInt8]) {
@@ -260,6 +300,12 @@ enum BlockRunTables {
         let emoji = assign(rectangles((0x80...0xBF).filter(plainFourByteRow), meaning: .plain, weight: { _ in 1 }), maxMaps: 0)
         fill(&t.emojiLo, emoji.lo)
         fill(&t.emojiHi, emoji.hi)
+        // Kept marks (diacritized text under `clean`), when no mark is deleted.
+        let kept = assign(rectangles(keptMarks(action: action, stable: stable), meaning: .plain, weight: keptMarkWeight),
+                          maxMaps: 0)
+        fill(&t.keptLo, kept.lo)
+        fill(&t.keptHi, kept.hi)
+        t.keptMarks = kept.kept.isEmpty ? 0 : 1
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         t.width = UInt32(width)
         return (t, actions, deletionActions)

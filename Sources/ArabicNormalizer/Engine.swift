@@ -61,8 +61,10 @@ struct Engine<Sink: OffsetSink> {
     private(set) var needsAnotherPass = false
     private var validatedUntil = 0
     private var joinUntil = 0, noJoinUntil = 0
-    /// Block runs in a row that took little (dense changes): each makes the next wait longer.
+    /// Block runs in a row that took little (dense changes): each makes the next wait longer, until
+    /// the input reaches `runFrom`.
     private var poorRuns = 0
+    private var runFrom = 0
     // While processing ICU's output for a segment, offsets point at the whole input segment.
     private var overrideActive = false
     private var overrideStart = 0, overrideEnd = 0
@@ -136,7 +138,7 @@ struct Engine<Sink: OffsetSink> {
             let b = p[i]
             if b < 0x80 ? plain[Int(b)]
                 : (i &+ 1 < n && ActionTable.PairKind.isStarter(pairs[Int(b) << 8 | Int(p[i &+ 1])])
-                   && !(checkSegments && markedBase(p, i, n, actions))) {
+                   && !(checkSegments && !blockRunTakesMarks(i) && markedBase(p, i, n, actions))) {
                 if Sink.isActive {
                     let j = plainRun(p, i, n, actions, checkSegments)
                     if j > i {
@@ -179,6 +181,14 @@ struct Engine<Sink: OffsetSink> {
             handle(c, a, p, i, len, n)
             i &+= len
         }
+    }
+
+    /// Whether the fast run starting at `i` begins with a block run that copies kept marks in
+    /// canonical order (`ActionTable.runKeepsMarks`; not while block runs wait after poor ones):
+    /// then a base with kept marks goes to it.
+    @inline(__always)
+    private func blockRunTakesMarks(_ i: Int) -> Bool {
+        !Sink.isActive && table.runKeepsMarks && (poorRuns == 0 || i >= runFrom)
     }
 
     /// A two-byte character at `i` followed by a combining mark that the fast run leaves to the slow
@@ -331,7 +341,7 @@ struct Engine<Sink: OffsetSink> {
         let useRun = table.blockRun
         let runMinimum = ActionTable.blockRunWidth &+ 2
         let useBlocks = table.blockScan || useRun
-        var blocksFrom = poorRuns == 0 ? i : i &+ (16 &<< poorRuns)
+        var blocksFrom = poorRuns == 0 ? i : runFrom
         scan: while j < n {
             if useRun && j >= blocksFrom && j &+ runMinimum <= n {
                 let flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
@@ -375,6 +385,7 @@ struct Engine<Sink: OffsetSink> {
                 // longer after each such call in a row.
                 if clean < 8 {
                     blocksFrom = j &+ (16 &<< poorRuns)
+                    runFrom = blocksFrom
                     poorRuns = min(poorRuns &+ 1, 6)
                 } else {
                     poorRuns = 0

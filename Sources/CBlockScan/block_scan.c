@@ -40,6 +40,9 @@ typedef struct {
     uint64_t zeroWidths;         // first bytes of zero-width characters (deleted between letters)
     uint64_t letters;            // first bytes of Arabic letters the run writes (with glue only)
     uint64_t continued;          // the byte after the lane is a continuation byte (0x80–0xBF)
+    uint64_t keptMarks;          // first bytes of U+0600–U+06FF marks kept as they are (`keptLo`)
+    uint64_t ordered;            // (with `keptMarks`) the low byte of the code point is not below
+                                 // the one two lanes before
 } arn_lanes;
 
 /// What the run takes of one block (`arn_clean_length`).
@@ -102,7 +105,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     // A good lead's trail is good, and a three- or four-byte character's other bytes.
     uint64_t good = starts | (arabic << 1) | (triples << 1) | (triples << 2) | l.newlines
         | (l.emoji << 1) | (l.emoji << 2) | (l.emoji << 3);
-    uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0;
+    uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0, keptLanes = 0;
     const uint64_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
     unsigned pendingStart = width;
     if (glue && joins && (flags & ARN_RUN_SEPARATORS)) {
@@ -140,6 +143,16 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         if (glue) zeroWidths = l.zeroWidths & ~joined & ((l.letters << 2) | (uint64_t)(letterFirst != 0)) & (l.letters >> 3);
         removed = deleted | (deleted << 1) | joined | zeroWidths | (zeroWidths << 1) | (zeroWidths << 2);
         good |= removed;
+        if (l.keptMarks) {
+            // Kept marks (up to four) on an Arabic character the run writes, in canonical order:
+            // copied as they are, as the scalar loop's segment check would leave them.
+            uint64_t kept = l.keptMarks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
+            kept |= l.keptMarks & l.ordered & (kept << 2);
+            kept |= l.keptMarks & l.ordered & (kept << 2);
+            kept |= l.keptMarks & l.ordered & (kept << 2);
+            keptLanes = kept | (kept << 1);
+            good |= keptLanes;
+        }
     }
     uint64_t separators = 0;
     if (flags & ARN_RUN_SEPARATORS) {
@@ -194,8 +207,10 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     // whole characters, so only the character cut by m is left out.
     m = arn_end_of(~l.continued & arn_prefix_mask(m));
     // Never end on a deletion: the character after it decided it, and the scalar loop resumes
-    // from a character the run wrote. (Back to the last lane kept: the end of a character.)
-    m = arn_off_deletions(m, removed);
+    // from a character the run wrote. (Back to the last lane kept: the end of a character.) Nor
+    // on a kept mark: the next block would not know the one before it, and the scalar loop takes
+    // a base with its marks (back to the end of their base).
+    m = arn_off_deletions(m, removed | keptLanes);
     // Nor right after the first space of a run whose others follow: the scalar loop, which
     // writes a space before a character the run takes, would write one of them too. (Before that
     // space may be a deletion again, `مٍ  د` with the last letter cut: back past it too.)
@@ -304,6 +319,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const int joins = t->joins != 0;
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
+    const int keptMarks = t->keptMarks != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
     // Lanes whose class shares a bit with `mask`, in both halves.
@@ -336,7 +352,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.arabicSeparators = ANY(arabicSeparator, a.arabicClass, b.arabicClass);
         l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
-        l.marks = l.tatweels = l.zeroWidths = l.letters = 0;
+        l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = 0;
         arn_take take;
         unsigned m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
         __m256i deleteA = zero, deleteB = zero;
@@ -375,6 +391,21 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), b.lowLo), _mm256_shuffle_epi8(W(deleteHi), b.lowHi)), b.pair);
             l.marks = ANY(deleteMark, deleteA, deleteB);
             l.tatweels = ANY(deleteTatweel, deleteA, deleteB);
+            if (keptMarks) {
+                // Kept marks, and whether each lane's low byte is not below the one two lanes
+                // before (the mark before it: canonical order, the classes rising with the code
+                // points).
+                l.keptMarks = NONZERO(_mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(keptLo), a.lowLo),
+                                                                        _mm256_shuffle_epi8(W(keptHi), a.lowHi)), a.pair))
+                    | NONZERO(_mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(keptLo), b.lowLo),
+                                                                _mm256_shuffle_epi8(W(keptHi), b.lowHi)), b.pair)) << 32;
+                __m256i lowA = _mm256_or_si256(a.lowLo, _mm256_slli_epi16(a.lowHi, 4));
+                __m256i lowB = _mm256_or_si256(b.lowLo, _mm256_slli_epi16(b.lowHi, 4));
+                __m256i upA = _mm256_alignr_epi8(lowA, _mm256_permute2x128_si256(lowA, lowA, 0x08), 14);
+                __m256i upB = _mm256_alignr_epi8(lowB, _mm256_permute2x128_si256(lowA, lowB, 0x21), 14);
+                l.ordered = MASK(_mm256_cmpeq_epi8(_mm256_max_epu8(lowA, upA), lowA),
+                                 _mm256_cmpeq_epi8(_mm256_max_epu8(lowB, upB), lowB));
+            }
             if (l.tatweels | l.zeroWidths) {
                 // Glue: letters too, for joins and zero-width characters between letters.
                 __m256i lettersA = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), a.lowLo),
@@ -509,6 +540,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         l.continued = (uint32_t)_mm_movemask_epi8(trail);
+        l.keptMarks = l.ordered = 0;    // (kept marks: the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
@@ -564,7 +596,7 @@ void arn_run_tables_widen(arn_run_tables *t) {
     WIDEN(punctuationLo); WIDEN(punctuationHi); WIDEN(punctuationPlain); WIDEN(punctuationSeparator);
     WIDEN(punctuationZeroWidth);
     WIDEN(deleteLo); WIDEN(deleteHi); WIDEN(deleteMark); WIDEN(deleteTatweel);
-    WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi);
+    WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi); WIDEN(keptLo); WIDEN(keptHi);
 #undef WIDEN
     memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
 }

@@ -139,7 +139,7 @@ typedef struct {
     uint8_t mapLead[32], mapTrail[32], mapBits[32];
     uint8_t punctuationLo[32], punctuationHi[32], punctuationPlain[32], punctuationSeparator[32], punctuationZeroWidth[32];
     uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32];
-    uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32];
+    uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32], keptLo[32], keptHi[32];
 } arn_run_wide;
 
 /// What `arn_block_run` takes, for one configuration. A byte's class is `lo[b & 15] & hi[b >> 4]`
@@ -184,6 +184,15 @@ typedef struct {
     /// separators and deleted marks between two letters, holding glue and a separator, is deleted
     /// whole.
     uint32_t joins;
+    /// U+0600–U+06FF combining marks kept as they are (no mark is deleted: the diacritics step is
+    /// off), classed like `arabicLo`/`arabicHi` in a lookup of their own (any bit), chosen so that
+    /// their combining classes rise with their code points and none composes with a letter. The
+    /// AVX2 run copies them after an Arabic character it writes, or after another such mark with a
+    /// lower or equal code point (canonical order: Unicode normalization leaves them), up to four
+    /// on a base; it never ends right after one (it backs off to the end of their base, and the
+    /// scalar loop takes the base with its marks).
+    uint8_t keptLo[16], keptHi[16];
+    uint32_t keptMarks;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
     /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_available` says.
@@ -236,6 +245,8 @@ int arn_block_run_available(void);
 ///   right before one, holding glue (tatweel or zero-width) and a separator (`خـ.ـسائر`), deleted
 ///   whole (tatweel and marks counted by group, the others and the words in `deobfuscated`,
 ///   `joinedWords`).
+/// - with the AVX2 run and `keptMarks`, kept combining marks in canonical order on an Arabic
+///   character it writes (copied).
 /// Stops at the first block with fewer than `width - 2` such bytes, after its clean prefix; never
 /// inside a character. Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the written
 /// length are scratch).
