@@ -72,4 +72,20 @@ struct BlockRunTablesTests {
         #expect(letters.subtracting(arabic.plain).isEmpty, "not classed: \(letters.subtracting(arabic.plain).sorted())")
         #expect(Set([0x0C, 0x1B, 0x1F]).isSubset(of: arabic.separators))
     }
+
+    /// Kept marks (session 9): under `clean` the harakat, tanween, shadda, sukun and superscript
+    /// alef are classed, the classes' combining classes rise with their code points (so that one
+    /// comparison of low bytes checks canonical order), and no mark that composes with a letter
+    /// (U+0653–U+0655) is among them; under `standard`, which deletes marks, there are none.
+    @Test func keptMarksRiseWithTheirCodePointsAndNeverCompose() {
+        let clean = ActionTable.table(for: Configuration(preset: .clean)).runTables.pointee
+        let lo = Self.bytes(clean.keptLo), hi = Self.bytes(clean.keptHi)
+        let members = (0..<256).filter { lo[$0 & 15] & hi[$0 >> 4] != 0 }
+        #expect(clean.keptMarks == 1)
+        #expect(Set(0x4B...0x52).union([0x70]).isSubset(of: members), "classed: \(members)")
+        #expect(!members.contains { (0x53...0x55).contains($0) })
+        let classes = members.map { Unicode.Scalar(UInt32(0x600 + $0))!.properties.canonicalCombiningClass.rawValue }
+        #expect(classes == classes.sorted() && !classes.contains(0))
+        #expect(ActionTable.table(for: Configuration(preset: .standard)).runTables.pointee.keptMarks == 0)
+    }
 }

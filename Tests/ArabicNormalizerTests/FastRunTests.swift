@@ -128,10 +128,11 @@ struct FastRunTests {
     /// start at every byte of it): the output is `expected` 30 times less the last space the
     /// whitespace step trims, the same as the reference (unless `comparesReference` is false), and
     /// `counts` holds for the stats.
-    static func checkAtEveryOffset(_ unit: String, becomes expected: String, shifts: Range<Int> = 0..<34,
+    static func checkAtEveryOffset(_ unit: String, becomes expected: String, preset: Preset = .standard,
+                                   shifts: Range<Int> = 0..<34,
                                    comparesReference: Bool = true, counts: (NormalizationStats) -> Bool) {
-        let normalizer = Normalizer(preset: .standard)
-        let reference = ReferenceNormalizer(Configuration(preset: .standard))
+        let normalizer = Normalizer(preset: preset)
+        let reference = ReferenceNormalizer(Configuration(preset: preset))
         for shift in shifts {
             let text = String(repeating: "ب", count: shift) + String(repeating: unit, count: 30)
             var stats = NormalizationStats()
@@ -142,6 +143,26 @@ struct FastRunTests {
                     "shift \(shift)")
             if comparesReference { #expect(written == reference.normalize(text), "shift \(shift)") }
             #expect(counts(stats), "shift \(shift): \(stats.changes) \(stats.wordsDeobfuscated)")
+        }
+    }
+
+    /// Kept marks inside the block run (session 9, `clean`): harakat, tanween, shadda after a
+    /// haraka, superscript alef and a Quranic sign on letters, in canonical order, at every
+    /// alignment: copied as they are, the same as the reference, nothing counted.
+    @Test func longRunsWithKeptMarksAtEveryOffset() {
+        let unit = "كَتَبَ عَلَى “سَلْمَى”، وَقَالَ: هٰذَا كِتَابٌ مَدَّ بِۖ "
+        Self.checkAtEveryOffset(unit, becomes: unit, preset: .clean) {
+            $0.changes["unicode", default: 0] == 0 && $0.changes["whitespace", default: 0] == 1
+        }
+    }
+    /// Kept marks the block run leaves to the scalar loop (`clean`): shadda before a haraka (out of
+    /// canonical order: NFC swaps them), a haraka before hamza above (NFC composes the hamza with
+    /// the alef past it), a haraka on tatweel (deleted: the haraka moves to the letter before), at
+    /// every alignment: the same as the reference, each change counted once.
+    @Test func longRunsWithMarksOutOfOrderAtEveryOffset() {
+        Self.checkAtEveryOffset("شد\u{0651}\u{064E} مد\u{0651}\u{064F}ة ا\u{064E}\u{0654}ب بـ\u{064E}ب ",
+                                becomes: "شد\u{064E}\u{0651} مد\u{064F}\u{0651}ة \u{0623}\u{064E}ب ب\u{064E}ب ", preset: .clean) {
+            $0.changes["unicode"] == 90 && $0.changes["tatweel"] == 30
         }
     }
 
