@@ -330,7 +330,7 @@ final class ActionTable: @unchecked Sendable {
             return first + 63 < size && (first..<first + 64).allSatisfy { c in
                 ActionTable.isPlainAction(actions[c]) && actions[c] & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0
             }
-        }, whitespace: whitespace, width: ActionTable.blockRunWidth)
+        }, whitespace: whitespace, canonicalOrder: unicode, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)
         arn_run_tables_widen(runTables)

@@ -364,6 +364,8 @@ struct Engine<Sink: OffsetSink> {
                         counts[Counter.wordsDeobfuscated] &+= Int(done.joinedWords)
                         counts[Step.invisible.index] &+= Int(done.zeroWidths)
                     }
+                    // Kept marks swapped into canonical order (NFC): one change per base.
+                    counts[Step.unicode.index] &+= Int(done.reordered)
                     if written != clean {
                         counts[Step.whitespace.index] &+= Int(done.collapsedSpaces)
                         // Deletions (marks, tatweel), by group.

@@ -43,6 +43,8 @@ typedef struct {
     uint64_t keptMarks;          // first bytes of U+0600–U+06FF marks kept as they are (`keptLo`)
     uint64_t ordered;            // (with `keptMarks`) the low byte of the code point is not below
                                  // the one two lanes before
+    uint64_t harakat;            // (with `keptMarks`) U+064B–U+0652, U+0670: lead D9, classes
+                                 // rising strictly with the code point
 } arn_lanes;
 
 /// What the run takes of one block (`arn_clean_length`).
@@ -52,6 +54,7 @@ typedef struct {
     uint64_t deobfuscated;       // first bytes of the separators and zero-width characters joins delete
     uint64_t zeroWidths;         // first bytes of the zero-width characters deleted between letters
     uint64_t collapsedSpaces;    // spaces deleted (runs of spaces, spaces at a line start)
+    uint64_t swapped;            // first bytes of kept marks swapped with the mark before them
     unsigned joinedWords;
     unsigned reach;              // the first lane the run cannot take (`width` if none)
     int pending;                 // `reach` starts a stretch that may be joined in the next block
@@ -59,7 +62,8 @@ typedef struct {
 
 /// Joins (de-obfuscation, `خـ.ـسائر`): each stretch of tatweel, zero-width characters, separators
 /// and deleted marks that holds glue (tatweel or zero-width) and a separator, follows a letter (or
-/// starts the block after one: `letterFirst`) and is followed by a letter, in lanes. A stretch that
+/// starts the block after one: `letterFirst`), is followed by a letter and holds at most 32
+/// characters, in lanes. A stretch that
 /// runs to the block's end with glue in it may still be one: its first lane goes to
 /// `*pendingStart` (else `width`).
 __attribute__((always_inline)) static inline uint64_t arn_joins(arn_lanes l, unsigned width, int letterFirst,
@@ -84,7 +88,10 @@ __attribute__((always_inline)) static inline uint64_t arn_joins(arn_lanes l, uns
             *pendingStart = s;
             break;
         }
-        if ((l.letters >> e) & 1 && (stretch & separators)) joined |= stretch;
+        // (Up to 32 characters, as `scanObfuscation` looks: a longer stretch fits in a 64-byte
+        // block, and is not a word split on purpose.)
+        if ((l.letters >> e) & 1 && (stretch & separators)
+            && __builtin_popcountll(stretch & ~(l.continued << 1)) <= 32) joined |= stretch;
     }
     return joined;
 }
@@ -105,7 +112,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     // A good lead's trail is good, and a three- or four-byte character's other bytes.
     uint64_t good = starts | (arabic << 1) | (triples << 1) | (triples << 2) | l.newlines
         | (l.emoji << 1) | (l.emoji << 2) | (l.emoji << 3);
-    uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0, keptLanes = 0;
+    uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0, keptLanes = 0, swapped = 0;
     const uint64_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
     unsigned pendingStart = width;
     if (glue && joins && (flags & ARN_RUN_SEPARATORS)) {
@@ -147,6 +154,10 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             // Kept marks (up to four) on an Arabic character the run writes, in canonical order:
             // copied as they are, as the scalar loop's segment check would leave them.
             uint64_t kept = l.keptMarks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
+            // Two harakat alone on their base, the second below the first (shadda before fatha):
+            // swapped, as normalization does. (Their leads are both D9: the trails are swapped.)
+            swapped = l.keptMarks & l.harakat & ~l.ordered & ((kept & l.harakat) << 2) & ~(l.keptMarks >> 2);
+            kept |= swapped;
             kept |= l.keptMarks & l.ordered & (kept << 2);
             kept |= l.keptMarks & l.ordered & (kept << 2);
             kept |= l.keptMarks & l.ordered & (kept << 2);
@@ -224,6 +235,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     take->deobfuscated = joined & (allSeparators | l.zeroWidths);
     take->zeroWidths = zeroWidths & below;
     take->collapsedSpaces = collapsed & below;
+    take->swapped = swapped & below;
     take->joinedWords = (unsigned)__builtin_popcountll(joined & ~(joined << 1));
     return m;
 }
@@ -319,7 +331,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const int joins = t->joins != 0;
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
-    const int keptMarks = t->keptMarks != 0;
+    const unsigned keptMarks = t->keptMarks;    // 2: kept marks swapped into canonical order too
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
     // Lanes whose class shares a bit with `mask`, in both halves.
@@ -352,7 +364,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.arabicSeparators = ANY(arabicSeparator, a.arabicClass, b.arabicClass);
         l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
-        l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = 0;
+        l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
         arn_take take;
         unsigned m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
         __m256i deleteA = zero, deleteB = zero;
@@ -405,6 +417,14 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 __m256i upB = _mm256_alignr_epi8(lowB, _mm256_permute2x128_si256(lowA, lowB, 0x21), 14);
                 l.ordered = MASK(_mm256_cmpeq_epi8(_mm256_max_epu8(lowA, upA), lowA),
                                  _mm256_cmpeq_epi8(_mm256_max_epu8(lowB, upB), lowB));
+                if (keptMarks == 2) {
+                    // (Normalization on: the harakat, which swap when out of order.)
+                    __m256i fromA = _mm256_sub_epi8(lowA, _mm256_set1_epi8(0x4B)), fromB = _mm256_sub_epi8(lowB, _mm256_set1_epi8(0x4B));
+                    l.harakat = MASK(_mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(fromA, _mm256_set1_epi8(7)), fromA),
+                                                     _mm256_cmpeq_epi8(lowA, _mm256_set1_epi8(0x70))),
+                                     _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(fromB, _mm256_set1_epi8(7)), fromB),
+                                                     _mm256_cmpeq_epi8(lowB, _mm256_set1_epi8(0x70))));
+                }
             }
             if (l.tatweels | l.zeroWidths) {
                 // Glue: letters too, for joins and zero-width characters between letters.
@@ -435,7 +455,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         default: break;
         }
 #undef REPLACED
-        if (take.removed) {
+        if (take.removed | take.swapped) {
             // Deletions: each group counted, then the lanes kept packed eight at a time.
             // (As the replacements, with constant shifts.)
 #define DELETED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(deleteA, 7 - (g)), _mm256_slli_epi16(deleteB, 7 - (g))) & deleted)
@@ -459,6 +479,14 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             uint8_t block[80];
             _mm256_storeu_si256((__m256i *)block, writtenA);
             _mm256_storeu_si256((__m256i *)(block + 32), writtenB);
+            // Kept marks swapped: the trails of each pair (lanes i - 1 and i + 1, i >= 2).
+            counts->reordered += (uint32_t)__builtin_popcountll(take.swapped);
+            for (uint64_t s = take.swapped; s; s &= s - 1) {
+                unsigned i = (unsigned)__builtin_ctzll(s);
+                uint8_t trail = block[i - 1];
+                block[i - 1] = block[i + 1];
+                block[i + 1] = trail;
+            }
             for (unsigned q = 0; q < 64 && (keep >> q); q += 8) {
                 unsigned eight = (unsigned)(keep >> q) & 0xFF;
                 uint64_t pattern, packed;
@@ -540,7 +568,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         l.continued = (uint32_t)_mm_movemask_epi8(trail);
-        l.keptMarks = l.ordered = 0;    // (kept marks: the AVX2 run only)
+        l.keptMarks = l.ordered = l.harakat = 0;    // (kept marks: the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);

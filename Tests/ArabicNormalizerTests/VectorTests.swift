@@ -2,19 +2,22 @@ import Foundation
 import Testing
 @testable import ArabicNormalizer
 
+// (Outputs are compared as UTF-8 bytes throughout: Swift's `String ==` holds for canonically
+// equivalent strings, so it would not see marks left out of canonical order.)
+
 /// Every step alone, from `Vectors/steps.tsv`.
 @Test("step vectors", arguments: TestData.vectors("steps.tsv"))
 func stepVector(_ v: Vector) throws {
     let step = try #require(Step(name: v.name), "unknown step \(v.name)")
     let normalizer = Normalizer(Configuration(preset: nil, steps: StepSet([step])))
-    #expect(normalizer.normalize(v.input) == v.expected, "\(v.note)")
+    #expect(Array(normalizer.normalize(v.input).utf8) == Array(v.expected.utf8), "\(v.note)")
 }
 
 /// Presets, from `Vectors/presets.tsv` (the Lucene filter tests among them).
 @Test("preset vectors", arguments: TestData.vectors("presets.tsv"))
 func presetVector(_ v: Vector) throws {
     let preset = try #require(Preset(rawValue: v.name), "unknown preset \(v.name)")
-    #expect(Normalizer(preset: preset).normalize(v.input) == v.expected, "\(v.note)")
+    #expect(Array(Normalizer(preset: preset).normalize(v.input).utf8) == Array(v.expected.utf8), "\(v.note)")
 }
 
 @Test func vectorFilesAreNotEmpty() {
@@ -73,7 +76,7 @@ func corpusExpectations(_ preset: Preset) throws {
         let expectedURL = TestData.testsDirectory.appendingPathComponent("Expected/\(preset.rawValue)/\(file.lastPathComponent)")
         let expected = try String(contentsOf: expectedURL, encoding: .utf8)
         let input = try String(contentsOf: file, encoding: .utf8)
-        #expect(Normalizer(preset: preset).normalize(input) == expected, "\(file.lastPathComponent)")
+        #expect(Array(Normalizer(preset: preset).normalize(input).utf8) == Array(expected.utf8), "\(file.lastPathComponent)")
     }
 }
 

@@ -189,8 +189,10 @@ typedef struct {
     /// their combining classes rise with their code points and none composes with a letter. The
     /// AVX2 run copies them after an Arabic character it writes, or after another such mark with a
     /// lower or equal code point (canonical order: Unicode normalization leaves them), up to four
-    /// on a base; it never ends right after one (it backs off to the end of their base, and the
-    /// scalar loop takes the base with its marks).
+    /// on a base; with `keptMarks` 2 (Unicode normalization on), two harakat (U+064B–U+0652,
+    /// U+0670, all with distinct classes) alone on a base out of that order (shadda before fatha)
+    /// are swapped, as normalization does. It never ends right after one (it backs off to the end
+    /// of their base, and the scalar loop takes the base with its marks). 0: none.
     uint8_t keptLo[16], keptHi[16];
     uint32_t keptMarks;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
@@ -216,6 +218,8 @@ typedef struct {
     uint32_t zeroWidths;
     /// Spaces deleted from runs of spaces and at line starts (the whitespace step's changes).
     uint32_t collapsedSpaces;
+    /// Pairs of kept marks swapped into canonical order (the Unicode step's changes: one a base).
+    uint32_t reordered;
     uint64_t written;
 } arn_run_counts;
 
@@ -246,7 +250,8 @@ int arn_block_run_available(void);
 ///   whole (tatweel and marks counted by group, the others and the words in `deobfuscated`,
 ///   `joinedWords`).
 /// - with the AVX2 run and `keptMarks`, kept combining marks in canonical order on an Arabic
-///   character it writes (copied).
+///   character it writes (copied), and two harakat alone on one out of that order (swapped,
+///   counted in `reordered`).
 /// Stops at the first block with fewer than `width - 2` such bytes, after its clean prefix; never
 /// inside a character. Reads `in[0..<n]`, writes up to `out[0..<n - 1]` (bytes past the written
 /// length are scratch).
