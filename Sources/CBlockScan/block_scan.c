@@ -106,7 +106,7 @@ __attribute__((always_inline)) static inline uint64_t arn_joins(arn_lanes l, uns
 /// constant: without it the compiler leaves out what follows); `joins`: words are joined.
 __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
                                         int spaceFirst, int marksFirst, int letterFirst, int full, int glue, int joins,
-                                        arn_take *take) {
+                                        int kept, arn_take *take) {
     const uint64_t arabic = l.leads, triples = l.punctuation;
     const uint64_t starts = l.ascii | arabic | triples | l.emoji;
     // A good lead's trail is good, and a three- or four-byte character's other bytes.
@@ -150,7 +150,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         if (glue) zeroWidths = l.zeroWidths & ~joined & ((l.letters << 2) | (uint64_t)(letterFirst != 0)) & (l.letters >> 3);
         removed = deleted | (deleted << 1) | joined | zeroWidths | (zeroWidths << 1) | (zeroWidths << 2);
         good |= removed;
-        if (l.keptMarks) {
+        if (kept && l.keptMarks) {
             // Kept marks (up to four) on an Arabic character the run writes, in canonical order:
             // copied as they are, as the scalar loop's segment check would leave them.
             uint64_t kept = l.keptMarks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
@@ -366,7 +366,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
         arn_take take;
-        unsigned m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, &take);
+        unsigned m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, 0, &take);
         __m256i deleteA = zero, deleteB = zero;
         if (take.reach < 62) {
             // What most blocks do without: U+2000–U+203F, emoji, deletions. (Computing them for
@@ -434,10 +434,12 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                                                                      _mm256_shuffle_epi8(W(letterHi), b.lowHi)), b.pair);
                 l.letters = NONZERO(lettersA) | NONZERO(lettersB) << 32;
                 int letterFirst = k >= 2 && arn_letter_before(p, t);
-                m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, &take);
+                m = keptMarks ? arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, 1, &take)
+                              : arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, 0, &take);
             } else {
                 l.tatweels = l.zeroWidths = 0;    // (known, and said: the compiler leaves their parts out)
-                m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, &take);
+                m = keptMarks ? arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, 1, &take)
+                              : arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, 0, &take);
             }
         }
         const uint64_t deleted = take.deletions;
@@ -585,7 +587,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         }
         _mm_storeu_si128((__m128i *)(out + k), written);
         arn_take take;
-        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 0, 0, 0, &take);
+        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 0, 0, 0, 0, &take);
         if (m < 14) {
             l.asciiSeparators = ANY(asciiClass, asciiSeparator);
             l.arabicSeparators = ANY(arabicClass, arabicSeparator);
@@ -597,7 +599,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x80))));
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 1, 0, 0, &take);
+            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 1, 0, 0, 0, &take);
         }
         if (mapped & arn_prefix_mask(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
