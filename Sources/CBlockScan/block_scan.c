@@ -376,7 +376,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 // Bytes E0–FF: three- and four-byte characters. U+2000–U+203F (E2 80 xx) by the
                 // last byte: its class is 0 unless it is a continuation byte of the set.
                 // Emoji (F0 9F xx xx) by the third byte's 64 code points; the fourth byte a
-                // continuation byte: bit i + 2 of `continued`, so none past lane 60.
+                // continuation byte: bit i + 2 of `continued`, which reaches byte 64.
                 __m256i punctuation[2], emoji[2];
                 for (int half = 0; half < 2; half++) {
                     const arn_half *h = half ? &b : &a;

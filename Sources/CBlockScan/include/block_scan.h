@@ -228,7 +228,7 @@ typedef struct {
 int arn_block_run_available(void);
 
 /// Writes the characters from `in` that the fast run writes with no context, `t->width` bytes at a
-/// time, and returns how many input bytes that is (0 to `n - width - 2`; `counts->written` says
+/// time, and returns how many input bytes that is (0 to `n - 2`; `counts->written` says
 /// how many bytes were written):
 /// - ASCII, U+0600–U+06FF and U+2000–U+203F characters of the `plain` categories (copied) and
 ///   replaced ones (written as their target, counted in `counts`), and line feeds;
