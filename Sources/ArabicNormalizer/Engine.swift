@@ -138,7 +138,7 @@ struct Engine<Sink: OffsetSink> {
             let b = p[i]
             if b < 0x80 ? plain[Int(b)]
                 : (i &+ 1 < n && ActionTable.PairKind.isStarter(pairs[Int(b) << 8 | Int(p[i &+ 1])])
-                   && !(checkSegments && !blockRunTakesMarks(i) && markedBase(p, i, n, actions))) {
+                   && !(checkSegments && !blockRunTakesMarks(i, n) && markedBase(p, i, n, actions))) {
                 if Sink.isActive {
                     let j = plainRun(p, i, n, actions, checkSegments)
                     if j > i {
@@ -184,11 +184,12 @@ struct Engine<Sink: OffsetSink> {
     }
 
     /// Whether the fast run starting at `i` begins with a block run that copies kept marks in
-    /// canonical order (`ActionTable.runKeepsMarks`; not while block runs wait after poor ones):
-    /// then a base with kept marks goes to it.
+    /// canonical order (`ActionTable.runKeepsMarks`; not while block runs wait after poor ones, nor
+    /// on the last bytes of the text, too few for a block): then a base with kept marks goes to it.
     @inline(__always)
-    private func blockRunTakesMarks(_ i: Int) -> Bool {
+    private func blockRunTakesMarks(_ i: Int, _ n: Int) -> Bool {
         !Sink.isActive && table.runKeepsMarks && (poorRuns == 0 || i >= runFrom)
+            && n &- i >= ActionTable.blockRunWidth &+ 2
     }
 
     /// A two-byte character at `i` followed by a combining mark that the fast run leaves to the slow
@@ -877,6 +878,9 @@ struct Engine<Sink: OffsetSink> {
         defer { swap(&segment, &scratch) }
         let saved = (joinUntil, noJoinUntil, overrideActive, overrideStart, overrideEnd)
         let savedOuter = (outerInput, outerResume, outerCount)
+        // (The block runs' wait is a position in this buffer, not in ICU's output.)
+        let savedRuns = (poorRuns, runFrom)
+        poorRuns = 0
         if !overrideActive {
             overrideActive = true
             overrideStart = i
@@ -892,6 +896,7 @@ struct Engine<Sink: OffsetSink> {
             if let base = buffer.baseAddress { process(base, buffer.count, normalized: true) }
         }
         (joinUntil, noJoinUntil, overrideActive, overrideStart, overrideEnd) = saved
+        (poorRuns, runFrom) = savedRuns
         (outerInput, outerResume, outerCount) = savedOuter
     }
 

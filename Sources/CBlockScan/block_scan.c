@@ -224,9 +224,10 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     m = arn_off_deletions(m, removed | keptLanes);
     // Nor right after the first space of a run whose others follow: the scalar loop, which
     // writes a space before a character the run takes, would write one of them too. (Before that
-    // space may be a deletion again, `مٍ  د` with the last letter cut: back past it too.)
+    // space may be a deletion again, `مٍ  د` with the last letter cut, or a kept mark, `بَ  ت`:
+    // back past it too.)
     if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) {
-        m = arn_off_deletions(m - 1, removed);
+        m = arn_off_deletions(m - 1, removed | keptLanes);
     }
     uint64_t below = arn_prefix_mask(m);
     take->deletions = deleted & below;

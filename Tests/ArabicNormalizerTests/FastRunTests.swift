@@ -129,10 +129,11 @@ struct FastRunTests {
     /// whitespace step trims, the same as the reference (unless `comparesReference` is false), and
     /// `counts` holds for the stats.
     static func checkAtEveryOffset(_ unit: String, becomes expected: String, preset: Preset = .standard,
-                                   shifts: Range<Int> = 0..<34,
+                                   configuration: Configuration? = nil, shifts: Range<Int> = 0..<34,
                                    comparesReference: Bool = true, counts: (NormalizationStats) -> Bool) {
-        let normalizer = Normalizer(preset: preset)
-        let reference = ReferenceNormalizer(Configuration(preset: preset))
+        let configuration = configuration ?? Configuration(preset: preset)
+        let normalizer = Normalizer(configuration)
+        let reference = ReferenceNormalizer(configuration)
         for shift in shifts {
             let text = String(repeating: "ب", count: shift) + String(repeating: unit, count: 30)
             var stats = NormalizationStats()
@@ -156,6 +157,20 @@ struct FastRunTests {
         Self.checkAtEveryOffset(unit, becomes: unit, preset: .clean) {
             $0.changes["unicode", default: 0] == 0 && $0.changes["whitespace", default: 0] == 1
         }
+    }
+    /// Kept marks in other settings (session 9 review): on letters the alef step replaces (`clean`
+    /// with alef), out of order without NFC (never swapped), before a double space (the run backs
+    /// off past the mark too), at every alignment: the same as the reference.
+    @Test func keptMarksOnReplacedLettersWithoutNormalizationAndBeforeSpacesAtEveryOffset() {
+        Self.checkAtEveryOffset("أَحمد إِلى آمَن ", becomes: "اَحمد اِلى امَن ",
+                                configuration: Configuration(preset: .clean, enabling: [Step.alef])) {
+            $0.changes["alef"] == 90
+        }
+        Self.checkAtEveryOffset("كَتَبَ شد\u{0651}\u{064E} ", becomes: "كَتَبَ شد\u{0651}\u{064E} ",
+                                configuration: Configuration(preset: .clean, disabling: [Step.unicode])) {
+            $0.changes["unicode", default: 0] == 0
+        }
+        Self.checkAtEveryOffset("بَ  ت ", becomes: "بَ ت ", preset: .clean) { $0.changes["whitespace"] == 31 }
     }
     /// Kept marks out of canonical order inside the block run (`clean`): shadda before fatha
     /// between words the run takes (swapped, as NFC does), and shadda before two harakat (NFC
@@ -217,6 +232,11 @@ struct FastRunTests {
         Self.checkAtEveryOffset(under, becomes: "خب ") { $0.wordsDeobfuscated == 30 }
         let over = "خـ" + String(repeating: ";", count: 32) + "ب "
         Self.checkAtEveryOffset(over, becomes: "خ" + String(repeating: ";", count: 32) + "ب ") { $0.wordsDeobfuscated == 0 }
+        // (Characters, not bytes: three-byte zero-width spaces among them.)
+        let wideUnder = "خـ" + String(repeating: "\u{200B}", count: 9) + String(repeating: ";", count: 22) + "ب "
+        Self.checkAtEveryOffset(wideUnder, becomes: "خب ") { $0.wordsDeobfuscated == 30 }
+        let wideOver = "خـ" + String(repeating: "\u{200B}", count: 10) + String(repeating: ";", count: 22) + "ب "
+        Self.checkAtEveryOffset(wideOver, becomes: "خ" + String(repeating: ";", count: 22) + "ب ") { $0.wordsDeobfuscated == 0 }
     }
     /// Zero-width characters inside words (session 6): alone between two letters (deleted by the
     /// invisible step) and as glue in split words (joined by de-obfuscation), at every alignment:
