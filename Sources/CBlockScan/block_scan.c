@@ -309,6 +309,11 @@ static inline arn_half arn_class_half(const uint8_t *p, const arn_run_tables *t)
     return h;
 }
 
+/// A lookup of U+0600–U+06FF characters by the low byte of their code point (`lo`/`hi`, one of
+/// the `wide` tables), on their lead lanes: the class byte, 0 elsewhere.
+#define ARN_ARABIC_LOOKUP(h, lo, hi) _mm256_and_si256(_mm256_and_si256( \
+    _mm256_shuffle_epi8(W(lo), (h).lowLo), _mm256_shuffle_epi8(W(hi), (h).lowHi)), (h).pair)
+
 /// What a half is written as: its bytes, with replaced characters' targets. `trailUp`: the
 /// targets' trails moved one lane up (a target's trail is never 0, so the lanes it goes to are the
 /// nonzero ones).
@@ -398,20 +403,15 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 l.punctuationSeparators = ANY(punctuationSeparator, punctuation[0], punctuation[1]);
                 l.zeroWidths = ANY(punctuationZeroWidth, punctuation[0], punctuation[1]);
             }
-            deleteA = _mm256_and_si256(
-                _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), a.lowLo), _mm256_shuffle_epi8(W(deleteHi), a.lowHi)), a.pair);
-            deleteB = _mm256_and_si256(
-                _mm256_and_si256(_mm256_shuffle_epi8(W(deleteLo), b.lowLo), _mm256_shuffle_epi8(W(deleteHi), b.lowHi)), b.pair);
+            deleteA = ARN_ARABIC_LOOKUP(a, deleteLo, deleteHi);
+            deleteB = ARN_ARABIC_LOOKUP(b, deleteLo, deleteHi);
             l.marks = ANY(deleteMark, deleteA, deleteB);
             l.tatweels = ANY(deleteTatweel, deleteA, deleteB);
             if (keptMarks) {
                 // Kept marks, and whether each lane's low byte is not below the one two lanes
                 // before (the mark before it: canonical order, the classes rising with the code
                 // points).
-                l.keptMarks = NONZERO(_mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(keptLo), a.lowLo),
-                                                                        _mm256_shuffle_epi8(W(keptHi), a.lowHi)), a.pair))
-                    | NONZERO(_mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(keptLo), b.lowLo),
-                                                                _mm256_shuffle_epi8(W(keptHi), b.lowHi)), b.pair)) << 32;
+                l.keptMarks = NONZERO(ARN_ARABIC_LOOKUP(a, keptLo, keptHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, keptLo, keptHi)) << 32;
                 __m256i lowA = _mm256_or_si256(a.lowLo, _mm256_slli_epi16(a.lowHi, 4));
                 __m256i lowB = _mm256_or_si256(b.lowLo, _mm256_slli_epi16(b.lowHi, 4));
                 __m256i upA = _mm256_alignr_epi8(lowA, _mm256_permute2x128_si256(lowA, lowA, 0x08), 14);
@@ -429,11 +429,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             }
             if (l.tatweels | l.zeroWidths) {
                 // Glue: letters too, for joins and zero-width characters between letters.
-                __m256i lettersA = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), a.lowLo),
-                                                                     _mm256_shuffle_epi8(W(letterHi), a.lowHi)), a.pair);
-                __m256i lettersB = _mm256_and_si256(_mm256_and_si256(_mm256_shuffle_epi8(W(letterLo), b.lowLo),
-                                                                     _mm256_shuffle_epi8(W(letterHi), b.lowHi)), b.pair);
-                l.letters = NONZERO(lettersA) | NONZERO(lettersB) << 32;
+                l.letters = NONZERO(ARN_ARABIC_LOOKUP(a, letterLo, letterHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, letterLo, letterHi)) << 32;
                 int letterFirst = k >= 2 && arn_letter_before(p, t);
                 m = keptMarks ? arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, 1, &take)
                               : arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, 0, &take);
@@ -525,6 +521,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     counts->written = ko;
 #undef ANY
 #undef NONZERO
+#undef ARN_ARABIC_LOOKUP
 #undef MASK
     return k;
 }
