@@ -18,7 +18,7 @@ let benchmarks: @Sendable () -> Void = {
         // Thresholds/ keeps p90 throughput, or wall clock for the benchmarks slower than 2 MiB/s.
         // Only a halving (doubling) of the p90 fails on this noisy shared machine. Allocations
         // vary from run to run here (ICU's transliterator; ala-lc and ascii measured 283K–325K per
-        // iteration on one binary, session 7), so 25%.
+        // iteration on one binary), so 25%.
         thresholds: [
             .throughput: .init(relative: [.p90: 65.0]),
             .wallClock: .init(relative: [.p90: 200.0]),

@@ -73,7 +73,7 @@ struct BlockRunTablesTests {
         #expect(Set([0x0C, 0x1B, 0x1F]).isSubset(of: arabic.separators))
     }
 
-    /// Kept marks (session 9): under `clean` the harakat, tanween, shadda, sukun and superscript
+    /// Kept marks: under `clean` the harakat, tanween, shadda, sukun and superscript
     /// alef are classed (and swapped when out of order; without NFC, never), the classes' combining classes rise with their code points (so that one
     /// comparison of low bytes checks canonical order), and no mark that composes with a letter
     /// (U+0653–U+0655) is among them; under `standard`, which deletes marks, there are none.

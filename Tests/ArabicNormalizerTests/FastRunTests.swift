@@ -46,7 +46,7 @@ struct FastRunTests {
         "، ", ". ", "؟ ", "؛ ", ",\n", ".\n", "،", ".", "!", "؟",
         "abc", "2023", "1.2", "14.5", "%", "(", ")", "\"", "“", "”", "“", "”", "—", "’", "…", "“\u{301}", "”َ", "\u{2028}",
         "ـ", "خـ.ـسائر", "الثــ؟ورية", "َ", "ً", "ّ", "\n", "\n ", "  ", "\u{A0}", "\u{200C}", "ж", "٣",
-        // What the run joins or deletes inside words (session 6), and near misses.
+        // What the run joins or deletes inside words, and near misses.
         "تعــ.رضـ.ت", "ـ..ـ", "ـ_ـ", "ـ-ـ", "ـ\u{200B}.ـ", "\u{200C}-", "ـ.َـ", "ـ“ـ", "ـ،", "ـ. ",
         "\u{200B}", "\u{200D}", "\u{2060}", "\u{200C}\u{200C}", "ـ\u{200C}", "\u{200E}", "😀", " ❤️",
         // Cyrillic (the news corpus quotes Russian sources), with a mark that composes with the
@@ -114,7 +114,7 @@ struct FastRunTests {
         }
     }
 
-    /// Fuzz finding (session 4): de-obfuscation judged a presentation form by its raw code point,
+    /// Fuzz finding 4: de-obfuscation judged a presentation form by its raw code point,
     /// the reference by its normalized form. U+FCF4 is tatweel + shadda + kasra under NFKC, so
     /// `ا#ﳴه` is a word split with `#` and tatweel, joined under `search`.
     @Test func obfuscationIsJudgedOnNormalizedPresentationForms() {
@@ -149,7 +149,7 @@ struct FastRunTests {
         }
     }
 
-    /// Kept marks inside the block run (session 9, `clean`): harakat, tanween, shadda after a
+    /// Kept marks inside the block run (`clean`): harakat, tanween, shadda after a
     /// haraka, superscript alef and a Quranic sign on letters, in canonical order, at every
     /// alignment: copied as they are, the same as the reference, nothing counted.
     @Test func longRunsWithKeptMarksAtEveryOffset() {
@@ -158,7 +158,7 @@ struct FastRunTests {
             $0.changes["unicode", default: 0] == 0 && $0.changes["whitespace", default: 0] == 1
         }
     }
-    /// Kept marks in other settings (session 9 review): on letters the alef step replaces (`clean`
+    /// Kept marks in other settings: on letters the alef step replaces (`clean`
     /// with alef), out of order without NFC (never swapped), before a double space (the run backs
     /// off past the mark too), at every alignment: the same as the reference.
     @Test func keptMarksOnReplacedLettersWithoutNormalizationAndBeforeSpacesAtEveryOffset() {
@@ -206,7 +206,7 @@ struct FastRunTests {
         }
     }
 
-    /// Deletions inside the block run (session 5): tanween before a space, tatweel before a mapped
+    /// Deletions inside the block run: tanween before a space, tatweel before a mapped
     /// letter, and a quotation mark before an Arabic comma, at every alignment: the expected text,
     /// the same as the reference, and every deletion counted once.
     @Test func longRunsWithDeletionsAtEveryOffset() {
@@ -214,7 +214,7 @@ struct FastRunTests {
             $0.changes["diacritics"] == 30 && $0.changes["tatweel"] == 30 && $0.changes["alef-maksura"] == 60
         }
     }
-    /// Words split on purpose, joined inside the block run (session 6): tatweel and separators
+    /// Words split on purpose, joined inside the block run: tatweel and separators
     /// (`خـ.ـسائر`, `الثــ؟ورية`, two in `تعــ.رضـ.ت`) and, as a control, tatweel and a full stop
     /// before a space (not joined: the stop stays), at every alignment: the expected text, the same
     /// as the reference, and every join, separator and tatweel counted once.
@@ -238,7 +238,7 @@ struct FastRunTests {
         let wideOver = "خـ" + String(repeating: "\u{200B}", count: 10) + String(repeating: ";", count: 22) + "ب "
         Self.checkAtEveryOffset(wideOver, becomes: "خ" + String(repeating: ";", count: 22) + "ب ") { $0.wordsDeobfuscated == 0 }
     }
-    /// Zero-width characters inside words (session 6): alone between two letters (deleted by the
+    /// Zero-width characters inside words: alone between two letters (deleted by the
     /// invisible step) and as glue in split words (joined by de-obfuscation), at every alignment:
     /// the expected text, the same as the reference, every change counted once.
     @Test func longRunsWithZeroWidthCharactersAtEveryOffset() {
@@ -248,7 +248,7 @@ struct FastRunTests {
                 && $0.changes["tatweel"] == 120 && $0.changes["alef"] == 30
         }
     }
-    /// No-break spaces and word-final tatweel (session 8): a no-break space before a digit and
+    /// No-break spaces and word-final tatweel: a no-break space before a digit and
     /// between words (a space), after a space (both become one), and tatweel before a space and a
     /// line feed (deleted in the block run), at every alignment: the expected text, the same as
     /// the reference, every change counted once.
@@ -261,7 +261,7 @@ struct FastRunTests {
                 && $0.changes["alef"] == 30 && $0.changes["alef-maksura"] == 30
         }
     }
-    /// Runs of spaces inside the block run (session 8): two and five spaces between words, before
+    /// Runs of spaces inside the block run: two and five spaces between words, before
     /// an emoji and a quotation mark, and an indented line, at every alignment: each run collapsed
     /// to one space (none at the line start), the same as the reference, every space deleted
     /// counted once.
@@ -276,7 +276,7 @@ struct FastRunTests {
             $0.changes["whitespace"] == 30 * 2 + 1 && $0.changes["diacritics"] == 30 && $0.changes["tatweel"] == 30
         }
     }
-    /// Cyrillic among Arabic words (session 7), with a combining breve that composes with the
+    /// Cyrillic among Arabic words, with a combining breve that composes with the
     /// letter before it, at every alignment: the run stops at Cyrillic and the scalar loop goes on.
     @Test func longRunsWithCyrillicAtEveryOffset() {
         Self.checkAtEveryOffset("أحمد Республике и\u{306}мя قال Юрий, ", becomes: "احمد Республике ймя قال Юрий, ") {
@@ -284,7 +284,7 @@ struct FastRunTests {
         }
     }
 
-    /// Emoji among words (session 6), with a space before them and in a row, and a flag (two
+    /// Emoji among words, with a space before them and in a row, and a flag (two
     /// regional indicators), at every alignment: copied as they are, the same as the reference.
     @Test func longRunsWithEmojiAtEveryOffset() {
         Self.checkAtEveryOffset("أحمد 😂 قال 🔥🔥 و👍 🇸🇾 ", becomes: "احمد 😂 قال 🔥🔥 و👍 🇸🇾 ") {

@@ -39,7 +39,7 @@ private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     #expect(report.contains("\"bytesIn\" : \(text.utf8.count)"), "\(report)")
 }
 
-/// Finding 5 (differential target, session 8): a number separator followed by a tatweel the pass
+/// Finding 5 (differential target): a number separator followed by a tatweel the pass
 /// deletes was judged "not between two digits" and kept; the reference's second pass then converted
 /// it, so the fast path was not idempotent (`٢٥٠٬ـ٠٠` → `250٬00`, then `250,00`). Under punctuation
 /// the first pass made it a space (`14.ـ5` → `14 5`). Both paths now look past the tatweel.
@@ -58,7 +58,7 @@ private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     }
 }
 
-/// Finding 6 (differential target, session 9): with 64-byte blocks the block run could see a split
+/// Finding 6 (differential target): with 64-byte blocks the block run could see a split
 /// word's stretch of glue and separators longer than the 32 characters `scanObfuscation` looks at,
 /// and joined it: `أـ` + 45 semicolons + ZWSP + `ح` lost its semicolons under `clean`. The run now
 /// joins at most 32 characters. (The input is the fuzzer's, less its unrelated tail.)
