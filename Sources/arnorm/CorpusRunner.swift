@@ -422,23 +422,3 @@ final class CorpusRunner {
         }
     }
 }
-
-/// Line or CSV record boundaries, chosen per file.
-enum AnyBoundary: RecordBoundary {
-    case line(LineBoundary)
-    case csv(CSVBoundary)
-
-    mutating func lastBoundary(in buffer: UnsafeRawBufferPointer) -> Int? {
-        switch self {
-        case .line(var b): defer { self = .line(b) }; return b.lastBoundary(in: buffer)
-        case .csv(var b): defer { self = .csv(b) }; return b.lastBoundary(in: buffer)
-        }
-    }
-
-    mutating func reset() {
-        switch self {
-        case .line(var b): b.reset(); self = .line(b)
-        case .csv(var b): b.reset(); self = .csv(b)
-        }
-    }
-}

@@ -1,0 +1,86 @@
+import ArabicNormalizer
+import Foundation
+
+/// CSV and TSV: the chosen columns of every record after the header go through the transform;
+/// other fields, the header and quoting of unchanged fields are copied as they are.
+struct CSVProcessor: ChunkProcessor {
+    let transform: any TextTransform
+    let policy: InvalidPolicy
+    let parser: CSVParser
+    /// 0-based column indexes to transform; nil: every column.
+    let columns: Set<Int>?
+    /// The number of fields in the header.
+    let width: Int
+    let names: [String]
+    let explain: Bool
+
+    func process(_ chunk: UnsafeRawBufferPointer, isFirst: Bool, isLast: Bool) -> ChunkResult {
+        var result = ChunkResult()
+        result.newlines = countNewlines(chunk)
+        result.output.reserveCapacity(chunk.count + chunk.count / 8 + 16)
+        var first = isFirst
+        parser.forEachRecord(chunk) { record in
+            let mark = result.output.count
+            defer {
+                result.stats.bytesIn += record.full.count
+                result.stats.bytesOut += result.output.count - mark
+            }
+            let fullBytes = UnsafeRawBufferPointer(rebasing: chunk[record.full])
+            if first {
+                first = false
+                result.output.append(contentsOf: fullBytes)
+                return
+            }
+            if record.content.isEmpty {
+                result.output.append(contentsOf: fullBytes)
+                return
+            }
+            result.records += 1
+            if record.fields.count != width {
+                InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk, offset: record.full.lowerBound,
+                                  message: "\(record.fields.count) column\(record.fields.count == 1 ? "" : "s"), the header has \(width)")
+                if policy == .skip { result.records -= 1 } else { result.output.append(contentsOf: fullBytes) }
+                return
+            }
+            var copied = record.full.lowerBound
+            var recordStats = NormalizationStats()
+            var firstInvalid: Int?
+            var explained: [Explanation] = []
+            for (index, field) in record.fields.enumerated() where columns?.contains(index) ?? true {
+                let value = CSVParser.value(chunk, field)
+                var out: [UInt8] = []
+                out.reserveCapacity(value.count + 8)
+                var stats = NormalizationStats()
+                value.withUnsafeBytes { transform.apply($0, appendingTo: &out, stats: &stats) }
+                if stats.invalidSequences > 0 && firstInvalid == nil {
+                    firstInvalid = field.range.lowerBound + (field.quoted ? 1 : 0) + (stats.firstInvalidOffset ?? 0)
+                }
+                stats.bytesIn = 0
+                stats.bytesOut = 0
+                recordStats.add(stats)
+                guard out != value else { continue }
+                if explain {
+                    let name = index < names.count && !names[index].isEmpty ? names[index] : "column \(index + 1)"
+                    explained.append(Explanation(lineInChunk: countNewlines(chunk, upTo: record.full.lowerBound),
+                                                 label: name, before: value, after: out, stats: stats))
+                }
+                result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[copied..<field.range.lowerBound]))
+                parser.appendField(out, quoted: field.quoted, to: &result.output)
+                copied = field.range.upperBound
+            }
+            if let firstInvalid {
+                InputIssue.record(&result.invalid, kind: .invalidUTF8, chunk: chunk, offset: firstInvalid,
+                                  message: "invalid UTF-8", count: policy == .replace ? recordStats.invalidSequences : 1)
+                if policy == .skip {
+                    result.output.removeSubrange(mark...)
+                    result.records -= 1
+                    return
+                }
+            }
+            result.output.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[copied..<record.full.upperBound]))
+            result.stats.add(recordStats)
+            result.explanations += explained
+        }
+        return result
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Where processed bytes go: standard output or a file replaced atomically.
+protocol OutputSink: AnyObject {
+    /// Appends bytes.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError)
+    /// Appends a buffer the sink may keep (`BackgroundWriter` queues it without a copy).
+    func write(owned bytes: [UInt8]) throws(CLIError)
+    /// Makes what was written visible (for a file: fsync, then rename over the target).
+    func commit() throws(CLIError)
+    /// Drops what was written (for a file: the target is left as it was).
+    func abort()
+}
+
+/// Standard output, written with write(2). A closed pipe (`arnorm big.txt | head`) ends the
+/// process quietly with status 0.
+final class StandardOutput: OutputSink {
+    func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
+        let code = Diagnostics.writeAll(1, bytes)
+        if code == EPIPE {
+            TemporaryFiles.removeAll()
+            exit(0)
+        }
+        if code != 0 { throw CLIError.system("cannot write to", "standard output", errno: code) }
+    }
+
+    func commit() throws(CLIError) {}
+    func abort() {}
+}
