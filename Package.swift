@@ -69,15 +69,15 @@ let package = Package(
             exclude: ["C"]),
         .testTarget(
             name: "ArabicNormalizerTests",
-            dependencies: ["ArabicNormalizer"],
+            dependencies: ["ArabicNormalizer", "TestSupport"],
             exclude: ["Vectors", "Expected"]),
         .testTarget(
             name: "ArabicTransliterationTests",
-            dependencies: ["ArabicTransliteration"],
+            dependencies: ["ArabicTransliteration", "TestSupport"],
             exclude: ["Vectors"]),
         .testTarget(
             name: "ArabicNumeralsTests",
-            dependencies: ["ArabicNumerals"],
+            dependencies: ["ArabicNumerals", "TestSupport"],
             exclude: ["Vectors"]),
         .testTarget(
             name: "ArnormCLITests",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ArabicNormalizer
 
 /// One line of a vector file: a step or preset name, an input, the expected output.
@@ -16,39 +17,13 @@ enum TestData {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let repository = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Reads a TSV vector file from `Vectors/`.
-    static func vectors(_ file: String) -> [Vector] {
-        let url = testsDirectory.appendingPathComponent("Vectors").appendingPathComponent(file)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
-        var result: [Vector] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 3 else { continue }
-            result.append(Vector(name: fields[0], input: unescape(fields[1]), expected: unescape(fields[2]),
-                                 note: fields.count > 3 ? fields[3] : "", line: index + 1))
+    /// The rows of `Vectors/<file>` (step or preset, input, expected, note) through the shared
+    /// loader: a missing file, an empty table, a malformed row or fewer than `minimumRows` rows
+    /// fail the test that asked.
+    static func vectors(_ file: String, minimumRows: Int) throws -> [Vector] {
+        try VectorFile(file, columns: 4...4, minimumRows: minimumRows).rows.map {
+            Vector(name: $0[0], input: $0[1], expected: $0[2], note: $0[3], line: $0.line)
         }
-        return result
-    }
-
-    /// Expands \uXXXX, \t, \n, \r and \\.
-    static func unescape(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
-        var scalars = Array(s.unicodeScalars)[...]
-        while let c = scalars.popFirst() {
-            guard c == "\\", let next = scalars.popFirst() else { out.append(c); continue }
-            switch next {
-            case "t": out.append("\t")
-            case "n": out.append("\n")
-            case "r": out.append("\r")
-            case "u":
-                let hex = String(String.UnicodeScalarView(scalars.prefix(4)))
-                scalars = scalars.dropFirst(4)
-                out.append(Unicode.Scalar(UInt32(hex, radix: 16)!)!)
-            default: out.append(next)
-            }
-        }
-        return String(out)
     }
 
     /// The news articles and the hand-written samples.

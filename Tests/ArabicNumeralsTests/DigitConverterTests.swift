@@ -1,12 +1,11 @@
 import Testing
+import TestSupport
 @testable import ArabicNumerals
 
 @Suite struct DigitConverterTests {
-    @Test func vectors() {
-        let rows = VectorFile.rows("digit-systems.tsv")
-        #expect(rows.count > 20)
-        for row in rows {
-            let system = DigitSystem(rawValue: row[1])!
+    @Test func vectors() throws {
+        for row in try VectorFile("digit-systems.tsv", columns: 3...3, minimumRows: 22).rows {
+            let system = try #require(DigitSystem(rawValue: row[1]), "\(row)")
             #expect(DigitConverter(target: system).convert(row[0]) == row[2], "\(row[0]) → \(row[1])")
         }
     }

@@ -1,12 +1,13 @@
 import Testing
+import TestSupport
 @testable import ArabicTransliteration
 
 @Suite("ALA-LC, DIN 31635 and ASCII")
 struct RomanizationTests {
-    @Test("vectors", arguments: TestData.rows("romanization-cases.tsv"))
-    func vectors(row: [String]) {
-        let standard = RomanizationStandard(rawValue: row[0])!
-        #expect(RomanizationTransliterator(standard).transliterate(row[1]) == row[2], "\(row[0]) \(row[1])")
+    @Test("vectors", arguments: try VectorFile("romanization-cases.tsv", columns: 3...3, minimumRows: 40).rows)
+    func vectors(row: VectorFile.Row) throws {
+        let standard = try #require(RomanizationStandard(rawValue: row[0]), "\(row)")
+        #expect(RomanizationTransliterator(standard).transliterate(row[1]) == row[2], "\(row)")
     }
 
     @Test func tableCoversTheArabicLetters() {

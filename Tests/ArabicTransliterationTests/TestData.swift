@@ -1,17 +1,5 @@
 import Foundation
 
-/// Loads tab-separated test vectors that sit next to the tests.
-enum TestData {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Vectors")
-
-    /// Rows of `Vectors/name`, split on tabs; `#` comments and blank lines skipped.
-    static func rows(_ name: String) -> [[String]] {
-        let text = (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
-            .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
-    }
-}
-
 /// A small deterministic generator so property tests are reproducible.
 struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
