@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Exit codes and messages: usage errors (2), run-time problems (1), invalid UTF-8.
@@ -43,21 +44,28 @@ import Testing
             """)
     }
 
-    @Test func unreadableInputsWhenNotRoot() throws {
-        guard geteuid() != 0 else { return }  // root reads everything
+    /// Unreadable directories and an unwritable output directory. Root reads and writes through
+    /// any permission, so under root (as CI runs) `arnorm` is run as `nobody` (`setpriv`, else
+    /// `runuser`); with neither available the test fails rather than pass without checking.
+    @Test func unreadableInputsAndUnwritableOutput() throws {
         let dir = try TempDir()
-        let locked = try dir.write("corpus/locked/a.txt", "أ\n")
+        try dir.write("corpus/locked/a.txt", "أ\n")
         try dir.write("corpus/ok.txt", "أ\n")
+        try dir.write("in.txt", "أ\n")
+        try FileManager.default.createDirectory(atPath: dir.path("ro"), withIntermediateDirectories: true)
+        // Readable by the unprivileged user whatever the umask; then the two permission traps.
+        for path in ["", "corpus"] { chmod(dir.path(path), 0o755) }
+        for path in ["corpus/ok.txt", "in.txt"] { chmod(dir.path(path), 0o644) }
         chmod(dir.path("corpus/locked"), 0)
-        let result = try CLI.run(["corpus"], in: dir.url)
+        chmod(dir.path("ro"), 0o555)
+
+        let probe = try Unprivileged.run(["--version"], in: dir.url)
+        try #require(probe.status == 0, "arnorm cannot run unprivileged (is its folder readable by nobody?): \(probe.stderr)")
+        let result = try Unprivileged.run(["corpus"], in: dir.url)
         #expect(result.status == 1)
         #expect(result.stdout == "ا\n")
         #expect(result.stderr == "arnorm: error: cannot read directory 'corpus/locked': Permission denied\n")
-        _ = locked
-        try dir.write("in.txt", "أ\n")
-        try FileManager.default.createDirectory(atPath: dir.path("ro"), withIntermediateDirectories: true)
-        chmod(dir.path("ro"), 0o555)
-        let unwritable = try CLI.run(["in.txt", "--output-dir", "ro"], in: dir.url)
+        let unwritable = try Unprivileged.run(["in.txt", "--output-dir", "ro"], in: dir.url)
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr == "arnorm: error: cannot write to the output directory 'ro': Permission denied\n")
     }
@@ -87,5 +95,50 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("  arnorm Corpora/news > news.txt        # a tree, in sorted path order\n"))
         #expect(help.stdout.contains("--output-dir <DIR>"))
+    }
+}
+
+/// Runs the built `arnorm` without root's privileges: directly when the tests are not root, else
+/// as `nobody` through `setpriv` (util-linux) or `runuser`.
+enum Unprivileged {
+    static let nobody: UInt32 = 65534
+
+    /// The program and its leading arguments that run `CLI.binary` unprivileged.
+    static func command() throws -> [String] {
+        guard geteuid() == 0 else { return [CLI.binary] }
+        let fm = FileManager.default
+        if let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first(where: fm.isExecutableFile(atPath:)) {
+            return [setpriv, "--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", "--", CLI.binary]
+        }
+        if let runuser = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first(where: fm.isExecutableFile(atPath:)) {
+            return [runuser, "-u", "nobody", "--", CLI.binary]
+        }
+        throw Problem(description: "running as root and neither setpriv nor runuser is installed: cannot drop privileges")
+    }
+
+    struct Problem: Error, CustomStringConvertible { let description: String }
+
+    static func run(_ arguments: [String], in directory: URL) throws -> CLI.Result {
+        let command = try command()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst()) + arguments
+        process.currentDirectoryURL = directory
+        // Captured in files outside `directory` (which the unprivileged user cannot write).
+        let capture = try TemporaryDirectory("arnorm-capture")
+        let outPath = capture.path("stdout"), errPath = capture.path("stderr")
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return CLI.Result(status: process.terminationStatus, stdoutBytes: try readFileBytes(outPath),
+                          stderr: String(decoding: try readFileBytes(errPath), as: UTF8.self))
     }
 }
