@@ -4,10 +4,26 @@ import ArabicNormalizer
 import Foundation
 
 /// What an `arnorm_normalizer *` points to. `Normalizer` is immutable and `Sendable`, so one
-/// handle serves any number of threads.
+/// handle serves any number of threads. With `reference` set (option `engine=reference`) the
+/// text goes through the slow ICU reference path instead of the engine.
 final class NormalizerHandle: Sendable {
     let normalizer: Normalizer
-    init(_ normalizer: Normalizer) { self.normalizer = normalizer }
+    let reference: ReferenceNormalizer?
+
+    init(_ normalizer: Normalizer, reference: Bool = false) {
+        self.normalizer = normalizer
+        self.reference = reference ? ReferenceNormalizer(normalizer.configuration) : nil
+    }
+
+    /// Normalizes `input` onto the end of `output` with the chosen engine.
+    @inline(__always)
+    func normalize(_ input: UnsafeRawBufferPointer, appendingTo output: inout [UInt8], stats: inout NormalizationStats) {
+        if let reference {
+            output.append(contentsOf: reference.normalize(String(decoding: input, as: UTF8.self)).utf8)
+        } else {
+            normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
+        }
+    }
 
     var opaque: OpaquePointer { OpaquePointer(Unmanaged.passRetained(self).toOpaque()) }
 
@@ -68,14 +84,25 @@ public func arnorm_normalizer_new_with_steps(
         let preset = try parsePreset(preset)
         let enabling = try parseSteps(enable)
         let disabling = try parseSteps(disable)
-        let flags = try OptionList(options, flags: ["keep-shadda", "superscript-alef-to-alef"], keys: []).flags
+        let parsed = try OptionList(options, flags: ["keep-shadda", "superscript-alef-to-alef"], keys: ["engine"])
+        let flags = parsed.flags
+        let reference = try parseEngine(parsed.values["engine"])
         let stepOptions = NormalizationOptions(keepShadda: flags.contains("keep-shadda"),
                                                superscriptAlefToAlef: flags.contains("superscript-alef-to-alef"))
         let normalizer = Normalizer(preset: preset, enabling: enabling, disabling: disabling, options: stepOptions)
-        return NormalizerHandle(normalizer).opaque
+        return NormalizerHandle(normalizer, reference: reference).opaque
     } catch {
         report(error.message, errorOut)
         return nil
+    }
+}
+
+/// `engine=fast` (the default) or `engine=reference`: true for the reference path.
+func parseEngine(_ name: String?) throws(OptionError) -> Bool {
+    switch name?.lowercased() {
+    case nil, "fast": return false
+    case "reference": return true
+    case let other?: throw OptionError(message: "unknown engine '\(other)' (known: fast, reference)")
     }
 }
 
@@ -135,7 +162,7 @@ public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
     var output: [UInt8] = []
     output.reserveCapacity(len + len / 8 + 16)
     var stats = NormalizationStats()
-    handle.normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
+    handle.normalize(input, appendingTo: &output, stats: &stats)
     return output.withUnsafeBytes { deliver($0, out, outLen) }
 }
 
@@ -153,8 +180,49 @@ public func arnorm_normalize_batch(_ n: OpaquePointer?, _ texts: UnsafePointer<U
     var stats = NormalizationStats()
     for i in 0..<count {
         guard let input = inputBuffer(texts![i], lens![i]) else { return Status.argument }
-        handle.normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
+        handle.normalize(input, appendingTo: &output, stats: &stats)
         outEnds![i] = output.count
+    }
+    return output.withUnsafeBytes { deliver($0, out, nil) }
+}
+
+/// Normalizes `count` texts held one after the other in one buffer (Arrow's string layout): text i
+/// is `data[offsets[i] ..< offsets[i + 1]]`, offsets 32 or 64 bits wide; entries whose validity bit
+/// is 0 give no output. `outEnds[i]` receives the end of output i.
+/// C: `arnorm_normalize_buffer_batch` in arnorm.h.
+@_cdecl("arnorm_normalize_buffer_batch")
+public func arnorm_normalize_buffer_batch(
+    _ n: OpaquePointer?, _ data: UnsafePointer<CChar>?, _ offsets: UnsafeRawPointer?, _ offsetWidth: Int32,
+    _ count: Int, _ validity: UnsafePointer<UInt8>?, _ validityOffset: Int, _ out: CStringOut?,
+    _ outEnds: UnsafeMutablePointer<Int>?
+) -> Int32 {
+    guard let out else { return Status.argument }
+    out.pointee = nil
+    guard let handle = NormalizerHandle.from(n), count >= 0, offsetWidth == 4 || offsetWidth == 8, validityOffset >= 0
+    else { return Status.argument }
+    guard count == 0 || (offsets != nil && outEnds != nil) else { return Status.argument }
+    @inline(__always) func offset(_ i: Int) -> Int {
+        offsetWidth == 4 ? Int(offsets!.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))
+                         : Int(offsets!.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))
+    }
+    var output: [UInt8] = []
+    if count > 0 {
+        let first = offset(0), last = offset(count)
+        guard first >= 0, last >= first, last == first || data != nil else { return Status.argument }
+        output.reserveCapacity(last - first + (last - first) / 8 + 16)
+    }
+    var stats = NormalizationStats()
+    var start = count > 0 ? offset(0) : 0
+    for i in 0..<count {
+        let end = offset(i + 1)
+        guard end >= start else { return Status.argument }
+        let bit = validityOffset + i
+        if validity == nil || validity![bit >> 3] & (1 << UInt8(bit & 7)) != 0, end > start {
+            handle.normalize(UnsafeRawBufferPointer(start: data! + start, count: end - start),
+                             appendingTo: &output, stats: &stats)
+        }
+        outEnds![i] = output.count
+        start = end
     }
     return output.withUnsafeBytes { deliver($0, out, nil) }
 }
@@ -209,6 +277,7 @@ public func arnorm_normalize_with_offsets(
     utf8Ranges?.pointee = nil
     scalarRanges?.pointee = nil
     guard let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len) else { return Status.argument }
+    guard handle.reference == nil else { return Status.unsupported }
     let (output, ranges) = handle.normalizer.normalizeWithOffsets(utf8: input)
     count?.pointee = ranges.count
     var ok = true

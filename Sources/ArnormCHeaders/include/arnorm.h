@@ -59,7 +59,11 @@ arnorm_normalizer *arnorm_normalizer_new(const char *preset, char **error);
 
 /* A preset with steps switched on (`enable`) and off (`disable`; disabling wins), and
    step options (`options`: "keep-shadda", "superscript-alef-to-alef"). Step names as on
-   the command line ("alef-maksura", also "alef_maksura"). Unknown names: NULL and a message. */
+   the command line ("alef-maksura", also "alef_maksura"). Unknown names: NULL and a message.
+   The option "engine=reference" makes the handle run the slow ICU reference path
+   (ReferenceNormalizer) instead of the engine, for cross-checking a surprising output; it
+   gives the same text, far more slowly, and arnorm_normalize_with_offsets returns
+   ARNORM_ERR_UNSUPPORTED on it. "engine=fast" is the default. */
 arnorm_normalizer *arnorm_normalizer_new_with_steps(const char *preset, const char *enable,
                                                     const char *disable, const char *options,
                                                     char **error);
@@ -85,6 +89,22 @@ int arnorm_normalize(const arnorm_normalizer *n, const char *utf8, size_t len,
    i is out[out_ends[i-1] .. out_ends[i]) with out_ends[-1] taken as 0. */
 int arnorm_normalize_batch(const arnorm_normalizer *n, const char *const *texts,
                            const size_t *lens, size_t count, char **out, size_t *out_ends);
+
+/* Normalizes `count` texts held one after the other in one buffer, as Arrow string arrays
+   hold them: text i is data[offsets[i] .. offsets[i+1]). `offsets` has count + 1 elements,
+   non-decreasing, each `offset_width` bytes wide: 4 for int32 (Arrow utf8, format "u"), 8 for
+   int64 (Arrow large_utf8, "U"). For an Arrow array with a non-zero `offset` field, pass
+   `offsets + offset` and `validity_offset = offset`.
+   `validity` (may be NULL: every text is present) is a bitmap, least significant bit first as
+   in Arrow: text i is present when bit (validity_offset + i) is set; an absent text gives an
+   empty output and its bytes are not read. Outputs go one after the other into *out
+   (NUL-terminated, free with arnorm_free) and out_ends (`count` elements, caller-provided)
+   receives the end of each, as for arnorm_normalize_batch. An offset_width other than 4 or 8,
+   or decreasing offsets: ARNORM_ERR_ARGUMENT. The texts are read in place, never copied. */
+int arnorm_normalize_buffer_batch(const arnorm_normalizer *n, const char *data,
+                                  const void *offsets, int offset_width, size_t count,
+                                  const unsigned char *validity, size_t validity_offset,
+                                  char **out, size_t *out_ends);
 
 /* Normalizes and maps every output Unicode scalar back to the input.
    *count receives the number of output scalars. If utf8_ranges is not NULL it receives an

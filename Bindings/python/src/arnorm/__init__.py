@@ -1,5 +1,6 @@
 """Arabic text normalization for Python data pipelines, on top of libarnorm (the Swift toolkit's
-C ABI, loaded with ctypes).
+C ABI). The hot calls go through the compiled extension `arnorm._arnorm`, which releases the GIL
+while the engine runs; batches (`normalize_batch`, `normalize_arrow`) run on all cores.
 
     >>> import arnorm
     >>> arnorm.normalize("خـ.ـسائر فـ.ـادحة")
@@ -12,6 +13,7 @@ C ABI, loaded with ctypes).
 Everything works on Python strings; offsets are Python string indices (code points). A
 `Normalizer` is immutable and can be shared by threads (calls release the GIL) and pickled
 (it is rebuilt from its configuration), so it can go into Spark or multiprocessing closures.
+Missing values (None, float NaN, pandas.NA) in a batch come back as None; Arrow nulls stay null.
 """
 
 import ctypes
@@ -21,11 +23,13 @@ from fractions import Fraction
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _native
+from . import _arnorm
 
 __all__ = [
     "ArnormError", "Normalizer", "Transliterator", "Numerals",
-    "normalize", "normalize_batch", "normalize_with_offsets",
-    "transliterate", "reverse_transliterate",
+    "normalize", "normalize_batch", "normalize_arrow", "normalize_with_offsets",
+    "normalize_with_offsets_batch", "transliterate", "transliterate_batch", "reverse_transliterate",
+    "ArrowStringArray", "ENGINES",
     "words_to_digits", "digits_to_words", "convert_digits", "spell_number", "number_value",
     "PRESETS", "STEPS", "SCHEMES", "DIGIT_SYSTEMS", "__version__", "library_path",
 ]
@@ -39,12 +43,23 @@ STEPS: Tuple[str, ...] = tuple(_native.steps().decode().split(","))
 SCHEMES: Tuple[str, ...] = tuple(_native.schemes().decode().split(","))
 #: Digit systems for `convert_digits` and the `digits=` options.
 DIGIT_SYSTEMS: Tuple[str, ...] = ("western", "arabic", "persian")
+#: Normalization engines: "fast" (the single-pass engine) and "reference" (the slow ICU
+#: reference path, for cross-checking a surprising output).
+ENGINES: Tuple[str, ...] = ("fast", "reference")
 #: The library file in use.
 library_path = str(_native.path)
 
 
 class ArnormError(ValueError):
     """A bad preset, step, scheme or option (the library's message), or a failed call."""
+
+
+def _encode_replacing(text: str) -> bytes:
+    """UTF-8 of a str with lone surrogates, each replaced by U+FFFD."""
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text).encode("utf-8")
+
+
+_arnorm._bind(_native.addresses(), ArnormError, _encode_replacing)
 
 
 def _encode(text: str) -> bytes:
@@ -55,7 +70,7 @@ def _encode(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text).encode("utf-8")
+        return _encode_replacing(text)
 
 
 def _names(names: Union[str, Iterable[str], None]) -> Optional[bytes]:
@@ -72,52 +87,83 @@ def _check(status: int, what: str) -> None:
         raise ArnormError(f"{what} failed (status {status})")
 
 
-def _call_text(function, handle, data: bytes, what: str) -> str:
-    out = ctypes.c_void_p()
-    length = ctypes.c_size_t()
-    _check(function(handle, data, len(data), ctypes.byref(out), ctypes.byref(length)), what)
-    return _native.take_bytes(out, length.value).decode("utf-8")
+class ArrowStringArray:
+    """An Arrow string array made by `normalize_arrow` when pyarrow is not installed: it has
+    `__len__` and the Arrow PyCapsule interface (`__arrow_c_array__`), so `pyarrow.array(x)`,
+    `polars.Series(x)` (Polars 1.x) or any Arrow consumer takes it without a copy. The
+    capsules can be taken once."""
+
+    def __init__(self, capsules, length: int):
+        self._capsules = capsules
+        self._length = length
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __arrow_c_array__(self, requested_schema=None):
+        if self._capsules is None:
+            raise ValueError("this Arrow array was already exported (its buffers moved to the consumer)")
+        capsules, self._capsules = self._capsules, None
+        return capsules
+
+    def __repr__(self):
+        return f"<arnorm.ArrowStringArray of {self._length} strings>"
 
 
-class _Handle:
-    """Owns one library handle; frees it with `_free` when collected."""
-
-    _handle = None
-    _free = None
-
-    def __del__(self):
-        handle, self._handle = self._handle, None
-        if handle and self._free is not None:
-            self._free(handle)
+def _rows(array) -> int:
+    try:
+        return len(array)
+    except TypeError:
+        return -1
 
 
-class Normalizer(_Handle):
+def _to_arrow_result(capsules, length: int, to: str):
+    if to == "capsules":
+        return ArrowStringArray(capsules, length)
+    try:
+        import pyarrow
+    except ImportError:
+        if to == "pyarrow":
+            raise
+        return ArrowStringArray(capsules, length)
+    return pyarrow.array(ArrowStringArray(capsules, length))
+
+
+class Normalizer(_arnorm.NormalizerBase):
     """Normalizes Arabic text with a preset plus step overrides.
 
     `preset`: "clean", "standard" (default) or "search". `enable` / `disable`: step names
     (see `STEPS`; "alef-maksura", "alef_maksura" and "alefMaksura" all work), as a list or a
     comma-separated string; disabling wins. `keep_shadda` and `superscript_alef_to_alef`
-    refine the diacritics step.
-    """
+    refine the diacritics step. `engine="reference"` runs the slow ICU reference path instead
+    of the engine (same output, far slower; for cross-checking a surprising result;
+    `normalize_with_offsets` is not available with it).
 
-    _free = staticmethod(_native.normalizer_free)
+    Methods implemented in the extension (GIL released while the engine runs):
+    `normalize(text)`, `normalize_batch(texts, *, threads=None)`,
+    `normalize_with_offsets(text)`, `normalize_with_offsets_batch(texts, *, threads=None)`;
+    and `normalize_arrow(array, *, threads=None)`.
+    """
 
     def __init__(self, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
                  disable: Union[str, Iterable[str]] = (), *, keep_shadda: bool = False,
-                 superscript_alef_to_alef: bool = False):
+                 superscript_alef_to_alef: bool = False, engine: str = "fast"):
         options = [name for name, on in (("keep-shadda", keep_shadda),
                                          ("superscript-alef-to-alef", superscript_alef_to_alef)) if on]
+        if engine != "fast":
+            options.append(f"engine={engine}")
         error = ctypes.c_void_p()
         handle = _native.normalizer_new_with_steps(
             preset.encode() if preset is not None else None, _names(enable), _names(disable),
             _names(options), ctypes.byref(error))
         if not handle:
             raise ArnormError(_native.take_message(error))
-        self._handle = handle
+        self._adopt(handle)
         self._config_json = None
+        self.engine = engine
 
     @classmethod
-    def from_config(cls, config: Union[str, dict]) -> "Normalizer":
+    def from_config(cls, config: Union[str, dict], engine: str = "fast") -> "Normalizer":
         """A normalizer from a configuration (the Swift `Configuration` as JSON or a dict:
         {"preset": ..., "steps": [...], "options": {"keepShadda": ..., "superscriptAlefToAlef": ...}})."""
         text = config if isinstance(config, str) else json.dumps(config)
@@ -126,16 +172,22 @@ class Normalizer(_Handle):
         handle = _native.normalizer_new_from_json(data, len(data), ctypes.byref(error))
         if not handle:
             raise ArnormError(_native.take_message(error))
+        if engine != "fast":
+            # The JSON constructor has no engine option: rebuild with the resolved steps.
+            _native.normalizer_free(handle)
+            resolved = json.loads(text)
+            return _from_steps(resolved, engine)
         self = cls.__new__(cls)
-        self._handle = handle
+        self._adopt(handle)
         self._config_json = None
+        self.engine = engine
         return self
 
     @property
     def config(self) -> dict:
         """The resolved configuration: preset, the steps that run, options."""
         if self._config_json is None:
-            pointer = ctypes.c_void_p(_native.normalizer_config_json(self._handle))
+            pointer = ctypes.c_void_p(_native.normalizer_config_json(self._address))
             self._config_json = ctypes.string_at(pointer.value).decode()
             _native.free(pointer)
         return json.loads(self._config_json)
@@ -147,81 +199,71 @@ class Normalizer(_Handle):
 
     def __reduce__(self):
         # Pickled as its configuration, so it can travel to Spark executors and subprocesses.
-        return (Normalizer.from_config, (json.dumps(self.config),))
+        return (_rebuild_normalizer, (json.dumps(self.config), self.engine))
 
     def __repr__(self):
         c = self.config
-        return f"Normalizer(preset={c.get('preset')!r}, steps={c['steps']!r})"
+        engine = "" if self.engine == "fast" else f", engine={self.engine!r}"
+        return f"Normalizer(preset={c.get('preset')!r}, steps={c['steps']!r}{engine})"
 
-    def normalize(self, text: str) -> str:
-        """The normalized text."""
-        return _call_text(_native.normalize, self._handle, _encode(text), "arnorm_normalize")
-
-    __call__ = normalize
+    __call__ = _arnorm.NormalizerBase.normalize
 
     def normalize_bytes(self, data: bytes) -> bytes:
         """Normalizes UTF-8 bytes (ill-formed sequences become U+FFFD); returns UTF-8 bytes."""
         out = ctypes.c_void_p()
         length = ctypes.c_size_t()
-        _check(_native.normalize(self._handle, bytes(data), len(data), ctypes.byref(out), ctypes.byref(length)),
+        _check(_native.normalize(self._address, bytes(data), len(data), ctypes.byref(out), ctypes.byref(length)),
                "arnorm_normalize")
         return _native.take_bytes(out, length.value)
 
-    def normalize_batch(self, texts: Sequence[str]) -> List[str]:
-        """Normalizes many texts in one library call (faster than a loop for short texts)."""
-        texts = list(texts)
-        count = len(texts)
-        if count == 0:
-            return []
-        encoded = [_encode(t) for t in texts]
-        pointers = (ctypes.c_char_p * count)(*encoded)
-        lengths = (ctypes.c_size_t * count)(*map(len, encoded))
-        ends = (ctypes.c_size_t * count)()
-        out = ctypes.c_void_p()
-        _check(_native.normalize_batch(self._handle, pointers, lengths, count, ctypes.byref(out), ends),
-               "arnorm_normalize_batch")
-        data = _native.take_bytes(out, ends[count - 1])
-        result = []
-        start = 0
-        for end in ends:
-            result.append(data[start:end].decode("utf-8"))
-            start = end
-        return result
+    def normalize_arrow(self, array, *, threads: Optional[int] = None, to: str = "auto"):
+        """Normalizes an Arrow string column without building Python strings.
 
-    def normalize_with_offsets(self, text: str) -> Tuple[str, List[Tuple[int, int]]]:
-        """The normalized text and, for each of its characters, the `(start, end)` slice of
-        `text` it came from: `text[start:end]`. Deleted characters (diacritics, tatweel,
-        invisible characters) belong to no output character; an expansion (`ﷲ` → `الله`) maps
-        every output character to its source; a collapsed run maps to the whole run."""
-        data = _encode(text)
-        out = ctypes.c_void_p()
-        length = ctypes.c_size_t()
-        ranges = ctypes.c_void_p()
-        count = ctypes.c_size_t()
-        _check(_native.normalize_with_offsets(self._handle, data, len(data), ctypes.byref(out), ctypes.byref(length),
-                                              None, ctypes.byref(ranges), ctypes.byref(count)),
-               "arnorm_normalize_with_offsets")
-        output = _native.take_bytes(out, length.value).decode("utf-8")
-        n = count.value
-        if n == 0:
-            return output, []
-        try:
-            # One copy of the size_t array, read as native size_t ("N"): much faster than
-            # iterating a ctypes array.
-            raw = ctypes.string_at(ranges.value, 2 * n * ctypes.sizeof(ctypes.c_size_t))
-        finally:
-            _native.free(ranges)
-        flat = memoryview(raw).cast("N").tolist()
-        return output, list(zip(flat[0::2], flat[1::2]))
+        `array`: anything with the Arrow PyCapsule interface (`__arrow_c_array__` or
+        `__arrow_c_stream__`): a pyarrow Array or ChunkedArray, a Polars Series, a pandas
+        Series with Arrow strings (`dtype="string[pyarrow]"` or `pd.ArrowDtype(pa.string())`),
+        a Hugging Face `datasets` column in Arrow format. Types: utf8, large_utf8 and
+        string_view. The input buffers are read in place; the output is one data buffer plus
+        offsets (utf8, or large_utf8 for large_utf8 input or more than 2 GiB of output), of the
+        same length, with the same nulls.
+
+        Returns a `pyarrow.Array` when pyarrow is installed (`to="auto"`, the default, or
+        `to="pyarrow"`, which fails without it); otherwise, or with `to="capsules"`, an
+        `ArrowStringArray` that any Arrow consumer takes through `__arrow_c_array__`.
+        pyarrow is needed only to build that pyarrow object.
+        """
+        capsules = self._normalize_arrow_capsules(array, threads=threads)
+        return _to_arrow_result(capsules, _rows(array), to)
+
+
+def _rebuild_normalizer(config_json: str, engine: str = "fast") -> Normalizer:
+    return Normalizer.from_config(config_json, engine=engine)
+
+
+def _from_steps(config: dict, engine: str) -> Normalizer:
+    """A normalizer with exactly `config`'s steps and options, and an engine."""
+    options = config.get("options") or {}
+    return Normalizer(config.get("preset") or "standard", enable=config.get("steps", []),
+                      disable=[s for s in STEPS if s not in config.get("steps", [])],
+                      keep_shadda=bool(options.get("keepShadda")),
+                      superscript_alef_to_alef=bool(options.get("superscriptAlefToAlef")), engine=engine)
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef) -> Normalizer:
+def _cached_normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef, engine="fast") -> Normalizer:
     return Normalizer(preset, enable, disable, keep_shadda=keep_shadda,
-                      superscript_alef_to_alef=superscript_alef_to_alef)
+                      superscript_alef_to_alef=superscript_alef_to_alef, engine=engine)
+
+
+_presets = {}
 
 
 def _normalizer(preset, enable, disable, keep_shadda=False, superscript_alef_to_alef=False) -> Normalizer:
+    if not enable and not disable and not keep_shadda and not superscript_alef_to_alef:
+        n = _presets.get(preset)
+        if n is None:
+            n = _presets[preset] = _cached_normalizer(preset, (), (), False, False)
+        return n
     as_key = lambda names: names if isinstance(names, str) else tuple(names)  # noqa: E731
     return _cached_normalizer(preset, as_key(enable), as_key(disable), keep_shadda, superscript_alef_to_alef)
 
@@ -233,10 +275,18 @@ def normalize(text: str, preset: str = "standard", enable: Union[str, Iterable[s
     return _normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef).normalize(text)
 
 
-def normalize_batch(texts: Sequence[str], preset: str = "standard", enable: Union[str, Iterable[str]] = (),
-                    disable: Union[str, Iterable[str]] = ()) -> List[str]:
-    """Normalizes a list of texts in one call."""
-    return _normalizer(preset, enable, disable).normalize_batch(texts)
+def normalize_batch(texts: Sequence[Optional[str]], preset: str = "standard",
+                    enable: Union[str, Iterable[str]] = (), disable: Union[str, Iterable[str]] = (), *,
+                    threads: Optional[int] = None) -> List[Optional[str]]:
+    """Normalizes a list of texts in one call, on all cores (`threads` to choose). None, float
+    NaN and pandas.NA come back as None; any other non-str raises TypeError naming its index."""
+    return _normalizer(preset, enable, disable).normalize_batch(texts, threads=threads)
+
+
+def normalize_arrow(array, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
+                    disable: Union[str, Iterable[str]] = (), *, threads: Optional[int] = None, to: str = "auto"):
+    """Normalizes an Arrow string column (see `Normalizer.normalize_arrow`)."""
+    return _normalizer(preset, enable, disable).normalize_arrow(array, threads=threads, to=to)
 
 
 def normalize_with_offsets(text: str, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
@@ -245,13 +295,20 @@ def normalize_with_offsets(text: str, preset: str = "standard", enable: Union[st
     return _normalizer(preset, enable, disable).normalize_with_offsets(text)
 
 
-class Transliterator(_Handle):
+def normalize_with_offsets_batch(texts: Sequence[Optional[str]], preset: str = "standard",
+                                 enable: Union[str, Iterable[str]] = (), disable: Union[str, Iterable[str]] = (),
+                                 *, threads: Optional[int] = None):
+    """`normalize_with_offsets` for a list, in one call (None for a missing value)."""
+    return _normalizer(preset, enable, disable).normalize_with_offsets_batch(texts, threads=threads)
+
+
+class Transliterator(_arnorm.TransliteratorBase):
     """Transliterates with a scheme (`SCHEMES`): the lossless Buckwalter family "bw", "safebw",
     "xmlbw", "hsb" (reversible; `escape=True` keeps colliding ASCII exact), the romanizations
     "ala-lc", "din", "ascii", and "names" (readable English names; `variants` spellings joined
-    with "|", `article` one of "al", "Al", "el", "none", "assimilated")."""
+    with "|", `article` one of "al", "Al", "el", "none", "assimilated").
 
-    _free = staticmethod(_native.transliterator_free)
+    `transliterate(text)` and `transliterate_batch(texts, *, threads=None)` run in the extension."""
 
     def __init__(self, scheme: str = "bw", *, escape: bool = False, variants: Optional[int] = None,
                  article: Optional[str] = None):
@@ -266,7 +323,7 @@ class Transliterator(_Handle):
         handle = _native.transliterator_new(scheme.encode(), _names(options), ctypes.byref(error))
         if not handle:
             raise ArnormError(_native.take_message(error))
-        self._handle = handle
+        self._adopt(handle)
         self.scheme = scheme
         self._args = (scheme, escape, variants, article)
 
@@ -274,21 +331,24 @@ class Transliterator(_Handle):
         scheme, escape, variants, article = self._args
         return (_make_transliterator, (scheme, escape, variants, article))
 
-    def transliterate(self, text: str) -> str:
-        return _call_text(_native.transliterate, self._handle, _encode(text), "arnorm_transliterate")
+    __call__ = _arnorm.TransliteratorBase.transliterate
 
-    __call__ = transliterate
+    def _not_reversible(self):
+        return ArnormError(f"scheme {self.scheme!r} is not reversible (only bw, safebw, xmlbw, hsb are)")
 
     def reverse(self, text: str) -> str:
         """Back to Arabic (lossless schemes only; ArnormError otherwise)."""
-        data = _encode(text)
-        out = ctypes.c_void_p()
-        length = ctypes.c_size_t()
-        status = _native.transliterate_reverse(self._handle, data, len(data), ctypes.byref(out), ctypes.byref(length))
-        if status == _native.ERR_UNSUPPORTED:
-            raise ArnormError(f"scheme {self.scheme!r} is not reversible (only bw, safebw, xmlbw, hsb are)")
-        _check(status, "arnorm_transliterate_reverse")
-        return _native.take_bytes(out, length.value).decode("utf-8")
+        try:
+            return self._reverse(text)
+        except ArnormError:
+            raise self._not_reversible() from None
+
+    def reverse_batch(self, texts: Sequence[Optional[str]], *, threads: Optional[int] = None) -> List[Optional[str]]:
+        """`reverse` for a list, in one call (None stays None)."""
+        try:
+            return self._reverse_batch(texts, threads=threads)
+        except ArnormError:
+            raise self._not_reversible() from None
 
 
 def _make_transliterator(scheme, escape, variants, article):
@@ -304,18 +364,26 @@ def transliterate(text: str, scheme: str = "bw", *, escape: bool = False, varian
     return _cached_transliterator(scheme, escape, variants, article).transliterate(text)
 
 
+def transliterate_batch(texts: Sequence[Optional[str]], scheme: str = "bw", *, escape: bool = False,
+                        variants: Optional[int] = None, article: Optional[str] = None,
+                        threads: Optional[int] = None) -> List[Optional[str]]:
+    """Transliterates a list of texts in one call (None stays None)."""
+    return _cached_transliterator(scheme, escape, variants, article).transliterate_batch(texts, threads=threads)
+
+
 def reverse_transliterate(text: str, scheme: str = "bw", *, escape: bool = False) -> str:
     """Turns lossless scheme text back into Arabic."""
     return _cached_transliterator(scheme, escape, None, None).reverse(text)
 
 
-class Numerals(_Handle):
+
+class Numerals(_arnorm.NumeralsBase):
     """Converts numerals in text, as `arnorm numerals` does, line by line, in this order:
     number words → digits (`words_to_digits`, with `ordinals`, `fractions`), digits → MSA words
     (`digits_to_words`, with `feminine`, `case` "nominative"/"genitive"/"accusative"), and finally
-    every number written in the digit system `digits` ("western", "arabic", "persian")."""
+    every number written in the digit system `digits` ("western", "arabic", "persian").
 
-    _free = staticmethod(_native.numerals_free)
+    `convert(text)` and `convert_batch(texts, *, threads=None)` run in the extension."""
 
     def __init__(self, *, words_to_digits: bool = False, ordinals: bool = False, fractions: bool = False,
                  digits_to_words: bool = False, feminine: bool = False, case: Optional[str] = None,
@@ -333,16 +401,12 @@ class Numerals(_Handle):
         handle = _native.numerals_new(_names(options), ctypes.byref(error))
         if not handle:
             raise ArnormError(_native.take_message(error))
-        self._handle = handle
+        self._adopt(handle)
 
     def __reduce__(self):
         return (_make_numerals, (tuple(sorted(self._args.items())),))
 
-    def convert(self, text: str) -> str:
-        return _call_text(_native.numerals_convert, self._handle, _encode(text), "arnorm_numerals_convert")
-
-    __call__ = convert
-
+    __call__ = _arnorm.NumeralsBase.convert
 
 def _make_numerals(items):
     return Numerals(**dict(items))

@@ -1,4 +1,6 @@
-"""Finds libarnorm and declares its C functions (arnorm.h) for ctypes."""
+"""Finds libarnorm and declares its C functions (arnorm.h) for ctypes: the constructors and the
+calls that are not hot. The hot calls go through the extension `arnorm._arnorm`, which gets the
+addresses of the same library's functions from `addresses()`."""
 
 import ctypes
 import os
@@ -91,6 +93,26 @@ ERR_ARGUMENT = 1
 ERR_MEMORY = 2
 ERR_UNSUPPORTED = 3
 ERR_NO_VALUE = 4
+
+
+#: The functions the extension calls (see _arnorm.c, _bind).
+EXTENSION_FUNCTIONS = (
+    "arnorm_free", "arnorm_normalize", "arnorm_normalize_batch", "arnorm_normalize_buffer_batch",
+    "arnorm_normalize_with_offsets", "arnorm_normalizer_free", "arnorm_transliterate",
+    "arnorm_transliterate_reverse", "arnorm_transliterator_free", "arnorm_numerals_convert",
+    "arnorm_numerals_free",
+)
+
+
+def addresses():
+    """{name: address} of the library functions the extension calls."""
+    result = {}
+    for name in EXTENSION_FUNCTIONS:
+        try:
+            result[name] = ctypes.cast(getattr(lib, name), c_void_p).value
+        except AttributeError:
+            raise ImportError(f"arnorm: {path} has no {name}: it was built from an older checkout; rebuild it") from None
+    return result
 
 
 def take_bytes(pointer: c_void_p, length: int) -> bytes:
