@@ -47,11 +47,13 @@ let package = Package(
             ]),
         // Early writeback for the CLI's durable file output (sync_file_range on Linux).
         .target(name: "CWriteback"),
+        // Extended attributes (ACLs, labels) copied onto a rewritten file.
+        .target(name: "CExtendedAttributes"),
         // The command-line tool.
         .executableTarget(
             name: "arnorm",
             dependencies: [
-                "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals", "CWriteback",
+                "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals", "CWriteback", "CExtendedAttributes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The C ABI: arnorm.h (a C target with only the header) and its Swift implementation.

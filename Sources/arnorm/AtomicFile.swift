@@ -6,12 +6,13 @@ import Foundation
 /// A file written through a temporary file in the same directory (`.NAME.arnorm-tmp-PID`), then
 /// fsync'd and renamed over the target: a reader (or a crash at any moment) sees either the old
 /// file or the complete new one, never a part. With a backup suffix the old file is kept as a
-/// hard link `NAME` + suffix.
+/// hard link `NAME` + suffix. The new file keeps the old one's owner, group, mode and extended
+/// attributes.
 final class AtomicFile: OutputSink {
     let path: String
     let temporaryPath: String
     private var fd: Int32
-    private let backupSuffix: String?
+    private let backup: Backup?
     /// Bytes written so far, and how many of them the kernel was asked to start writing back.
     private var written: Int64 = 0, writebackStarted: Int64 = 0
     /// Writeback is started every this many bytes, so that the disk works while the input is
@@ -19,21 +20,25 @@ final class AtomicFile: OutputSink {
     /// to file: the final fsync went from ~0.14 s to ~0.10 s).
     private static let writebackStride: Int64 = 4 << 20
 
-    /// Opens the temporary file. `mode` is given to the new file (the input's mode for
-    /// `--in-place`); by default an existing target keeps its mode.
-    init(path: String, mode: mode_t? = nil, backupSuffix: String? = nil) throws(CLIError) {
+    /// What to do with the file being replaced: keep it as `NAME` + `suffix` (a hard link to the
+    /// old inode); an existing backup is an error unless `overwrite`.
+    struct Backup {
+        var suffix: String
+        var overwrite: Bool
+    }
+
+    /// Opens the temporary file. It gets `metadata` (owner, group, mode, extended attributes: those
+    /// of the input for `--in-place`); by default an existing target's own. What cannot be kept is
+    /// said in a warning.
+    init(path: String, metadata: FileMetadata? = nil, backup: Backup? = nil) throws(CLIError) {
         self.path = path
-        self.backupSuffix = backupSuffix
+        self.backup = backup
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let dirPrefix = directory.isEmpty ? "" : directory + "/"
         TemporaryFiles.removeStale(in: directory.isEmpty ? "." : directory, name: name)
         temporaryPath = dirPrefix + ".\(name).arnorm-tmp-\(getpid())"
-        var targetMode = mode
-        if targetMode == nil {
-            var st = stat()
-            if stat(path, &st) == 0 { targetMode = st.st_mode & 0o7777 }
-        }
+        let kept = metadata ?? FileMetadata(ofFileAt: path)
         TemporaryFiles.register(temporaryPath)
         unlink(temporaryPath)
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -42,7 +47,12 @@ final class AtomicFile: OutputSink {
             TemporaryFiles.unregister(temporaryPath)
             throw CLIError.system("cannot write", path, errno: code)
         }
-        if let targetMode { fchmod(fd, targetMode) }
+        if let kept {
+            let problems = kept.apply(to: fd)
+            if !problems.isEmpty {
+                Diagnostics.warning("'\(path)' is rewritten without keeping " + problems.joined(separator: "; "))
+            }
+        }
     }
 
     deinit { if fd >= 0 { abort() } }
@@ -71,14 +81,17 @@ final class AtomicFile: OutputSink {
         }
         close(fd)
         fd = -1
-        if let backupSuffix {
-            let backup = path + backupSuffix
-            unlink(backup)
-            if link(path, backup) != 0 {
+        if let backup {
+            let backupPath = path + backup.suffix
+            if backup.overwrite { unlink(backupPath) }
+            if link(path, backupPath) != 0 {
                 let code = errno
                 unlink(temporaryPath)
                 TemporaryFiles.unregister(temporaryPath)
-                throw CLIError.system("cannot make the backup", backup, errno: code)
+                if code == EEXIST {
+                    throw CLIError("'\(path)' not rewritten: the backup '\(backupPath)' already exists (--backup-overwrite replaces it)")
+                }
+                throw CLIError.system("cannot make the backup", backupPath, errno: code)
             }
         }
         if rename(temporaryPath, path) != 0 {

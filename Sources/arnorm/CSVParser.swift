@@ -1,9 +1,10 @@
 import Foundation
 
 /// CSV/TSV records (RFC 4180): fields separated by a delimiter, records by `\n` or `\r\n`; a field
-/// in double quotes may hold delimiters, quotes (doubled) and line breaks.
+/// in quotes (`"` unless `--quote` says otherwise) may hold delimiters, quotes (doubled) and line breaks.
 struct CSVBoundary: RecordBoundary {
     let delimiter: UInt8
+    let quote: UInt8
     /// Where the scan is in the record grammar, exactly as `CSVParser` reads it: a quote opens a
     /// quoted field only at the start of a field (`5" screen` is a plain field).
     private enum State { case fieldStart, plain, quoted, quoteInQuoted }
@@ -11,7 +12,10 @@ struct CSVBoundary: RecordBoundary {
     private var scanned = 0
     private var last: Int?
 
-    init(delimiter: UInt8) { self.delimiter = delimiter }
+    init(delimiter: UInt8, quote: UInt8 = 0x22) {
+        self.delimiter = delimiter
+        self.quote = quote
+    }
 
     mutating func lastBoundary(in buffer: UnsafeRawBufferPointer) -> Int? {
         var i = scanned
@@ -24,13 +28,13 @@ struct CSVBoundary: RecordBoundary {
                     state = .fieldStart
                 } else if c == delimiter {
                     state = .fieldStart
-                } else if c == 0x22 {
+                } else if c == quote {
                     state = state == .fieldStart || state == .quoteInQuoted ? .quoted : .plain
                 } else if state != .plain {
                     state = .plain
                 }
             case .quoted:
-                if c == 0x22 { state = .quoteInQuoted }
+                if c == quote { state = .quoteInQuoted }
             }
             i += 1
         }
@@ -56,6 +60,7 @@ struct CSVRecord {
 /// Splits bytes into CSV records.
 struct CSVParser {
     let delimiter: UInt8
+    var quote: UInt8 = 0x22
 
     /// Calls `body` for every record of `bytes`.
     func forEachRecord(_ bytes: UnsafeRawBufferPointer, _ body: (CSVRecord) -> Void) {
@@ -69,12 +74,12 @@ struct CSVParser {
             var lineEnd = n
             fields: while true {
                 // One field.
-                if i < n && bytes[i] == 0x22 {
+                if i < n && bytes[i] == quote {
                     let fieldStart = i
                     i += 1
                     while i < n {
-                        if bytes[i] == 0x22 {
-                            if i + 1 < n && bytes[i + 1] == 0x22 { i += 2; continue }
+                        if bytes[i] == quote {
+                            if i + 1 < n && bytes[i + 1] == quote { i += 2; continue }
                             break
                         }
                         i += 1
@@ -108,7 +113,7 @@ struct CSVParser {
     }
 
     /// The decoded value of a field: quotes removed and doubled quotes undone.
-    static func value(_ bytes: UnsafeRawBufferPointer, _ field: (range: Range<Int>, quoted: Bool)) -> [UInt8] {
+    func value(_ bytes: UnsafeRawBufferPointer, _ field: (range: Range<Int>, quoted: Bool)) -> [UInt8] {
         let raw = UnsafeRawBufferPointer(rebasing: bytes[field.range])
         guard field.quoted else { return Array(raw) }
         var out: [UInt8] = []
@@ -116,8 +121,8 @@ struct CSVParser {
         var i = 1
         while i < raw.count {
             let c = raw[i]
-            if c == 0x22 {
-                if i + 1 < raw.count && raw[i + 1] == 0x22 { out.append(0x22); i += 2; continue }
+            if c == quote {
+                if i + 1 < raw.count && raw[i + 1] == quote { out.append(quote); i += 2; continue }
                 i += 1
                 // Text after the closing quote (not RFC 4180) is kept.
                 out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
@@ -131,14 +136,14 @@ struct CSVParser {
 
     /// Appends a field, quoted when it holds the delimiter, a quote or a line break, or was quoted.
     func appendField(_ value: [UInt8], quoted: Bool, to output: inout [UInt8]) {
-        let needs = quoted || value.contains { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needs = quoted || value.contains { $0 == delimiter || $0 == quote || $0 == 0x0A || $0 == 0x0D }
         guard needs else { output.append(contentsOf: value); return }
-        output.append(0x22)
+        output.append(quote)
         for b in value {
-            if b == 0x22 { output.append(0x22) }
+            if b == quote { output.append(quote) }
             output.append(b)
         }
-        output.append(0x22)
+        output.append(quote)
     }
 
     /// The header's column names, from the first record of `bytes`.
@@ -148,7 +153,7 @@ struct CSVParser {
         forEachRecord(bytes) { record in
             guard !done else { return }
             done = true
-            names = record.fields.map { String(decoding: CSVParser.value(bytes, $0), as: UTF8.self) }
+            names = record.fields.map { String(decoding: value(bytes, $0), as: UTF8.self) }
             // A byte order mark is not part of the first column's name.
             if let first = names.first, first.hasPrefix("\u{FEFF}") { names[0] = String(first.dropFirst()) }
         }

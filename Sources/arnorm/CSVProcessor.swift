@@ -47,11 +47,11 @@ struct CSVProcessor: ChunkProcessor {
             var firstInvalid: Int?
             var explained: [Explanation] = []
             for (index, field) in record.fields.enumerated() where columns?.contains(index) ?? true {
-                let value = CSVParser.value(chunk, field)
+                let value = parser.value(chunk, field)
                 var out: [UInt8] = []
                 out.reserveCapacity(value.count + 8)
                 var stats = NormalizationStats()
-                value.withUnsafeBytes { transform.apply($0, appendingTo: &out, stats: &stats) }
+                transformKeepingDelimiters(value, into: &out, stats: &stats)
                 if stats.invalidSequences > 0 && firstInvalid == nil {
                     firstInvalid = field.range.lowerBound + (field.quoted ? 1 : 0) + (stats.firstInvalidOffset ?? 0)
                 }
@@ -82,5 +82,32 @@ struct CSVProcessor: ChunkProcessor {
             result.explanations += explained
         }
         return result
+    }
+
+    /// Transforms a field's value; a delimiter inside it (a tab in a quoted TSV field) is kept as it
+    /// is, between the pieces on either side, instead of going through the transform (whose
+    /// whitespace step would turn a tab into a space).
+    private func transformKeepingDelimiters(_ value: [UInt8], into out: inout [UInt8], stats: inout NormalizationStats) {
+        value.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, memchr(base, Int32(parser.delimiter), bytes.count) != nil else {
+                transform.apply(bytes, appendingTo: &out, stats: &stats)
+                return
+            }
+            var start = 0
+            var firstInvalid: Int?
+            for (index, byte) in bytes.enumerated() where byte == parser.delimiter {
+                var piece = NormalizationStats()
+                transform.apply(UnsafeRawBufferPointer(rebasing: bytes[start..<index]), appendingTo: &out, stats: &piece)
+                if firstInvalid == nil, let offset = piece.firstInvalidOffset { firstInvalid = start + offset }
+                stats.add(piece)
+                out.append(byte)
+                start = index + 1
+            }
+            var piece = NormalizationStats()
+            transform.apply(UnsafeRawBufferPointer(rebasing: bytes[start...]), appendingTo: &out, stats: &piece)
+            if firstInvalid == nil, let offset = piece.firstInvalidOffset { firstInvalid = start + offset }
+            stats.add(piece)
+            stats.firstInvalidOffset = firstInvalid
+        }
     }
 }

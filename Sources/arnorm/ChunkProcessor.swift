@@ -14,6 +14,8 @@ struct ChunkResult: Sendable {
     var badRecords: InputIssue?
     /// Explanations of changed lines (`--explain`), in order.
     var explanations: [Explanation] = []
+    /// JSONL: the indexes of the `--field` paths met in the chunk.
+    var fieldsFound = Set<Int>()
 }
 
 /// Turns one chunk of whole records into output. Thread-safe: used from every worker at once.

@@ -1,12 +1,12 @@
 import Foundation
 
-/// Reads a file descriptor in large blocks with read(2) and cuts the stream into chunks of whole
+/// Reads an `InputSource` (a file descriptor's bytes as UTF-8) in large blocks and cuts the stream into chunks of whole
 /// records of about `chunkSize` bytes.
 ///
 /// Memory stays bounded by the chunk size, except for a single record longer than a chunk: the
 /// chunk then grows until the record ends (a 100 MB line is read as one 100 MB chunk).
 struct ChunkReader<Boundary: RecordBoundary> {
-    let fd: Int32
+    let source: InputSource
     let chunkSize: Int
     var boundary: Boundary
     /// Bytes read past the last cut: the start of the next chunk.
@@ -15,8 +15,8 @@ struct ChunkReader<Boundary: RecordBoundary> {
     /// File offset of the next chunk's first byte.
     private(set) var offset = 0
 
-    init(fd: Int32, chunkSize: Int, boundary: Boundary) {
-        self.fd = fd
+    init(source: InputSource, chunkSize: Int, boundary: Boundary) {
+        self.source = source
         self.chunkSize = chunkSize
         self.boundary = boundary
     }
@@ -28,11 +28,7 @@ struct ChunkReader<Boundary: RecordBoundary> {
         while true {
             if !atEOF && buffer.count < chunkSize {
                 buffer.reserve(chunkSize)
-                let n = read(fd, buffer.base + buffer.count, buffer.capacity - buffer.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CLIErrno(code: errno)
-                }
+                let n = try source.read(into: buffer.base + buffer.count, count: buffer.capacity - buffer.count)
                 if n == 0 { atEOF = true } else { buffer.count += n; continue }
             }
             if atEOF {
@@ -59,11 +55,7 @@ struct ChunkReader<Boundary: RecordBoundary> {
             // One record longer than the buffer: grow and read on.
             buffer.reserve(buffer.count * 2)
             while buffer.count < buffer.capacity {
-                let n = read(fd, buffer.base + buffer.count, buffer.capacity - buffer.count)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CLIErrno(code: errno)
-                }
+                let n = try source.read(into: buffer.base + buffer.count, count: buffer.capacity - buffer.count)
                 if n == 0 { atEOF = true; break }
                 buffer.count += n
             }

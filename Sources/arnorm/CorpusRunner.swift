@@ -42,6 +42,16 @@ final class CorpusRunner {
         var bad: (line: Int, offset: Int, message: String, count: Int)?
         var failed = false
         var error: String?
+        /// Where its bytes come from (encoding, byte order mark, hint).
+        var source: InputSource?
+        /// `--in-place`: where the rewritten file goes (a symlink named on the command line is followed).
+        var inPlaceTarget: String?
+        /// Whether any output differs from the input (`--in-place` leaves unchanged files alone).
+        var changed = false
+        /// The last byte written for it (a shared output gets a line break between files).
+        var lastByte: UInt8?
+        /// JSONL: the `--field` paths met.
+        var fieldsFound = Set<Int>()
 
         init(input: InputFile, format: InputFormat) {
             self.input = input
@@ -71,19 +81,33 @@ final class CorpusRunner {
     private var stopAll = false
     private var report: RunReport!
     private var outputDirectory: String?
+    /// The file before the current one on a shared output ended without a line break.
+    private var sharedOutputNeedsNewline = false
+    /// `--field` / `--column` names never found, per name: in how many inputs they were looked for.
+    private var fieldMisses: [String: Int] = [:]
+    private var fieldHits = Set<String>()
 
     // MARK: - Run
 
     /// Processes every input; throws `ExitCode(1)` when something went wrong (already reported).
     func run() throws {
         Diagnostics.quiet = io.quiet
+        if io.listEncodings {
+            var text = ""
+            for (name, aliases) in TextEncoding.available {
+                text += name + (aliases.isEmpty ? "" : "  (" + aliases.joined(separator: ", ") + ")") + "\n"
+            }
+            print(text, terminator: "")
+            return
+        }
         let start = Date()
         report = RunReport(command: command, configuration: configuration, invalidPolicy: io.invalid.rawValue,
                            jobs: io.resolvedJobs)
         if io.inPlace || io.output != nil || io.outputDir != nil { TemporaryFiles.installSignalHandlers() }
 
-        var walker = InputWalker(globs: io.globs, removeStaleTemporaries: io.inPlace)
+        var walker = InputWalker(globs: io.globs, removeStaleTemporaries: io.inPlace, backupSuffix: io.backup)
         inputs = walker.walk(io.paths.isEmpty ? ["-"] : io.paths)
+        if io.inPlace { inputs = inPlaceInputs(inputs) }
         try prepareOutputs()
 
         let showProgress = io.progress ?? (!io.quiet && isatty(2) != 0)
@@ -132,6 +156,7 @@ final class CorpusRunner {
 
         report.seconds = Date().timeIntervalSince(start)
         report.megabytesPerSecond = report.seconds > 0 ? Double(report.totals.bytesIn) / 1_000_000 / report.seconds : 0
+        reportFieldsNeverFound()
         report.errors = walker.errors + report.files.filter { $0.error != nil }.count
         writeReport()
         if Diagnostics.hadError { throw ExitCode(ExitStatus.failure.rawValue) }
@@ -141,14 +166,19 @@ final class CorpusRunner {
 
     private func prepareOutputs() throws {
         if let path = io.output {
-            var st = stat()
-            if stat(path, &st) == 0 {
-                if (st.st_mode & S_IFMT) == S_IFDIR { throw CLIError.usage("-o '\(path)' is a directory; use --output-dir") }
-                if inputs.contains(where: { $0.device == UInt64(st.st_dev) && $0.inode == UInt64(st.st_ino) }) {
+            switch try OutputTarget.resolve(path) {
+            case .standardOutput:
+                sharedOutput = BackgroundWriter(StandardOutput())
+            case .regularFile(let target):
+                var st = stat()
+                if stat(target, &st) == 0,
+                   inputs.contains(where: { $0.device == UInt64(st.st_dev) && $0.inode == UInt64(st.st_ino) }) {
                     throw CLIError.usage("refusing to write '\(path)': it is also an input (use --in-place to rewrite inputs)")
                 }
+                sharedOutput = BackgroundWriter(try AtomicFile(path: target))
+            case .special(let target, let kind):
+                sharedOutput = BackgroundWriter(try DirectOutput(path: target, kind: kind))
             }
-            sharedOutput = BackgroundWriter(try AtomicFile(path: path))
         } else if let dir = io.outputDir {
             let resolvedOut = PathResolution.resolved(dir)
             for argument in io.paths where argument != "-" {
@@ -175,21 +205,86 @@ final class CorpusRunner {
                 }
             }
             outputDirectory = dir
-        } else if !io.inPlace {
+        } else if io.inPlace {
+            try checkBackups()
+        } else {
             sharedOutput = BackgroundWriter(StandardOutput())
         }
     }
 
+    /// `--in-place`: the files to rewrite. A symlink named on the command line is followed (its
+    /// target is rewritten, the link stays); one met in a directory walk is not (it may lead out of
+    /// the tree); a file met twice (hard links, a link and its target) is rewritten once.
+    private func inPlaceInputs(_ all: [InputFile]) -> [InputFile] {
+        var seen = Set<[UInt64]>()
+        var kept: [InputFile] = []
+        for input in all {
+            if input.isSymlink && input.foundInWalk {
+                Diagnostics.note("'\(input.path)' is a symbolic link: not rewritten (name it on the command line to rewrite the file it points to)")
+                continue
+            }
+            if !seen.insert([input.device, input.inode]).inserted {
+                Diagnostics.note("'\(input.path)' is the same file as an earlier input: rewritten once")
+                continue
+            }
+            kept.append(input)
+        }
+        return kept
+    }
+
+    /// `--backup SUFFIX` without `--backup-overwrite`: an existing backup stops the run before any
+    /// file is touched.
+    private func checkBackups() throws(CLIError) {
+        guard let suffix = io.backup, !io.backupOverwrite else { return }
+        var existing: [String] = []
+        for input in inputs where !input.isStandardInput {
+            let target = input.isSymlink ? ((try? OutputTarget.followLinks(input.path)) ?? input.path) : input.path
+            var st = stat()
+            if lstat(target + suffix, &st) == 0 { existing.append(target + suffix) }
+        }
+        guard !existing.isEmpty else { return }
+        let shown = existing.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        let more = existing.count > 3 ? " and \(existing.count - 3) more" : ""
+        throw CLIError("backup \(existing.count == 1 ? "file" : "files") \(shown)\(more) already \(existing.count == 1 ? "exists" : "exist"): nothing was rewritten (--backup-overwrite replaces them, or choose another suffix)")
+    }
+
     /// Opens the output of a file's first chunk.
     private func openOutput(_ file: FileState) throws(CLIError) {
-        if let sharedOutput { file.output = sharedOutput; return }
+        if let sharedOutput {
+            file.output = sharedOutput
+            if sharedOutputNeedsNewline && !explain {
+                try sharedOutput.write(owned: [0x0A])
+                report.totals.lineBreaksAdded += 1
+                sharedOutputNeedsNewline = false
+            }
+            return
+        }
         if io.inPlace {
-            file.outputPath = file.input.path
-            file.output = BackgroundWriter(try AtomicFile(path: file.input.path, mode: file.input.mode, backupSuffix: io.backup))
+            let target = file.inPlaceTarget ?? file.input.path
+            file.outputPath = target
+            let backup = io.backup.map { AtomicFile.Backup(suffix: $0, overwrite: io.backupOverwrite) }
+            var sink: OutputSink = try AtomicFile(path: target, metadata: FileMetadata(ofFileAt: target), backup: backup)
+            if let source = file.source {
+                if io.keepEncoding && !source.encoding.isUTF8 {
+                    sink = try EncodedOutput(sink, encoding: source.encoding, byteOrderMark: source.hadByteOrderMark, path: target)
+                } else if source.encoding.isUTF8 && source.hadByteOrderMark {
+                    try sink.write(owned: TextEncoding.utf8.byteOrderMark)
+                }
+            }
+            file.output = BackgroundWriter(sink)
         } else if let outputDirectory {
             let target = outputDirectory + "/" + file.input.relativePath
             let parent = (file.input.relativePath as NSString).deletingLastPathComponent
             if !parent.isEmpty { try PathResolution.makeDirectories(under: outputDirectory, parent) }
+            var st = stat()
+            if lstat(target, &st) == 0 {
+                if (st.st_mode & S_IFMT) == S_IFLNK {
+                    throw CLIError("refusing to write through the symbolic link '\(target)' in the output directory; '\(file.input.displayName)' not written")
+                }
+                if (st.st_mode & S_IFMT) != S_IFREG {
+                    throw CLIError("'\(target)' is not a regular file: not replaced; '\(file.input.displayName)' not written")
+                }
+            }
             file.outputPath = target
             file.output = BackgroundWriter(try AtomicFile(path: target))
         }
@@ -232,7 +327,7 @@ final class CorpusRunner {
         var format = io.format ?? (input.isStandardInput ? .text : InputFormat.guess(path: input.path))
         // `--field` or `--column` without `--format` on a file with no telling extension (or stdin).
         if io.format == nil && format == .text {
-            if !io.fields.isEmpty { format = .jsonl } else if !io.columns.isEmpty { format = .csv }
+            if !io.fields.isEmpty { format = .jsonl } else if !io.columns.isEmpty || io.delimiter != nil || io.quote != nil { format = .csv }
         }
         let file = FileState(input: input, format: format)
         let fd: Int32
@@ -250,12 +345,33 @@ final class CorpusRunner {
                 fail(file, CLIError("cannot read '\(input.path)': Is a directory"))
                 return
             }
+            if io.inPlace {
+                guard (st.st_mode & S_IFMT) == S_IFREG else {
+                    close(fd)
+                    fail(file, CLIError("'\(input.path)' is not a regular file: --in-place rewrites regular files only; left as it is"))
+                    return
+                }
+                if input.isSymlink {
+                    do { file.inPlaceTarget = try OutputTarget.followLinks(input.path) } catch {
+                        close(fd)
+                        fail(file, error)
+                        return
+                    }
+                }
+            }
         }
-        let boundary: AnyBoundary = format == .csv ? .csv(CSVBoundary(delimiter: UInt8(ascii: ",")))
-            : format == .tsv ? .csv(CSVBoundary(delimiter: 0x09))
+        let source: InputSource
+        do { source = try InputSource(fd: fd, requested: io.requestedEncoding) } catch {
+            if fd != 0 { close(fd) }
+            fail(file, CLIError("cannot read '\(input.displayName)': \(error.reason)"))
+            return
+        }
+        file.source = source
+        let boundary: AnyBoundary = format == .csv || format == .tsv
+            ? .csv(CSVBoundary(delimiter: delimiter(for: format), quote: quoteCharacter))
             : .line(LineBoundary(softLimit: format == .text && transform.splitsLongLinesAtSpaces && !explain
                                     && io.invalid != .skip ? io.chunkSize : nil))
-        var newReader = ChunkReader(fd: fd, chunkSize: io.chunkSize, boundary: boundary)
+        var newReader = ChunkReader(source: source, chunkSize: io.chunkSize, boundary: boundary)
         do {
             lookahead = try newReader.next()
         } catch {
@@ -292,7 +408,7 @@ final class CorpusRunner {
             return JSONLProcessor(transform: transform, policy: io.invalid,
                                   fields: io.fields.map { $0.split(separator: ".").map(String.init) }, explain: explain)
         case .csv, .tsv:
-            let parser = CSVParser(delimiter: file.format == .csv ? UInt8(ascii: ",") : 0x09)
+            let parser = CSVParser(delimiter: delimiter(for: file.format), quote: quoteCharacter)
             let names = firstChunk.map { parser.header($0) } ?? []
             var columns: Set<Int>?
             if !io.columns.isEmpty {
@@ -304,7 +420,11 @@ final class CorpusRunner {
                         set.insert(number - 1)
                     } else if !names.isEmpty {
                         throw CLIError("no column '\(spec)' in '\(file.input.displayName)' (columns: \(names.joined(separator: ", ")))")
+                    } else {
+                        fieldMisses[spec, default: 0] += 1   // an empty file: no header to find it in
+                        continue
                     }
+                    fieldHits.insert(spec)
                 }
                 columns = set
             }
@@ -340,7 +460,8 @@ final class CorpusRunner {
             let line = file.lineBase + issue.lineInChunk + 1
             let offset = task.offset + issue.offset
             if io.invalid == .fail {
-                fail(file, CLIError("\(file.input.displayName):\(line): \(issue.message) at byte \(offset)"))
+                let what = isInvalid ? invalidDescription(file, offset: offset) : "\(issue.message) at byte \(offset)"
+                fail(file, CLIError("\(file.input.displayName):\(line): \(what)"))
                 stopAll = true
                 return
             }
@@ -361,6 +482,8 @@ final class CorpusRunner {
                 if !text.isEmpty { try text.utf8CString.withUnsafeBytes { try file.output?.write(UnsafeRawBufferPointer(rebasing: $0.dropLast())) } }
             } else {
                 try file.output?.write(owned: result.output)
+                if io.inPlace && !file.changed { file.changed = !Self.sameBytes(result.output, task.buffer.bytes) }
+                if let last = result.output.last { file.lastByte = last }
             }
         } catch let error as CLIError {
             fail(file, error)
@@ -368,6 +491,7 @@ final class CorpusRunner {
             return
         } catch {}
         file.lineBase += result.newlines
+        file.fieldsFound.formUnion(result.fieldsFound)
         file.totals.add(result.stats)
         file.totals.bytesIn = file.totals.bytesIn  // bytes come from the stats
         if file.format == .text { file.totals.lines += result.records } else {
@@ -385,7 +509,9 @@ final class CorpusRunner {
             let what = io.invalid == .replace
                 ? "\(invalid.count) ill-formed sequence\(invalid.count == 1 ? "" : "s") replaced with U+FFFD"
                 : "\(invalid.count) \(file.format == .text ? "line" : "record")\(invalid.count == 1 ? "" : "s") skipped"
-            Diagnostics.warning("\(file.input.displayName):\(invalid.line): invalid UTF-8 at byte \(invalid.offset); \(what)")
+            Diagnostics.warning("\(file.input.displayName):\(invalid.line): \(invalidDescription(file, offset: invalid.offset)); \(what)")
+        } else if let hint = file.source?.hint {
+            Diagnostics.warning("'\(file.input.displayName)' \(hint) (read as UTF-8)")
         }
         if let bad = file.bad {
             file.totals.badRecords = bad.count
@@ -394,17 +520,77 @@ final class CorpusRunner {
             let what = io.invalid == .replace ? "passed through" : "skipped"
             Diagnostics.warning("\(file.input.displayName):\(bad.line): \(bad.message) (byte \(bad.offset)); \(bad.count) bad \(unit)\(bad.count == 1 ? "" : "s") \(what)")
         }
-        if file.output !== sharedOutput {
+        if file.format == .jsonl && !io.fields.isEmpty {
+            for (index, name) in io.fields.enumerated() {
+                if file.fieldsFound.contains(index) { fieldHits.insert(name) } else { fieldMisses[name, default: 0] += 1 }
+            }
+        }
+        let encoding = file.source?.encoding
+        var unchanged = false
+        if let sharedOutput, file.output === sharedOutput {
+            sharedOutputNeedsNewline = file.lastByte != nil && file.lastByte != 0x0A
+        } else if io.inPlace, let encoding, !file.changed && (encoding.isUTF8 || io.keepEncoding) {
+            // Nothing to change: the file is left alone (same inode, same times), and no backup is made.
+            file.output?.abort()
+            unchanged = true
+            file.totals.filesUnchanged = 1
+        } else {
             do { try file.output?.commit() } catch {
                 fail(file, error)
                 return
             }
+            if io.inPlace, let encoding, !encoding.isUTF8 && !io.keepEncoding {
+                Diagnostics.note("'\(file.input.displayName)' was read as \(encoding.name) and is now UTF-8 (--keep-encoding writes it back in \(encoding.name))")
+            }
         }
         file.totals.files = 1
         report.totals.add(file.totals)
-        report.files.append(RunReport.FileEntry(path: file.input.displayName, output: file.outputPath,
-                                                format: file.format.rawValue, totals: file.totals, error: nil))
+        var entry = RunReport.FileEntry(path: file.input.displayName, output: file.outputPath,
+                                        format: file.format.rawValue, totals: file.totals, error: nil)
+        entry.encoding = encoding.map { $0.isUTF8 ? "UTF-8" : $0.name } ?? "UTF-8"
+        entry.byteOrderMark = file.source?.hadByteOrderMark == true ? true : nil
+        if io.inPlace {
+            entry.unchanged = unchanged
+            entry.outputEncoding = io.keepEncoding ? entry.encoding : "UTF-8"
+        }
+        report.files.append(entry)
         progressBar?.advance(files: 1)
+    }
+
+    /// How bad input is named: ill-formed UTF-8 at a byte of the file, or, for a file decoded from
+    /// another encoding, bytes not valid in it (the offset is then in the decoded text).
+    private func invalidDescription(_ file: FileState, offset: Int) -> String {
+        if let encoding = file.source?.encoding, !encoding.isUTF8 {
+            return "bytes not valid in \(encoding.name)"
+        }
+        let hint = file.source?.hint.map { " (the file \($0))" } ?? ""
+        return "invalid UTF-8 at byte \(offset)\(hint)"
+    }
+
+    /// Whether two buffers hold the same bytes.
+    private static func sameBytes(_ a: [UInt8], _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = b.baseAddress, !a.isEmpty else { return true }
+        return a.withUnsafeBytes { memcmp($0.baseAddress!, base, a.count) == 0 }
+    }
+
+    /// The CSV/TSV delimiter: `--delimiter`, or the format's own.
+    private func delimiter(for format: InputFormat) -> UInt8 {
+        io.delimiter.flatMap(IOOptions.csvCharacter) ?? (format == .tsv ? 0x09 : UInt8(ascii: ","))
+    }
+
+    private var quoteCharacter: UInt8 { io.quote.flatMap(IOOptions.csvCharacter) ?? 0x22 }
+
+    /// A warning (an error with `--strict-fields`) for each `--field` / `--column` never found in
+    /// any input: a typo would otherwise pass silently, output equal to input.
+    private func reportFieldsNeverFound() {
+        for name in io.fields + io.columns where !fieldHits.contains(name) {
+            guard let misses = fieldMisses[name], misses > 0 else { continue }
+            let kind = io.fields.contains(name) ? "field" : "column"
+            let message = "\(kind) '\(name)' was never found in \(misses) file\(misses == 1 ? "" : "s")"
+            report.fieldsNeverFound.append(name)
+            if io.strictFields { Diagnostics.error(message) } else { Diagnostics.warning(message) }
+        }
     }
 
     private func writeReport() {

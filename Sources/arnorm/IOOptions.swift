@@ -1,3 +1,4 @@
+import ArabicNormalizer
 import ArgumentParser
 import Foundation
 
@@ -11,7 +12,7 @@ struct IOOptions: ParsableArguments {
     @Option(name: .customLong("glob"), help: ArgumentHelp("In directories, only files whose name matches (repeatable; fnmatch, e.g. '*.txt').", valueName: "PATTERN"))
     var globs: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write everything to FILE (replaced atomically) instead of standard output.", valueName: "FILE"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write everything to FILE instead of standard output: a regular file is replaced atomically (through a symlink, the file it points to), a device, FIFO or socket is written directly, - is standard output.", valueName: "FILE"))
     var output: String?
 
     @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write each input to DIR under its path relative to the directory it was found in.", valueName: "DIR"))
@@ -20,8 +21,20 @@ struct IOOptions: ParsableArguments {
     @Flag(name: .customLong("in-place"), help: "Rewrite the input files (atomically: temporary file, fsync, rename).")
     var inPlace = false
 
-    @Option(help: ArgumentHelp("With --in-place, keep each original as NAME+SUFFIX.", valueName: "SUFFIX"))
+    @Option(help: ArgumentHelp("With --in-place, keep each original as NAME+SUFFIX. An existing backup stops the run before anything is written; files named *SUFFIX are never inputs of a directory walk.", valueName: "SUFFIX"))
     var backup: String?
+
+    @Flag(name: .customLong("backup-overwrite"), help: "With --backup, replace backups that already exist.")
+    var backupOverwrite = false
+
+    @Option(help: ArgumentHelp("Read input in this encoding (windows-1256, iso-8859-6, cp864, utf-16, ...; see --list-encodings). Default: UTF-8, or what a byte order mark says (UTF-16/32).", valueName: "NAME"))
+    var encoding: String?
+
+    @Flag(name: .customLong("keep-encoding"), help: "With --in-place, write each file back in the encoding it was read in (default: UTF-8, said in a note).")
+    var keepEncoding = false
+
+    @Flag(name: .customLong("list-encodings"), help: "List the encodings --encoding accepts, with their aliases, and exit.")
+    var listEncodings = false
 
     @Option(help: ArgumentHelp("Input format: text, jsonl, csv, tsv (default: from the extension; text otherwise).", valueName: "FORMAT"))
     var format: InputFormat?
@@ -31,6 +44,15 @@ struct IOOptions: ParsableArguments {
 
     @Option(name: .customLong("column"), help: ArgumentHelp("csv/tsv: a column to process, by header name or 1-based index (repeatable; default: all).", valueName: "NAME|INDEX"))
     var columns: [String] = []
+
+    @Flag(name: .customLong("strict-fields"), help: "Exit 1 when a --field or --column was never found in an input (default: a warning).")
+    var strictFields = false
+
+    @Option(help: ArgumentHelp("csv/tsv: the field delimiter, one ASCII character (default , for csv, tab for tsv; 'tab' or '\\t' for a tab). Without --format, it means csv.", valueName: "CHAR"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("csv/tsv: the quote character, one ASCII character (default \").", valueName: "CHAR"))
+    var quote: String?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Normalization threads (default: all cores; reading and writing run beside them). Output is identical for every N.", valueName: "N"))
     var jobs: Int?
@@ -57,6 +79,24 @@ struct IOOptions: ParsableArguments {
         let outputs = (output != nil ? 1 : 0) + (outputDir != nil ? 1 : 0) + (inPlace ? 1 : 0)
         if outputs > 1 { throw ValidationError("Use only one of -o/--output, --output-dir and --in-place.") }
         if backup != nil && !inPlace { throw ValidationError("--backup needs --in-place.") }
+        if backupOverwrite && backup == nil { throw ValidationError("--backup-overwrite needs --backup SUFFIX.") }
+        if keepEncoding && !inPlace { throw ValidationError("--keep-encoding applies to --in-place (other outputs are UTF-8).") }
+        if let encoding, TextEncoding(encoding) == nil {
+            throw ValidationError("Unknown encoding '\(encoding)'. 'arnorm --list-encodings' lists the encodings and aliases ICU knows.")
+        }
+        for (name, value) in [("--delimiter", delimiter), ("--quote", quote)] {
+            guard let value else { continue }
+            guard let byte = IOOptions.csvCharacter(value) else {
+                throw ValidationError("\(name) needs one ASCII character (or 'tab'), not '\(value)'.")
+            }
+            if byte == 0x0A || byte == 0x0D { throw ValidationError("\(name) cannot be a line break.") }
+        }
+        if let d = delimiter.flatMap(IOOptions.csvCharacter), d == (quote.flatMap(IOOptions.csvCharacter) ?? 0x22) {
+            throw ValidationError("--delimiter and --quote must differ.")
+        }
+        if (delimiter != nil || quote != nil) && format != nil && format != .csv && format != .tsv {
+            throw ValidationError("--delimiter and --quote apply to --format csv and tsv.")
+        }
         if let backup, backup.isEmpty || backup.contains("/") {
             throw ValidationError("--backup needs a non-empty SUFFIX without '/'.")
         }
@@ -75,6 +115,17 @@ struct IOOptions: ParsableArguments {
             throw ValidationError("--field needs a name like 'text' or 'meta.title'.")
         }
     }
+
+    /// The byte a `--delimiter` or `--quote` value stands for: one ASCII character, or `tab` / `\t`.
+    static func csvCharacter(_ value: String) -> UInt8? {
+        if value == "tab" || value == "\\t" || value == "\t" { return 0x09 }
+        let bytes = Array(value.utf8)
+        guard bytes.count == 1, bytes[0] < 0x80 else { return nil }
+        return bytes[0]
+    }
+
+    /// The encoding `--encoding` names (validated).
+    var requestedEncoding: TextEncoding? { encoding.flatMap { TextEncoding($0) } }
 
     /// The number of worker threads.
     var resolvedJobs: Int { jobs ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }

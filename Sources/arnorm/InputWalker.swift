@@ -1,3 +1,4 @@
+import ArabicNormalizer
 import Foundation
 
 /// One input to process.
@@ -14,6 +15,10 @@ struct InputFile: Sendable {
     /// Device and inode, to refuse writing an output onto an input.
     var device: UInt64 = 0
     var inode: UInt64 = 0
+    /// Whether the path is a symbolic link (to a regular file).
+    var isSymlink = false
+    /// Whether it was found by walking a directory (not named on the command line).
+    var foundInWalk = false
 
     var isStandardInput: Bool { path == "-" }
     /// A name for messages.
@@ -23,7 +28,8 @@ struct InputFile: Sendable {
 /// Expands the PATH arguments: files as given, directories walked recursively in sorted order.
 ///
 /// In directories, hidden entries (names starting with `.`) are skipped (counted in one note),
-/// binary files (a NUL byte in the first 8 KiB) are skipped with a note, `--glob` patterns filter
+/// files named with the backup suffix are never inputs, binary files (a NUL byte in the first
+/// 8 KiB, outside the patterns of UTF-16/32 text and with no byte order mark) are skipped with a note, `--glob` patterns filter
 /// file names, symlinks are followed but a directory already on the current path (a loop) is
 /// reported and not entered. An unreadable directory or a file that vanishes is reported as an
 /// error and the walk goes on.
@@ -33,6 +39,8 @@ struct InputWalker {
     var globs: [String] = []
     /// Remove stale `arnorm` temporary files of killed runs met on the way (for `--in-place`).
     var removeStaleTemporaries = false
+    /// `--backup SUFFIX`: files whose names end with it are backups, not inputs.
+    var backupSuffix: String?
 
     /// Problems met, already reported on stderr: the run should exit 1.
     private(set) var errors = 0
@@ -57,9 +65,11 @@ struct InputWalker {
                     Diagnostics.note("skipped \(hidden) hidden entr\(hidden == 1 ? "y" : "ies") under '\(argument)'")
                 }
             } else {
+                var lst = stat()
                 files.append(InputFile(path: argument, relativePath: (argument as NSString).lastPathComponent,
                                        size: Int(st.st_size), mode: st.st_mode & 0o7777,
-                                       device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+                                       device: UInt64(st.st_dev), inode: UInt64(st.st_ino),
+                                       isSymlink: lstat(argument, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK))
             }
         }
         return files
@@ -122,13 +132,17 @@ struct InputWalker {
                 continue
             }
             guard kind == S_IFREG else { continue }
+            if let backupSuffix, name.hasSuffix(backupSuffix) { continue }
             if !globs.isEmpty && !globs.contains(where: { matches($0, name: name, relative: rel) }) { continue }
             if isBinary(path) {
                 Diagnostics.note("skipped binary file '\(path)'")
                 continue
             }
+            var lst = stat()
             files.append(InputFile(path: path, relativePath: rel, size: Int(st.st_size), mode: st.st_mode & 0o7777,
-                                   device: UInt64(st.st_dev), inode: UInt64(st.st_ino)))
+                                   device: UInt64(st.st_dev), inode: UInt64(st.st_ino),
+                                   isSymlink: lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK,
+                                   foundInWalk: true))
         }
     }
 
@@ -136,13 +150,16 @@ struct InputWalker {
         fnmatch(pattern, pattern.contains("/") ? relative : name, 0) == 0
     }
 
-    /// A NUL byte in the first 8 KiB. Unreadable files are kept: opening them reports the error.
+    /// A NUL byte in the first 8 KiB, with no UTF-16/32 byte order mark and not in the pattern of
+    /// UTF-16/32 text. Unreadable files are kept: opening them reports the error.
     private func isBinary(_ path: String) -> Bool {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 8192)
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 8192) }
-        return n > 0 && buffer[0..<n].contains(0)
+        guard n > 0 else { return false }
+        if let mark = TextEncoding.fromByteOrderMark(buffer[0..<n]), !mark.encoding.isUTF8 { return false }
+        return buffer.withUnsafeBytes { EncodingSniffer.isBinary(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
     }
 }

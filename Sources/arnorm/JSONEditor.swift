@@ -16,6 +16,9 @@ struct JSONEditor {
     var explanations: [(label: String, before: [UInt8], after: [UInt8], stats: NormalizationStats)] = []
     /// Offset in the line of the first ill-formed UTF-8 inside a rewritten string.
     var firstInvalidInLine = 0
+    /// The indexes of `fields` met in the line (whatever their value), for the warning about a
+    /// field never found.
+    private(set) var fieldsFound = Set<Int>()
 
     private var i = 0
     private var copied = 0
@@ -65,6 +68,7 @@ struct JSONEditor {
                                 inArray: Bool = false) throws(JSONProblem) {
         guard !atEnd else { throw fail("") }
         let exact = !fields.isEmpty && pathIsField
+        if exact, let index = fields.firstIndex(of: path) { fieldsFound.insert(index) }
         switch line[i] {
         case UInt8(ascii: "{"):
             if exact {

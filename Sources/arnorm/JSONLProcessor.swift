@@ -33,6 +33,7 @@ struct JSONLProcessor: ChunkProcessor {
             var editor = JSONEditor(line: line, fields: keys, transform: transform)
             editor.explain = explain
             let outcome = editor.rewrite(into: &result.output, stats: &stats)
+            result.fieldsFound.formUnion(editor.fieldsFound)
             if case .failure(let problem) = outcome {
                 result.output.removeSubrange(mark...)
                 InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk,

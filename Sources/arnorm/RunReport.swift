@@ -18,6 +18,10 @@ struct RunReport: Encodable {
         /// not valid JSON / had the wrong number of columns.
         var badRecords = 0
         var linesSkipped = 0
+        /// `--in-place`: files whose normalized bytes equal their bytes, left as they were.
+        var filesUnchanged = 0
+        /// Several inputs to one output: line breaks added after a file that did not end with one.
+        var lineBreaksAdded = 0
 
         mutating func add(_ stats: NormalizationStats) {
             for (k, v) in stats.changes { changes[k, default: 0] += v }
@@ -37,6 +41,8 @@ struct RunReport: Encodable {
             invalidSequencesReplaced += other.invalidSequencesReplaced
             badRecords += other.badRecords
             linesSkipped += other.linesSkipped
+            filesUnchanged += other.filesUnchanged
+            lineBreaksAdded += other.lineBreaksAdded
         }
     }
 
@@ -47,6 +53,12 @@ struct RunReport: Encodable {
         var format: String
         var totals: Totals
         var error: String?
+        /// The encoding the input was read in, and whether it had a byte order mark.
+        var encoding: String?
+        var byteOrderMark: Bool?
+        /// `--in-place`: whether the file was left as it was, and the encoding it was written in.
+        var unchanged: Bool?
+        var outputEncoding: String?
     }
 
     var tool = "arnorm"
@@ -60,6 +72,8 @@ struct RunReport: Encodable {
     var seconds = 0.0
     var megabytesPerSecond = 0.0
     var errors = 0
+    /// `--field` / `--column` names never found in any input.
+    var fieldsNeverFound: [String] = []
     var files: [FileEntry] = []
 
     /// Pretty JSON with sorted keys.

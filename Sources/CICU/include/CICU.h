@@ -2,3 +2,4 @@
 #include "cicu_normalizer.h"
 #include "cicu_translit.h"
 #include "cicu_numbers.h"
+#include "cicu_convert.h"

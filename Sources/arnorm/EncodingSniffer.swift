@@ -1,0 +1,80 @@
+import ArabicNormalizer
+import Foundation
+
+/// What the first bytes of a file say about its encoding when it has no byte order mark: UTF-16
+/// or UTF-32 by the pattern of their NUL bytes, a legacy encoding by ICU's charset detector, or
+/// binary (NUL bytes in no such pattern).
+enum EncodingSniffer {
+    /// How much of a file is looked at.
+    static let sampleSize = 64 << 10
+
+    /// UTF-16 or UTF-32 without a byte order mark, told by where the NUL bytes are: text in these
+    /// encodings has its zero bytes at fixed positions (the high bytes of ASCII and Arabic code
+    /// units), binary data has them anywhere. Nil when the sample has no NUL or another pattern.
+    static func unicodeWithoutBOM(_ sample: UnsafeRawBufferPointer) -> TextEncoding? {
+        let n = sample.count - sample.count % 4
+        guard n >= 4, memchr(sample.baseAddress!, 0, sample.count) != nil else { return nil }
+        var zeros = [0, 0, 0, 0]
+        for i in 0..<n where sample[i] == 0 { zeros[i & 3] += 1 }
+        let groups = n / 4
+        if zeros[2] == groups && zeros[3] == groups && zeros[0] < groups { return .utf32LE }
+        if zeros[0] == groups && zeros[1] == groups && zeros[3] < groups { return .utf32BE }
+        if zeros[0] == 0 && zeros[2] == 0 { return .utf16LE }
+        if zeros[1] == 0 && zeros[3] == 0 { return .utf16BE }
+        return nil
+    }
+
+    /// Whether a sample without a byte order mark is binary: a NUL byte outside the UTF-16/32 patterns.
+    static func isBinary(_ sample: UnsafeRawBufferPointer) -> Bool {
+        guard let base = sample.baseAddress, memchr(base, 0, sample.count) != nil else { return false }
+        return unicodeWithoutBOM(sample) == nil
+    }
+
+    /// A hint for a file read as UTF-8 that does not look like UTF-8 ("looks like windows-1256:
+    /// try --encoding windows-1256"), or nil. `complete`: the sample is the whole file (otherwise
+    /// a character cut at its end is not held against it).
+    static func hint(_ sample: UnsafeRawBufferPointer, complete: Bool) -> String? {
+        if let encoding = unicodeWithoutBOM(sample) {
+            return "looks like \(encoding.name) without a byte order mark: try --encoding \(encoding.name.lowercased())"
+        }
+        guard let bad = UTF8Validation.firstInvalid(in: sample), complete || bad < sample.count - 3 else { return nil }
+        guard let name = legacyEncoding(sample) else { return nil }
+        return "looks like \(name): try --encoding \(name.lowercased())"
+    }
+
+    /// The legacy encodings Arabic text is most often found in, tried before ICU's detector (which
+    /// takes short Arabic text in them for Hebrew or Latin).
+    static let arabicLegacyEncodings = ["windows-1256", "ISO-8859-6", "IBM864", "x-mac-arabic"]
+
+    /// The legacy encoding a sample that is not UTF-8 is most likely in: the Arabic one under which
+    /// its bytes above 0x7F read as the most Arabic letters and marks (none of them invalid), or
+    /// else ICU's detector's guess when it is fairly confident.
+    static func legacyEncoding(_ sample: UnsafeRawBufferPointer) -> String? {
+        var best: (name: String, score: Int)?
+        // Arabic words are runs of high bytes; accented Latin letters sit between ASCII letters.
+        var high = 0, besideLatin = 0
+        for i in 0..<sample.count where sample[i] >= 0x80 {
+            high += 1
+            let before = i > 0 ? sample[i - 1] | 0x20 : 0, after = i + 1 < sample.count ? sample[i + 1] | 0x20 : 0
+            if (0x61...0x7A).contains(before) || (0x61...0x7A).contains(after) { besideLatin += 1 }
+        }
+        let looksArabic = high > 0 && besideLatin * 2 < high
+        for name in arabicLegacyEncodings where looksArabic {
+            guard let encoding = TextEncoding(name),
+                  let decoded = TextDecoder.decode(Array(sample), from: encoding) else { continue }
+            var arabic = 0, other = 0
+            for scalar in String(decoding: decoded.filter { $0 != 0xFF }, as: UTF8.self).unicodeScalars where scalar.value >= 0x80 {
+                if (0x0600...0x06FF).contains(scalar.value) || (0xFE70...0xFEFF).contains(scalar.value) { arabic += 1 } else { other += 1 }
+            }
+            let invalid = decoded.reduce(0) { $0 + ($1 == 0xFF ? 1 : 0) }
+            let score = arabic - 4 * other - 8 * invalid
+            if arabic > 0 && score > 0 && score > (best?.score ?? 0) { best = (name, score) }
+        }
+        if let best { return best.name }
+        if let guess = TextEncoding.detect(sample), guess.confidence >= 30, let encoding = TextEncoding(guess.encoding),
+           !encoding.isUTF8 {
+            return guess.encoding
+        }
+        return nil
+    }
+}
