@@ -150,52 +150,114 @@ static int utf8_of(PyObject *text, const char **p, Py_ssize_t *len, PyObject **k
     return 0;
 }
 
-/* The widest character class of valid UTF-8 and its length in characters. */
+/* The length in characters of valid UTF-8 and the widest character class in it. Any byte is
+   the max: a continuation byte (80-BF) never exceeds the lead byte before it (C2 and up). The
+   lead byte decides the class: C2-C3 up to U+00FF, C4-EF up to U+FFFF, F0-F4 beyond. Written as
+   two plain loops so that the compiler vectorizes them. */
 static inline void measure_utf8(const unsigned char *s, size_t n, Py_ssize_t *chars, Py_UCS4 *maxchar) {
     size_t continuation = 0;
     unsigned char top = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char b = s[i];
-        continuation += (b & 0xC0) == 0x80;
-        if (b > top && (b & 0xC0) != 0x80) top = b;
+        continuation += (signed char)s[i] < (signed char)0xC0;
+        top = s[i] > top ? s[i] : top;
     }
     *chars = (Py_ssize_t)(n - continuation);
-    /* The lead bytes decide: C2-C3 up to U+00FF, C4-EF up to U+FFFF, F0-F4 beyond. */
     *maxchar = top < 0x80 ? 0x7F : top < 0xC4 ? 0xFF : top < 0xF0 ? 0xFFFF : 0x10FFFF;
+}
+
+/* Decoders of valid UTF-8 into a string's data, one per kind; they stop at either end. */
+static Py_UCS1 *decode_ucs1(Py_UCS1 *d, Py_UCS1 *dend, const unsigned char *p, const unsigned char *end) {
+    while (p < end && d < dend) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            *d++ = (Py_UCS1)c;
+            p++;
+        } else {
+            if (p + 1 >= end) break;
+            *d++ = (Py_UCS1)(((c & 0x1F) << 6) | (p[1] & 0x3F));
+            p += 2;
+        }
+    }
+    return d;
+}
+
+static Py_UCS2 *decode_ucs2(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char *p, const unsigned char *end) {
+    while (p < end && d < dend) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            *d++ = (Py_UCS2)c;
+            p++;
+        } else if (c < 0xE0) {
+            if (p + 1 >= end) break;
+            *d++ = (Py_UCS2)(((c & 0x1F) << 6) | (p[1] & 0x3F));
+            p += 2;
+        } else {
+            if (p + 2 >= end) break;
+            *d++ = (Py_UCS2)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
+            p += 3;
+        }
+    }
+    return d;
+}
+
+static Py_UCS4 *decode_ucs4(Py_UCS4 *d, Py_UCS4 *dend, const unsigned char *p, const unsigned char *end) {
+    while (p < end && d < dend) {
+        unsigned c = *p;
+        if (c < 0x80) {
+            *d++ = c;
+            p++;
+        } else if (c < 0xE0) {
+            if (p + 1 >= end) break;
+            *d++ = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+            p += 2;
+        } else if (c < 0xF0) {
+            if (p + 2 >= end) break;
+            *d++ = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            p += 3;
+        } else {
+            if (p + 3 >= end) break;
+            *d++ = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+            p += 4;
+        }
+    }
+    return d;
 }
 
 /* Decodes valid UTF-8 into a fresh string of the kind and length measure_utf8 gave. */
 static void fill_string(PyObject *s, const unsigned char *p, size_t n) {
     Py_ssize_t length = PyUnicode_GET_LENGTH(s);
-    int kind = PyUnicode_KIND(s);
     void *data = PyUnicode_DATA(s);
-    if (kind == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(s)) {
-        memcpy(data, p, n);
-        return;
-    }
-    const unsigned char *end = p + n;
-    Py_ssize_t k = 0;
-    while (p < end && k < length) {
-        Py_UCS4 c = *p;
-        if (c < 0x80) {
-            p += 1;
-        } else if (c < 0xE0 && p + 1 < end) {
-            c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-            p += 2;
-        } else if (c < 0xF0 && p + 2 < end) {
-            c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-            p += 3;
-        } else if (p + 3 < end) {
-            c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-            p += 4;
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        if (PyUnicode_IS_ASCII(s)) {
+            memcpy(data, p, n);
         } else {
-            c = 0xFFFD;
-            p = end;
+            /* the rest, never reached with the library's (valid) output, is not left unset */
+            Py_UCS1 *d = decode_ucs1(data, (Py_UCS1 *)data + length, p, p + n);
+            while (d < (Py_UCS1 *)data + length) *d++ = '?';
         }
-        PyUnicode_WRITE(kind, data, k, c);
-        k++;
+        break;
+    case PyUnicode_2BYTE_KIND: {
+        Py_UCS2 *d = decode_ucs2(data, (Py_UCS2 *)data + length, p, p + n);
+        while (d < (Py_UCS2 *)data + length) *d++ = 0xFFFD;
+        break;
     }
-    while (k < length) PyUnicode_WRITE(kind, data, k++, 0xFFFD); /* never: the engine writes valid UTF-8 */
+    default: {
+        Py_UCS4 *d = decode_ucs4(data, (Py_UCS4 *)data + length, p, p + n);
+        while (d < (Py_UCS4 *)data + length) *d++ = 0xFFFD;
+        break;
+    }
+    }
+}
+
+/* A str from valid UTF-8 (the library's output). */
+static PyObject *string_from_utf8(const char *p, size_t n) {
+    Py_ssize_t chars;
+    Py_UCS4 maxchar;
+    measure_utf8((const unsigned char *)p, n, &chars, &maxchar);
+    PyObject *s = PyUnicode_New(chars, maxchar);
+    if (s) fill_string(s, (const unsigned char *)p, n);
+    return s;
 }
 
 static PyObject *status_error(int status, const char *what) {
@@ -275,7 +337,7 @@ static PyObject *apply_one(void *h, text_fn fn, PyObject *text, const char *what
     }
     Py_XDECREF(keep);
     if (status != 0) return status_error(status, what);
-    PyObject *r = PyUnicode_DecodeUTF8(out, (Py_ssize_t)out_len, "replace");
+    PyObject *r = string_from_utf8(out, out_len);
     lib.free_(out);
     return r;
 }

@@ -1,0 +1,201 @@
+"""The compiled fast paths: batches with missing values, Arrow in and out, threads, the reference
+engine, batch transliteration and numerals."""
+
+import math
+import random
+import threading
+
+import pytest
+
+import arnorm
+
+STANDARD = arnorm.Normalizer("standard")
+
+
+def test_extension_is_in_use():
+    assert isinstance(STANDARD, arnorm._arnorm.NormalizerBase)
+    assert arnorm._arnorm.cpu_count() >= 1
+
+
+def test_missing_values_pass_through():
+    texts = ["خـ.ـسائر", None, float("nan"), "ﷲ", ""]
+    assert STANDARD.normalize_batch(texts) == ["خسائر", None, None, "الله", ""]
+    assert arnorm.normalize_batch(texts, preset="search") == ["خساير", None, None, "الله", ""]
+
+
+def test_other_types_are_a_type_error_naming_the_index():
+    with pytest.raises(TypeError, match=r"texts\[2\]: expected str or None, got int"):
+        STANDARD.normalize_batch(["a", None, 3])
+    with pytest.raises(TypeError, match=r"texts\[0\]: expected str or None, got bytes"):
+        STANDARD.normalize_batch([b"x"])
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        STANDARD.normalize_with_offsets_batch(["a", 1.5])
+    with pytest.raises(TypeError):
+        STANDARD.normalize_batch(42)  # not iterable
+
+
+def test_any_iterable_and_every_kind_of_str():
+    texts = ("abc", "é", "بيت", "😀 ﷲ", "a\ud800b", "x" * 100_000)
+    expected = [STANDARD.normalize(t) for t in texts]
+    assert STANDARD.normalize_batch(texts) == expected
+    assert STANDARD.normalize_batch(iter(texts)) == expected
+    assert expected[4] == "a\ufffdb"  # a lone surrogate is U+FFFD, one for one
+
+
+def test_batches_equal_single_calls_on_random_text_and_threads():
+    rng = random.Random(7)
+    alphabet = "abc ببتث«»…ﷺé😀\u200bـ.١٢"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120))) for _ in range(5000)]
+    expected = [STANDARD.normalize(t) for t in texts]
+    for threads in (None, 1, 2, 7):
+        assert STANDARD.normalize_batch(texts, threads=threads) == expected
+    big = texts * 40  # large enough to be split over threads
+    assert STANDARD.normalize_batch(big) == expected * 40
+    with pytest.raises(ValueError, match="threads"):
+        STANDARD.normalize_batch(texts, threads=0)
+
+
+def test_pandas_column_with_missing_values():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"text": ["خـ.ـسائر فـ.ـادحة", None, "مُحَمَّدٌ ١٢٣"]})
+    df.loc[3] = [float("nan")]
+    out = STANDARD.normalize_batch(df["text"])
+    assert out == ["خسائر فادحة", None, "محمد 123", None]
+    s = pd.Series(["ﷲ", None], dtype="string")  # pandas.NA for the missing value
+    assert STANDARD.normalize_batch(s) == ["الله", None]
+
+
+def test_threads_share_one_normalizer():
+    texts = ["خـ.ـسائر فـ.ـادحة مُحَمَّدٌ ١٢٣"] * 20000
+    expected = STANDARD.normalize_batch(texts)
+    results = [None] * 4
+
+    def work(k):
+        results[k] = STANDARD.normalize_batch(texts, threads=1)
+    ts = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert all(r == expected for r in results)
+
+
+def test_offsets_batch():
+    texts = ["مُ ﷲ ١", None, ""]
+    out = STANDARD.normalize_with_offsets_batch(texts)
+    assert out[0] == STANDARD.normalize_with_offsets(texts[0])
+    assert out[0][0] == "م الله 1"
+    assert out[1] is None
+    assert out[2] == ("", [])
+
+
+def test_reference_engine():
+    reference = arnorm.Normalizer("standard", engine="reference")
+    assert reference.engine == "reference"
+    for text in ("خـ.ـسائر فـ.ـادحة", "مُحَمَّدٌ ١٢٣", "ﷲ أكبر", "a\u200bb  c"):
+        assert reference.normalize(text) == STANDARD.normalize(text)
+    assert reference.normalize_batch(["ﷲ", None]) == ["الله", None]
+    with pytest.raises(arnorm.ArnormError, match="not supported"):
+        reference.normalize_with_offsets("x")
+    with pytest.raises(arnorm.ArnormError, match="unknown engine 'turbo'"):
+        arnorm.Normalizer(engine="turbo")
+    import pickle
+    again = pickle.loads(pickle.dumps(reference))
+    assert again.engine == "reference" and again.steps == reference.steps
+    assert "engine='reference'" in repr(reference)
+
+
+def test_transliteration_and_numerals_batches():
+    t = arnorm.Transliterator("bw")
+    assert t.transliterate_batch(["بشار الأسد", None, ""]) == ["b$Ar Al>sd", None, ""]
+    assert t.reverse_batch(["b$Ar"]) == ["بشار"]
+    assert arnorm.transliterate_batch(["بشار الأسد"], scheme="names") == ["Bashar al-Assad"]
+    with pytest.raises(arnorm.ArnormError, match="not reversible"):
+        arnorm.Transliterator("din").reverse_batch(["x"])
+    c = arnorm.Numerals(words_to_digits=True)
+    assert c.convert_batch(["قتل نحو خمسين", None]) == ["قتل نحو 50", None]
+
+
+# --- Arrow ------------------------------------------------------------------------------------
+
+def test_arrow_utf8_with_nulls_and_slices():
+    pa = pytest.importorskip("pyarrow")
+    arr = pa.array(["خـ.ـسائر", None, "ﷲ", "", None, "مُحَمَّدٌ ١٢٣"])
+    out = STANDARD.normalize_arrow(arr)
+    assert isinstance(out, pa.Array) and out.type == pa.string()
+    assert out.to_pylist() == ["خسائر", None, "الله", "", None, "محمد 123"]
+    assert out.null_count == 2
+    sliced = arr.slice(1, 4)  # a non-zero offset into the buffers and the validity bitmap
+    assert STANDARD.normalize_arrow(sliced).to_pylist() == [None, "الله", "", None]
+    assert STANDARD.normalize_arrow(pa.array([], pa.string())).to_pylist() == []
+
+
+def test_arrow_large_string_and_chunks_and_views():
+    pa = pytest.importorskip("pyarrow")
+    values = ["خـ.ـسائر", None, "ﷲ أكبر", "x" * 40]
+    expected = ["خسائر", None, "الله اكبر", "x" * 40]
+    large = STANDARD.normalize_arrow(pa.array(values, pa.large_string()))
+    assert large.type == pa.large_string() and large.to_pylist() == expected
+    chunked = pa.chunked_array([values[:2], values[2:], []])
+    out = arnorm.normalize_arrow(chunked)
+    assert len(out) == 4 and out.to_pylist() == expected
+    if hasattr(pa, "string_view"):
+        views = pa.array(values, pa.string_view())
+        assert STANDARD.normalize_arrow(views).to_pylist() == expected
+
+
+def test_arrow_many_rows_on_threads_equal_the_list_path():
+    pa = pytest.importorskip("pyarrow")
+    rng = random.Random(3)
+    alphabet = "abc ببتث«»…ﷺé😀\u200bـ.١٢"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) if k % 7 else None
+             for k in range(60000)]
+    expected = STANDARD.normalize_batch(texts)
+    arr = pa.array(texts)
+    for threads in (None, 1, 3):
+        assert STANDARD.normalize_arrow(arr, threads=threads).to_pylist() == expected
+    chunked = pa.chunked_array([texts[:12345], texts[12345:]])
+    assert STANDARD.normalize_arrow(chunked).to_pylist() == expected
+
+
+def test_arrow_without_pyarrow_objects():
+    pa = pytest.importorskip("pyarrow")
+    result = STANDARD.normalize_arrow(pa.array(["ﷲ", None]), to="capsules")
+    assert isinstance(result, arnorm.ArrowStringArray) and len(result) == 2
+    assert pa.array(result).to_pylist() == ["الله", None]
+    with pytest.raises(ValueError, match="already exported"):
+        result.__arrow_c_array__()
+
+
+def test_arrow_type_errors():
+    pa = pytest.importorskip("pyarrow")
+    with pytest.raises(TypeError, match="format 'l'"):
+        STANDARD.normalize_arrow(pa.array([1, 2]))
+    with pytest.raises(TypeError, match="dictionary-encoded"):
+        STANDARD.normalize_arrow(pa.array(["a", "b"]).dictionary_encode())
+    with pytest.raises(TypeError, match="expected an Arrow array"):
+        STANDARD.normalize_arrow(["a list"])
+
+
+def test_polars_series():
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("pyarrow")
+    s = pl.Series("text", ["خـ.ـسائر", None, "ﷲ"])
+    out = STANDARD.normalize_arrow(s)
+    assert pl.Series("norm", out).to_list() == ["خسائر", None, "الله"]
+
+
+def test_pandas_arrow_backed_column():
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    s = pd.Series(["خـ.ـسائر", None, "ﷲ"], dtype=pd.ArrowDtype(pa.string()))
+    out = STANDARD.normalize_arrow(s.array)
+    assert out.to_pylist() == ["خسائر", None, "الله"]
+    back = pd.Series(out, dtype=pd.ArrowDtype(pa.string()))
+    assert back.isna().tolist() == [False, True, False]
+
+
+def test_only_nan_floats_are_missing():
+    assert STANDARD.normalize_batch([math.nan]) == [None]
+    with pytest.raises(TypeError, match=r"texts\[0\]: expected str or None, got float"):
+        STANDARD.normalize_batch([1.5])
