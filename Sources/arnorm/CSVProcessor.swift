@@ -84,12 +84,14 @@ struct CSVProcessor: ChunkProcessor {
         return result
     }
 
-    /// Transforms a field's value; a delimiter inside it (a tab in a quoted TSV field) is kept as it
-    /// is, between the pieces on either side, instead of going through the transform (whose
-    /// whitespace step would turn a tab into a space).
+    /// Transforms a field's value. A whitespace delimiter inside it (a tab in a quoted TSV field)
+    /// is kept as it is, between the pieces on either side, instead of going through the
+    /// transform, whose whitespace step would turn it into a space. Other delimiters (`,`, `;`)
+    /// are text like any other inside a quoted field.
     private func transformKeepingDelimiters(_ value: [UInt8], into out: inout [UInt8], stats: inout NormalizationStats) {
         value.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress, memchr(base, Int32(parser.delimiter), bytes.count) != nil else {
+            guard parser.delimiter == 0x09 || parser.delimiter == 0x20, let base = bytes.baseAddress,
+                  memchr(base, Int32(parser.delimiter), bytes.count) != nil else {
                 transform.apply(bytes, appendingTo: &out, stats: &stats)
                 return
             }

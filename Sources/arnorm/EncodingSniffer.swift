@@ -8,19 +8,43 @@ enum EncodingSniffer {
     /// How much of a file is looked at.
     static let sampleSize = 64 << 10
 
-    /// UTF-16 or UTF-32 without a byte order mark, told by where the NUL bytes are: text in these
-    /// encodings has its zero bytes at fixed positions (the high bytes of ASCII and Arabic code
-    /// units), binary data has them anywhere. Nil when the sample has no NUL or another pattern.
+    /// UTF-16 or UTF-32 without a byte order mark, told by where the NUL bytes are and what the
+    /// code units are: text in these encodings has its zero bytes in the high bytes of its units
+    /// (ASCII, and the padding of UTF-32) and no control characters but tab, line breaks and form
+    /// feed; binary data has zeros anywhere. Nil when the sample has no NUL or is no such text.
     static func unicodeWithoutBOM(_ sample: UnsafeRawBufferPointer) -> TextEncoding? {
-        let n = sample.count - sample.count % 4
-        guard n >= 4, memchr(sample.baseAddress!, 0, sample.count) != nil else { return nil }
-        var zeros = [0, 0, 0, 0]
-        for i in 0..<n where sample[i] == 0 { zeros[i & 3] += 1 }
-        let groups = n / 4
-        if zeros[2] == groups && zeros[3] == groups && zeros[0] < groups { return .utf32LE }
-        if zeros[0] == groups && zeros[1] == groups && zeros[3] < groups { return .utf32BE }
-        if zeros[0] == 0 && zeros[2] == 0 { return .utf16LE }
-        if zeros[1] == 0 && zeros[3] == 0 { return .utf16BE }
+        guard sample.count >= 4, memchr(sample.baseAddress!, 0, sample.count) != nil else { return nil }
+        func isText(_ c: UInt32) -> Bool {
+            if c < 0x20 { return c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D }
+            return c != 0xFFFE && c != 0xFFFF && c <= 0x10FFFF && !(0xD800...0xDFFF).contains(c)
+        }
+        for (encoding, width, bigEndian) in [(TextEncoding.utf32LE, 4, false), (.utf32BE, 4, true),
+                                             (.utf16LE, 2, false), (.utf16BE, 2, true)] {
+            let units = sample.count / width
+            var ok = units >= 2
+            var pendingHigh: UInt32?
+            var i = 0
+            while ok && i < units {
+                var c: UInt32 = 0
+                for k in 0..<width {
+                    let b = UInt32(sample[i * width + k])
+                    c |= bigEndian ? b << (8 * (width - 1 - k)) : b << (8 * k)
+                }
+                // A zero low byte (U+xx00) is rare in text: zeros belong in the high bytes.
+                if c != 0 && c & 0xFF == 0 && c <= 0xFFFF && width == 2 { ok = false; break }
+                if width == 2 && (0xD800...0xDBFF).contains(c) {
+                    ok = pendingHigh == nil
+                    pendingHigh = c
+                } else if width == 2 && (0xDC00...0xDFFF).contains(c) {
+                    ok = pendingHigh != nil
+                    pendingHigh = nil
+                } else {
+                    ok = pendingHigh == nil && isText(c)
+                }
+                i += 1
+            }
+            if ok { return encoding }
+        }
         return nil
     }
 
@@ -38,6 +62,16 @@ enum EncodingSniffer {
             return "looks like \(encoding.name) without a byte order mark: try --encoding \(encoding.name.lowercased())"
         }
         guard let bad = UTF8Validation.firstInvalid(in: sample), complete || bad < sample.count - 3 else { return nil }
+        // UTF-8 with a few bad bytes is not another encoding: it has well-formed multibyte characters.
+        var i = 0, multibyte = 0
+        while i < sample.count {
+            let length = UTF8Validation.sequenceLength(sample, i)
+            if length > 1 { multibyte += 1 }
+            i += max(length, 1)
+        }
+        guard multibyte * 4 < UTF8Validation.countInvalid(in: sample) else { return nil }
+        // A stray byte or two in ASCII text says nothing about an encoding.
+        guard sample.reduce(0, { $0 + ($1 >= 0x80 ? 1 : 0) }) >= 4 else { return nil }
         guard let name = legacyEncoding(sample) else { return nil }
         return "looks like \(name): try --encoding \(name.lowercased())"
     }
@@ -71,7 +105,7 @@ enum EncodingSniffer {
             if arabic > 0 && score > 0 && score > (best?.score ?? 0) { best = (name, score) }
         }
         if let best { return best.name }
-        if let guess = TextEncoding.detect(sample), guess.confidence >= 30, let encoding = TextEncoding(guess.encoding),
+        if high >= 16, let guess = TextEncoding.detect(sample), guess.confidence >= 30, let encoding = TextEncoding(guess.encoding),
            !encoding.isUTF8 {
             return guess.encoding
         }

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// `--field` and `--column` names that never match, `--strict-fields`, CSV `--delimiter` and
+/// `--quote`, and several inputs on one output.
+@Suite struct FieldTests {
+    @Test func fieldNeverFoundIsAWarningOrWithStrictFieldsAnError() throws {
+        let dir = try TempDir()
+        try dir.write("a.jsonl", "{\"text\":\"\(Sample.obfuscated)\"}\n")
+        try dir.write("b.jsonl", "{\"text\":\"نص\"}\n")
+        let warned = try CLI.run(["--field", "txet", "--field", "text", "a.jsonl", "b.jsonl", "--stats"], in: dir.url)
+        #expect(warned.status == 0)
+        #expect(warned.stderr.contains("arnorm: warning: field 'txet' was never found in 2 files\n"), "\(warned.stderr)")
+        #expect(warned.stderr.contains("\"fieldsNeverFound\" : [\n    \"txet\"\n  ]"), "\(warned.stderr)")
+        #expect(warned.stdout == "{\"text\":\"\(Sample.obfuscatedStandard)\"}\n{\"text\":\"نص\"}\n")
+        let strict = try CLI.run(["--field", "txet", "--strict-fields", "a.jsonl"], in: dir.url)
+        #expect(strict.status == 1)
+        #expect(strict.stderr == "arnorm: error: field 'txet' was never found in 1 file\n")
+    }
+
+    @Test func fieldFoundInOneFileIsNoWarning() throws {
+        let dir = try TempDir()
+        try dir.write("a.jsonl", "{\"title\":\"نص\"}\n")
+        try dir.write("b.jsonl", "{\"text\":\"نص\"}\n")
+        let result = try CLI.run(["--field", "title", "a.jsonl", "b.jsonl"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+    }
+
+    @Test func columnTypoIsAnErrorAndInAnEmptyFileAWarning() throws {
+        let dir = try TempDir()
+        try dir.write("a.csv", "id,body\n1,\(Sample.obfuscated)\n")
+        try dir.write("empty.csv", "")
+        let typo = try CLI.run(["--column", "bdoy", "a.csv"], in: dir.url)
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "arnorm: error: no column 'bdoy' in 'a.csv' (columns: id, body)\n")
+        let empty = try CLI.run(["--column", "body", "--strict-fields", "empty.csv"], in: dir.url)
+        #expect(empty.status == 1)
+        #expect(empty.stderr == "arnorm: error: column 'body' was never found in 1 file\n")
+    }
+
+    @Test func semicolonDelimiterAndSingleQuotes() throws {
+        let dir = try TempDir()
+        try dir.write("a.csv", "id;body\n\"1;2\";\(Sample.obfuscated)\n")
+        let semicolon = try CLI.run(["--delimiter", ";", "a.csv"], in: dir.url)
+        #expect(semicolon.status == 0, "\(semicolon.stderr)")
+        #expect(semicolon.stdout == "id;body\n\"1;2\";\(Sample.obfuscatedStandard)\n")
+        try dir.write("q.csv", "id,body\n'1,2',\(Sample.obfuscated)\n")
+        let quote = try CLI.run(["--quote", "'", "--column", "body", "q.csv"], in: dir.url)
+        #expect(quote.stdout == "id,body\n'1,2',\(Sample.obfuscatedStandard)\n")
+        let bad = try CLI.run(["--delimiter", ";;", "a.csv"], in: dir.url)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--delimiter needs one ASCII character (or 'tab'), not ';;'."), "\(bad.stderr)")
+    }
+
+    @Test func tabInsideAQuotedTSVFieldIsKept() throws {
+        let dir = try TempDir()
+        try dir.write("a.tsv", "a\tb\n\"x\ty\"\t\(Sample.obfuscated)\n")
+        let result = try CLI.run(["a.tsv"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "a\tb\n\"x\ty\"\t\(Sample.obfuscatedStandard)\n")
+    }
+
+    @Test func filesWithoutAFinalLineBreakAreNotGluedOnOneOutput() throws {
+        let dir = try TempDir()
+        try dir.write("tree/a.txt", "نص أول")
+        try dir.write("tree/b.txt", "نص ثان\n")
+        try dir.write("tree/c.txt", "")
+        try dir.write("tree/d.txt", "آخر")
+        let result = try CLI.run(["tree", "--stats"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "نص اول\nنص ثان\nاخر")
+        #expect(result.stderr.contains("\"lineBreaksAdded\" : 1"), "\(result.stderr)")
+        let file = try CLI.run(["tree/a.txt", "tree/a.txt", "-o", "out.txt"], in: dir.url)
+        #expect(file.status == 0)
+        #expect(try dir.read("out.txt") == "نص اول\nنص اول")
+    }
+}

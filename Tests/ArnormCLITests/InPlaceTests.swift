@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// `--in-place` and `--backup`: a backup is never overwritten, backups are never inputs, unchanged
+/// files are left alone, owner, group and mode are kept, links and special files are never replaced.
+@Suite struct InPlaceTests {
+    static let input = "\(Sample.obfuscated)\n"
+    static let expected = "\(Sample.obfuscatedStandard)\n"
+
+    static func status(_ path: String) -> stat {
+        var st = stat()
+        _ = lstat(path, &st)
+        return st
+    }
+
+    @Test func secondRunWithTheSameBackupSuffixStopsBeforeTouchingAnything() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        let first = try CLI.run(["--in-place", "--backup", ".orig", "a.txt"], in: dir.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try dir.read("a.txt.orig") == Self.input)
+        #expect(try dir.read("a.txt") == Self.expected)
+
+        try dir.write("a.txt", Self.input + "سطر آخر\n")   // edited since: a second run must not lose the backup
+        let second = try CLI.run(["--in-place", "--backup", ".orig", "a.txt"], in: dir.url)
+        #expect(second.status == 1)
+        #expect(second.stderr == "arnorm: error: backup file 'a.txt.orig' already exists: nothing was rewritten (--backup-overwrite replaces them, or choose another suffix)\n")
+        #expect(try dir.read("a.txt.orig") == Self.input)
+        #expect(try dir.read("a.txt") == Self.input + "سطر آخر\n")
+
+        let third = try CLI.run(["--in-place", "--backup", ".orig", "--backup-overwrite", "a.txt"], in: dir.url)
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(try dir.read("a.txt.orig") == Self.input + "سطر آخر\n")
+        #expect(try dir.read("a.txt") == Self.expected + "سطر اخر\n")
+    }
+
+    @Test func backupsAreNeverInputsOfAWalk() throws {
+        let dir = try TempDir()
+        try dir.write("tree/a.txt", Self.input)
+        try dir.write("tree/sub/b.txt", Self.input)
+        let first = try CLI.run(["--in-place", "--backup", ".orig", "tree"], in: dir.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(dir.listing("tree") == ["a.txt", "a.txt.orig", "sub", "sub/b.txt", "sub/b.txt.orig"])
+        let second = try CLI.run(["--in-place", "--backup", ".orig", "--backup-overwrite", "tree"], in: dir.url)
+        #expect(second.status == 0, "\(second.stderr)")
+        // No .orig.orig, and the backups still hold the originals (the files were unchanged: no new backup).
+        #expect(dir.listing("tree") == ["a.txt", "a.txt.orig", "sub", "sub/b.txt", "sub/b.txt.orig"])
+        #expect(try dir.read("tree/a.txt.orig") == Self.input)
+        #expect(try dir.read("tree/sub/b.txt.orig") == Self.input)
+    }
+
+    @Test func unchangedFileKeepsItsInodeAndTimes() throws {
+        let dir = try TempDir()
+        try dir.write("clean.txt", Self.expected)
+        try dir.write("dirty.txt", Self.input)
+        let old = timespec(tv_sec: 1_000_000_000, tv_nsec: 0)
+        var times = [old, old]
+        #expect(utimensat(AT_FDCWD, dir.path("clean.txt"), &times, 0) == 0)
+        let before = Self.status(dir.path("clean.txt"))
+        let result = try CLI.run(["--in-place", "--stats", "clean.txt", "dirty.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let after = Self.status(dir.path("clean.txt"))
+        #expect(after.st_ino == before.st_ino)
+        #expect(after.st_mtim.tv_sec == 1_000_000_000)
+        #expect(try dir.read("dirty.txt") == Self.expected)
+        #expect(result.stderr.contains("\"filesUnchanged\" : 1"), "\(result.stderr)")
+    }
+
+    @Test func modeIsKept() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        chmod(dir.path("a.txt"), 0o640)
+        let result = try CLI.run(["--in-place", "a.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.status(dir.path("a.txt")).st_mode & 0o7777 == 0o640)
+        #expect(try dir.read("a.txt") == Self.expected)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "giving a file to another user needs root"))
+    func ownerAndGroupAreKept() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        #expect(chown(dir.path("a.txt"), 65534, 65534) == 0)
+        chmod(dir.path("a.txt"), 0o604)
+        let result = try CLI.run(["--in-place", "a.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "")
+        let st = Self.status(dir.path("a.txt"))
+        #expect(st.st_uid == 65534 && st.st_gid == 65534)
+        #expect(st.st_mode & 0o7777 == 0o604)
+        #expect(try dir.read("a.txt") == Self.expected)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "a file owned by root and writable by nobody needs root to set up"))
+    func ownerThatCannotBeKeptIsSaid() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        chmod(dir.path("a.txt"), 0o666)   // root's file that nobody may write, in a directory nobody may write
+        let result = try CLI.runUnprivileged(["--in-place", "a.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: 'a.txt' is rewritten without keeping the owner"), "\(result.stderr)")
+        #expect(try dir.read("a.txt") == Self.expected)
+    }
+
+    @Test func symlinkNamedOnTheCommandLineRewritesItsTarget() throws {
+        let dir = try TempDir()
+        try dir.write("data/a.txt", Self.input)
+        #expect(symlink("data/a.txt", dir.path("link.txt")) == 0)
+        let result = try CLI.run(["--in-place", "link.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Self.status(dir.path("link.txt")).st_mode & S_IFMT == S_IFLNK)
+        #expect(try dir.read("data/a.txt") == Self.expected)
+    }
+
+    @Test func symlinkMetInAWalkIsNotRewritten() throws {
+        let dir = try TempDir()
+        try dir.write("outside.txt", Self.input)
+        try dir.write("tree/a.txt", Self.input)
+        #expect(symlink("../outside.txt", dir.path("tree/link.txt")) == 0)
+        let result = try CLI.run(["--in-place", "tree"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("'tree/link.txt' is a symbolic link: not rewritten"), "\(result.stderr)")
+        #expect(Self.status(dir.path("tree/link.txt")).st_mode & S_IFMT == S_IFLNK)
+        #expect(try dir.read("outside.txt") == Self.input)
+        #expect(try dir.read("tree/a.txt") == Self.expected)
+    }
+
+    @Test func fifoGivenToInPlaceIsReportedAndLeftAlone() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        #expect(mkfifo(dir.path("pipe"), 0o644) == 0)
+        // Something to read, so that opening the FIFO does not wait forever.
+        let pipe = dir.path("pipe")
+        let writer = Thread {
+            let fd = open(pipe, O_WRONLY)
+            if fd >= 0 { close(fd) }
+        }
+        writer.start()
+        let result = try CLI.run(["--in-place", "pipe", "a.txt"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("'pipe' is not a regular file: --in-place rewrites regular files only; left as it is"), "\(result.stderr)")
+        #expect(Self.status(dir.path("pipe")).st_mode & S_IFMT == S_IFIFO)
+        #expect(try dir.read("a.txt") == Self.expected)
+    }
+
+    @Test func readOnlyDirectoryLeavesTheFileAsItWas() throws {
+        let dir = try TempDir()
+        try dir.write("ro/a.txt", Self.input)
+        chmod(dir.path("ro/a.txt"), 0o666)
+        chmod(dir.path("ro"), 0o555)
+        let result = try CLI.runUnprivileged(["--in-place", "ro/a.txt"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "arnorm: error: cannot write 'ro/a.txt': Permission denied\n", "\(result.stderr)")
+        #expect(try dir.read("ro/a.txt") == Self.input)
+        #expect(dir.listing("ro") == ["a.txt"])
+    }
+}
