@@ -11,32 +11,38 @@ enum OutputTarget: Equatable {
     /// A character device, FIFO or socket: opened and written, never replaced.
     case special(path: String, kind: SpecialKind)
 
-    enum SpecialKind: String { case characterDevice = "character device", fifo = "FIFO", socket }
+    enum SpecialKind: String {
+        case characterDevice = "character device", fifo = "FIFO", socket
+        /// One of this process's descriptors, named as a path (`/dev/stdout`, `/dev/fd/N`).
+        case descriptor
+    }
 
     /// The target `-o PATH` names.
     static func resolve(_ path: String) throws(CLIError) -> OutputTarget {
         if path == "-" { return .standardOutput }
-        let final = try followLinks(path)
+        // A descriptor of this process (`-o /dev/stdout`, `/dev/fd/3`): written as the shell opened it.
+        if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") {
+            return .special(path: path, kind: .descriptor)
+        }
         var st = stat()
-        guard lstat(final, &st) == 0 else {
+        guard stat(path, &st) == 0 else {
             let code = errno
-            if code == ENOENT {
-                // A new file: its directory must exist.
-                let parent = (final as NSString).deletingLastPathComponent
-                var pst = stat()
-                if !parent.isEmpty && stat(parent, &pst) != 0 {
-                    throw CLIError.system("cannot write", final == path ? path : "\(final)' (where '\(path)' points", errno: errno)
-                }
-                return .regularFile(path: final)
+            guard code == ENOENT else { throw CLIError.system("cannot write", path, errno: code) }
+            // A new file, or the missing target of a dangling link: its directory must exist.
+            let final = try followLinks(path)
+            let parent = (final as NSString).deletingLastPathComponent
+            var pst = stat()
+            if !parent.isEmpty && stat(parent, &pst) != 0 {
+                throw CLIError.system("cannot write", final == path ? path : "\(final)' (where '\(path)' points", errno: errno)
             }
-            throw CLIError.system("cannot write", path, errno: code)
+            return .regularFile(path: final)
         }
         switch st.st_mode & S_IFMT {
-        case S_IFREG: return .regularFile(path: final)
+        case S_IFREG: return .regularFile(path: try followLinks(path))
         case S_IFDIR: throw CLIError("cannot write '\(path)': it is a directory (use --output-dir DIR to write a tree)")
-        case S_IFCHR: return .special(path: final, kind: .characterDevice)
-        case S_IFIFO: return .special(path: final, kind: .fifo)
-        case S_IFSOCK: return .special(path: final, kind: .socket)
+        case S_IFCHR: return .special(path: path, kind: .characterDevice)
+        case S_IFIFO: return .special(path: path, kind: .fifo)
+        case S_IFSOCK: return .special(path: path, kind: .socket)
         case S_IFBLK: throw CLIError("refusing to write '\(path)': it is a block device")
         default: throw CLIError("cannot write '\(path)': not a regular file, device, FIFO or socket")
         }

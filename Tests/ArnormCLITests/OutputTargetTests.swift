@@ -183,6 +183,15 @@ import Testing
         #expect(dir.listing() == ["a.txt"])
     }
 
+    @Test func devStdoutIsWrittenAsTheShellOpenedIt() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        let result = try CLI.run(["a.txt", "-o", "/dev/stdout"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == Self.expected)
+        #expect(dir.listing() == ["a.txt"])
+    }
+
     @Test func outputDirectoryNeverReplacesALinkOrASpecialFile() throws {
         let dir = try TempDir()
         try dir.write("corpus/a.txt", Self.input)
