@@ -6,16 +6,21 @@
 # The wheel holds the extension module arnorm/_arnorm*.so and arnorm/libarnorm.so, and
 # libarnorm.so carries everything it runs on: the Swift runtime and Foundation linked statically
 # (-static-stdlib) and ICU linked statically from the system's libicu*.a (Debian/Ubuntu:
-# libicu-dev). It exports only the arnorm_* functions of arnorm.h and has no RUNPATH. What it
-# needs from the system is glibc (libc, libm) and libstdc++/libgcc_s; the script checks that.
+# libicu-dev), and libstdc++ linked statically too. It exports only the arnorm_* functions of
+# arnorm.h and has no RUNPATH. What it needs from the system is glibc (libc, libm) and libgcc_s;
+# the script checks that.
+#
+# libstdc++ is inside because ICU's static objects reach libstdc++'s thread-local variables with
+# the initial-exec model: against the system libstdc++ that fails to load ("cannot allocate memory
+# in static TLS block") in a process where pyarrow or pandas came first.
 #
 # Two symbols of ICU's putil (the libc variables `__timezone` and `tzname`, which the static,
 # non-PIC archive reaches in a way a shared library cannot) are renamed to copies that a
 # constructor fills from libc at load time.
 #
 # When `auditwheel` is found (on PATH or as $AUDITWHEEL), the script prints `auditwheel show`
-# and writes the wheel under the manylinux tag it earns (`auditwheel repair`); otherwise it keeps
-# the plain linux_x86_64 tag. Bindings/python/test-wheel.sh installs the wheel in a fresh venv
+# and writes the wheel under the manylinux tag it earns (`auditwheel repair`, which needs
+# `patchelf` on PATH or beside auditwheel); otherwise it keeps the plain linux_x86_64 tag. Bindings/python/test-wheel.sh installs the wheel in a fresh venv
 # and runs it with a scrubbed environment.
 #
 # Environment: SCRATCH (SwiftPM build folder, default .build-wheel), DIST (output folder, default
@@ -81,19 +86,35 @@ __attribute__((constructor)) static void arnorm_icu_copy_timezone(void) {
 EOF
 cc -O2 -fPIC -c "$work/icu_libc_copies.c" -o "$work/icu_libc_copies.o"
 echo '{ global: arnorm_*; local: *; };' >"$work/exports.map"
+# libstdc++, static: the Swift driver asks for -lstdc++; a linker script of that name found first
+# hands it the static archive.
+stdcxx=$(c++ -print-file-name=libstdc++.a)
+[ -f "$stdcxx" ] || die "no static libstdc++ (libstdc++.a; Debian: libstdc++-12-dev)"
+mkdir -p "$work/static-cxx"
+echo "INPUT($stdcxx)" >"$work/static-cxx/libstdc++.so"
 
 # 3. One shared library: the objects, the Swift runtime and Foundation (static), ICU (static).
+# Foundation's own parts are named explicitly (autolinking does not always list them), and
+# `-z defs` makes any symbol left undefined a link error rather than a failure at import.
+swift_static=$(dirname "$(dirname "$(command -v swiftc)")")/lib/swift_static/linux
+foundation_parts=()
+for part in Foundation FoundationEssentials FoundationInternationalization CoreFoundation _FoundationICU \
+    _FoundationCShims _FoundationCollections; do
+    # as archive paths, which go into the driver's --start-group/--end-group with the objects
+    [ -f "$swift_static/lib$part.a" ] && foundation_parts+=("$swift_static/lib$part.a")
+done
 say "linking libarnorm.so with the Swift runtime and ICU inside"
-swiftc -emit-library -static-stdlib -o "$work/libarnorm.so" \
+swiftc -emit-library -static-stdlib -o "$work/libarnorm.so" -L "$work/static-cxx" \
     $(cat "$objects") "$work/icu_libc_copies.o" \
-    "$icudir/libicui18n.a" "$work/libicuuc.a" "$icudir/libicudata.a" -lstdc++ \
+    "$icudir/libicui18n.a" "$work/libicuuc.a" "$icudir/libicudata.a" "${foundation_parts[@]}" \
     -Xlinker --version-script="$work/exports.map" -Xlinker --gc-sections -Xlinker -soname=libarnorm.so \
+    -Xlinker -z -Xlinker defs \
     2> >(grep -v "the use of .mktemp. is dangerous" >&2)
 strip --strip-unneeded "$work/libarnorm.so"
 
 deps=$(ldd "$work/libarnorm.so")
-if echo "$deps" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|libicu|not found'; then
-    die "libarnorm.so still needs a Swift or ICU library:
+if echo "$deps" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|libicu|libstdc\+\+|not found'; then
+    die "libarnorm.so still needs a Swift, ICU or C++ library:
 $deps"
 fi
 if readelf -d "$work/libarnorm.so" | grep -Eq 'RPATH|RUNPATH'; then
@@ -115,7 +136,7 @@ auditwheel=${AUDITWHEEL:-$(command -v auditwheel || true)}
 if [ -n "$auditwheel" ]; then
     say "auditwheel show"
     "$auditwheel" show "$wheel" >&2
-    "$auditwheel" repair -w "$work/repaired" "$wheel" >&2
+    PATH="$(dirname "$auditwheel"):$PATH" "$auditwheel" repair -w "$work/repaired" "$wheel" >&2
     wheel=$(ls "$work"/repaired/arnorm-*.whl | head -n 1)
 else
     say "no auditwheel (pip install auditwheel, or AUDITWHEEL=...): keeping the linux tag"

@@ -232,6 +232,10 @@ class Normalizer(_arnorm.NormalizerBase):
         `ArrowStringArray` that any Arrow consumer takes through `__arrow_c_array__`.
         pyarrow is needed only to build that pyarrow object.
         """
+        if not any(hasattr(array, name) for name in ("__arrow_c_array__", "__arrow_c_stream__", "__arrow_array__")):
+            inner = getattr(array, "array", None)  # a pandas Series whose values are Arrow-backed
+            if inner is not None and hasattr(inner, "__arrow_array__"):
+                array = inner
         capsules = self._normalize_arrow_capsules(array, threads=threads)
         return _to_arrow_result(capsules, _rows(array), to)
 
