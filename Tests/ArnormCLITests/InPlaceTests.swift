@@ -76,6 +76,21 @@ import Testing
         #expect(try dir.read("a.txt") == Self.expected)
     }
 
+    @Test func extendedAttributesAreKept() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", Self.input)
+        // Python's os.setxattr: the test needs no attr package. The temporary folder's file system
+        // must take user attributes (tmpfs and ext4 do).
+        let set = try CLI.shell("python3 -c \"import os; os.setxattr('a.txt', 'user.origin', b'crawl-7')\"", in: dir.url)
+        try #require(set == 0, "could not set a user extended attribute in \(dir.url.path)")
+        let result = try CLI.run(["--in-place", "a.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "")
+        #expect(try dir.read("a.txt") == Self.expected)
+        let check = try CLI.shell("python3 -c \"import os, sys; sys.exit(0 if os.getxattr('a.txt', 'user.origin') == b'crawl-7' else 1)\"", in: dir.url)
+        #expect(check == 0, "user.origin was not kept")
+    }
+
     @Test(.enabled(if: getuid() == 0, "giving a file to another user needs root"))
     func ownerAndGroupAreKept() throws {
         let dir = try TempDir()
