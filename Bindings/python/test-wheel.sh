@@ -21,7 +21,7 @@ venv="$work/venv"
 echo "== fresh venv, pip install $(basename "$wheel")"
 "${PYTHON:-python3}" -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check -q)
-"${pip[@]}" install "$wheel" pytest
+"${pip[@]}" install "$wheel" pytest pyarrow pandas
 
 lib=$("$venv/bin/python" -c 'import arnorm, os; print(os.path.realpath(arnorm.library_path))')
 echo "== the installed library: $lib"
@@ -59,6 +59,15 @@ assert arnorm.transliterate("بشار الأسد", scheme="names") == "Bashar al
 assert arnorm.words_to_digits("قتل نحو خمسين") == "قتل نحو 50"
 assert arnorm.spell_number(523) == "خمسمئة وثلاثة وعشرون"
 print("ok", arnorm.__version__, arnorm.library_path)
+EOF
+echo "== pyarrow and pandas imported first (they leave little static TLS), then arnorm"
+"${scrubbed[@]}" "$venv/bin/python" - <<'EOF'
+import pandas as pd
+import pyarrow as pa
+import arnorm
+s = pd.Series(["خـ.ـسائر فـ.ـادحة", None], dtype="string[pyarrow]")
+assert arnorm.normalize_arrow(s).to_pylist() == ["خسائر فادحة", None]
+print("ok")
 EOF
 echo "== pytest under env -i"
 "${scrubbed[@]}" "$venv/bin/python" -m pytest -q -rs -p no:cacheprovider "$here/tests"
