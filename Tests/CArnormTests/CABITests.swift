@@ -64,6 +64,29 @@ struct CNormalizeTests {
         }
     }
 
+    @Test("one buffer plus offsets (Arrow's layout), 32- and 64-bit offsets, an array offset, nulls: equals Normalizer.normalize",
+          arguments: [(4, 0), (8, 0), (4, 3), (8, 9)])
+    func bufferBatch(_ width: Int, _ skip: Int) throws {
+        for preset in [Preset.standard, .search] {
+            var lines = corpusLines
+            for k in stride(from: 0, to: lines.count, by: 5) { lines[k] = "NULL" }
+            let r = try CDriver.driver("buffer", preset.rawValue, "\(width)", "\(skip)", text: lines.joined(separator: "\n"))
+            #expect(r.status == 0)
+            let normalizer = Normalizer(preset: preset)
+            let expected = lines.map { $0 == "NULL" ? "null\n" : "[" + normalizer.normalize($0) + "]\n" }.joined()
+            #expect(r.text == expected, "preset \(preset), width \(width), skip \(skip)")
+        }
+    }
+
+    @Test("engine=reference: the ICU reference path gives the engine's output")
+    func referenceEngine() throws {
+        let input = corpusLines.prefix(40).joined(separator: "\n")
+        let reference = try CDriver.driver("buffer", "standard", "4", "0", "engine=reference", text: input)
+        let fast = try CDriver.driver("buffer", "standard", "4", "0", text: input)
+        #expect(reference.status == 0)
+        #expect(reference.text == fast.text)
+    }
+
     @Test("unknown preset: NULL and a message")
     func unknownPreset() throws {
         let r = try CDriver.driver("normalize", "fancy", text: "x")

@@ -5,6 +5,9 @@
  *   arnorm_driver offsets PRESET                                  < lines  → per line "= OUTPUT",
  *                                             then one "u START END s START END" line per output scalar
  *   arnorm_driver batch PRESET                                    < lines  → "[output]" per line
+ *   arnorm_driver buffer PRESET WIDTH SKIP [OPTIONS]              < lines  → "[output]" or "null" per line:
+ *                 the lines in one buffer with WIDTH-byte (4, 8) offsets, as Arrow holds them, after
+ *                 SKIP lines of junk passed as the array's offset; a line "NULL" is a null entry
  *   arnorm_driver json                                            < config → resolved config
  *   arnorm_driver translit SCHEME OPTIONS [reverse]               < text
  *   arnorm_driver numerals OPTIONS                                < text
@@ -184,6 +187,66 @@ static int run_threads(const char *kind, const char *spec, int threads, int roun
     return 0;
 }
 
+/* ---- one buffer plus offsets (Arrow's layout) ---- */
+
+static int run_buffer(const char *preset, int width, int skip, const char *options, char *input, size_t len) {
+    char *error = NULL;
+    arnorm_normalizer *n = arnorm_normalizer_new_with_steps(preset, NULL, NULL, options, &error);
+    if (!n) return fail_error(error);
+    const char **lines;
+    size_t *lens;
+    size_t count = split_lines(input, len, &lines, &lens);
+    size_t total = (size_t)skip * 4 + 8;
+    for (size_t i = 0; i < count; i++) total += lens[i] == 4 && memcmp(lines[i], "NULL", 4) == 0 ? 5 : lens[i];
+    char *data = malloc(total);
+    size_t rows = (size_t)skip + count;
+    void *offsets = malloc((rows + 1) * (size_t)width);
+    unsigned char *validity = calloc(rows / 8 + 1, 1);
+    size_t at = 0;
+    for (size_t r = 0; r <= rows; r++) {
+        if (width == 4) ((int *)offsets)[r] = (int)at;
+        else ((long long *)offsets)[r] = (long long)at;
+        if (r == rows) break;
+        if (r < (size_t)skip) { /* junk before the array's offset: never read */
+            memcpy(data + at, "\xff\xfe~~", 4);
+            at += 4;
+            continue;
+        }
+        size_t i = r - (size_t)skip;
+        if (lens[i] == 4 && memcmp(lines[i], "NULL", 4) == 0) { /* a null: garbage bytes, bit 0 */
+            memcpy(data + at, "\xff\xff\xffxx", 5);
+            at += 5;
+        } else {
+            memcpy(data + at, lines[i], lens[i]);
+            at += lens[i];
+            validity[r >> 3] |= (unsigned char)(1u << (r & 7));
+        }
+    }
+    size_t *ends = malloc((count + 1) * sizeof(size_t));
+    char *out = NULL;
+    const char *first = (const char *)offsets + (size_t)skip * (size_t)width;
+    int status = arnorm_normalize_buffer_batch(n, data, first, width, count, validity, (size_t)skip, &out, ends);
+    if (status != ARNORM_OK) return fail_status(status);
+    for (size_t i = 0; i < count; i++) {
+        size_t start = i == 0 ? 0 : ends[i - 1];
+        if (lens[i] == 4 && memcmp(lines[i], "NULL", 4) == 0) {
+            if (ends[i] != start) return fail_status(99);
+            printf("null\n");
+        } else {
+            printf("[%.*s]\n", (int)(ends[i] - start), out + start);
+        }
+    }
+    arnorm_free(out);
+    arnorm_normalizer_free(n);
+    free(ends);
+    free(validity);
+    free(offsets);
+    free(data);
+    free(lines);
+    free(lens);
+    return 0;
+}
+
 /* ---- argument checks ---- */
 
 #define CHECK(cond)                                              \
@@ -224,6 +287,27 @@ static int run_api(void) {
     /* Batch of zero texts. */
     CHECK(arnorm_normalize_batch(n, NULL, NULL, 0, &out, NULL) == ARNORM_OK && out && out[0] == 0);
     arnorm_free(out);
+    /* One buffer plus offsets: zero texts, a bad offset width, decreasing offsets, no validity. */
+    int zero = 0;
+    size_t ends[2];
+    CHECK(arnorm_normalize_buffer_batch(n, NULL, &zero, 4, 0, NULL, 0, &out, NULL) == ARNORM_OK && out && out[0] == 0);
+    arnorm_free(out);
+    int offsets32[3] = {0, 2, 3};
+    CHECK(arnorm_normalize_buffer_batch(n, "abc", offsets32, 3, 2, NULL, 0, &out, ends) == ARNORM_ERR_ARGUMENT && out == NULL);
+    CHECK(arnorm_normalize_buffer_batch(n, "abc", offsets32, 4, 2, NULL, 0, &out, ends) == ARNORM_OK);
+    CHECK(ends[0] == 2 && ends[1] == 3 && memcmp(out, "abc", 4) == 0);
+    arnorm_free(out);
+    int backwards[3] = {0, 2, 1};
+    CHECK(arnorm_normalize_buffer_batch(n, "abc", backwards, 4, 2, NULL, 0, &out, ends) == ARNORM_ERR_ARGUMENT && out == NULL);
+    CHECK(arnorm_normalize_buffer_batch(n, NULL, offsets32, 4, 2, NULL, 0, &out, ends) == ARNORM_ERR_ARGUMENT);
+    /* The reference engine: no offsets; an unknown engine is an error with a message. */
+    arnorm_normalizer *ref = arnorm_normalizer_new_with_steps("standard", NULL, NULL, "engine=reference", NULL);
+    CHECK(ref != NULL);
+    CHECK(arnorm_normalize_with_offsets(ref, "ab", 2, &out, &len, NULL, &sr, &count) == ARNORM_ERR_UNSUPPORTED && out == NULL);
+    arnorm_normalizer_free(ref);
+    CHECK(arnorm_normalizer_new_with_steps("standard", NULL, NULL, "engine=turbo", &error) == NULL);
+    CHECK(error && strcmp(error, "unknown engine 'turbo' (known: fast, reference)") == 0);
+    arnorm_free(error);
     arnorm_normalizer_free(n);
     arnorm_normalizer_free(NULL);
     arnorm_transliterator_free(NULL);
@@ -259,6 +343,12 @@ int main(int argc, char **argv) {
     }
 
     char *input = read_all(stdin, &len);
+    if (strcmp(command, "buffer") == 0) {
+        int r = run_buffer(arg(argc, argv, 2), atoi(arg(argc, argv, 3)), atoi(arg(argc, argv, 4)), arg(argc, argv, 5),
+                           input, len);
+        free(input);
+        return r;
+    }
     if (strcmp(command, "normalize") == 0 || strcmp(command, "offsets") == 0 ||
         strcmp(command, "batch") == 0) {
         arnorm_normalizer *n = arnorm_normalizer_new_with_steps(

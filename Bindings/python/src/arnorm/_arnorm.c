@@ -440,8 +440,23 @@ static int is_missing(PyObject *o) {
     return strcmp(name, "NAType") == 0 || strcmp(name, "pandas._libs.missing.NAType") == 0;
 }
 
+/* The texts as a tuple: it holds a reference to every str, so another thread changing the
+   caller's list while the GIL is released cannot free a text being read. */
+static PyObject *texts_tuple(PyObject *texts) {
+    if (PyTuple_CheckExact(texts)) {
+        Py_INCREF(texts);
+        return texts;
+    }
+    PyObject *t = PySequence_Tuple(texts);
+    if (!t && PyErr_ExceptionMatches(PyExc_TypeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "texts must be a sequence or iterable of str, not %.80s", Py_TYPE(texts)->tp_name);
+    }
+    return t;
+}
+
 static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requested_threads, const char *what) {
-    PyObject *seq = PySequence_Fast(texts, "texts must be a sequence or iterable of str");
+    PyObject *seq = texts_tuple(texts);
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
@@ -649,7 +664,7 @@ static PyObject *with_offsets(void *h, PyObject *texts, int single, Py_ssize_t r
             return PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(texts)->tp_name);
         seq = PyTuple_Pack(1, texts);
     } else {
-        seq = PySequence_Fast(texts, "texts must be a sequence or iterable of str");
+        seq = texts_tuple(texts);
     }
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
