@@ -167,8 +167,6 @@ final class CorpusRunner {
     private func prepareOutputs() throws {
         if let path = io.output {
             switch try OutputTarget.resolve(path) {
-            case .standardOutput:
-                sharedOutput = BackgroundWriter(StandardOutput())
             case .regularFile(let target):
                 var st = stat()
                 if stat(target, &st) == 0,
@@ -176,8 +174,8 @@ final class CorpusRunner {
                     throw CLIError.usage("refusing to write '\(path)': it is also an input (use --in-place to rewrite inputs)")
                 }
                 sharedOutput = BackgroundWriter(try AtomicFile(path: target))
-            case .special(let target, let kind):
-                sharedOutput = BackgroundWriter(try DirectOutput(path: target, kind: kind))
+            case let target:
+                sharedOutput = BackgroundWriter(try target.open())
             }
         } else if let dir = io.outputDir {
             let resolvedOut = PathResolution.resolved(dir)
@@ -599,7 +597,8 @@ final class CorpusRunner {
         if io.stats { Diagnostics.emit(json) }
         if let path = io.report {
             do {
-                let out = try AtomicFile(path: path)
+                // Like -o: a link is followed, a device or FIFO written directly, `-` is standard output.
+                let out = try OutputTarget.resolve(path).open()
                 try Array(json.utf8).withUnsafeBytes { try out.write($0) }
                 try out.commit()
             } catch let error as CLIError {

@@ -100,8 +100,8 @@ struct IOOptions: ParsableArguments {
         if let backup, backup.isEmpty || backup.contains("/") {
             throw ValidationError("--backup needs a non-empty SUFFIX without '/'.")
         }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if chunkSize < 1 { throw ValidationError("--chunk-size must be positive.") }
+        if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be from 1 to 1024.") }
+        if chunkSize < 1 || chunkSize > 1 << 30 { throw ValidationError("--chunk-size must be from 1 to 1073741824.") }
         let usesStdin = paths.isEmpty || paths.contains("-")
         if usesStdin && (inPlace || outputDir != nil) {
             throw ValidationError("--in-place and --output-dir need files or directories, not standard input.")

@@ -68,4 +68,13 @@ enum OutputTarget: Equatable {
         }
         throw CLIError.system("cannot write", path, errno: ELOOP)
     }
+
+    /// Opens the sink this target is written through.
+    func open() throws(CLIError) -> OutputSink {
+        switch self {
+        case .standardOutput: return StandardOutput()
+        case .regularFile(let path): return try AtomicFile(path: path)
+        case .special(let path, let kind): return try DirectOutput(path: path, kind: kind)
+        }
+    }
 }

@@ -9,7 +9,7 @@ import Testing
         (["--preset", "fancy"], "Error: The value 'fancy' is invalid for '--preset <PRESET>'."),
         (["--backup", ".b"], "Error: --backup needs --in-place."),
         (["-o", "x", "--in-place", "a"], "Error: Use only one of -o/--output, --output-dir and --in-place."),
-        (["--jobs", "0"], "Error: --jobs must be at least 1."),
+        (["--jobs", "0"], "Error: --jobs must be from 1 to 1024."),
         (["--no-such-option"], "Error: Unknown option '--no-such-option'"),
     ])
     func usageErrorsExit2(arguments: [String], message: String) throws {
