@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Scores `arnorm translit --scheme names` on a names set, next to ICU Arabic-Latin and uroman.
 
-Usage: python3 Benchmarks/names/score.py [--set Corpora/names/dev.tsv] [--arnorm PATH] [--no-uroman]
+Usage: python3 Benchmarks/names/score.py [--set FILE ...] [--arnorm PATH] [--no-uroman]
 
+Without --set it scores Corpora/names/dev.tsv, foreign-dev.tsv and foreign-test.tsv, one table each.
 Set format (TSV, '#' comments, one header line): Arabic, accepted spellings separated by '|',
-type, origin. A prediction counts as exact if it equals any accepted spelling with case,
+type, origin ("arabic", "foreign", or the source language of a foreign name: russian, chinese...). A prediction counts as exact if it equals any accepted spelling with case,
 hyphens and repeated spaces ignored; CER is the edit distance to the closest accepted spelling
 divided by its length, averaged over names. Rows are split by how much of the name the bundled
-lexicon knows: lexicon (every word or the whole name), rules (no word), mixed (some words).
+lexicon knows: lexicon (every word or the whole name), rules (no word), mixed (some words), and by
+origin: every origin other than "arabic" also counts in origin=foreign.
 """
 import argparse
 import os
@@ -106,16 +108,12 @@ def uroman_lines(lines):
             return None
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--set", default=os.path.join(ROOT, "Corpora", "names", "dev.tsv"))
-    ap.add_argument("--arnorm", default=None, help="path to a built arnorm (default: build it)")
-    ap.add_argument("--no-uroman", action="store_true")
-    ap.add_argument("--errors", type=int, default=0, help="print up to N misses of arnorm names")
-    args = ap.parse_args()
+DEFAULT_SETS = [os.path.join(ROOT, "Corpora", "names", n) for n in ("dev.tsv", "foreign-dev.tsv", "foreign-test.tsv")]
 
+
+def read_set(path):
     rows = []
-    with open(args.set, encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         header_seen = False
         for line in f:
             if line.startswith("#") or not line.strip():
@@ -125,6 +123,17 @@ def main():
                 continue
             cols = line.rstrip("\n").split("\t")
             rows.append((cols[0], cols[1].split("|"), cols[2] if len(cols) > 2 else "", cols[3] if len(cols) > 3 else ""))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--set", action="append", help="a names set (repeatable); default: dev, foreign-dev, foreign-test")
+    ap.add_argument("--arnorm", default=None, help="path to a built arnorm (default: build it)")
+    ap.add_argument("--no-uroman", action="store_true")
+    ap.add_argument("--no-icu", action="store_true", help="leave out the ICU Arabic-Latin column")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N misses of arnorm names per set")
+    args = ap.parse_args()
 
     arnorm = args.arnorm
     if arnorm is None:
@@ -132,7 +141,13 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--scratch-path", scratch, "--product", "arnorm"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         arnorm = os.path.join(scratch, "release", "arnorm")
+    keys = load_lexicon()
+    for path in args.set or DEFAULT_SETS:
+        score_set(path, arnorm, args, keys)
 
+
+def score_set(path, arnorm, args, keys):
+    rows = read_set(path)
     arabic = [r[0] for r in rows]
     systems = {"arnorm names": run_lines([arnorm, "translit", "--scheme", "names"], arabic)}
     try:
@@ -140,24 +155,32 @@ def main():
         systems["arnorm rules only"] = run_lines([arnorm, "translit", "--scheme", "names", "--no-lexicon"], arabic)
     except RuntimeError as e:
         print(e, file=sys.stderr)
-    try:
-        systems["ICU Arabic-Latin"] = run_lines([arnorm, "translit", "--scheme", "names", "--icu-transform", "Arabic-Latin"], arabic)
-    except RuntimeError as e:
-        print(e, file=sys.stderr)
+    if not args.no_icu:
+        try:
+            systems["ICU Arabic-Latin"] = run_lines([arnorm, "translit", "--scheme", "names", "--icu-transform", "Arabic-Latin"], arabic)
+        except RuntimeError as e:
+            print(e, file=sys.stderr)
     if not args.no_uroman:
         u = uroman_lines(arabic)
         if u is not None:
             systems["uroman"] = u
 
-    keys = load_lexicon()
     buckets = {"all": list(range(len(rows)))}
+    origins = []
     for i, r in enumerate(rows):
         buckets.setdefault(coverage(r[0], keys), []).append(i)
         if r[3]:
-            buckets.setdefault("origin=" + r[3], []).append(i)
-    order = ["all", "lexicon", "mixed", "rules", "origin=arabic", "origin=foreign"]
+            if r[3] != "arabic":
+                buckets.setdefault("origin=foreign", []).append(i)
+            if r[3] not in ("arabic", "foreign"):
+                if r[3] not in origins:
+                    origins.append(r[3])
+                buckets.setdefault("origin=" + r[3], []).append(i)
+            elif r[3] == "arabic":
+                buckets.setdefault("origin=arabic", []).append(i)
+    order = ["all", "lexicon", "mixed", "rules", "origin=arabic", "origin=foreign"] + ["origin=" + o for o in sorted(origins)]
 
-    print(f"Names set: {os.path.relpath(args.set, ROOT)} ({len(rows)} names)\n")
+    print(f"Names set: {os.path.relpath(path, ROOT)} ({len(rows)} names)\n")
     print("| subset | n | " + " | ".join(f"{s} exact % | {s} CER %" for s in systems) + " |")
     print("|---|---:|" + "---:|---:|" * len(systems))
     for b in order:
@@ -173,17 +196,19 @@ def main():
                 cer += c
             cells.append(f"{100 * ex / len(idx):.1f} | {100 * cer / len(idx):.1f}")
         print(f"| {b} | {len(idx)} | " + " | ".join(cells) + " |")
+    print()
 
     if args.errors:
-        print("\nMisses (arnorm names):")
+        print("Misses (arnorm names):")
         shown = 0
         for i, r in enumerate(rows):
             p = systems["arnorm names"][i]
             if not score(p, r[1])[0]:
-                print(f"  {coverage(r[0], keys):7} {r[0]}\t{p}\t(accepted: {'|'.join(r[1])})")
+                print(f"  {coverage(r[0], keys):7} {r[3]:10} {r[0]}\t{p}\t(accepted: {'|'.join(r[1])})")
                 shown += 1
                 if shown >= args.errors:
                     break
+        print()
 
 
 if __name__ == "__main__":
