@@ -23,6 +23,7 @@ final class ActionTable: @unchecked Sendable {
     static let arabicLetter: UInt32 = 1 << 7      // what is emitted is an Arabic letter
     static let cccShift: UInt32 = 8               // 8 bits: canonical combining class
     static let stepShift: UInt32 = 16             // 4 bits: the step credited for a change
+    static let stepMask: UInt32 = 0xF             // (so at most 16 steps: `Step.count`)
     static let digit: UInt32 = 1 << 20            // what is emitted is a decimal digit
     static let arabicBase: UInt32 = 1 << 21        // an Arabic letter or tatweel (before the steps)
     static let replacementShift: UInt32 = 22      // 9 bits
@@ -179,8 +180,9 @@ final class ActionTable: @unchecked Sendable {
                 special = .newline
             } else if whitespace && CharacterClasses.isSpace(c, p) {
                 special = .space
-            } else if (deobfuscate && (c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, p)
-                                          || CharacterClasses.isSeparator(c, p)))
+            } else if (deobfuscate && ContextRules.Deobfuscation.role(c, p) != .ends
+                       && (ContextRules.Deobfuscation.role(c, p) != .carried
+                           || ContextRules.Deobfuscation.continuesAsStarter(c, p)))
                         || ((invisible || persian) && p.has(CharacterProperties.Flag.joinControl))
                         || (digits && (c == CharacterClasses.arabicDecimalSeparator
                                        || c == CharacterClasses.arabicThousandsSeparator
@@ -323,7 +325,7 @@ final class ActionTable: @unchecked Sendable {
             if CharacterDatabase.table[c].has(CharacterProperties.Flag.joinControl) {
                 return invisible && !(persian && UInt32(c) == CharacterClasses.zwnj)
             }
-            return (a >> ActionTable.fallbackShift) & 0x3 == 1 && Int((a >> ActionTable.stepShift) & 0xF) == Step.invisible.index
+            return (a >> ActionTable.fallbackShift) & 0x3 == 1 && Int((a >> ActionTable.stepShift) & ActionTable.stepMask) == Step.invisible.index
         }, plainFourByteRow: { b in
             // As the fast run's `plainFourByte` says of each of the row's characters.
             let first = 0x1F000 | (b & 0x3F) << 6

@@ -246,7 +246,7 @@ enum BlockRunTables {
         // (Grouped by the step credited: an action also holds the combining class, which differs
         // from mark to mark.)
         var byDeletion: [Int: [Int]] = [:]             // tatweel << 32 | step bits of the action → members
-        let stepBits = UInt32(0xF) << ActionTable.stepShift
+        let stepBits = ActionTable.stepMask << ActionTable.stepShift
         for low in 0..<256 where kind(low) == Kind.deletedMark || kind(low) == Kind.tatweel {
             guard !quranic.contains(low) else { continue }
             byDeletion[(kind(low) == Kind.tatweel ? 1 : 0) << 32 | Int(action(low) & stepBits), default: []].append(low)

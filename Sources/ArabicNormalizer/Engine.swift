@@ -1,11 +1,12 @@
 import CBlockScan
 import CICU
 
-/// Counters the engine keeps besides the per-step ones (which use `Step.index`).
+/// The engine's counters: one per step (at `Step.index`), then the others, numbered after the
+/// last step so that adding a step moves them.
 enum Counter {
-    static let invalidSequences = 15
-    static let wordsDeobfuscated = 16
-    static let count = 17
+    static let invalidSequences = Step.count
+    static let wordsDeobfuscated = Step.count + 1
+    static let count = Step.count + 2
 }
 
 /// What the slow path does with a zero-width character that no joined de-obfuscation run claims
@@ -502,6 +503,7 @@ struct Engine<Sink: OffsetSink> {
                             }
                             marksBase = j &- 2
                             marksEnd = m
+                            alteredEnd = m   // (a later mark may compose with the base now)
                             j = m
                             // The next character, looked at as above (folding the two into one inner
                             // loop costs 8–11% more instructions on every corpus, callgrind).
@@ -561,6 +563,7 @@ struct Engine<Sink: OffsetSink> {
                         d &+= 2
                     }
                     j = m
+                    alteredEnd = m
                     continue
                 }
                 if k == Kind.tatweel {
@@ -821,7 +824,7 @@ struct Engine<Sink: OffsetSink> {
     /// Counts `times` changes for the step an action credits.
     @inline(__always)
     private func credit(_ a: UInt32, _ times: Int = 1) {
-        counts[Int((a >> ActionTable.stepShift) & 0xF)] &+= times
+        counts[Int((a >> ActionTable.stepShift) & ActionTable.stepMask)] &+= times
     }
 
     /// Is the scalar at `j` one that continues the current normalization segment?
@@ -1071,10 +1074,14 @@ struct Engine<Sink: OffsetSink> {
         emitted(a, altered: true)
     }
 
+    /// A deleted character. A deleted starter changes the base that follows marks attach to; a
+    /// deleted mark may unblock a later mark's composition with the base (`c` U+06D6 U+0301 is
+    /// `ć` once the Quranic mark is gone): either way a later mark that composes backward asks for
+    /// another pass.
     @inline(__always)
     private mutating func deleted(_ a: UInt32) {
         credit(a)
-        if (a >> ActionTable.cccShift) & 0xFF == 0 { starterAltered = true }
+        starterAltered = true
     }
 
     // MARK: - Context steps
@@ -1167,30 +1174,50 @@ struct Engine<Sink: OffsetSink> {
     /// The next character from `j` that is not a zero-width character (nor a mark, when
     /// `skippingMarks`, nor tatweel, when `skippingTatweel`), looking at most 8 characters ahead;
     /// nil at the end or an ill-formed byte.
+    ///
+    /// When it finds a combining mark and Unicode normalization is on, the mark it returns is the
+    /// one canonical ordering puts first among the marks there (the lowest combining class), as the
+    /// reference sees the text.
     private mutating func nextCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
-                                        skippingMarks: Bool, skippingTatweel: Bool = false) -> (UInt32, CharacterProperties)? {
+                                        passing: (UInt32, CharacterProperties) -> Bool) -> (UInt32, CharacterProperties)? {
         var p = p, j = j, n = n
-        for _ in 0..<8 {
+        for _ in 0..<ContextRules.lookAhead {
             let (c, l) = peek(&p, &j, &n)
             if c == UTF8Decoding.invalid { return nil }
             let props = props(c)
-            if CharacterClasses.isZeroWidth(c, props) || (skippingMarks && props.isMark)
-                || (skippingTatweel && c == CharacterClasses.tatweel) { j += l; continue }
+            if passing(c, props) { j += l; continue }
+            if unicode && props.combiningClass != 0 {
+                var first = (c, props)
+                j += l
+                while true {
+                    let (d, m) = peek(&p, &j, &n)
+                    guard d != UTF8Decoding.invalid else { break }
+                    let q = self.props(d)
+                    guard q.combiningClass != 0 else { break }
+                    if q.combiningClass < first.1.combiningClass { first = (d, q) }
+                    j += m
+                }
+                return first
+            }
             return (c, props)
         }
+        // The limit, not the text, gave the answer: a pass that deletes some of what was skipped
+        // brings the character closer, and the reference's next pass may see it.
+        needsAnotherPass = true
         return nil
     }
 
-    /// Is the next character, past zero-width characters, marks and (when the tatweel step deletes
-    /// it) tatweel, a digit? (`٢٥٠٬ـ٠٠` is 250,00: the separator sits between two digits once the
-    /// tatweel is gone, and the pass must reach that fixed point at once.)
+    /// Is the next character, past what `ContextRules.Numbers.passedOver` says, a digit?
     private mutating func nextIsDigit(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
-        nextCharacter(p, j, n, skippingMarks: true, skippingTatweel: table.tatweel)?.1.isDigit ?? false
+        let tatweelStep = table.tatweel, persianStep = persian
+        return nextCharacter(p, j, n) {
+            ContextRules.Numbers.passedOver($0, $1, tatweelStep: tatweelStep, persianStep: persianStep)
+        }?.1.isDigit ?? false
     }
 
     /// Is the next character, past zero-width characters, part of an Arabic word?
     private mutating func nextIsArabicWordCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
-        guard let (c, props) = nextCharacter(p, j, n, skippingMarks: false) else { return false }
+        guard let (c, props) = nextCharacter(p, j, n, passing: { CharacterClasses.isZeroWidth($0, $1) }) else { return false }
         return CharacterClasses.isArabicWordCharacter(c, props)
     }
 
@@ -1201,7 +1228,7 @@ struct Engine<Sink: OffsetSink> {
         var j = i
         var glue = false, separator = false
         var count = 0
-        scan: while j < n && count < 32 {
+        scan: while j < n && count < ContextRules.Deobfuscation.stretchLimit {
             let (c, l) = UTF8Decoding.decode(p, j, n)
             if c == UTF8Decoding.invalid { break }
             if changedByNormalization(c) {
@@ -1214,6 +1241,9 @@ struct Engine<Sink: OffsetSink> {
             j += l
             count += 1
         }
+        // A stretch cut at the limit: what this pass deletes in it may bring its end within the
+        // limit on the next pass (the reference repeats its pass to a fixed point).
+        if count == ContextRules.Deobfuscation.stretchLimit { needsAnotherPass = true }
         // Tatweel alone is the tatweel step's; zero-width alone is the invisible step's.
         guard glue, separator, j < n else { return (j, false) }
         let (next, _) = UTF8Decoding.decode(p, j, n)
@@ -1225,13 +1255,11 @@ struct Engine<Sink: OffsetSink> {
     /// Notes what a scalar of an obfuscation run is (glue: tatweel or zero-width; a separator);
     /// false when it ends the run (anything but those and diacritics).
     private func note(_ d: UInt32, glue: inout Bool, separator: inout Bool) -> Bool {
-        let props = props(d)
-        if d == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(d, props) {
-            glue = true
-        } else if CharacterClasses.isSeparator(d, props) {
-            separator = true
-        } else if !CharacterClasses.isDiacritic(d, props) {
-            return false
+        switch ContextRules.Deobfuscation.role(d, props(d)) {
+        case .glue: glue = true
+        case .separator: separator = true
+        case .carried: break
+        case .ends: return false
         }
         return true
     }

@@ -98,36 +98,32 @@ public struct NormalizationStats: Sendable, Hashable, Codable {
 }
 
 /// One counter per step, inline (no allocation), indexed by `Step.index`.
+///
+/// The storage has room for `capacity` steps (a fixed size, so that stats stay free of
+/// allocation); `count` comes from `Step.allCases`, and a step list longer than the storage stops
+/// the first use (`stepCountsHaveRoomForEveryStep` tests it).
 struct StepCounts: Sendable {
-    static let count = 15
-    static let names: [String] = {
-        var names = [String](repeating: "", count: count)
-        for step in Step.allCases { names[step.index] = step.rawValue }
-        return names
+    static let capacity = 24
+    static let count: Int = {
+        precondition(Step.count <= capacity, "StepCounts.capacity is smaller than the step list")
+        return Step.count
     }()
+    static let names: [String] = Step.allCases.map(\.rawValue)
 
-    private var storage: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int)
-        = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var storage = InlineArray<24, Int>(repeating: 0)
 
-    subscript(index: Int) -> Int {
-        withUnsafeBytes(of: storage) { $0.load(fromByteOffset: index * MemoryLayout<Int>.stride, as: Int.self) }
-    }
+    subscript(index: Int) -> Int { storage[index] }
 
     /// Adds the engine's counters (the first `count` of them are the steps').
     mutating func add(_ counters: UnsafeMutablePointer<Int>) {
-        withUnsafeMutableBytes(of: &storage) { raw in
-            let mine = raw.bindMemory(to: Int.self)
-            for k in 0..<StepCounts.count { mine[k] &+= counters[k] }
-        }
+        for k in 0..<StepCounts.count { storage[k] &+= counters[k] }
     }
 
     mutating func add(_ other: StepCounts) {
-        withUnsafeBytes(of: other.storage) { raw in
-            add(UnsafeMutablePointer(mutating: raw.bindMemory(to: Int.self).baseAddress!))
-        }
+        for k in 0..<StepCounts.count { storage[k] &+= other.storage[k] }
     }
 
     func forEachNonZero(_ body: (Int, Int) -> Void) {
-        for k in 0..<StepCounts.count where self[k] != 0 { body(k, self[k]) }
+        for k in 0..<StepCounts.count where storage[k] != 0 { body(k, storage[k]) }
     }
 }

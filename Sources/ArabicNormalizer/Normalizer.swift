@@ -11,18 +11,22 @@
 public struct Normalizer: Sendable {
     /// The resolved configuration.
     public let configuration: Configuration
+    /// The implementation that runs it.
+    public let engine: NormalizationEngine
     let table: ActionTable
 
-    /// A normalizer for a configuration.
-    public init(_ configuration: Configuration) {
+    /// A normalizer for a configuration, run by `engine` (the fast engine unless told otherwise).
+    public init(_ configuration: Configuration, engine: NormalizationEngine = .fast) {
         self.configuration = configuration
+        self.engine = engine
         self.table = ActionTable.table(for: configuration)
     }
 
     /// A normalizer for a preset with steps switched on and off (disabling wins).
     public init(preset: Preset = .standard, enabling: [Step] = [], disabling: [Step] = [],
-                options: NormalizationOptions = .init()) {
-        self.init(Configuration(preset: preset, enabling: enabling, disabling: disabling, options: options))
+                options: NormalizationOptions = .init(), engine: NormalizationEngine = .fast) {
+        self.init(Configuration(preset: preset, enabling: enabling, disabling: disabling, options: options),
+                  engine: engine)
     }
 
     /// Normalizes a string.
@@ -64,6 +68,10 @@ public struct Normalizer: Sendable {
                                stats: inout NormalizationStats, sink: inout Sink) {
         stats.bytesIn += input.count
         guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else { return }
+        if engine == .reference {
+            runReference(base, input.count, appendingTo: &output, stats: &stats, sink: &sink)
+            return
+        }
         let capacity = Engine<Sink>.initialCapacity(forInput: input.count)
         var moved: Engine<Sink>?    // the final engine, when its output is not in `output`
         output.append(addingCapacity: capacity) { span in
@@ -75,7 +83,7 @@ public struct Normalizer: Sendable {
                     stats.firstInvalidOffset = engine.firstInvalidOffset
                 }
                 var passes = 1
-                while engine.needsAnotherPass && passes < 4 {
+                while engine.needsAnotherPass && passes < ContextRules.passLimit {
                     // Rare: run again on the output. Offsets compose through the previous pass's log.
                     let previous = engine
                     var nextSink = Sink()
@@ -105,4 +113,46 @@ public struct Normalizer: Sendable {
             engine.deallocate()
         }
     }
+
+    /// The reference engine: ill-formed sequences replaced with U+FFFD (and counted), then
+    /// `ReferenceNormalizer`. It counts no step's changes and records no alignment: every output
+    /// scalar maps to the whole input.
+    private func runReference<Sink: OffsetSink>(_ p: UnsafePointer<UInt8>, _ n: Int, appendingTo output: inout [UInt8],
+                                                stats: inout NormalizationStats, sink: inout Sink) {
+        var i = 0
+        while i < n {
+            let (c, length) = p[i] < 0x80 ? (UInt32(p[i]), 1) : UTF8Decoding.decode(p, i, n)
+            if c == UTF8Decoding.invalid {
+                stats.invalidSequences += 1
+                if stats.firstInvalidOffset == nil { stats.firstInvalidOffset = i }
+            }
+            i += length
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+        let normalized = ReferenceNormalizer(configuration).normalize(text)
+        let start = output.count
+        output.append(contentsOf: normalized.utf8)
+        stats.bytesOut += output.count - start
+        if Sink.isActive {
+            var k = start
+            for scalar in normalized.unicodeScalars {
+                sink.record(outStart: k - start, inStart: 0, inEnd: n)
+                k += UTF8.width(scalar)
+            }
+        }
+    }
+}
+
+/// Which implementation a `Normalizer` runs. Both give the same bytes for the same configuration
+/// (the differential tests and the `differential` fuzz target hold them to it).
+public enum NormalizationEngine: String, CaseIterable, Sendable, Codable, Hashable {
+    /// The single-pass byte engine: tables, SIMD runs, ICU only on the segments that need it. The
+    /// default, and the one to use.
+    case fast
+    /// The slow reference (`ReferenceNormalizer`): ICU's whole-text normalizer and the step
+    /// definitions applied scalar by scalar, pass after pass until the text stops changing. A way
+    /// to cross-check a surprising output, many times slower. Its stats hold byte counts and
+    /// ill-formed sequences but no step's changes; its offsets map every output scalar to the
+    /// whole input.
+    case reference
 }

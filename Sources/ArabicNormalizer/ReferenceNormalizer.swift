@@ -12,7 +12,7 @@ public struct ReferenceNormalizer: Sendable {
     /// Normalizes a string, repeating the whole pass until the text stops changing.
     public func normalize(_ text: String) -> String {
         var current = text
-        for _ in 0..<6 {
+        for _ in 0..<ContextRules.passLimit {
             let next = pass(current)
             // Compare bytes: String == is canonical equivalence and would hide a reordering.
             if next.utf8.elementsEqual(current.utf8) { break }
@@ -85,11 +85,13 @@ public struct ReferenceNormalizer: Sendable {
             if on(.deobfuscate) && (c == CharacterClasses.tatweel || isZeroWidth || isSeparator) {
                 if k >= joinUntil && k >= noJoinUntil && lastClass == 1 {
                     var j = k, glue = false, separator = false, count = 0
-                    while j < input.count && count < 32 {
-                        let q = props(input[j])
-                        if input[j] == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(input[j], q) { glue = true }
-                        else if CharacterClasses.isSeparator(input[j], q) { separator = true }
-                        else if !CharacterClasses.isDiacritic(input[j], q) { break }
+                    stretch: while j < input.count && count < ContextRules.Deobfuscation.stretchLimit {
+                        switch ContextRules.Deobfuscation.role(input[j], props(input[j])) {
+                        case .glue: glue = true
+                        case .separator: separator = true
+                        case .carried: break
+                        case .ends: break stretch
+                        }
                         j += 1; count += 1
                     }
                     let joins = glue && separator && j < input.count && CharacterClasses.isArabicLetter(props(input[j]))
@@ -100,15 +102,16 @@ public struct ReferenceNormalizer: Sendable {
             if c == CharacterClasses.zwnj && on(.persian) { producedSpace(); continue }
             if p.has(CharacterProperties.Flag.joinControl) && on(.invisible) && lastClass == 1 {
                 var j = k + 1
-                while let n = next(j), CharacterClasses.isZeroWidth(n, props(n)) { j += 1 }
-                if let n = next(j), CharacterClasses.isArabicWordCharacter(n, props(n)) { continue }
+                while let n = next(j), j < k + 1 + ContextRules.lookAhead, CharacterClasses.isZeroWidth(n, props(n)) { j += 1 }
+                if j < k + 1 + ContextRules.lookAhead, let n = next(j), CharacterClasses.isArabicWordCharacter(n, props(n)) { continue }
             }
             var d = k + 1
             // (Past what the pass deletes around a number: zero-width characters, marks, and tatweel
             // under the tatweel step.)
-            while let n = next(d), d < k + 9, CharacterClasses.isZeroWidth(n, props(n)) || props(n).isMark
-                    || (on(.tatweel) && n == CharacterClasses.tatweel) { d += 1 }
-            let nextIsDigit = d < k + 9 && (next(d).map { props($0).isDigit } ?? false)
+            let lookAheadEnd = k + 1 + ContextRules.lookAhead
+            while let n = next(d), d < lookAheadEnd,
+                  ContextRules.Numbers.passedOver(n, props(n), tatweelStep: on(.tatweel), persianStep: on(.persian)) { d += 1 }
+            let nextIsDigit = d < lookAheadEnd && (next(d).map { props($0).isDigit } ?? false)
             if on(.digits) && !p.has(CharacterProperties.Flag.joinControl) {
                 if (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator)
                     && lastClass == 2 && nextIsDigit {

@@ -38,26 +38,17 @@ public enum Step: String, CaseIterable, Sendable, Codable, Hashable {
     /// Arabic-Indic and Extended Arabic-Indic digits to 0–9 (٫ → `.`, ٬ → `,`, ٪ → `%` inside numbers).
     case digits
 
-    /// The step's position in the documented order, also its bit in `StepSet`.
-    var index: Int {
-        switch self {
-        case .unicode: return 0
-        case .nfkc: return 1
-        case .invisible: return 2
-        case .whitespace: return 3
-        case .tatweel: return 4
-        case .deobfuscate: return 5
-        case .diacritics: return 6
-        case .alef: return 7
-        case .alefMaksura: return 8
-        case .tehMarbuta: return 9
-        case .hamza: return 10
-        case .persian: return 11
-        case .elongation: return 12
-        case .punctuation: return 13
-        case .digits: return 14
-        }
-    }
+    /// The step's position in `Step.allCases` (the documented order), also its bit in `StepSet`
+    /// and its counter in `NormalizationStats`.
+    ///
+    /// A case without a payload is stored as its position in the declaration, which is also the
+    /// order of `allCases`, so this folds to a constant where the step is one (`Step.whitespace.index`
+    /// in the engine). `stepIndexIsThePositionInAllCases` checks it.
+    @inline(__always)
+    var index: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
+    /// How many steps there are: the counters the engine keeps for steps come first, in this order.
+    static let count = allCases.count
 
     /// Parses a step name as written on the command line (`alef-maksura`, also `alef_maksura`, `alefMaksura`).
     public init?(name: String) {

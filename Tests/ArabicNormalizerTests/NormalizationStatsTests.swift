@@ -19,6 +19,34 @@ struct NormalizationStatsTests {
         #expect(Counter.invalidSequences == StepCounts.count)
     }
 
+    /// The counters are laid out from the step list: each step at its position in `allCases`, the
+    /// other counters after the last step, the action word's step field wide enough.
+    @Test func stepIndexIsThePositionInAllCases() {
+        for (position, step) in Step.allCases.enumerated() {
+            #expect(step.index == position, "\(step)")
+            #expect(StepCounts.names[step.index] == step.rawValue)
+        }
+        #expect(StepCounts.count <= StepCounts.capacity)
+        #expect(Step.count <= Int(ActionTable.stepMask) + 1)
+        #expect(Step.count <= StepSet.RawValue.bitWidth)
+        let others = [Counter.invalidSequences, Counter.wordsDeobfuscated]
+        #expect(Set(others).count == others.count && others.allSatisfy { $0 >= Step.count && $0 < Counter.count })
+    }
+
+    /// Ill-formed bytes and joined words are counted as themselves, never as a step's changes
+    /// (a counter numbered into a step's slot would show here).
+    @Test func otherCountersAreNoStepsChanges() {
+        let everything = Configuration(preset: nil, steps: StepSet(Step.allCases))
+        var stats = NormalizationStats()
+        var out: [UInt8] = []
+        let text = Array("abc ".utf8) + [0xFF, 0xC0, 0x20, 0xFE] + Array(" خـ.ـبر".utf8)
+        text.withUnsafeBytes { Normalizer(everything).normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+        #expect(stats.invalidSequences == 3)
+        #expect(stats.wordsDeobfuscated == 1)
+        #expect(stats.changes == ["tatweel": 2, "deobfuscate": 1], "\(stats.changes)")
+        for step in Step.allCases where step != .tatweel && step != .deobfuscate { #expect(stats[step] == 0, "\(step)") }
+    }
+
     @Test func countsReadByNameAndByStep() {
         let s = stats("أَحْمَدُ  إلى")
         #expect(s.changes == ["alef": 2, "diacritics": 4, "alef-maksura": 1, "whitespace": 1])

@@ -69,3 +69,60 @@ private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
     #expect(Array(fast.utf8) == Array(ReferenceNormalizer(configuration).normalize(input).utf8))
     #expect(fast.hasPrefix("\u{0623}" + String(repeating: ";", count: 45)))
 }
+
+/// Checks the fast path against the reference, byte for byte, and that its output is a fixed point.
+private func expectAgreement(_ cases: [(Configuration, String)], sourceLocation: SourceLocation = #_sourceLocation) {
+    for (configuration, input) in cases {
+        let fast = Normalizer(configuration).normalize(input)
+        let reference = ReferenceNormalizer(configuration).normalize(input)
+        #expect(Array(fast.utf8) == Array(reference.utf8),
+                "\(scalars(input).map { String($0, radix: 16) }): fast \(scalars(fast).map { String($0, radix: 16) }), reference \(scalars(reference).map { String($0, radix: 16) })",
+                sourceLocation: sourceLocation)
+        #expect(Array(Normalizer(configuration).normalize(fast).utf8) == Array(fast.utf8), "not idempotent", sourceLocation: sourceLocation)
+    }
+}
+
+/// Finding 7 (a reviewer's random test): mark and zero-width sequences where the engine judged the
+/// raw input and the reference the text as Unicode normalization and earlier deletions leave it.
+/// - a join control before marks out of canonical order looks at the mark canonical ordering puts
+///   first (U+064F, an Arabic mark: the ZWNJs are inside a word), not at U+0316;
+/// - a deleted mark between a base and a mark that composes with it (`c` U+06D6 U+0301 → `ć`)
+///   makes the engine run another pass, as the reference does;
+/// - U+06E5/U+06E6 (small waw, small yeh: Lm, combining class 0) continue a de-obfuscation stretch
+///   as the other Quranic signs do, so the fast run no longer takes them for the stretch's end.
+@Test func markAndZeroWidthSequencesAgreeWithTheReference() {
+    let keepShadda = Configuration(preset: .standard, options: NormalizationOptions(keepShadda: true))
+    expectAgreement([
+        (Configuration(preset: .clean), "\u{062E}\u{200C}\u{200C}\u{0316}\u{064F}"),
+        (keepShadda, "abc\u{06D6}\u{0301}"),
+        (Configuration(preset: .standard), "a\u{06D6}\u{0301}"),
+        (Configuration(preset: .clean), "يـۦ.بتنلمسي"),
+        (Configuration(preset: .clean, enabling: [.punctuation]), "\u{0622}.\u{06E6}\u{0640}\u{FDF2}"),
+        // A digit's look-ahead passes over what the pass deletes (U+06E6 under diacritics), not
+        // over ZWNJ under `persian` (it becomes a space).
+        (keepShadda, "0\u{066B}\u{06E6}0"),
+        (Configuration(preset: .search), "-\u{200C}\u{0661}"),
+        (Configuration(preset: .search), "\u{0661}\u{066B}\u{200C}0"),
+    ])
+    #expect(Normalizer(Configuration(preset: .clean)).normalize("\u{062E}\u{200C}\u{200C}\u{0316}\u{064F}") == "\u{062E}\u{064F}\u{0316}")
+    #expect(Normalizer(keepShadda).normalize("abc\u{06D6}\u{0301}") == "ab\u{0107}")
+}
+
+/// Finding 8 (differential target): a stretch or look-ahead cut at its limit (32 characters for a
+/// split word's stretch, 8 for a join control's or a number separator's look-ahead) while the pass
+/// deletes some of what it holds: the reference's next pass sees the shorter text and may judge it
+/// otherwise. The engine now runs another pass whenever a limit, not the text, gave the answer.
+@Test func stretchesCutAtTheirLimitAgreeWithTheReference() {
+    let clean = Configuration(preset: .clean)
+    expectAgreement([
+        (clean, "\u{0646}\u{0640}\u{200C}" + String(repeating: "/", count: 64) + "\u{200B}.\u{200B}\u{0640}\u{0644}\u{0627}\u{062D}"),
+        (clean, "\u{062D}/" + String(repeating: "\u{0640}", count: 9) + String(repeating: "\u{200D}", count: 24) + "\u{0646}"),
+        (clean, "\u{062D}\u{200C}" + String(repeating: "\u{200B}", count: 8) + "\u{062D}"),
+        (clean, "\u{0646}\u{200D}" + String(repeating: "\u{200B}", count: 8) + "\u{0651}"),
+        (Configuration(preset: .standard), "\u{0646}." + String(repeating: "\u{06E6}", count: 27) + "\u{200C}\u{200C}\u{200C}\u{200B}\u{06E6}\u{062D}"),
+        (Configuration(preset: .standard), "\u{0646}\u{200C}." + String(repeating: "\u{0651}", count: 14) + "\u{200B}" + String(repeating: "\u{06E6}", count: 16) + "\u{0646}"),
+    ])
+    // The fuzzer's stretch: 64 slashes between glue and a letter are not joined.
+    #expect(Normalizer(clean).normalize("\u{0646}\u{0640}\u{200C}" + String(repeating: "/", count: 64) + "\u{200B}.\u{200B}\u{0640}\u{0644}\u{0627}\u{062D}")
+            == "\u{0646}\u{200C}" + String(repeating: "/", count: 64) + ".\u{0644}\u{0627}\u{062D}")
+}

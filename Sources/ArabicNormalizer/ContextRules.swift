@@ -1,0 +1,63 @@
+/// The context rules: what a step decides by looking at a character's neighbours, each written
+/// once, with its limits named. The reference path (`ReferenceNormalizer`), the engine's general
+/// path (`Engine.contextual`), its fast run and the SIMD block run (through `arn_run_tables`) all
+/// take them from here.
+///
+/// | rule | step | what it looks at | limit |
+/// |---|---|---|---|
+/// | de-obfuscation | `deobfuscate` | after an Arabic word character, a stretch of glue (tatweel, zero-width characters), separators and diacritics; joined (its zero-width characters and separators deleted) when it holds glue and a separator and an Arabic letter follows it | `Deobfuscation.stretchLimit` characters |
+/// | join controls | `invisible` | ZWJ/ZWNJ after an Arabic word character, before one (past other zero-width characters): deleted | `lookAhead` characters |
+/// | number separators | `digits`, `punctuation` | `. , ٫ ٬ : / -` after a digit and before one (past zero-width characters, marks and, under `tatweel`, tatweel); `%`-like signs after a digit | `lookAhead` characters |
+/// | whitespace | `whitespace` | spaces collapsed into one, dropped at line starts and ends | none |
+/// | line ends | every step | `CharacterClasses.isLineBreak` ends a line: context state reset | none |
+enum ContextRules {
+    /// How far the look-ahead of the join-control and number-separator rules goes, in characters
+    /// (it skips zero-width characters, marks, tatweel): past this many, the answer is "no".
+    static let lookAhead = 8
+
+    /// The most passes either path runs over a text to reach a fixed point. A pass runs again when
+    /// a removal moved a combining mark (`Engine.needsAnotherPass`) or a look-ahead or stretch
+    /// stopped at its limit: what the pass deleted inside it may change the next pass's answer.
+    static let passLimit = 6
+
+    enum Deobfuscation {
+        /// The longest stretch judged, in characters (scalars of the text as Unicode
+        /// normalization leaves it): a longer one is judged on its first `stretchLimit`
+        /// characters, which then hold no letter after them, so it is not joined.
+        static let stretchLimit = 32
+
+        /// What a character is to a stretch.
+        enum Role { case glue, separator, carried, ends }
+
+        /// Glue: tatweel and zero-width characters. Separators: punctuation and `| + ~ ^ ``.
+        /// Carried along (neither, but the stretch goes on): diacritics, the Quranic signs among them.
+        @inline(__always)
+        static func role(_ c: UInt32, _ p: CharacterProperties) -> Role {
+            if c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, p) { return .glue }
+            if CharacterClasses.isSeparator(c, p) { return .separator }
+            if CharacterClasses.isDiacritic(c, p) { return .carried }
+            return .ends
+        }
+
+        /// A character that continues a stretch without being a combining mark (U+06DD, U+06DE,
+        /// U+06E5, U+06E6, U+06E9: Quranic signs of category Lm, So, Cf). The fast paths take a
+        /// plain starter as the end of a stretch, so these are never plain while `deobfuscate` is on.
+        static func continuesAsStarter(_ c: UInt32, _ p: CharacterProperties) -> Bool {
+            role(c, p) == .carried && p.combiningClass == 0 && !p.isMark
+        }
+    }
+
+    enum Numbers {
+        /// What the look-ahead for a digit after a number separator passes over: what a pass
+        /// deletes around a number and leaves out of the next pass's view — zero-width characters
+        /// (not ZWNJ under `persian`, which becomes a space), marks and diacritics, and tatweel
+        /// under the tatweel step. (`٢٥٠٬ـ٠٠` is 250,00: the separator sits between two digits once
+        /// the tatweel is gone, and a pass must reach that fixed point at once.)
+        @inline(__always)
+        static func passedOver(_ c: UInt32, _ p: CharacterProperties, tatweelStep: Bool, persianStep: Bool) -> Bool {
+            (CharacterClasses.isZeroWidth(c, p) && !(persianStep && c == CharacterClasses.zwnj))
+                || p.isMark || CharacterClasses.isDiacritic(c, p)
+                || (tatweelStep && c == CharacterClasses.tatweel)
+        }
+    }
+}
