@@ -160,7 +160,7 @@ public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
     out.pointee = nil
     guard let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len) else { return Status.argument }
     var output: [UInt8] = []
-    output.reserveCapacity(len + len / 8 + 16)
+    output.reserveCapacity(outputReserve(len))
     var stats = NormalizationStats()
     handle.normalize(input, appendingTo: &output, stats: &stats)
     return output.withUnsafeBytes { deliver($0, out, outLen) }
@@ -177,6 +177,9 @@ public func arnorm_normalize_batch(_ n: OpaquePointer?, _ texts: UnsafePointer<U
     guard let handle = NormalizerHandle.from(n), count >= 0 else { return Status.argument }
     guard count == 0 || (texts != nil && lens != nil && outEnds != nil) else { return Status.argument }
     var output: [UInt8] = []
+    var reserve = 0
+    for i in 0..<count { reserve += outputReserve(lens![i]) }
+    output.reserveCapacity(reserve)
     var stats = NormalizationStats()
     for i in 0..<count {
         guard let input = inputBuffer(texts![i], lens![i]) else { return Status.argument }
@@ -209,7 +212,7 @@ public func arnorm_normalize_buffer_batch(
     if count > 0 {
         let first = offset(0), last = offset(count)
         guard first >= 0, last >= first, last == first || data != nil else { return Status.argument }
-        output.reserveCapacity(last - first + (last - first) / 8 + 16)
+        output.reserveCapacity(outputReserve(last - first) + 64 * count)
     }
     var stats = NormalizationStats()
     var start = count > 0 ? offset(0) : 0
@@ -226,6 +229,11 @@ public func arnorm_normalize_buffer_batch(
     }
     return output.withUnsafeBytes { deliver($0, out, nil) }
 }
+
+/// The output capacity to reserve for `len` input bytes: what the engine asks for before it
+/// writes a text (so the output array is allocated once, not grown).
+@inline(__always)
+func outputReserve(_ len: Int) -> Int { max(64, len + len / 4 + 16) }
 
 /// For every byte offset of `input`, the index of the scalar it belongs to (ill-formed
 /// subsequences count as one scalar each, the U+FFFD they become), plus the total at the end.

@@ -101,7 +101,7 @@ struct CNormalizeTests {
         #expect(step.text.hasPrefix("error: unknown step 'shiny' (known: unicode, nfkc, invisible,"))
         let option = try CDriver.driver("normalize", "standard", "", "", "keep-hamza", text: "x")
         #expect(option.status == 3)
-        #expect(option.text == "error: unknown option 'keep-hamza' (known: keep-shadda, superscript-alef-to-alef)\n")
+        #expect(option.text == "error: unknown option 'keep-hamza' (known: keep-shadda, superscript-alef-to-alef, engine=…)\n")
     }
 
     @Test("invalid UTF-8 becomes U+FFFD (one per maximal subpart) and the call succeeds")
