@@ -44,6 +44,7 @@ let package = Package(
             resources: [
                 .embedInCode("Resources/number-spelling.tsv"),
                 .embedInCode("Resources/number-words.tsv"),
+                .embedInCode("Resources/number-words-dialect.tsv"),
             ]),
         // Early writeback for the CLI's durable file output (sync_file_range on Linux).
         .target(name: "CWriteback"),

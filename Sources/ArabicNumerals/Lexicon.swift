@@ -1,59 +1,106 @@
 import Foundation
 
-/// One entry of `number-words.tsv`.
+/// One entry of `number-words.tsv` or `number-words-dialect.tsv`.
 struct LexEntry: Sendable {
     enum Kind: String, Sendable {
         case zero, unit, teen, ten, tens, hundred, scale, ordinal, fraction, fractionplural
-        case nameprefix, monthprefix, monthword, eachword, ofword, point
+        case nameprefix, monthprefix, monthword, eachword, ofword, point, minus
     }
     enum Number: Sendable { case none, singular, dual, plural, accdual }
 
     let kind: Kind
     let value: NumberValue
+    /// The value as an integer (0 for fractions and for scales past Int64).
+    let int: Int64
+    /// For scales, the power of ten (`مليون` 6, `سبتليون` 24); 0 otherwise.
+    let exponent: Int
     let ahad: Bool, twelve: Bool, notAlone: Bool, mult: Bool, needsAl: Bool, compound: Bool
     let wahid: Bool, vague: Bool
     let number: Number
+    /// Dialects the form belongs to (empty for MSA forms, accepted in every mode).
+    let dialects: DialectSet
+    /// A dialect form that is also an ordinary word: with `Dialect.auto` it is read only next to
+    /// another number word of the same expression, never alone.
+    let wordLike: Bool
 }
 
-/// The number-word lexicon, loaded once from the bundled `number-words.tsv`.
+/// The number-word lexicon, loaded once from the bundled `number-words.tsv` (MSA) and
+/// `number-words-dialect.tsv` (dialect forms, used only when the options accept them).
 struct Lexicon: Sendable {
-    /// Entries by packed folded key (`WordKey.pack`).
-    let entries: [UInt64: LexEntry]
+    /// MSA entries by packed folded key (`WordKey.pack`).
+    let entries: [UInt128: LexEntry]
+    /// Dialect entries by packed folded key (MSA entries win when both have a key).
+    let dialect: [UInt128: LexEntry]
 
-    /// The entry of a word written in any spelling variant (no prefixes removed).
-    func entry(for word: String) -> LexEntry? {
-        WordKey.packedKey(word).flatMap { entries[$0] }
+    /// The entry of a word written in any spelling variant (no prefixes removed), MSA first.
+    func entry(for word: String, dialects: DialectSet = .all) -> LexEntry? {
+        WordKey.packedKey(word).flatMap { lookup($0, dialects) }
+    }
+
+    @inline(__always)
+    func lookup(_ key: UInt128, _ dialects: DialectSet) -> LexEntry? {
+        if let e = entries[key] { return e }
+        if dialects.isEmpty { return nil }
+        if let e = dialect[key], !e.dialects.isDisjoint(with: dialects) { return e }
+        return nil
     }
 
     static let shared: Lexicon = {
         // Compiled into the module (`.embedInCode` in Package.swift): no resource bundle to ship.
-        Lexicon(tsv: String(decoding: PackageResources.number_words_tsv, as: UTF8.self))
+        Lexicon(tsv: String(decoding: PackageResources.number_words_tsv, as: UTF8.self),
+                dialectTSV: String(decoding: PackageResources.number_words_dialect_tsv, as: UTF8.self))
     }()
 
-    init(tsv: String) {
-        var e: [UInt64: LexEntry] = [:]
+    init(tsv: String, dialectTSV: String = "") {
+        entries = Self.load(tsv, dialectColumn: false)
+        dialect = Self.load(dialectTSV, dialectColumn: true)
+    }
+
+    /// Rows `word<TAB>kind<TAB>value<TAB>flags`, with `<TAB>dialects` after the flags in the dialect table.
+    static func load(_ tsv: String, dialectColumn: Bool) -> [UInt128: LexEntry] {
+        var e: [UInt128: LexEntry] = [:]
         for line in tsv.split(separator: "\n", omittingEmptySubsequences: true) {
             if line.hasPrefix("#") { continue }
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count >= 3, let kind = LexEntry.Kind(rawValue: f[1]) else { continue }
-            let flags = Set(f.count > 3 ? f[3].split(separator: ",").map(String.init) : [])
-            let parts = f[2].split(separator: "/").compactMap { Int64($0) }
-            guard let value = parts.count == 2 ? NumberValue(parts[0], parts[1]) : NumberValue(parts.first ?? 0)
-            else { continue }
-            var number = LexEntry.Number.none
-            if flags.contains("singular") { number = .singular }
-            if flags.contains("dual") { number = .dual }
-            if flags.contains("plural") { number = .plural }
-            if flags.contains("accdual") { number = .accdual }
-            let entry = LexEntry(
-                kind: kind, value: value, ahad: flags.contains("ahad"), twelve: flags.contains("twelve"),
-                notAlone: flags.contains("notalone"), mult: flags.contains("mult"),
-                needsAl: flags.contains("needsal"), compound: flags.contains("compound"),
-                wahid: flags.contains("wahid"), vague: flags.contains("vague"), number: number)
-            guard let key = WordKey.packedKey(f[0]) else { continue }
+            guard let (key, entry) = parse(line, dialectColumn: dialectColumn) else { continue }
             e[key] = entry
         }
-        entries = e
+        return e
+    }
+
+    /// One row of a lexicon table, nil if malformed.
+    static func parse(_ line: Substring, dialectColumn: Bool) -> (UInt128, LexEntry)? {
+        let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard f.count >= 3, let kind = LexEntry.Kind(rawValue: f[1]) else { return nil }
+        let flags = Set(f.count > 3 ? f[3].split(separator: ",").map(String.init) : [])
+        guard let value = NumberValue(f[2]) else { return nil }
+        var exponent = 0
+        if kind == .scale {
+            guard f[2].hasPrefix("1"), f[2].dropFirst().allSatisfy({ $0 == "0" }) else { return nil }
+            exponent = f[2].count - 1
+        }
+        var dialects = DialectSet()
+        if dialectColumn {
+            guard f.count >= 5 else { return nil }
+            for name in f[4].split(separator: ",") {
+                guard let d = Dialect(rawValue: String(name)) else { return nil }
+                dialects.insert(d)
+            }
+            if dialects.isEmpty { return nil }
+        }
+        var number = LexEntry.Number.none
+        if flags.contains("singular") { number = .singular }
+        if flags.contains("dual") { number = .dual }
+        if flags.contains("plural") { number = .plural }
+        if flags.contains("accdual") { number = .accdual }
+        let entry = LexEntry(
+            kind: kind, value: value, int: value.integer ?? 0, exponent: exponent,
+            ahad: flags.contains("ahad"), twelve: flags.contains("twelve"),
+            notAlone: flags.contains("notalone"), mult: flags.contains("mult"),
+            needsAl: flags.contains("needsal"), compound: flags.contains("compound"),
+            wahid: flags.contains("wahid"), vague: flags.contains("vague"), number: number,
+            dialects: dialects, wordLike: flags.contains("word"))
+        guard let key = WordKey.packedKey(f[0]) else { return nil }
+        return (key, entry)
     }
 }
 
@@ -127,17 +174,20 @@ struct WordKey {
         return true
     }
 
-    /// Packs up to ten letter codes into one integer key; nil if longer.
+    /// The longest word a key holds, in letters.
+    static let maxKeyLetters = 21
+
+    /// Packs up to `maxKeyLetters` letter codes into one integer key; nil if longer.
     @inline(__always)
-    static func pack(_ codes: ArraySlice<UInt8>) -> UInt64? {
-        guard codes.count <= 10 else { return nil }
-        var key: UInt64 = 0
-        for c in codes { key = key << 6 | UInt64(c) }
+    static func pack(_ codes: ArraySlice<UInt8>) -> UInt128? {
+        guard codes.count <= maxKeyLetters else { return nil }
+        var key: UInt128 = 0
+        for c in codes { key = key << 6 | UInt128(c) }
         return key
     }
 
     /// The packed key of a whole word.
-    static func packedKey(_ word: String) -> UInt64? {
+    static func packedKey(_ word: String) -> UInt128? {
         var c: [UInt8] = [], r: [Int] = [], t = false
         guard codes(Array(word.unicodeScalars)[...], into: &c, rawIndex: &r, tanween: &t) else { return nil }
         return pack(c[...])

@@ -30,7 +30,8 @@ public enum NumberCase: String, CaseIterable, Sendable, Hashable {
 ///
 /// Rules: units 3–10 take the opposite gender form of the counted noun (the "masculine" form
 /// `ثلاثة` is for masculine nouns), 11–19 are two words, units come before tens joined by `و`,
-/// hundreds are one word (`ثلاثمئة`), thousands, millions, billions and trillions use the dual
+/// hundreds are one word (`ثلاثمئة`), thousands, millions, billions, trillions and the scales to
+/// `سبتليون` (10^24) use the dual
 /// (`ألفان`), the plural after 3–10 (`ثلاثة آلاف`), the accusative singular after 11–99 (`أحد عشر ألفًا`)
 /// and the genitive singular after round hundreds (`مئتا ألف`). Multipliers of scales are masculine;
 /// only the last group below a thousand follows `gender`. Counted-noun agreement is left to the caller.
@@ -40,8 +41,12 @@ public struct NumberSpeller: Sendable {
     /// Grammatical case.
     public var grammaticalCase: NumberCase
 
-    /// The largest number spelled (`999…` below 10^15); larger numbers give nil.
+    /// The largest number `spell(_:)` takes (`999…` below 10^15; the C ABI and the bindings rely on it).
+    /// `spell(digits:)` takes whole parts of up to `maximumDigits` digits.
     public static let maximum: Int64 = 999_999_999_999_999
+
+    /// The most digits `spell(digits:)` spells in a whole part (up to `سبتليون`, 10^24, the largest scale word).
+    public static let maximumDigits = 27
 
     /// Creates a speller; masculine nominative by default.
     public init(gender: NumberGender = .masculine, case grammaticalCase: NumberCase = .nominative) {
@@ -52,56 +57,72 @@ public struct NumberSpeller: Sendable {
     /// The words for `n`, or nil if `n` is negative or above `NumberSpeller.maximum`.
     public func spell(_ n: Int64) -> String? {
         guard n >= 0, n <= Self.maximum else { return nil }
-        if n == 0 { return word("zero") }
-        var parts: [String] = []
-        var rest = n
-        for scale: Int64 in [1_000_000_000_000, 1_000_000_000, 1_000_000, 1000] {
-            let m = rest / scale
-            rest %= scale
-            if m > 0 { parts.append(contentsOf: scaled(m, scale)) }
+        return spellWhole(String(n).map { Int(String($0))! })
+    }
+
+    /// The words for decimal digit values (most significant first), nil past `maximumDigits`.
+    func spellWhole(_ digits: [Int]) -> String? {
+        let significant = Array(digits.drop(while: { $0 == 0 }))
+        if significant.isEmpty { return word("zero") }
+        guard significant.count <= Self.maximumDigits else { return nil }
+        // Groups of three from the right: group k is multiplied by 10^(3k).
+        var groups: [Int64] = []
+        var end = significant.count
+        while end > 0 {
+            let start = max(0, end - 3)
+            groups.append(significant[start..<end].reduce(Int64(0)) { $0 * 10 + Int64($1) })
+            end = start
         }
-        if rest > 0 { parts.append(belowThousand(rest, gender)) }
+        var parts: [String] = []
+        for k in stride(from: groups.count - 1, through: 1, by: -1) where groups[k] > 0 {
+            parts.append(contentsOf: scaled(groups[k], exponent: 3 * k))
+        }
+        if groups[0] > 0 { parts.append(belowThousand(groups[0], gender)) }
         return parts.joined(separator: " و")
     }
 
-    /// The words for a number written in digits of any system, with an optional decimal part
-    /// (`3.5` → `ثلاثة فاصلة خمسة`; leading zeros of the decimal part are read as `صفر`).
-    /// Nil if `digits` is not such a number or is too large.
+    /// The words for a number written in digits of any system: an optional sign (`-`, `−`: `سالب`),
+    /// thousands separators (`,`, `٬`), an optional decimal part (`3.5` → `ثلاثة فاصلة خمسة`; up to
+    /// three digits read as one number, after leading zeros read as `صفر`; longer parts digit by digit).
+    /// Nil if `digits` is not such a number, or its whole part has more than `maximumDigits` digits.
+    /// The words read back to the same value (`NumberWordsParser`).
     public func spell(digits: String) -> String? {
-        var whole: Int64 = 0, count = 0
+        var whole: [Int] = []
         var fraction: [Int] = []
         var inFraction = false
-        for s in digits.unicodeScalars {
+        var negative = false
+        for (k, s) in digits.unicodeScalars.enumerated() {
             if let d = DigitSystem.classify(s)?.value {
-                if inFraction { fraction.append(d); continue }
-                count += 1
-                guard count <= 18 else { return nil }
-                whole = whole * 10 + Int64(d)
-            } else if (s == "." || s == "\u{066B}") && !inFraction && count > 0 {
+                if inFraction { fraction.append(d) } else { whole.append(d) }
+            } else if k == 0 && (s == "-" || s == "\u{2212}") {
+                negative = true
+            } else if (s == "." || s == "\u{066B}") && !inFraction && !whole.isEmpty {
                 inFraction = true
-            } else if (s == "," || s == "\u{066C}") && !inFraction && count > 0 {
+            } else if (s == "," || s == "\u{066C}") && !inFraction && !whole.isEmpty {
                 continue
             } else {
                 return nil
             }
         }
-        guard count > 0, let w = spell(whole) else { return nil }
-        guard inFraction, !fraction.isEmpty else { return w }
-        var words = [w, word("point")]
+        guard !whole.isEmpty, let w = spellWhole(whole) else { return nil }
+        var words = negative ? [word("minus"), w] : [w]
+        guard inFraction, !fraction.isEmpty else { return words.joined(separator: " ") }
+        guard fraction.count <= 18 else { return nil }
+        words.append(word("point"))
         let zeros = fraction.prefix(while: { $0 == 0 }).count
         words.append(contentsOf: Array(repeating: word("zero"), count: zeros))
-        if zeros < fraction.count {
-            guard fraction.count - zeros <= 15 else { return nil }
-            let v = fraction[zeros...].reduce(Int64(0)) { $0 * 10 + Int64($1) }
-            guard let f = spell(v) else { return nil }
-            words.append(f)
+        let rest = fraction[zeros...]
+        if rest.count > 3 {
+            for d in rest { words.append(d == 0 ? word("zero") : belowThousand(Int64(d), gender)) }
+        } else if !rest.isEmpty {
+            words.append(belowThousand(rest.reduce(Int64(0)) { $0 * 10 + Int64($1) }, gender))
         }
         return words.joined(separator: " ")
     }
 
-    /// `m × scale` for 1 ≤ m ≤ 999 (multipliers are masculine).
-    func scaled(_ m: Int64, _ scale: Int64) -> [String] {
-        let s = "scale.\(scale)."
+    /// `m × 10^exponent` for 1 ≤ m ≤ 999 (multipliers are masculine).
+    func scaled(_ m: Int64, exponent: Int) -> [String] {
+        let s = "scale.1" + String(repeating: "0", count: exponent) + "."
         switch m {
         case 1: return [word(s + "singular")]
         case 2: return [word(s + "dual")]
@@ -115,7 +136,7 @@ public struct NumberSpeller: Sendable {
                 return [h + " " + word(s + "singular")]
             case 1, 2:
                 // 101 000 = مئة ألف وألف, 102 000 = مئة ألف وألفان.
-                return scaled(hundreds, scale) + scaled(low, scale)
+                return scaled(hundreds, exponent: exponent) + scaled(low, exponent: exponent)
             case 3...10:
                 return [belowThousand(m, .masculine) + " " + word(s + "plural")]
             default:

@@ -1,13 +1,23 @@
 /// Finds Arabic number expressions in running text and converts them to digits
 /// (`قتل نحو خمسين من المسلحين` → `قتل نحو 50 من المسلحين`, `خمسمئة وثلاث وعشرون` → `523`).
 ///
-/// The grammar covers MSA cardinals up to 10^18 (units, teens, tens with `و`, hundreds in one or two
-/// words, scales with singular, dual and plural forms, chains like `ألف مليون`), digits followed by a
-/// scale word (`11 ألف`, `1.2 مليون`), masculine/feminine and case forms, the attached prefixes
-/// `و ف ب ل ك ال`, and spelling variants (hamza, teh marbuta, alef maksura, harakat, tanween, tatweel).
+/// **The principle: a number expression is converted whole, to the exact value it denotes, or left
+/// untouched.** Never a partial conversion (digits with a number word of the same expression left
+/// beside them), never two quantities merged (`1.2 مليون و14.5 ألف` is `1200000 و14500`), never a unit
+/// or percentage word read as a multiplier (`ثمانية بالمئة` is `8 بالمئة`). When the grammar cannot
+/// read a run of number words whole, the run stays as written.
+///
+/// The grammar covers MSA cardinals of any size (units, teens, tens with `و`, hundreds in one or two
+/// words, scales to `سبتليون` = 10^24 with singular, dual and plural forms and their spelling variants,
+/// stacked scales like `ألف مليون`), digits followed by a scale word (`11 ألف`, `1.2 مليون`, `٣٫٥ مليار`),
+/// decimals (`ثلاثة فاصلة خمسة`, `واحد فاصلة أربعة خمسة`), negatives (`سالب خمسة`, `ناقص عشرة`),
+/// masculine/feminine and case forms, the attached prefixes `و ف ب ل ك ال`, spelling variants (hamza,
+/// teh marbuta, alef maksura, harakat, tanween, tatweel) and dialect forms (`Dialect`).
 /// Words that only look like numbers are left alone: `أحد`/`إحدى` meaning "one of", weekdays
-/// (`الأحد`, `الاثنين`), vague plurals (`عشرات`, `آلاف` alone), `في المئة`, names after `عبد`, and ordinals
-/// unless asked for. Expressions whose value would pass `NumberValue.limit` are left unchanged.
+/// (`الأحد`, `الاثنين`), vague plurals (`عشرات`, `آلاف` alone), percent words (`بالمئة`, `في المئة`),
+/// names after `عبد`, and ordinals (`الثالث`, `العشرون`, `المليون`) unless asked for. Values have no
+/// upper bound (`NumberValue` is exact); only stacks of more than two scale words past 10^18
+/// (`مليار مليار مليار`) and digit runs longer than 24 digits before a scale word are left as written.
 public struct NumberWordsParser: Sendable {
     /// What to convert and how to write it.
     public var options: NumberWordsOptions
@@ -97,19 +107,30 @@ public struct NumberWordsParser: Sendable {
     func find(_ scalars: [Unicode.Scalar]) -> [Found] {
         // Quick reject: no Arabic letter, nothing to do.
         guard scalars.contains(where: { $0.value >= 0x0621 && $0.value <= 0x06FF }) else { return [] }
-        let units = TextScanner.scan(scalars, lexicon: lexicon)
+        let units = TextScanner.scan(scalars, lexicon: lexicon, dialects: options.dialect.set)
         let grammar = Grammar(u: units, options: options)
-        var result: [Found] = []
+        var spans: [(value: NumberValue?, kind: NumberMatch.Kind, from: Int, to: Int)] = []
         var i = 0
         while i < units.count {
             if let (value, kind, next) = grammar.match(at: i) {
-                if let value {
-                    result.append(Found(value: value, kind: kind, start: units[i].start, end: units[next - 1].end))
-                }
+                spans.append((value, kind, i, next))
                 i = next
             } else {
                 i += grammar.skip(at: i)
             }
+        }
+        // Whole or nothing: an expression with a number word of its own right beside it (only spaces
+        // between, no `و`, no prefix) that the grammar could not take in is left as written.
+        var converted = [Bool](repeating: false, count: units.count)
+        for s in spans where s.value != nil { for k in s.from..<s.to { converted[k] = true } }
+        var result: [Found] = []
+        for s in spans {
+            guard let value = s.value else { continue }
+            if s.to < units.count, units[s.to].linked, !units[s.to].conj, !converted[s.to],
+               grammar.isLooseNumberWord(s.to) { continue }
+            if s.from > 0, units[s.from].linked, !units[s.from].conj, !converted[s.from - 1],
+               grammar.isLooseNumberWord(s.from - 1) { continue }
+            result.append(Found(value: value, kind: s.kind, start: units[s.from].start, end: units[s.to - 1].end))
         }
         return result
     }
@@ -124,11 +145,27 @@ struct Grammar {
     @inline(__always)
     func follows(_ j: Int) -> Bool { j < u.count && u[j].linked }
 
+    /// True if unit `j` directly continues unit `j - 1` and can be part of the same number: a word
+    /// with a preposition or the article (`بالمئة`, `العشرين`) starts something else.
+    @inline(__always)
+    func continues(_ j: Int) -> Bool { j < u.count && u[j].linked && !u[j].prefixed }
+
     @inline(__always)
     func kind(_ j: Int) -> LexEntry.Kind? { j < u.count ? u[j].entry?.kind : nil }
 
     /// The previous word if it is directly before unit `i`.
     func previous(_ i: Int) -> LexEntry.Kind? { i > 0 && u[i].linked ? u[i - 1].entry?.kind : nil }
+
+    /// A number word that a neighbouring expression would have to include (`isLooseNumberWord` next to a
+    /// converted expression means a partial conversion): units, teens, tens, hundreds, scales, zero,
+    /// the decimal point; not words with a preposition or the article, which start something else.
+    func isLooseNumberWord(_ j: Int) -> Bool {
+        guard j < u.count, let e = u[j].entry, !u[j].prefixed else { return false }
+        switch e.kind {
+        case .unit, .teen, .ten, .tens, .hundred, .scale, .zero, .point, .fractionplural: return true
+        default: return false
+        }
+    }
 
     /// How many units to skip when nothing matches at `i`: an ordinal's teen or tens part goes with it.
     func skip(at i: Int) -> Int {
@@ -139,12 +176,25 @@ struct Grammar {
         return 1
     }
 
-    /// The number starting at unit `i`: its value (nil if too large, the units are then left as they are),
+    /// The number starting at unit `i`: its value (nil if the units are to be left as they are),
     /// kind and the unit after it; nil if no number starts there.
     func match(at i: Int) -> (NumberValue?, NumberMatch.Kind, Int)? {
         guard u[i].entry != nil || u[i].digits != nil else { return nil }
         let prev = previous(i)
         if prev == .nameprefix { return nil }
+        // A sign word: `سالب خمسة`, `ناقص عشرة` (not after a number: `عشرة ناقص خمسة` is a subtraction).
+        if kind(i) == .minus {
+            guard !u[i].prefixed, continues(i + 1), !u[i + 1].conj, !(i > 0 && u[i].linked && endsNumber(i - 1))
+            else { return nil }
+            guard let (v, k, next) = match(at: i + 1) else {
+                // `سالب 5`: the sign word and the digits are one number.
+                if let d = u[i + 1].digits { return (d.negated, .cardinal, i + 2) }
+                return nil
+            }
+            guard k == .cardinal else { return nil }
+            guard let v else { return (nil, .cardinal, next) }
+            return (v.negated, .cardinal, next)
+        }
         // A scale after a number too large to read (`999…9 مليون`): leave the whole expression.
         if kind(i) == .scale, !u[i].conj, u[i].linked, u[i - 1].oversized {
             return (nil, .cardinal, skipNumberWords(from: i))
@@ -153,10 +203,10 @@ struct Grammar {
             return (v, .ordinal, next)
         }
         // `نصف مليون`, `ربع مليار`: a whole number, converted as a cardinal in any case.
-        if kind(i) == .fraction, follows(i + 1), let es = u[i + 1].entry, es.kind == .scale,
+        if kind(i) == .fraction, continues(i + 1), let es = u[i + 1].entry, es.kind == .scale,
            es.number == .singular, !u[i + 1].conj {
-            if let v = u[i].entry!.value.multiplied(by: es.value) {
-                if v.integer != nil { return (v, .cardinal, i + 2) }
+            if let v = u[i].entry!.value.multiplied(by: NumberValue(1)!.timesPowerOfTen(es.exponent)) {
+                if v.isInteger { return (v, .cardinal, i + 2) }
                 // `ثلث مليون`: not whole; a fraction with the option, else left as written.
                 return (options.fractions ? v : nil, .fraction, i + 2)
             }
@@ -165,8 +215,16 @@ struct Grammar {
             return (v, .fraction, next)
         }
         // `ثلاثة أرباع` is a fraction: without the fractions option it stays as written.
-        if !options.fractions, kind(i) == .unit, follows(i + 1), kind(i + 1) == .fractionplural, !u[i + 1].conj {
+        if !options.fractions, kind(i) == .unit, continues(i + 1), kind(i + 1) == .fractionplural, !u[i + 1].conj {
             return (nil, .fraction, i + 2)
+        }
+        // `العشرون`, `المئتين`, `المليون`, `بالمئة` start no cardinal: ordinals or nouns ("the twentieth",
+        // "the million", "per cent"), even before `و` and another number word (`بالمئة وسبعة`).
+        if u[i].al, let e = u[i].entry, [.tens, .hundred, .scale].contains(e.kind) {
+            if options.ordinals, e.kind == .tens, let (v, next) = cardinal(at: i), next == i + 1, let v {
+                return (v, .ordinal, next)
+            }
+            return nil
         }
         if kind(i) == .zero {
             // `شهر صفر` is the month, `من الصفر` "from scratch".
@@ -180,18 +238,31 @@ struct Grammar {
             if e.notAlone && u[i].al { return nil }
             // `كل واحد` (each one), `واحد من` (one of).
             if e.wahid && (prev == .eachword || (follows(i + 1) && kind(i + 1) == .ofword)) { return nil }
+            // A dialect form that is also an ordinary word (`تمن` "price") is never a number alone.
+            if e.wordLike { return nil }
+            // `مية` alone is "water" in Egyptian and Levantine speech (MSA writes `مئة`, `مائة`).
+            if u[i].plainYehHundred && options.dialect != .msa { return nil }
         }
         return (v, .cardinal, next)
+    }
+
+    /// Unit `j` ends a number (a digit run or a cardinal number word).
+    func endsNumber(_ j: Int) -> Bool {
+        if u[j].digits != nil { return true }
+        switch kind(j) {
+        case .unit, .teen, .ten, .tens, .hundred, .scale, .zero: return true
+        default: return false
+        }
     }
 
     func ordinal(at i: Int) -> (NumberValue, Int)? {
         guard let e = u[i].entry, e.kind == .ordinal else { return nil }
         if previous(i) == .monthprefix { return nil }
         if e.needsAl && !u[i].al { return nil }
-        let v = e.value.numerator
+        let v = e.int
         if follows(i + 1), let e2 = u[i + 1].entry {
             if e2.kind == .ten && !u[i + 1].conj && v < 10 { return (NumberValue(10 + v)!, i + 2) }
-            if e2.kind == .tens && u[i + 1].conj && v < 10 { return (NumberValue(e2.value.numerator + v)!, i + 2) }
+            if e2.kind == .tens && u[i + 1].conj && v < 10 { return (NumberValue(e2.int + v)!, i + 2) }
         }
         if e.compound { return nil }
         return (e.value, i + 1)
@@ -200,9 +271,9 @@ struct Grammar {
     func fraction(at i: Int) -> (NumberValue, Int)? {
         guard let e = u[i].entry else { return nil }
         if e.kind == .fraction { return (e.value, i + 1) }
-        if e.kind == .unit, !e.ahad, !e.twelve, follows(i + 1), let e2 = u[i + 1].entry,
+        if e.kind == .unit, !e.ahad, !e.twelve, continues(i + 1), let e2 = u[i + 1].entry,
            e2.kind == .fractionplural, !u[i + 1].conj {
-            return NumberValue(e.value.numerator, e2.value.numerator).map { ($0, i + 2) }
+            return NumberValue(e.int, e2.int).map { ($0, i + 2) }
         }
         return nil
     }
@@ -212,15 +283,15 @@ struct Grammar {
         guard let e = u[i].entry else { return nil }
         switch e.kind {
         case .unit:
-            let v = e.value.numerator
-            if follows(i + 1), let e2 = u[i + 1].entry {
+            let v = e.int
+            if continues(i + 1), let e2 = u[i + 1].entry {
                 if e2.kind == .ten && !u[i + 1].conj { return (10 + v, i + 2) }
-                if e2.kind == .tens && u[i + 1].conj && !e.twelve { return (v + e2.value.numerator, i + 2) }
+                if e2.kind == .tens && u[i + 1].conj && !e.twelve { return (v + e2.int, i + 2) }
             }
             if e.twelve || e.ahad { return nil }
             return (v, i + 1)
         case .teen, .ten, .tens:
-            return (e.value.numerator, i + 1)
+            return (e.int, i + 1)
         default:
             return nil
         }
@@ -232,124 +303,176 @@ struct Grammar {
         var h: Int64? = nil, j = i
         if e.kind == .hundred {
             if e.vague { return nil }
-            h = e.value.numerator; j = i + 1
-        } else if e.kind == .unit, !e.ahad, !e.twelve, e.value.numerator >= 3, follows(i + 1),
+            h = e.int; j = i + 1
+        } else if e.kind == .unit, !e.ahad, !e.twelve, e.int >= 3, continues(i + 1),
                   let e2 = u[i + 1].entry, e2.kind == .hundred, e2.mult, !u[i + 1].conj {
-            h = e.value.numerator * 100; j = i + 2
+            h = e.int * 100; j = i + 2
         }
         if let h {
-            if follows(j), u[j].conj, let (t, k) = tens(at: j) { return (h + t, k) }
+            if continues(j), u[j].conj, let (t, k) = tens(at: j) { return (h + t, k) }
             return (h, j)
         }
         return tens(at: i)
     }
 
     /// A full cardinal: groups `multiplier scale…` joined by `و` with falling scales, then an optional
-    /// last group below a thousand, then (with fractions on) `ونصف`/`وربع`/`وثلث`.
-    /// The value is nil if it would pass `NumberValue.limit`; the whole run of number words is then skipped.
+    /// last group below a thousand, then a decimal part (`فاصلة خمسة`) or `ونصف`/`وربع`/`وثلث`.
+    /// The value is nil when the expression cannot be read whole; the whole run of number words is then skipped.
     func cardinal(at i: Int) -> (NumberValue?, Int)? {
         var total = NumberValue(0)!
-        var lastScale = Int64.max
+        var lastExp = Int.max
         var lastMultiplier: Int64 = 0
         var groups = 0
         var j = i
         while j < u.count {
-            if groups > 0 && !(follows(j) && u[j].conj) { break }
+            var sideBySide = false
+            if groups > 0 {
+                guard continues(j) else { break }
+                if !u[j].conj {
+                    // Dialects put groups side by side without `و` (`ألفين خمسمية`): after a scale only, and
+                    // (in `auto`) only for a hundreds group after thousands.
+                    guard options.dialect != .msa, lastExp >= 3, u[j].digits == nil else { break }
+                    if options.dialect == .auto {
+                        guard kind(j) == .hundred || (kind(j) == .unit && kind(j + 1) == .hundred) else { break }
+                    }
+                    sideBySide = true
+                }
+            }
             var multiplier: NumberValue
             var k: Int
             var bare = false
-            var scale: Int64 = 1
+            var exp = 0
+            var stack = 0
             if let d = u[j].digits {
                 multiplier = d; k = j + 1
             } else if let e = u[j].entry, e.kind == .scale {
+                if sideBySide { break }
                 switch e.number {
                 case .singular: multiplier = NumberValue(1)!
                 case .dual: multiplier = NumberValue(2)!
                 case .accdual:
                     // `ألفًا` with tanween is 1000; bare `ألفا` could be 1000, 2000 (`ألفا جندي`) or "Alpha".
-                    guard u[j].tanween else { return groups > 0 ? finish(total, j, lastScale) : nil }
+                    guard u[j].tanween else { return groups > 0 ? finish(total, j, lastExp, groups) : nil }
                     multiplier = NumberValue(1)!
-                default: return groups > 0 ? finish(total, j, lastScale) : nil
+                default: return groups > 0 ? finish(total, j, lastExp, groups) : nil
                 }
-                bare = true; scale = e.value.numerator; k = j + 1
+                bare = true; exp = e.exponent; stack = 1; k = j + 1
             } else if let (m, next) = belowThousand(at: j) {
                 multiplier = NumberValue(m)!; k = next
             } else {
                 break
             }
+            // A decimal multiplier (`1.2 مليون`) is a whole quantity: never joined to another group.
+            if groups > 0 && !multiplier.isInteger { break }
             // Scale words after the multiplier: `ثلاثة آلاف`, `ألف مليون`, `مئة ألف مليون`.
-            while follows(k), let es = u[k].entry, es.kind == .scale, !u[k].conj {
-                if scale == 1 {
+            while continues(k), let es = u[k].entry, es.kind == .scale, !u[k].conj {
+                if exp == 0 {
                     if es.number == .dual { break }
                 } else if es.number != .singular {
                     break
                 }
-                let (p, overflow) = scale.multipliedReportingOverflow(by: es.value.numerator)
-                if overflow || p > NumberValue.limit { return (nil, skipNumberWords(from: i)) }
-                scale = p
+                exp += es.exponent
+                stack += 1
                 k += 1
             }
-            if u[j].digits != nil && scale == 1 {
+            // Stacks of more than two scale words past 10^18 (`مليار مليار مليار`) are not numbers anyone writes.
+            if stack > 2 && exp > 18 { return (nil, skipNumberWords(from: i)) }
+            if u[j].digits != nil && exp == 0 {
                 // Digits alone are not number words; as the last group they must fit under the previous scale.
                 if groups == 0 { return nil }
-                guard let n = multiplier.integer, n < lastScale else { break }
+                guard let n = multiplier.integer, lastExp >= 19 || n < Self.power(lastExp) else { break }
             }
             if groups > 0 {
                 let m = multiplier.integer ?? 0
-                let fallsOK = scale < lastScale
-                let repeatOK = scale == lastScale && bare && m <= 2 && lastMultiplier >= 100 && lastMultiplier % 100 == 0
+                let fallsOK = exp < lastExp
+                let repeatOK = exp == lastExp && bare && m <= 2 && lastMultiplier >= 100 && lastMultiplier % 100 == 0
                 if !(fallsOK || repeatOK) { break }
+                if sideBySide, exp > 0 { break }
             }
-            guard let g = multiplier.multiplied(by: NumberValue(scale)!), let t = total.adding(g) else {
+            guard let t = total.adding(multiplier.timesPowerOfTen(exp)) else {
                 return (nil, skipNumberWords(from: i))
             }
             total = t
             groups += 1
-            lastScale = scale
+            lastExp = exp
             lastMultiplier = multiplier.integer ?? 0
             j = k
-            if scale == 1 { break }
+            if exp == 0 { break }
+            if !multiplier.isInteger { break }
         }
         guard groups > 0 else { return nil }
-        return finish(total, j, lastScale)
+        return finish(total, j, lastExp, groups)
     }
 
-    /// Adds a trailing `ونصف`/`وربع`/`وثلث`. After a scale it is a fraction of that scale
-    /// (`مليون ونصف` = 1 500 000) and always taken when whole; otherwise only with fractions on.
-    func finish(_ total: NumberValue, _ j: Int, _ lastScale: Int64) -> (NumberValue?, Int)? {
-        if lastScale == 1, let (decimals, next) = decimalPart(at: j), let t = total.adding(decimals) {
+    static func power(_ e: Int) -> Int64 {
+        var p: Int64 = 1
+        for _ in 0..<e { p *= 10 }
+        return p
+    }
+
+    /// After the groups: a decimal part (`ثلاثة فاصلة خمسة`, then possibly a scale: `ثلاثة فاصلة خمسة مليون`),
+    /// or a trailing `ونصف`/`وربع`/`وثلث`. After a scale the fraction is a fraction of that scale
+    /// (`مليون ونصف` = 1 500 000) and always taken when whole; otherwise only with fractions on, and
+    /// without the option the whole expression is left as written.
+    func finish(_ total: NumberValue, _ j: Int, _ lastExp: Int, _ groups: Int) -> (NumberValue?, Int)? {
+        if let (decimals, next) = decimalPart(at: j), let t = total.adding(decimals) {
+            // `واحد فاصلة اثنان مليون` = 1 200 000, like `1.2 مليون`.
+            if groups == 1, lastExp == 0, continues(next), let es = u[next].entry, es.kind == .scale, !u[next].conj,
+               es.number != .dual {
+                var exp = 0, k = next
+                while continues(k), let e = u[k].entry, e.kind == .scale, !u[k].conj, k - next < 2 {
+                    exp += e.exponent; k += 1
+                }
+                return (t.timesPowerOfTen(exp), k)
+            }
             return (t, next)
         }
-        if follows(j), u[j].conj, let e = u[j].entry, e.kind == .fraction,
-           let f = e.value.multiplied(by: NumberValue(lastScale)!), let t = total.adding(f),
-           options.fractions || (lastScale > 1 && f.integer != nil) {
-            return (t, j + 1)
+        if continues(j), u[j].conj, let e = u[j].entry, e.kind == .fraction {
+            let f = e.value.timesPowerOfTen(lastExp == Int.max ? 0 : lastExp)
+            guard let t = total.adding(f) else { return (nil, j + 1) }
+            if options.fractions || (lastExp > 0 && f.isInteger) { return (t, j + 1) }
+            return (nil, j + 1)
         }
         return (total, j)
     }
 
-    /// `فاصلة` followed by the decimal digits read as words (`ثلاثة فاصلة خمسة` = 3.5,
-    /// `واحد فاصلة صفر خمسة` = 1.05), as `NumberSpeller.spell(digits:)` writes them.
+    /// `فاصلة` (or `فاصل`, `نقطة`) followed by the decimal digits read as words: as one number below a
+    /// thousand (`ثلاثة فاصلة خمسة` = 3.5, `واحد فاصلة خمسة وعشرون` = 1.25, `واحد فاصلة صفر خمسة` = 1.05)
+    /// or digit by digit (`واحد فاصلة أربعة خمسة` = 1.45), as `NumberSpeller.spell(digits:)` writes them.
+    /// A scale word after it scales the whole decimal (`ثلاثة فاصلة خمسة مليون` = 3 500 000).
     func decimalPart(at j: Int) -> (NumberValue, Int)? {
-        guard follows(j), kind(j) == .point, !u[j].conj else { return nil }
-        var k = j + 1, zeros = 0
-        while follows(k), kind(k) == .zero { zeros += 1; k += 1 }
-        var digits: Int64 = 0, count = zeros
-        if follows(k), let (v, next) = cardinal(at: k), let n = v?.integer {
-            digits = n
-            count += String(n).count
+        guard continues(j), kind(j) == .point, !u[j].conj else { return nil }
+        var k = j + 1
+        var digits: [Int] = []
+        while continues(k), kind(k) == .zero, !u[k].conj { digits.append(0); k += 1 }
+        if continues(k), !u[k].conj, let d = singleDigit(k), continues(k + 1), !u[k + 1].conj,
+           singleDigit(k + 1) != nil || kind(k + 1) == .zero {
+            // Digit by digit: every following word is one digit.
+            digits.append(d); k += 1
+            while continues(k), !u[k].conj {
+                if kind(k) == .zero { digits.append(0) } else if let d2 = singleDigit(k) { digits.append(d2) } else { break }
+                k += 1
+            }
+        } else if continues(k), !u[k].conj, let (n, next) = belowThousand(at: k) {
+            // Up to three digits read as one number; longer decimal parts are read digit by digit.
+            digits.append(contentsOf: String(n).map { Int(String($0))! })
             k = next
         }
-        guard count > zeros || zeros > 0, count <= 18 else { return nil }
-        var scale: Int64 = 1
-        for _ in 0..<count { scale *= 10 }
-        return NumberValue(digits, scale).map { ($0, k) }
+        guard !digits.isEmpty, digits.count <= 18, let m = BigUInt(decimalDigits: digits) else { return nil }
+        return NumberValue(reducing: m, over: Self.power(digits.count)).map { ($0, k) }
+    }
+
+    /// The digit of a one-word unit 1…9 (`خمسة`, `خمس`), nil for anything else.
+    func singleDigit(_ k: Int) -> Int? {
+        guard let e = u[k].entry, e.kind == .unit, !e.ahad, !e.twelve, !u[k].prefixed else { return nil }
+        if continues(k + 1), let e2 = u[k + 1].entry, e2.kind == .ten || e2.kind == .hundred, !u[k + 1].conj { return nil }
+        return Int(e.int)
     }
 
     /// The unit after the run of linked number words starting at `i`.
     func skipNumberWords(from i: Int) -> Int {
         var k = i + 1
-        while follows(k), u[k].digits != nil || [.unit, .teen, .ten, .tens, .hundred, .scale, .zero].contains(kind(k)) {
+        while follows(k), u[k].digits != nil || [.unit, .teen, .ten, .tens, .hundred, .scale, .zero, .point].contains(kind(k)) {
             k += 1
         }
         return k

@@ -14,19 +14,24 @@ struct ScanUnit {
     var conj: Bool
     /// The word carries the article `ال`.
     var al: Bool
+    /// The word carries a preposition (`ب`, `ل`, `ك`), `ف` or the article: it cannot continue a number
+    /// expression (`ثمانية بالمئة` is 8 percent, not 800).
+    var prefixed: Bool
     /// The word carries tanween.
     var tanween: Bool
     /// Only spaces (and a lone `و`) separate this unit from the previous one.
     var linked: Bool
-    /// A digit run too long to be a number (more than 18 digits).
+    /// A digit run too long to be a quantity (more than 24 digits).
     var oversized = false
+    /// `مية`/`ميه` spelled with a plain ي (no hamza): also "water" in Egyptian and Levantine speech.
+    var plainYehHundred = false
 }
 
 enum TextScanner {
     /// Prefix combinations tried on a word that is not itself in the lexicon, shortest first.
     /// `keep` is how many of the prefix letters stay in the text (the article is dropped).
-    static let prefixes: [(text: [Unicode.Scalar], keep: Int, conj: Bool, al: Bool)] = {
-        var list: [(text: [Unicode.Scalar], keep: Int, conj: Bool, al: Bool)] = []
+    static let prefixes: [(text: [Unicode.Scalar], keep: Int, conj: Bool, al: Bool, prep: Bool)] = {
+        var list: [(text: [Unicode.Scalar], keep: Int, conj: Bool, al: Bool, prep: Bool)] = []
         for conj in ["", "و", "ف"] {
             for prep in ["", "ب", "ل", "ك"] {
                 for art in [false, true] {
@@ -37,7 +42,7 @@ enum TextScanner {
                         s = conj + prep + (art ? "ال" : ""); keep = conj.count + prep.count
                     }
                     if s.isEmpty { continue }
-                    list.append((Array(s.unicodeScalars), keep, conj == "و", art))
+                    list.append((Array(s.unicodeScalars), keep, conj == "و", art, !prep.isEmpty || conj == "ف"))
                 }
             }
         }
@@ -61,24 +66,24 @@ enum TextScanner {
     }
 
     /// Prefixes as letter codes.
-    static let prefixCodes: [(codes: [UInt8], keep: Int, conj: Bool, al: Bool)] =
-        prefixes.map { p in (p.text.map { WordKey.code($0)! }, p.keep, p.conj, p.al) }
+    static let prefixCodes: [(codes: [UInt8], keep: Int, conj: Bool, al: Bool, prep: Bool)] =
+        prefixes.map { p in (p.text.map { WordKey.code($0)! }, p.keep, p.conj, p.al, p.prep) }
 
     static let waw = WordKey.code("و")!, feh = WordKey.code("ف")!, beh = WordKey.code("ب")!
     static let lam = WordKey.code("ل")!, kaf = WordKey.code("ك")!, alef = WordKey.code("ا")!
 
     /// The longest word looked up, in letters (prefixes included).
-    static let maxLetters = 16
+    static let maxLetters = 24
 
     /// Looks up the word `s[from..<to]`: the whole word first, then with prefixes removed.
     /// `codes` is scratch space for `maxLetters` letter codes. Works on raw buffers so that it stays
     /// cheap in debug builds too (it runs once per Arabic word of the text).
     static func lookup(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ from: Int, _ to: Int, lexicon: Lexicon,
-                       codes: UnsafeMutablePointer<UInt8>)
-        -> (entry: LexEntry, keep: Int, conj: Bool, al: Bool, tanween: Bool)?
+                       dialects: DialectSet, codes: UnsafeMutablePointer<UInt8>)
+        -> (entry: LexEntry, keep: Int, conj: Bool, al: Bool, prep: Bool, tanween: Bool)?
     {
         var count = 0, tanween = false
-        var key: UInt64 = 0
+        var key: UInt128 = 0
         var r = from
         while r < to {
             let v = s[r].value
@@ -87,7 +92,7 @@ enum TextScanner {
                 guard let c = WordKey.code(f), count < maxLetters else { return nil }
                 codes[count] = c
                 count += 1
-                key = key << 6 | UInt64(c)
+                key = key << 6 | UInt128(c)
             }
             r += 1
         }
@@ -95,8 +100,8 @@ enum TextScanner {
         // `وأحد`/`وإحدى` fold like `واحد`: with a hamza on the alef the و is the conjunction.
         let second = to - from > 2 ? s[from + 1].value : 0
         let hamzaAfterWaw = s[from] == "و" && (second == 0x0622 || second == 0x0623 || second == 0x0625)
-        if !hamzaAfterWaw && count <= 10, let e = lexicon.entries[key] {
-            return (e, 0, false, false, tanween)
+        if !hamzaAfterWaw && count <= WordKey.maxKeyLetters, let e = lexicon.lookup(key, dialects) {
+            return (e, 0, false, false, false, tanween)
         }
         // Every prefix starts with و ف ب ل ك or ا.
         switch codes[0] {
@@ -110,13 +115,13 @@ enum TextScanner {
             n += 1
             let length = p.codes.count
             let stemLength = count - length
-            if stemLength < 2 || stemLength > 10 || (stemLength == 2 && !(length == 1 && p.conj)) { continue }
+            if stemLength < 2 || stemLength > WordKey.maxKeyLetters || (stemLength == 2 && !(length == 1 && p.conj)) { continue }
             var k = 0
             while k < length && codes[k] == p.codes[k] { k += 1 }
             if k < length { continue }
-            var stemKey: UInt64 = 0
-            for m in length..<count { stemKey = stemKey << 6 | UInt64(codes[m]) }
-            if let e = lexicon.entries[stemKey] {
+            var stemKey: UInt128 = 0
+            for m in length..<count { stemKey = stemKey << 6 | UInt128(codes[m]) }
+            if let e = lexicon.lookup(stemKey, dialects) {
                 // Raw offset of the first letter after the kept prefix letters.
                 var seen = 0, raw = from
                 while raw < to {
@@ -126,21 +131,21 @@ enum TextScanner {
                     }
                     raw += 1
                 }
-                return (e, raw - from, p.conj, p.al, tanween)
+                return (e, raw - from, p.conj, p.al, p.prep, tanween)
             }
         }
         return nil
     }
 
     /// Scans `s` into units.
-    static func scan(_ s: [Unicode.Scalar], lexicon: Lexicon) -> [ScanUnit] {
+    static func scan(_ s: [Unicode.Scalar], lexicon: Lexicon, dialects: DialectSet = []) -> [ScanUnit] {
         let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: maxLetters)
         defer { codes.deallocate() }
-        return s.withUnsafeBufferPointer { scan($0, s, lexicon: lexicon, codes: codes) }
+        return s.withUnsafeBufferPointer { scan($0, s, lexicon: lexicon, dialects: dialects, codes: codes) }
     }
 
     static func scan(_ buf: UnsafeBufferPointer<Unicode.Scalar>, _ s: [Unicode.Scalar], lexicon: Lexicon,
-                     codes: UnsafeMutablePointer<UInt8>) -> [ScanUnit] {
+                     dialects: DialectSet, codes: UnsafeMutablePointer<UInt8>) -> [ScanUnit] {
         var units: [ScanUnit] = []
         var i = 0
         let n = s.count
@@ -167,14 +172,17 @@ enum TextScanner {
                     continue
                 }
                 let wasLinked = loneWaw ? loneWawLinked : linked
-                if let hit = lookup(buf, i, j, lexicon: lexicon, codes: codes) {
+                if let hit = lookup(buf, i, j, lexicon: lexicon, dialects: dialects, codes: codes) {
                     units.append(ScanUnit(
                         entry: hit.entry, digits: nil, start: i + hit.keep, end: j,
-                        conj: hit.conj || loneWaw, al: hit.al, tanween: hit.tanween,
+                        conj: hit.conj || loneWaw, al: hit.al, prefixed: hit.al || hit.prep, tanween: hit.tanween,
                         linked: !units.isEmpty && wasLinked))
+                    if hit.entry.kind == .hundred, hit.entry.int == 100 {
+                        units[units.count - 1].plainYehHundred = (i..<j).contains { buf[$0] == "\u{064A}" }
+                    }
                 } else {
                     units.append(ScanUnit(entry: nil, digits: nil, start: i, end: j, conj: false, al: false,
-                                          tanween: false, linked: false))
+                                          prefixed: false, tanween: false, linked: false))
                 }
                 loneWaw = false
                 linked = true
@@ -194,7 +202,7 @@ enum TextScanner {
                 let value = identifier ? nil : NumberValue(digits: s[i..<j])
                 units.append(ScanUnit(
                     entry: nil, digits: value, start: i, end: j,
-                    conj: loneWaw, al: false, tanween: false, linked: !units.isEmpty && wasLinked,
+                    conj: loneWaw, al: false, prefixed: false, tanween: false, linked: !units.isEmpty && wasLinked,
                     oversized: !identifier && value == nil))
                 loneWaw = false
                 linked = true

@@ -4,6 +4,7 @@ import Foundation
 
 extension DigitSystem: ExpressibleByArgument {}
 extension NumberCase: ExpressibleByArgument {}
+extension Dialect: ExpressibleByArgument {}
 
 /// `arnorm numerals`: digit systems, number words → digits, digits → words, line by line.
 struct NumeralsCommand: ParsableCommand {
@@ -17,6 +18,8 @@ struct NumeralsCommand: ParsableCommand {
               echo 'قتل نحو خمسين من المسلحين' | arnorm numerals --words-to-digits
               echo '91% و1234567.89' | arnorm numerals --digits arabic
               echo 'قتل 47 عنصرًا' | arnorm numerals --digits-to-words --feminine
+              echo 'دفعت ربعمية وخمسين جنيه' | arnorm numerals --words-to-digits --dialect egy
+            A number expression is converted whole, to the exact value it denotes, or left as written.
             """)
 
     @Option(name: .long, help: "Write every number in this digit system.")
@@ -31,7 +34,13 @@ struct NumeralsCommand: ParsableCommand {
     @Flag(name: .long, help: "Also convert simple fractions (نصف → 0.5, ثلاثة أرباع → 0.75); with --words-to-digits.")
     var fractions = false
 
-    @Flag(name: .long, help: "Replace numbers written in digits with MSA words.")
+    @Option(name: .long, help: """
+        Dialect number forms read by --words-to-digits: auto (every dialect, forms that are also \
+        ordinary words only inside a longer number), msa, egy, lev, glf, mgr.
+        """)
+    var dialect: Dialect = .auto
+
+    @Flag(name: .long, help: "Replace numbers written in digits with MSA words (-5 → سالب خمسة, 5% → خمسة بالمئة).")
     var digitsToWords = false
 
     @Flag(name: .long, help: "Feminine forms for --digits-to-words (ثلاث instead of ثلاثة).")
@@ -49,8 +58,8 @@ struct NumeralsCommand: ParsableCommand {
         if wordsToDigits && digitsToWords {
             throw ValidationError("--words-to-digits and --digits-to-words go in opposite directions; use one.")
         }
-        if (ordinals || fractions) && !wordsToDigits {
-            throw ValidationError("--ordinals and --fractions need --words-to-digits.")
+        if (ordinals || fractions || dialect != .auto) && !wordsToDigits {
+            throw ValidationError("--ordinals, --fractions and --dialect need --words-to-digits.")
         }
         if (feminine || `case` != .nominative) && !digitsToWords {
             throw ValidationError("--feminine and --case need --digits-to-words.")
@@ -60,7 +69,8 @@ struct NumeralsCommand: ParsableCommand {
     /// The per-line transform for these options (also usable with `LineFunctionTransform`).
     func transform() -> @Sendable (String) -> String {
         NumeralsTransform(
-            wordsToDigits: wordsToDigits ? NumberWordsOptions(ordinals: ordinals, fractions: fractions) : nil,
+            wordsToDigits: wordsToDigits
+                ? NumberWordsOptions(ordinals: ordinals, fractions: fractions, dialect: dialect) : nil,
             digitsToWords: digitsToWords ? NumberSpeller(gender: feminine ? .feminine : .masculine, case: `case`) : nil,
             digits: digits
         ).makeFunction()
