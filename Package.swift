@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "arnorm", targets: ["arnorm"]),
         // The C ABI (include/arnorm.h). Not "arnorm": SwiftPM drops one of two products with the same name.
         .library(name: "arnorm-c", type: .dynamic, targets: ["CArnorm"]),
+        // The SQLite extension: SQL functions and the FTS5 tokenizer "arnorm" (docs/search-engines.md).
+        .library(name: "arnorm-sqlite", type: .dynamic, targets: ["CArnormSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -62,6 +64,8 @@ let package = Package(
         .target(
             name: "CArnorm",
             dependencies: ["ArnormCHeaders", "ArabicNormalizer", "ArabicTransliteration", "ArabicNumerals"]),
+        // The SQLite extension's glue (sqlite3ext.h, from libsqlite3-dev) over the C ABI and CICU.
+        .target(name: "CArnormSQLite", dependencies: ["ArnormCHeaders", "CArnorm", "CICU"]),
         // Helpers the test targets share (reading captured output without Foundation's leak).
         .target(name: "TestSupport", dependencies: ["SanitizerDefaults"], path: "Tests/TestSupport"),
         // LeakSanitizer suppressions for leaks inside the toolchain's libraries (XCTest, Foundation).

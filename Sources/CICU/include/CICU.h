@@ -3,3 +3,4 @@
 #include "cicu_translit.h"
 #include "cicu_numbers.h"
 #include "cicu_convert.h"
+#include "cicu_break.h"
