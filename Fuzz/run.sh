@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs one or all of them.
 #
-#   Fuzz/run.sh TARGET SECONDS [libFuzzer flags…]   one target for SECONDS
+#   Fuzz/run.sh TARGET SECONDS [libFuzzer flags…]   one target for SECONDS (builds only that one)
 #   Fuzz/run.sh all SECONDS                          every target for SECONDS each
 #   Fuzz/run.sh build                                build only
 #   Fuzz/run.sh TARGET repro FILE…                   run the target once on saved inputs
@@ -48,7 +48,8 @@ prepare_readers() {
     done
 }
 
-build() {
+build() {  # build [PRODUCT]: every target, or only PRODUCT (and what it needs)
+    local only=("$@")
     prepare_readers
     # SwiftPM does not notice a source file added to the `..` dependency; when the list of files
     # changed since the last build, touch the manifest so it plans the build again.
@@ -61,6 +62,7 @@ build() {
     echo "== building fuzz targets (release, -sanitize=fuzzer,address) into $scratch" >&2
     local start=$SECONDS
     if ! swift build -c release --package-path "$here" --scratch-path "$scratch" -j "${FUZZ_JOBS:-2}" \
+        ${only[@]+--product "${only[@]}"} \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
         -Xcc -fsanitize=fuzzer-no-link,address >"$out/build.log" 2>&1; then
         grep -E "error:" "$out/build.log" | head -20 >&2
@@ -162,7 +164,7 @@ case "$1" in
     *)
         [ $# -ge 2 ] || usage
         target=$1; exe=$(executable "$target") || exit 2
-        build
+        build "$exe"
         if [ "$2" = repro ]; then
             shift 2
             SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin/$exe" "$@"

@@ -221,8 +221,7 @@ final class ActionTable: @unchecked Sendable {
             return deobfuscate && a & ActionTable.kindMask == Kind.contextual.rawValue
                 && (a >> ActionTable.fallbackShift) & 0x3 == 0
                 && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0
-                && CharacterClasses.isSeparator(c32, p) && c32 != CharacterClasses.tatweel
-                && !CharacterClasses.isZeroWidth(c32, p)
+                && ContextRules.Deobfuscation.role(c32, p) == .separator
                 && !(punctuation && p.isPunctuation)
                 && !((invisible || persian) && p.has(CharacterProperties.Flag.joinControl))
                 && !(digits && (c32 == CharacterClasses.arabicDecimalSeparator
@@ -236,7 +235,8 @@ final class ActionTable: @unchecked Sendable {
             let a = actions[c], p = CharacterDatabase.table[c]
             return deobfuscate && a & ActionTable.kindMask == Kind.contextual.rawValue
                 && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0
-                && CharacterClasses.isZeroWidth(UInt32(c), p) && !CharacterClasses.isLineBreak(UInt32(c))
+                && ContextRules.Deobfuscation.role(UInt32(c), p) == .glue && UInt32(c) != CharacterClasses.tatweel
+                && !CharacterClasses.isLineBreak(UInt32(c))
         }
         separatorASCII = .allocate(capacity: 128)
         for b in 0..<128 { separatorASCII[b] = onlySeparator(b) }
@@ -352,7 +352,7 @@ final class ActionTable: @unchecked Sendable {
     /// The block run's width on this machine (64 with AVX2, 16 with SSSE3, 0: none), unless
     /// `ARNORM_BLOCK_RUN` says 0 (off) or 16 (the SSSE3 run even where AVX2 is), for measuring.
     static let blockRunWidth: Int = {
-        let available = Int(arn_block_run_available())
+        let available = Int(arn_block_run_setup())
         switch getenv("ARNORM_BLOCK_RUN").map({ String(cString: $0) }) {
         case "0": return 0
         case "16": return min(available, 16)

@@ -297,6 +297,7 @@ enum BlockRunTables {
         fill(&t.letterLo, letters.lo)
         fill(&t.letterHi, letters.hi)
         t.joins = joins && tatweelBits != 0 && !letters.kept.isEmpty ? 1 : 0
+        t.stretchLimit = UInt32(ContextRules.Deobfuscation.stretchLimit)
         // Emoji by the third UTF-8 byte: whole rows of 64 plain code points.
         let emoji = assign(rectangles((0x80...0xBF).filter(plainFourByteRow), meaning: .plain, weight: { _ in 1 }), maxMaps: 0)
         fill(&t.emojiLo, emoji.lo)

@@ -15,6 +15,38 @@ enum ContextRules {
     /// (it skips zero-width characters, marks, tatweel): past this many, the answer is "no".
     static let lookAhead = 8
 
+    /// The look-ahead of the join-control and number-separator rules: the first of the following
+    /// characters (`next` gives them, nil at the end of the text or an ill-formed byte) that
+    /// `passing` does not pass over, looking at `lookAhead` characters at most. With
+    /// `canonicalMarks` (Unicode normalization on), a run of combining marks is read in canonical
+    /// order: the mark returned is the one with the lowest combining class. `limitReached`: the
+    /// limit, not the text, ended the look.
+    @inline(__always)
+    static func lookAhead(canonicalMarks: Bool, passing: (UInt32, CharacterProperties) -> Bool,
+                          next: () -> UInt32?) -> (found: (UInt32, CharacterProperties)?, limitReached: Bool) {
+        for _ in 0..<lookAhead {
+            guard let c = next() else { return (nil, false) }
+            let p = CharacterDatabase.properties(c)
+            if passing(c, p) { continue }
+            guard canonicalMarks && p.combiningClass != 0 else { return ((c, p), false) }
+            var first = (c, p)
+            while let d = next() {
+                let q = CharacterDatabase.properties(d)
+                guard q.combiningClass != 0 else { break }
+                if q.combiningClass < first.1.combiningClass { first = (d, q) }
+            }
+            return (first, false)
+        }
+        return (nil, true)
+    }
+
+    /// The join-control rule (`invisible`): ZWJ or ZWNJ after an Arabic word character is deleted
+    /// when the next character past zero-width characters is one too.
+    enum JoinControls {
+        static func passedOver(_ c: UInt32, _ p: CharacterProperties) -> Bool { CharacterClasses.isZeroWidth(c, p) }
+        static func deletedBefore(_ c: UInt32, _ p: CharacterProperties) -> Bool { CharacterClasses.isArabicWordCharacter(c, p) }
+    }
+
     /// The most passes either path runs over a text to reach a fixed point. A pass runs again when
     /// a removal moved a combining mark (`Engine.needsAnotherPass`) or a look-ahead or stretch
     /// stopped at its limit: what the pass deleted inside it may change the next pass's answer.

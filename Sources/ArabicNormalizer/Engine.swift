@@ -1162,7 +1162,7 @@ struct Engine<Sink: OffsetSink> {
     private var outerResume = 0, outerCount = 0
 
     /// Decodes the scalar at `j`, hopping from a normalized segment into the input that follows it.
-    private mutating func peek(_ p: inout UnsafePointer<UInt8>, _ j: inout Int, _ n: inout Int) -> (UInt32, Int) {
+    private func peek(_ p: inout UnsafePointer<UInt8>, _ j: inout Int, _ n: inout Int) -> (UInt32, Int) {
         if j >= n {
             guard overrideActive, let outer = outerInput, p != outer else { return (UTF8Decoding.invalid, 0) }
             p = outer; j = outerResume; n = outerCount
@@ -1171,40 +1171,21 @@ struct Engine<Sink: OffsetSink> {
         return UTF8Decoding.decode(p, j, n)
     }
 
-    /// The next character from `j` that is not a zero-width character (nor a mark, when
-    /// `skippingMarks`, nor tatweel, when `skippingTatweel`), looking at most 8 characters ahead;
-    /// nil at the end or an ill-formed byte.
-    ///
-    /// When it finds a combining mark and Unicode normalization is on, the mark it returns is the
-    /// one canonical ordering puts first among the marks there (the lowest combining class), as the
-    /// reference sees the text.
+    /// The next character from `j` past what `passing` passes over (`ContextRules.lookAhead`),
+    /// hopping from a normalized segment into the input after it. When the limit, not the text,
+    /// ended the look, the pass asks for another: what it deletes in the way brings the character
+    /// closer, and the reference's next pass may see it.
     private mutating func nextCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int,
                                         passing: (UInt32, CharacterProperties) -> Bool) -> (UInt32, CharacterProperties)? {
         var p = p, j = j, n = n
-        for _ in 0..<ContextRules.lookAhead {
+        let (found, limitReached) = ContextRules.lookAhead(canonicalMarks: unicode, passing: passing) {
             let (c, l) = peek(&p, &j, &n)
             if c == UTF8Decoding.invalid { return nil }
-            let props = props(c)
-            if passing(c, props) { j += l; continue }
-            if unicode && props.combiningClass != 0 {
-                var first = (c, props)
-                j += l
-                while true {
-                    let (d, m) = peek(&p, &j, &n)
-                    guard d != UTF8Decoding.invalid else { break }
-                    let q = self.props(d)
-                    guard q.combiningClass != 0 else { break }
-                    if q.combiningClass < first.1.combiningClass { first = (d, q) }
-                    j += m
-                }
-                return first
-            }
-            return (c, props)
+            j += l
+            return c
         }
-        // The limit, not the text, gave the answer: a pass that deletes some of what was skipped
-        // brings the character closer, and the reference's next pass may see it.
-        needsAnotherPass = true
-        return nil
+        if limitReached { needsAnotherPass = true }
+        return found
     }
 
     /// Is the next character, past what `ContextRules.Numbers.passedOver` says, a digit?
@@ -1217,8 +1198,8 @@ struct Engine<Sink: OffsetSink> {
 
     /// Is the next character, past zero-width characters, part of an Arabic word?
     private mutating func nextIsArabicWordCharacter(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Bool {
-        guard let (c, props) = nextCharacter(p, j, n, passing: { CharacterClasses.isZeroWidth($0, $1) }) else { return false }
-        return CharacterClasses.isArabicWordCharacter(c, props)
+        guard let (c, props) = nextCharacter(p, j, n, passing: ContextRules.JoinControls.passedOver) else { return false }
+        return ContextRules.JoinControls.deletedBefore(c, props)
     }
 
     /// From `i` (a tatweel, zero-width character or separator right after an Arabic word character),
@@ -1232,14 +1213,18 @@ struct Engine<Sink: OffsetSink> {
             let (c, l) = UTF8Decoding.decode(p, j, n)
             if c == UTF8Decoding.invalid { break }
             if changedByNormalization(c) {
+                // Counted as the reference counts: the scalars of the normalized text. (Cut inside
+                // the character, the stretch goes on past the limit: no join.)
                 for d in normalizedScalars(c) {
+                    if count == ContextRules.Deobfuscation.stretchLimit { break scan }
                     guard note(d, glue: &glue, separator: &separator) else { break scan }
+                    count += 1
                 }
             } else {
                 guard note(c, glue: &glue, separator: &separator) else { break scan }
+                count += 1
             }
             j += l
-            count += 1
         }
         // A stretch cut at the limit: what this pass deletes in it may bring its end within the
         // limit on the next pass (the reference repeats its pass to a fixed point).

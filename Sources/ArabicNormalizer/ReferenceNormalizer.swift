@@ -102,16 +102,19 @@ public struct ReferenceNormalizer: Sendable {
             if c == CharacterClasses.zwnj && on(.persian) { producedSpace(); continue }
             if p.has(CharacterProperties.Flag.joinControl) && on(.invisible) && lastClass == 1 {
                 var j = k + 1
-                while let n = next(j), j < k + 1 + ContextRules.lookAhead, CharacterClasses.isZeroWidth(n, props(n)) { j += 1 }
-                if j < k + 1 + ContextRules.lookAhead, let n = next(j), CharacterClasses.isArabicWordCharacter(n, props(n)) { continue }
+                let (found, _) = ContextRules.lookAhead(canonicalMarks: on(.unicode), passing: ContextRules.JoinControls.passedOver) {
+                    defer { j += 1 }
+                    return next(j)
+                }
+                if let (n, q) = found, ContextRules.JoinControls.deletedBefore(n, q) { continue }
             }
             var d = k + 1
-            // (Past what the pass deletes around a number: zero-width characters, marks, and tatweel
-            // under the tatweel step.)
-            let lookAheadEnd = k + 1 + ContextRules.lookAhead
-            while let n = next(d), d < lookAheadEnd,
-                  ContextRules.Numbers.passedOver(n, props(n), tatweelStep: on(.tatweel), persianStep: on(.persian)) { d += 1 }
-            let nextIsDigit = d < lookAheadEnd && (next(d).map { props($0).isDigit } ?? false)
+            let nextIsDigit = ContextRules.lookAhead(canonicalMarks: on(.unicode), passing: {
+                ContextRules.Numbers.passedOver($0, $1, tatweelStep: on(.tatweel), persianStep: on(.persian))
+            }, next: {
+                defer { d += 1 }
+                return next(d)
+            }).found?.1.isDigit ?? false
             if on(.digits) && !p.has(CharacterProperties.Flag.joinControl) {
                 if (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator)
                     && lastClass == 2 && nextIsDigit {

@@ -62,12 +62,12 @@ typedef struct {
 
 /// Joins (de-obfuscation, `خـ.ـسائر`): each stretch of tatweel, zero-width characters, separators
 /// and deleted marks that holds glue (tatweel or zero-width) and a separator, follows a letter (or
-/// starts the block after one: `letterFirst`), is followed by a letter and holds at most 32
-/// characters, in lanes. A stretch that
+/// starts the block after one: `letterFirst`), is followed by a letter and holds at most
+/// `stretchLimit` characters (the tables' `stretchLimit`), in lanes. A stretch that
 /// runs to the block's end with glue in it may still be one: its first lane goes to
 /// `*pendingStart` (else `width`).
 __attribute__((always_inline)) static inline uint64_t arn_joins(arn_lanes l, unsigned width, int letterFirst,
-                                                                 unsigned *pendingStart) {
+                                                                 unsigned stretchLimit, unsigned *pendingStart) {
     uint64_t two = l.tatweels | l.arabicSeparators | l.marks;
     uint64_t three = l.punctuationSeparators | l.zeroWidths;
     uint64_t member = two | (two << 1) | l.asciiSeparators | three | (three << 1) | (three << 2);
@@ -88,25 +88,38 @@ __attribute__((always_inline)) static inline uint64_t arn_joins(arn_lanes l, uns
             *pendingStart = s;
             break;
         }
-        // (Up to 32 characters, as `scanObfuscation` looks: a longer stretch fits in a 64-byte
-        // block, and is not a word split on purpose.)
+        // (Up to `stretchLimit` characters, as the scalar paths look: a longer stretch may fit in
+        // a 64-byte block, and is not judged a word split on purpose.)
         if ((l.letters >> e) & 1 && (stretch & separators)
-            && __builtin_popcountll(stretch & ~(l.continued << 1)) <= 32) joined |= stretch;
+            && (unsigned)__builtin_popcountll(stretch & ~(l.continued << 1)) <= stretchLimit) joined |= stretch;
     }
     return joined;
 }
 
+/// How `arn_clean_length` looks at one block: its width, the run's options and what the run
+/// knows of the character before the block. Built at each call with designated initializers
+/// (fields left out are 0); the constant ones let the compiler leave out the parts they switch off.
+typedef struct {
+    unsigned width;         // 64 (AVX2) or 16 (SSSE3)
+    unsigned flags;         // ARN_RUN_* of the call
+    unsigned stretchLimit;  // the longest stretch a join deletes, in characters (the tables')
+    int inlineSpaces;       // single spaces are taken (the whitespace step)
+    int spaceFirst;         // a space may start the block
+    int marksFirst;         // the character before the block is an Arabic one the run wrote (marks on it go)
+    int letterFirst;        // that character is a letter (a join may start the block)
+    int full;               // the lanes hold separators, punctuation and deletions too (else those parts are skipped)
+    int glue;               // `full`, the block holds tatweel or zero-width characters and the lanes hold letters
+    int joins;              // words are joined (de-obfuscation)
+    int kept;               // the lanes hold kept marks (`keptMarks`)
+} arn_block_view;
+
 /// How many bytes from the block's start the run takes (`arn_block_run` says which), never
 /// ending inside a character nor on a deletion; `*take` gets what is deleted in them and the first
 /// lane it cannot take.
-/// `marksFirst`: the character before the block is an Arabic one the run wrote (marks on it go);
-/// `letterFirst`: that character is a letter (a join may start the block).
-/// `full`: the lanes hold separators, punctuation and deletions too (else those parts are skipped);
-/// `glue`: `full`, the block holds tatweel or zero-width characters and the lanes hold letters (a
-/// constant: without it the compiler leaves out what follows); `joins`: words are joined.
-__attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, unsigned width, unsigned flags, int inlineSpaces,
-                                        int spaceFirst, int marksFirst, int letterFirst, int full, int glue, int joins,
-                                        int kept, arn_take *take) {
+__attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes l, arn_block_view v, arn_take *take) {
+    const unsigned width = v.width, flags = v.flags;
+    const int inlineSpaces = v.inlineSpaces, spaceFirst = v.spaceFirst, marksFirst = v.marksFirst;
+    const int letterFirst = v.letterFirst, full = v.full, glue = v.glue, joins = v.joins, kept = v.kept;
     const uint64_t arabic = l.leads, triples = l.punctuation;
     const uint64_t starts = l.ascii | arabic | triples | l.emoji;
     // A good lead's trail is good, and a three- or four-byte character's other bytes.
@@ -117,7 +130,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     unsigned pendingStart = width;
     if (glue && joins && (flags & ARN_RUN_SEPARATORS)) {
         // Joined stretches are deleted whole; their separators are not copied.
-        joined = arn_joins(l, width, letterFirst, &pendingStart);
+        joined = arn_joins(l, width, letterFirst, v.stretchLimit, &pendingStart);
         l.asciiSeparators &= ~joined;
         l.arabicSeparators &= ~joined;
         l.punctuationSeparators &= ~joined;
@@ -242,7 +255,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
 }
 
 /// For each set of eight lanes kept (bit i: lane i), the `pshufb` indices that pack them to the
-/// front (0x80: nothing). Filled once by `arn_block_run_available`.
+/// front (0x80: nothing). Filled by `arn_block_run_setup`.
 static uint8_t arn_pack[256][8];
 
 static void arn_fill_pack(void) {
@@ -372,7 +385,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
         arn_take take;
-        unsigned m = arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 0, 0, 0, 0, &take);
+        unsigned m = arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst}, &take);
         __m256i deleteA = zero, deleteB = zero;
         if (take.reach < 62) {
             // What most blocks do without: U+2000–U+203F, emoji, deletions. (Computing them for
@@ -431,12 +444,12 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 // Glue: letters too, for joins and zero-width characters between letters.
                 l.letters = NONZERO(ARN_ARABIC_LOOKUP(a, letterLo, letterHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, letterLo, letterHi)) << 32;
                 int letterFirst = k >= 2 && arn_letter_before(p, t);
-                m = keptMarks ? arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, 1, &take)
-                              : arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, letterFirst, 1, 1, joins, 0, &take);
+                m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins, .kept = 1}, &take)
+                              : arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins}, &take);
             } else {
                 l.tatweels = l.zeroWidths = 0;    // (known, and said: the compiler leaves their parts out)
-                m = keptMarks ? arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, 1, &take)
-                              : arn_clean_length(l, 64, flags, inlineSpaces, spaceFirst, marksFirst, 0, 1, 0, 0, 0, &take);
+                m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .full = 1, .kept = 1}, &take)
+                              : arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .full = 1}, &take);
             }
         }
         const uint64_t deleted = take.deletions;
@@ -585,7 +598,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         }
         _mm_storeu_si128((__m128i *)(out + k), written);
         arn_take take;
-        unsigned m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 0, 0, 0, 0, &take);
+        unsigned m = arn_clean_length(l, (arn_block_view){.width = 16, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst}, &take);
         if (m < 14) {
             l.asciiSeparators = ANY(asciiClass, asciiSeparator);
             l.arabicSeparators = ANY(arabicClass, arabicSeparator);
@@ -597,7 +610,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
                 _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)), _mm_cmpeq_epi8(next, _mm_set1_epi8((char)0x80))));
             l.punctuation = ANY(punctuationClass, punctuationPlain);
             l.punctuationSeparators = ANY(punctuationClass, punctuationSeparator);
-            m = arn_clean_length(l, 16, flags, inlineSpaces, spaceFirst, 0, 0, 1, 0, 0, 0, &take);
+            m = arn_clean_length(l, (arn_block_view){.width = 16, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .full = 1}, &take);
         }
         if (mapped & arn_prefix_mask(m)) {
             for (unsigned g = 0; g < mapCount; g++) {
@@ -629,8 +642,12 @@ void arn_run_tables_widen(arn_run_tables *t) {
     memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
 }
 
-int arn_block_run_available(void) {
+int arn_block_run_setup(void) {
     arn_fill_pack();
+    return arn_block_run_available();
+}
+
+int arn_block_run_available(void) {
     __builtin_cpu_init();
     if (!__builtin_cpu_supports("popcnt")) return 0;
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi")) return 64;
@@ -646,6 +663,8 @@ size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_ta
 #else
 
 int arn_block_run_available(void) { return 0; }
+
+int arn_block_run_setup(void) { return 0; }
 
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts) {

@@ -184,6 +184,9 @@ typedef struct {
     /// separators and deleted marks between two letters, holding glue and a separator, is deleted
     /// whole.
     uint32_t joins;
+    /// The longest stretch a join deletes, in characters (`ContextRules.Deobfuscation.stretchLimit`:
+    /// the scalar paths judge no longer one).
+    uint32_t stretchLimit;
     /// U+0600–U+06FF combining marks kept as they are (no mark is deleted: the diacritics step is
     /// off), classed like `arabicLo`/`arabicHi` in a lookup of their own (any bit), chosen so that
     /// their combining classes rise with their code points and none composes with a letter. The
@@ -197,7 +200,7 @@ typedef struct {
     uint32_t keptMarks;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
-    /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_available` says.
+    /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_setup` says.
     uint32_t width;
     /// The AVX2 run's copies of the above (`arn_run_tables_widen`).
     arn_run_wide wide;
@@ -224,8 +227,13 @@ typedef struct {
 } arn_run_counts;
 
 /// The widest block `arn_block_run` can use on this machine: 64 (x86-64 with AVX2), 16 (SSSE3),
-/// or 0 (neither: it must not be called).
+/// or 0 (neither, or not x86-64: it must not be called). Asks the CPU; no side effect.
 int arn_block_run_available(void);
+
+/// Prepares the block run's own constant tables (the lane-packing shuffles) and returns
+/// `arn_block_run_available()`. Call once before the first `arn_block_run` (calling it again is
+/// harmless: it writes the same values).
+int arn_block_run_setup(void);
 
 /// Writes the characters from `in` that the fast run writes with no context, `t->width` bytes at a
 /// time, and returns how many input bytes that is (0 to `n - 2`; `counts->written` says
