@@ -270,7 +270,7 @@ struct Grammar {
 
     func fraction(at i: Int) -> (NumberValue, Int)? {
         guard let e = u[i].entry else { return nil }
-        if e.kind == .fraction { return (e.value, i + 1) }
+        if e.kind == .fraction { return e.wordLike ? nil : (e.value, i + 1) }
         if e.kind == .unit, !e.ahad, !e.twelve, continues(i + 1), let e2 = u[i + 1].entry,
            e2.kind == .fractionplural, !u[i + 1].conj {
             return NumberValue(e.int, e2.int).map { ($0, i + 2) }

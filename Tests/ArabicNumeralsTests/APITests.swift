@@ -124,9 +124,38 @@ import Testing
         }
     }
 
+    /// Every row of number-words.tsv and number-words-dialect.tsv is read (none silently dropped), and
+    /// no dialect row folds like an MSA row or another dialect row (it would never be used).
+    @Test func lexiconRowsAllParse() throws {
+        var msaKeys: Set<UInt128> = []
+        for (file, dialect) in [("number-words.tsv", false), ("number-words-dialect.tsv", true)] {
+            let text = try String(contentsOf: Self.resources.appendingPathComponent(file), encoding: .utf8)
+            var keys: Set<UInt128> = []
+            var rows = 0
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                rows += 1
+                let parsed = Lexicon.parse(line, dialectColumn: dialect)
+                #expect(parsed != nil, "\(file): \(line)")
+                guard let (key, _) = parsed else { continue }
+                #expect(!keys.contains(key), "\(file): \(line) folds like another row")
+                if dialect { #expect(!msaKeys.contains(key), "\(file): \(line) folds like an MSA row") }
+                keys.insert(key)
+            }
+            #expect(rows >= (dialect ? 80 : 280), "\(file): \(rows) rows")
+            if !dialect { msaKeys = keys }
+        }
+        #expect(Lexicon.shared.dialect.count >= 80)
+        #expect(Lexicon.shared.entry(for: "تلتاشر")?.int == 13)
+        #expect(Lexicon.shared.entry(for: "تلتاشر", dialects: []) == nil)
+        #expect(Lexicon.shared.entry(for: "كوادريليونات")?.exponent == 15)
+    }
+
     @Test func spellingTableIsComplete() {
         let t = SpellingTable.shared
-        for key in ["zero", "point", "percent", "teen.ten", "hundred.2.construct"] + (1...10).map({ "unit.\($0)" })
+        let scales = [3, 6, 9, 12, 15, 18, 21, 24].flatMap { e in
+            ["singular", "dual", "plural", "accusative"].map { "scale.1" + String(repeating: "0", count: e) + ".\($0)" }
+        }
+        for key in ["zero", "point", "percent", "minus", "teen.ten", "hundred.2.construct"] + scales + (1...10).map({ "unit.\($0)" })
             + (1...9).map({ "teen.\($0)" }) + stride(from: 20, through: 90, by: 10).map({ "tens.\($0)" })
             + (1...9).map({ "hundred.\($0)" }) {
             #expect(t.rows[key] != nil, "\(key)")
