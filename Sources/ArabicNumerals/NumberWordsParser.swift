@@ -121,16 +121,34 @@ public struct NumberWordsParser: Sendable {
         }
         // Whole or nothing: an expression with a number word of its own right beside it (only spaces
         // between, no `و`, no prefix) that the grammar could not take in is left as written.
+        // Dropping one expression can leave its neighbour beside a word left as written: repeat until stable.
+        // Digits written right against an expression would join the digits written for it (`ثلاثمئة١٠٠`).
+        func glued(_ from: Int, _ to: Int) -> Bool {
+            let start = units[from].start, end = units[to - 1].end
+            return (start > 0 && DigitSystem.classify(scalars[start - 1]) != nil)
+                || (end < scalars.count && DigitSystem.classify(scalars[end]) != nil)
+        }
+        var kept = spans.map { $0.value != nil && !glued($0.from, $0.to) }
         var converted = [Bool](repeating: false, count: units.count)
-        for s in spans where s.value != nil { for k in s.from..<s.to { converted[k] = true } }
+        for (n, s) in spans.enumerated() where kept[n] { for k in s.from..<s.to { converted[k] = true } }
+        var changed = true
+        while changed {
+            changed = false
+            for (n, s) in spans.enumerated() where kept[n] {
+                let after = s.to < units.count && units[s.to].linked && !units[s.to].conj && !converted[s.to]
+                    && grammar.isLooseNumberWord(s.to)
+                let before = s.from > 0 && units[s.from].linked && !units[s.from].conj && !converted[s.from - 1]
+                    && grammar.isLooseNumberWord(s.from - 1)
+                if after || before {
+                    kept[n] = false
+                    for k in s.from..<s.to { converted[k] = false }
+                    changed = true
+                }
+            }
+        }
         var result: [Found] = []
-        for s in spans {
-            guard let value = s.value else { continue }
-            if s.to < units.count, units[s.to].linked, !units[s.to].conj, !converted[s.to],
-               grammar.isLooseNumberWord(s.to) { continue }
-            if s.from > 0, units[s.from].linked, !units[s.from].conj, !converted[s.from - 1],
-               grammar.isLooseNumberWord(s.from - 1) { continue }
-            result.append(Found(value: value, kind: s.kind, start: units[s.from].start, end: units[s.to - 1].end))
+        for (n, s) in spans.enumerated() where kept[n] {
+            result.append(Found(value: s.value!, kind: s.kind, start: units[s.from].start, end: units[s.to - 1].end))
         }
         return result
     }

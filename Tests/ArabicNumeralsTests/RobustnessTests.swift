@@ -1,14 +1,16 @@
 import Testing
 @testable import ArabicNumerals
 
-/// Random word salads of number words, digits, `و` and other words: nothing traps, every value
-/// stays within the limit, and spans are well formed.
+/// Random word salads of number words, digits, `و` and other words: nothing traps, spans are well
+/// formed, values read back from their digits, and nothing is converted partly in any dialect mode.
 @Suite struct RobustnessTests {
     static let pieces = [
         "ألف", "آلاف", "ألفين", "ألفا", "ألفًا", "مليون", "ملايين", "مليار", "تريليون", "مئة", "مئتا", "ثلاثمئة",
         "خمسة", "خمس", "عشر", "عشرة", "أحد", "إحدى", "اثنا", "اثنين", "عشرون", "تسعين", "و", "وخمسة", "والعشرين",
         "نصف", "ربع", "ونصف", "أرباع", "الحادي", "الثاني", "كانون", "فاصلة", "صفر", "الأحد", "عبد", "كل", "من",
         "999999999999999999999", "12", "1.5", "٣٫٥", "3,5", "BMP3", "،", "-", "قتل", "نحو", "\u{0640}", "\u{064B}",
+        "بالمئة", "في", "المئة", "%", "سالب", "ناقص", "فاصل", "نقطة", "كوادريليون", "سبتليونات", "العشرون", "المليون",
+        "تلتاشر", "تمن", "تلات", "تلاف", "ربعمية", "مية", "حدعش", "طناش", "ونص", "١٠٠٬٠٠٠", "-5", "إلى",
     ]
 
     @Test(arguments: [false, true])
@@ -32,6 +34,14 @@ import Testing
                 last = m.scalarRange.upperBound
             }
             _ = parser.replacingNumberWords(in: text)
+            // Whole or nothing, in every dialect mode.
+            for mode in Dialect.allCases {
+                var o = parser.options
+                o.dialect = mode
+                let p = NumberWordsParser(options: o)
+                let partial = PartialConversions.find(in: text, parser: p)
+                #expect(partial.isEmpty, "\(text) (\(mode)): \(partial)")
+            }
             _ = NumberSpeller().replacingDigits(in: text)
             _ = DigitConverter(target: .persian).convert(text)
         }
