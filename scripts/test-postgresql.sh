@@ -7,7 +7,8 @@
 #
 #   scripts/test-postgresql.sh
 #
-# Environment: SCRATCH (build folder, default .build), ARNORM_LIBDIR (a folder that already holds
+# Environment: SCRATCH (build folder, default .build), CONFIG (release, the default, or debug),
+# ARNORM_LIBDIR (a folder that already holds
 # libarnorm-c.so: no build), PG_CONFIG (default pg_config), PG_USER (the user the server runs as
 # when this script runs as root; default postgres, else nobody).
 # Exits 77 with a message when PostgreSQL's server development files (PGXS) are missing.
@@ -15,6 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scratch=${SCRATCH:-.build}
+config=${CONFIG:-release}
 pg_config=${PG_CONFIG:-pg_config}
 
 skip() { echo "test-postgresql: SKIPPED: $*" >&2; exit 77; }
@@ -30,9 +32,9 @@ command -v psql >/dev/null 2>&1 || skip "no psql"
 if [ -n "${ARNORM_LIBDIR:-}" ]; then
     libdir=$ARNORM_LIBDIR
 else
-    echo "== building arnorm-c (release) in $scratch" >&2
-    swift build -c release --scratch-path "$scratch" --product arnorm-c >&2
-    libdir=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
+    echo "== building arnorm-c ($config) in $scratch" >&2
+    swift build -c "$config" --scratch-path "$scratch" --product arnorm-c >&2
+    libdir=$(swift build -c "$config" --scratch-path "$scratch" --show-bin-path)
 fi
 echo "== make -C Extensions/postgresql install (ARNORM_LIBDIR=$libdir)" >&2
 make -s -C Extensions/postgresql ARNORM_LIBDIR="$libdir" PG_CONFIG="$pg_config" install >&2

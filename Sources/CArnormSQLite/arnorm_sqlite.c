@@ -4,6 +4,11 @@
  * SQL error with a message; nothing here aborts the host process.
  */
 #define _GNU_SOURCE /* dladdr, RTLD_NODELETE */
+#if !__has_include(<sqlite3ext.h>)
+/* Without SQLite's headers the rest of the package still builds; this library is then empty. */
+#warning "arnorm-sqlite: no sqlite3ext.h (Debian: apt-get install libsqlite3-dev); the SQLite extension is not built"
+typedef int arnorm_sqlite_not_built;
+#else
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
@@ -520,3 +525,5 @@ int sqlite3_arnormsqlite_init(sqlite3 *db, char **error, const sqlite3_api_routi
     if (rc != SQLITE_OK && error != NULL) *error = sqlite3_mprintf("arnorm: could not register the FTS5 tokenizer");
     return rc;
 }
+
+#endif /* __has_include(<sqlite3ext.h>) */
