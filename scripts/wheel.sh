@@ -54,7 +54,7 @@ icudir=$(pkg-config --variable=libdir icu-uc 2>/dev/null || true)
 for lib in icui18n icuuc icudata; do
     [ -f "$icudir/lib$lib.a" ] || die "no $icudir/lib$lib.a: install libicu-dev (it ships the static ICU libraries)"
 done
-work="$scratch/wheel"
+work=$(cd "$scratch" && pwd)/wheel
 rm -rf "$work"
 mkdir -p "$work"
 cp "$icudir/libicuuc.a" "$work/libicuuc.a"
@@ -126,7 +126,7 @@ echo "$deps" | sed 's/^/    /' >&2
 say "building the wheel with $python"
 cp -R Bindings/python "$work/src"
 rm -rf "$work/src/build" "$work/src"/src/*.egg-info "$work/src"/src/arnorm/*.so
-ARNORM_LIB="$root/$work/libarnorm.so" "$python" -m pip wheel --no-deps --disable-pip-version-check -q \
+ARNORM_LIB="$work/libarnorm.so" "$python" -m pip wheel --no-deps --disable-pip-version-check -q \
     -w "$work/dist" "$work/src" >&2
 wheel=$(ls "$work"/dist/arnorm-*.whl | head -n 1)
 [ -f "$wheel" ] || die "pip wheel made no wheel"
