@@ -28,7 +28,7 @@ venv="$work/venv"
 echo "== venv in $venv"
 "${PYTHON:-python3}" -m venv "$venv"
 pip=("$venv/bin/python" -m pip --disable-pip-version-check -q)
-"${pip[@]}" install pytest pandas pyarrow polars  # the pandas, Arrow and Polars paths are tested too
+"${pip[@]}" install pytest pandas pyarrow polars datasets  # the pandas, Arrow, Polars and datasets examples run too
 if [[ $spark == 1 ]]; then
     echo "== pip install pyspark"
     "${pip[@]}" install pyspark
