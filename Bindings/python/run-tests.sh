@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the Python package's pytest suite and the Spark example's test in a temporary venv:
 # pip-installs ./Bindings/python (which builds libarnorm with SwiftPM unless ARNORM_LIB is set),
-# pytest and pyspark, then runs pytest. Exits non-zero if anything fails.
+# pytest, pandas, pyarrow, polars, datasets and pyspark, then runs pytest. Exits non-zero if anything
+# fails.
 #
 #   bash Bindings/python/run-tests.sh              # everything
 #   bash Bindings/python/run-tests.sh --no-spark   # without pyspark (no Java needed)
