@@ -144,18 +144,19 @@ public struct NumberValue: Sendable, Hashable, CustomStringConvertible {
             guard commas == 1 else { return nil }
             decimalAt = seps[0]
         }
-        var values: [Int] = []
+        var count = 0
         var places = 0
         var small: UInt64 = 0   // the value while it has at most 19 digits (no big arithmetic for common numbers)
         for (k, s) in scalars.enumerated() {
             guard let v = DigitSystem.classify(s)?.value else { continue }
-            values.append(v)
-            guard values.count <= maximumDigits else { return nil }
-            if values.count <= 19 { small = small * 10 + UInt64(v) }
+            count += 1
+            guard count <= maximumDigits else { return nil }
+            if count <= 19 { small = small * 10 + UInt64(v) }
             if let at = decimalAt, k > at { places += 1 }
         }
-        guard places <= 18, !values.isEmpty else { return nil }
-        let m = values.count <= 19 ? BigUInt(small) : BigUInt(decimalDigits: values)!
+        guard places <= 18, count > 0 else { return nil }
+        let m = count <= 19 ? BigUInt(small)
+            : BigUInt(decimalDigits: scalars.compactMap { DigitSystem.classify($0)?.value })!
         self.init(reducing: m, over: Int64(BigUInt.powerOfTen(places).uint64!))
     }
 }

@@ -119,6 +119,7 @@ public struct NumberWordsParser: Sendable {
                 i += grammar.skip(at: i)
             }
         }
+        guard !spans.isEmpty else { return [] }
         // Whole or nothing: an expression with a number word of its own right beside it (only spaces
         // between, no `و`, no prefix) that the grammar could not take in is left as written.
         // Dropping one expression can leave its neighbour beside a word left as written: repeat until stable.
