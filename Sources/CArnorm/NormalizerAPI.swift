@@ -178,8 +178,8 @@ public func arnorm_normalize_batch(_ n: OpaquePointer?, _ texts: UnsafePointer<U
     guard count == 0 || (texts != nil && lens != nil && outEnds != nil) else { return Status.argument }
     var output: [UInt8] = []
     var reserve = 0
-    for i in 0..<count { reserve += outputReserve(lens![i]) }
-    output.reserveCapacity(reserve)
+    for i in 0..<count { reserve = saturatingSum(reserve, outputReserve(lens![i])) }
+    output.reserveCapacity(min(reserve, reserveLimit))
     var stats = NormalizationStats()
     for i in 0..<count {
         guard let input = inputBuffer(texts![i], lens![i]) else { return Status.argument }
@@ -212,7 +212,7 @@ public func arnorm_normalize_buffer_batch(
     if count > 0 {
         let first = offset(0), last = offset(count)
         guard first >= 0, last >= first, last == first || data != nil else { return Status.argument }
-        output.reserveCapacity(outputReserve(last - first) + 64 * count)
+        output.reserveCapacity(min(saturatingSum(outputReserve(last - first), 64 &* min(count, Int.max / 128)), reserveLimit))
     }
     var stats = NormalizationStats()
     var start = count > 0 ? offset(0) : 0
@@ -231,9 +231,20 @@ public func arnorm_normalize_buffer_batch(
 }
 
 /// The output capacity to reserve for `len` input bytes: what the engine asks for before it
-/// writes a text (so the output array is allocated once, not grown).
+/// writes a text (so the output array is allocated once, not grown). Lengths no real input has
+/// (a caller's mistake) give no overflow: the array then grows as it needs.
 @inline(__always)
-func outputReserve(_ len: Int) -> Int { max(64, len + len / 4 + 16) }
+func outputReserve(_ len: Int) -> Int { len > 0 && len < Int.max / 4 ? max(64, len + len / 4 + 16) : 64 }
+
+/// a + b, or Int.max when that overflows.
+@inline(__always)
+func saturatingSum(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? Int.max : sum
+}
+
+/// The most output capacity reserved up front (beyond it the array grows as it needs).
+let reserveLimit = 1 << 32
 
 /// For every byte offset of `input`, the index of the scalar it belongs to (ill-formed
 /// subsequences count as one scalar each, the U+FFFD they become), plus the total at the end.
