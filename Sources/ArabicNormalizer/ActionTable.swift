@@ -9,7 +9,7 @@ import Synchronization
 /// One configuration compiled into per-code-point actions: the data the single pass runs on.
 ///
 /// Every code point below U+20000 gets a 32-bit action word, built once per configuration from
-/// `CharacterDatabase` (ICU's properties) and `LetterFolding` (the character-level steps), and
+/// `PropertyTable` (ICU's properties) and `CharacterSteps` (the character-level steps), and
 /// shared by all normalizers with that configuration.
 final class ActionTable: @unchecked Sendable {
     /// Action word layout.
@@ -117,7 +117,7 @@ final class ActionTable: @unchecked Sendable {
         digits = steps.contains(.digits)
         tatweel = steps.contains(.tatweel)
 
-        let size = CharacterDatabase.tableSize
+        let size = PropertyTable.tableSize
         actions = .allocate(capacity: size)
         normalizedActions = .allocate(capacity: size)
         var pool: [Replacement] = []
@@ -140,12 +140,12 @@ final class ActionTable: @unchecked Sendable {
         let nfkc = form == .nfkc
         for c in 0..<UInt32(size) {
             if (0xD800...0xDFFF).contains(c) { actions[Int(c)] = 0; normalizedActions[Int(c)] = 0; continue }
-            let p = CharacterDatabase.table[Int(c)]
+            let p = PropertyTable.table[Int(c)]
             // Only the Arabic blocks and invisible characters are touched by character-level steps.
             let touched = (0x0600...0x08FF).contains(c) || (0xFB50...0xFEFF).contains(c)
-                || CharacterClasses.isInvisible(c, p)
+                || CharacterSets.isInvisible(c, p)
             let (target, step) = touched
-                ? LetterFolding.resolve(c, steps: steps, options: configuration.options) : (c, nil)
+                ? CharacterSteps.resolve(c, steps: steps, options: configuration.options) : (c, nil)
 
             // What the character-level steps do.
             var base: UInt32
@@ -157,8 +157,8 @@ final class ActionTable: @unchecked Sendable {
                     let r = UInt32(replacementIndex(target))
                     base = Kind.map.rawValue | (r << ActionTable.replacementShift); fallback = 2
                 }
-                let tp = CharacterDatabase.properties(target)
-                if CharacterClasses.isArabicLetter(tp) { base |= ActionTable.arabicLetter }
+                let tp = PropertyTable.properties(target)
+                if CharacterSets.isArabicLetter(tp) { base |= ActionTable.arabicLetter }
                 if tp.isDigit { base |= ActionTable.digit }
             } else {
                 base = Kind.delete.rawValue; fallback = 1
@@ -166,7 +166,7 @@ final class ActionTable: @unchecked Sendable {
             if let step { base |= UInt32(step.index) << ActionTable.stepShift }
             base |= UInt32(p.combiningClass) << ActionTable.cccShift
             if p.isMark { base |= ActionTable.isMark }
-            if CharacterClasses.isArabicLetter(p) || c == CharacterClasses.tatweel { base |= ActionTable.arabicBase }
+            if CharacterSets.isArabicLetter(p) || c == CharacterSets.tatweel { base |= ActionTable.arabicBase }
 
             let qcYes = p.has(nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes)
             let qcMaybe = p.has(nfkc ? CharacterProperties.Flag.nfkcMaybe : CharacterProperties.Flag.nfcMaybe)
@@ -176,17 +176,17 @@ final class ActionTable: @unchecked Sendable {
 
             // Context steps take over the characters they look at.
             var special: Kind?
-            if CharacterClasses.isLineBreak(c) {
+            if CharacterSets.isLineBreak(c) {
                 special = .newline
-            } else if whitespace && CharacterClasses.isSpace(c, p) {
+            } else if whitespace && CharacterSets.isSpace(c, p) {
                 special = .space
             } else if (deobfuscate && ContextRules.Deobfuscation.role(c, p) != .ends
                        && (ContextRules.Deobfuscation.role(c, p) != .carried
                            || ContextRules.Deobfuscation.continuesAsStarter(c, p)))
                         || ((invisible || persian) && p.has(CharacterProperties.Flag.joinControl))
-                        || (digits && (c == CharacterClasses.arabicDecimalSeparator
-                                       || c == CharacterClasses.arabicThousandsSeparator
-                                       || c == CharacterClasses.arabicPercent))
+                        || (digits && (c == CharacterSets.arabicDecimalSeparator
+                                       || c == CharacterSets.arabicThousandsSeparator
+                                       || c == CharacterSets.arabicPercent))
                         || (punctuation && p.isPunctuation) {
                 special = .contextual
             }
@@ -216,7 +216,7 @@ final class ActionTable: @unchecked Sendable {
         let deobfuscate = self.deobfuscate, punctuation = self.punctuation, invisible = self.invisible
         let persian = self.persian, digits = self.digits, whitespace = self.whitespace
         func onlySeparator(_ c: Int) -> Bool {
-            let a = actions[c], p = CharacterDatabase.table[c]
+            let a = actions[c], p = PropertyTable.table[c]
             let c32 = UInt32(c)
             return deobfuscate && a & ActionTable.kindMask == Kind.contextual.rawValue
                 && (a >> ActionTable.fallbackShift) & 0x3 == 0
@@ -224,19 +224,19 @@ final class ActionTable: @unchecked Sendable {
                 && ContextRules.Deobfuscation.role(c32, p) == .separator
                 && !(punctuation && p.isPunctuation)
                 && !((invisible || persian) && p.has(CharacterProperties.Flag.joinControl))
-                && !(digits && (c32 == CharacterClasses.arabicDecimalSeparator
-                                || c32 == CharacterClasses.arabicThousandsSeparator
-                                || c32 == CharacterClasses.arabicPercent))
-                && !CharacterClasses.isLineBreak(c32) && !(whitespace && CharacterClasses.isSpace(c32, p))
+                && !(digits && (c32 == CharacterSets.arabicDecimalSeparator
+                                || c32 == CharacterSets.arabicThousandsSeparator
+                                || c32 == CharacterSets.arabicPercent))
+                && !CharacterSets.isLineBreak(c32) && !(whitespace && CharacterSets.isSpace(c32, p))
         }
         /// A zero-width character de-obfuscation claims (what it does outside a joined run is the
         /// slow path's business).
         func onlyZeroWidth(_ c: Int) -> Bool {
-            let a = actions[c], p = CharacterDatabase.table[c]
+            let a = actions[c], p = PropertyTable.table[c]
             return deobfuscate && a & ActionTable.kindMask == Kind.contextual.rawValue
                 && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0
-                && ContextRules.Deobfuscation.role(UInt32(c), p) == .glue && UInt32(c) != CharacterClasses.tatweel
-                && !CharacterClasses.isLineBreak(UInt32(c))
+                && ContextRules.Deobfuscation.role(UInt32(c), p) == .glue && UInt32(c) != CharacterSets.tatweel
+                && !CharacterSets.isLineBreak(UInt32(c))
         }
         separatorASCII = .allocate(capacity: 128)
         for b in 0..<128 { separatorASCII[b] = onlySeparator(b) }
@@ -267,7 +267,7 @@ final class ActionTable: @unchecked Sendable {
                     kind = PairKind.deletedMark
                 case Kind.contextual.rawValue where onlySeparator(c):
                     kind = PairKind.separator
-                case Kind.contextual.rawValue where UInt32(c) == CharacterClasses.tatweel
+                case Kind.contextual.rawValue where UInt32(c) == CharacterSets.tatweel
                         && (a >> ActionTable.fallbackShift) & 0x3 == 1
                         && a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0:
                     kind = PairKind.tatweel
@@ -314,16 +314,16 @@ final class ActionTable: @unchecked Sendable {
             // A letter as read (de-obfuscation's judgment of what follows a run) and as written
             // (the class the slow path keeps for what precedes one).
             let c = 0x600 | low
-            return CharacterClasses.isArabicLetter(CharacterDatabase.table[c]) && actions[c] & ActionTable.arabicLetter != 0
+            return CharacterSets.isArabicLetter(PropertyTable.table[c]) && actions[c] & ActionTable.arabicLetter != 0
         }, stable: { c in
-            let p = CharacterDatabase.table[c]
+            let p = PropertyTable.table[c]
             return !unicode || p.has(form == .nfkc ? CharacterProperties.Flag.nfkcYes : CharacterProperties.Flag.nfcYes)
         }, joins: deobfuscate, zeroWidthBetweenLetters: { c in
             // What the fast run's `zeroWidthFate` says after a letter and before one: the
             // invisible step deletes join controls there, and its action deletes the others.
             let a = actions[c]
-            if CharacterDatabase.table[c].has(CharacterProperties.Flag.joinControl) {
-                return invisible && !(persian && UInt32(c) == CharacterClasses.zwnj)
+            if PropertyTable.table[c].has(CharacterProperties.Flag.joinControl) {
+                return invisible && !(persian && UInt32(c) == CharacterSets.zwnj)
             }
             return (a >> ActionTable.fallbackShift) & 0x3 == 1 && Int((a >> ActionTable.stepShift) & ActionTable.stepMask) == Step.invisible.index
         }, plainFourByteRow: { b in
@@ -410,15 +410,15 @@ final class ActionTable: @unchecked Sendable {
     /// Computes the action of a code point above the table (planes 2 and up), or of any code point
     /// in the slow paths, without the table.
     func action(_ c: UInt32, normalized: Bool) -> UInt32 {
-        if c < UInt32(CharacterDatabase.tableSize) {
+        if c < UInt32(PropertyTable.tableSize) {
             return normalized ? normalizedActions[Int(c)] : actions[Int(c)]
         }
         // Above U+1FFFF nothing but normalization (CJK compatibility ideographs), invisible tags
         // and spaces could apply; letters there are copied.
-        let p = CharacterDatabase.properties(c)
+        let p = PropertyTable.properties(c)
         var a = Kind.copy.rawValue | (UInt32(p.combiningClass) << ActionTable.cccShift)
         if p.isMark { a |= ActionTable.isMark }
-        if invisible && CharacterClasses.isInvisible(c, p) {
+        if invisible && CharacterSets.isInvisible(c, p) {
             a = (a & ~ActionTable.kindMask) | Kind.delete.rawValue | (UInt32(Step.invisible.index) << ActionTable.stepShift)
         }
         if p.isDigit { a |= ActionTable.digit }

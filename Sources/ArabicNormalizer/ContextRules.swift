@@ -9,7 +9,7 @@
 /// | join controls | `invisible` | ZWJ/ZWNJ after an Arabic word character, before one (past other zero-width characters): deleted | `lookAhead` characters |
 /// | number separators | `digits`, `punctuation` | `. , ٫ ٬ : / -` after a digit and before one (past zero-width characters, marks and, under `tatweel`, tatweel); `%`-like signs after a digit | `lookAhead` characters |
 /// | whitespace | `whitespace` | spaces collapsed into one, dropped at line starts and ends | none |
-/// | line ends | every step | `CharacterClasses.isLineBreak` ends a line: context state reset | none |
+/// | line ends | every step | `CharacterSets.isLineBreak` ends a line: context state reset | none |
 enum ContextRules {
     /// How far the look-ahead of the join-control and number-separator rules goes, in characters
     /// (it skips zero-width characters, marks, tatweel): past this many, the answer is "no".
@@ -26,12 +26,12 @@ enum ContextRules {
                           next: () -> UInt32?) -> (found: (UInt32, CharacterProperties)?, limitReached: Bool) {
         for _ in 0..<lookAhead {
             guard let c = next() else { return (nil, false) }
-            let p = CharacterDatabase.properties(c)
+            let p = PropertyTable.properties(c)
             if passing(c, p) { continue }
             guard canonicalMarks && p.combiningClass != 0 else { return ((c, p), false) }
             var first = (c, p)
             while let d = next() {
-                let q = CharacterDatabase.properties(d)
+                let q = PropertyTable.properties(d)
                 guard q.combiningClass != 0 else { break }
                 if q.combiningClass < first.1.combiningClass { first = (d, q) }
             }
@@ -43,8 +43,8 @@ enum ContextRules {
     /// The join-control rule (`invisible`): ZWJ or ZWNJ after an Arabic word character is deleted
     /// when the next character past zero-width characters is one too.
     enum JoinControls {
-        static func passedOver(_ c: UInt32, _ p: CharacterProperties) -> Bool { CharacterClasses.isZeroWidth(c, p) }
-        static func deletedBefore(_ c: UInt32, _ p: CharacterProperties) -> Bool { CharacterClasses.isArabicWordCharacter(c, p) }
+        static func passedOver(_ c: UInt32, _ p: CharacterProperties) -> Bool { CharacterSets.isZeroWidth(c, p) }
+        static func deletedBefore(_ c: UInt32, _ p: CharacterProperties) -> Bool { CharacterSets.isArabicWordCharacter(c, p) }
     }
 
     /// The most passes either path runs over a text to reach a fixed point. A pass runs again when
@@ -65,9 +65,9 @@ enum ContextRules {
         /// Carried along (neither, but the stretch goes on): diacritics, the Quranic signs among them.
         @inline(__always)
         static func role(_ c: UInt32, _ p: CharacterProperties) -> Role {
-            if c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, p) { return .glue }
-            if CharacterClasses.isSeparator(c, p) { return .separator }
-            if CharacterClasses.isDiacritic(c, p) { return .carried }
+            if c == CharacterSets.tatweel || CharacterSets.isZeroWidth(c, p) { return .glue }
+            if CharacterSets.isSeparator(c, p) { return .separator }
+            if CharacterSets.isDiacritic(c, p) { return .carried }
             return .ends
         }
 
@@ -87,9 +87,9 @@ enum ContextRules {
         /// the tatweel is gone, and a pass must reach that fixed point at once.)
         @inline(__always)
         static func passedOver(_ c: UInt32, _ p: CharacterProperties, tatweelStep: Bool, persianStep: Bool) -> Bool {
-            (CharacterClasses.isZeroWidth(c, p) && !(persianStep && c == CharacterClasses.zwnj))
-                || p.isMark || CharacterClasses.isDiacritic(c, p)
-                || (tatweelStep && c == CharacterClasses.tatweel)
+            (CharacterSets.isZeroWidth(c, p) && !(persianStep && c == CharacterSets.zwnj))
+                || p.isMark || CharacterSets.isDiacritic(c, p)
+                || (tatweelStep && c == CharacterSets.tatweel)
         }
     }
 }

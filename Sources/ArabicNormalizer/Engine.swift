@@ -108,7 +108,7 @@ struct Engine<Sink: OffsetSink> {
          destination: UnsafeMutableBufferPointer<UInt8>? = nil) {
         self.table = table
         self.replacements = table.replacements
-        self.properties = CharacterDatabase.table
+        self.properties = PropertyTable.table
         self.sink = sink
         let buffers = EngineBuffers.take()
         if let destination, let base = destination.baseAddress, destination.count >= 64 {
@@ -185,7 +185,7 @@ struct Engine<Sink: OffsetSink> {
                 i &+= len
                 continue
             }
-            let a = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: normalized)
+            let a = c < UInt32(PropertyTable.tableSize) ? actions[Int(c)] : table.action(c, normalized: normalized)
             if checkSegments {
                 let isICU = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
                 if isICU || (i >= segment.validatedUntil
@@ -210,7 +210,7 @@ struct Engine<Sink: OffsetSink> {
 
     @inline(__always)
     func props(_ c: UInt32) -> CharacterProperties {
-        c < UInt32(CharacterDatabase.tableSize) ? properties[Int(c)] : CharacterProperties(c)
+        c < UInt32(PropertyTable.tableSize) ? properties[Int(c)] : CharacterProperties(c)
     }
 
     // MARK: - Dispatch

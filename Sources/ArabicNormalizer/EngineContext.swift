@@ -152,7 +152,7 @@ extension Engine {
         let (next, _) = UTF8Decoding.decode(p, j, n)
         guard next != UTF8Decoding.invalid else { return (j, false) }
         let first = changedByNormalization(next) ? normalizedScalars(next).first : next
-        return (j, first.map { CharacterClasses.isArabicLetter(props($0)) } == true)
+        return (j, first.map { CharacterSets.isArabicLetter(props($0)) } == true)
     }
 
     /// Notes what a scalar of an obfuscation run is (glue: tatweel or zero-width; a separator);
@@ -188,7 +188,7 @@ extension Engine {
         // (a comma after a word): the run is just the separator, which holds no tatweel.
         let len = c < 0x80 ? 1 : (c < 0x800 ? 2 : 3)
         let j = i + len
-        if c != CharacterClasses.tatweel && j < n {
+        if c != CharacterSets.tatweel && j < n {
             let b = p[j]
             if b == 0x20 || (b < 0x80 ? table.plainASCII[Int(b)]
                              : (j + 1 < n && ActionTable.PairKind.isStarter(table.plainPairs[Int(b) << 8 | Int(p[j + 1])]))) {
@@ -197,8 +197,8 @@ extension Engine {
             }
         }
         let props = props(c)
-        guard c == CharacterClasses.tatweel || CharacterClasses.isZeroWidth(c, props)
-                || CharacterClasses.isSeparator(c, props) else { return }
+        guard c == CharacterSets.tatweel || CharacterSets.isZeroWidth(c, props)
+                || CharacterSets.isSeparator(c, props) else { return }
         let (end, joins) = scanObfuscation(p, i, n)
         if joins {
             verdicts.joinUntil = end
@@ -210,9 +210,9 @@ extension Engine {
 
     mutating func contextual(_ c: UInt32, _ a: UInt32, _ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ n: Int) {
         let props = props(c)
-        let isZeroWidth = CharacterClasses.isZeroWidth(c, props)
-        let isSeparator = CharacterClasses.isSeparator(c, props)
-        if deobfuscate && (c == CharacterClasses.tatweel || isZeroWidth || isSeparator) {
+        let isZeroWidth = CharacterSets.isZeroWidth(c, props)
+        let isSeparator = CharacterSets.isSeparator(c, props)
+        if deobfuscate && (c == CharacterSets.tatweel || isZeroWidth || isSeparator) {
             if i >= verdicts.joinUntil && i >= verdicts.noJoinUntil && lastClass == 1 { judgeObfuscation(c, p, i, n) }
             if i < verdicts.joinUntil && (isZeroWidth || isSeparator) {
                 counts[Step.deobfuscate.index] += 1
@@ -220,7 +220,7 @@ extension Engine {
                 return
             }
         }
-        if c == CharacterClasses.zwnj && persian {
+        if c == CharacterSets.zwnj && persian {
             replaceWithSpace(.persian, i, len)
             return
         }
@@ -230,19 +230,19 @@ extension Engine {
                 starterAltered = true
                 return
             }
-        } else if digits && (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator) {
+        } else if digits && (c == CharacterSets.arabicDecimalSeparator || c == CharacterSets.arabicThousandsSeparator) {
             if lastClass == 2 && nextIsDigit(p, i + len, n) {
-                emitASCIIByte(c == CharacterClasses.arabicDecimalSeparator ? 0x2E : 0x2C, .digits, i, len)
+                emitASCIIByte(c == CharacterSets.arabicDecimalSeparator ? 0x2E : 0x2C, .digits, i, len)
                 return
             }
-        } else if digits && c == CharacterClasses.arabicPercent && lastClass == 2 {
+        } else if digits && c == CharacterSets.arabicPercent && lastClass == 2 {
             emitASCIIByte(0x25, .digits, i, len)
             return
         }
         if punctuation && props.isPunctuation {
             let insideNumber =
-                (CharacterClasses.isNumberSeparator(c) && lastClass == 2 && nextIsDigit(p, i + len, n))
-                || (CharacterClasses.isPercent(c) && lastClass == 2)
+                (CharacterSets.isNumberSeparator(c) && lastClass == 2 && nextIsDigit(p, i + len, n))
+                || (CharacterSets.isPercent(c) && lastClass == 2)
                 || (c == 0x2D && lastClass == 0 && nextIsDigit(p, i + len, n))
             if !insideNumber {
                 replaceWithSpace(.punctuation, i, len)

@@ -435,7 +435,7 @@ extension Engine {
             if k == Kind.tatweel && !afterArabic {
                 // Not judged: the tatweel step deletes it.
                 guard resumesAfterDeletion(j &+ 2) else { break }
-                credit(actions[Int(CharacterClasses.tatweel)])
+                credit(actions[Int(CharacterSets.tatweel)])
                 j &+= 2
                 alteredEnd = j
                 continue
@@ -538,7 +538,7 @@ extension Engine {
         guard b == 0xF0, k &+ 3 < n, p[k &+ 1] & 0xC0 == 0x80, p[k &+ 2] & 0xC0 == 0x80, p[k &+ 3] & 0xC0 == 0x80
         else { return false }
         let c = Int(p[k &+ 1] & 0x3F) << 12 | Int(p[k &+ 2] & 0x3F) << 6 | Int(p[k &+ 3] & 0x3F)
-        guard c >= 0x10000 && c < CharacterDatabase.tableSize else { return false }
+        guard c >= 0x10000 && c < PropertyTable.tableSize else { return false }
         let a = table.actions[c]
         return ActionTable.isPlainAction(a) && a & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0
     }
@@ -550,7 +550,7 @@ extension Engine {
     mutating func zeroWidthFate(_ p: UnsafePointer<UInt8>, _ q: Int, _ length: Int, _ n: Int,
                                         _ lastClass: UInt8) -> ZeroWidthFate {
         let c = scalar(p, q, length)
-        if c == CharacterClasses.zwnj && persian { return ZeroWidthFate.slowPath }
+        if c == CharacterSets.zwnj && persian { return ZeroWidthFate.slowPath }
         if props(c).has(CharacterProperties.Flag.joinControl) && invisible && lastClass == 1
             && nextIsArabicWordCharacter(p, q &+ length, n) {
             return ZeroWidthFate.deleteAsInvisible

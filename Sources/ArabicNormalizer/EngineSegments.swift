@@ -12,7 +12,7 @@ extension Engine {
         guard j < n, p[j] >= 0x80 else { return false }
         let (c, _) = UTF8Decoding.decode(p, j, n)
         guard c != UTF8Decoding.invalid else { return false }
-        let a = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
+        let a = c < UInt32(PropertyTable.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
         return a & ActionTable.noBoundaryBefore != 0
     }
 
@@ -30,7 +30,7 @@ extension Engine {
         while j < n && p[j] >= 0x80 && marks < 4096 {
             let (c, l) = UTF8Decoding.decode(p, j, n)
             if c == UTF8Decoding.invalid { break }
-            let a2 = c < UInt32(CharacterDatabase.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
+            let a2 = c < UInt32(PropertyTable.tableSize) ? actions[Int(c)] : table.action(c, normalized: false)
             if a2 & ActionTable.noBoundaryBefore == 0 { break }
             switch a2 & ActionTable.kindMask {
             case ActionTable.Kind.icu.rawValue: needs = true

@@ -1,5 +1,5 @@
 /// A slow, plain implementation of the same steps, written directly on ICU's whole-text
-/// normalizer and the step definitions (`LetterFolding`, `CharacterClasses`) instead of the
+/// normalizer and the step definitions (`CharacterSteps`, `CharacterSets`) instead of the
 /// compiled tables and the byte-level pass.
 ///
 /// It exists to check the fast path (differential tests and fuzzing): for the same configuration
@@ -34,11 +34,11 @@ public struct ReferenceNormalizer: Sendable {
         var lastLetter: UInt32 = 0, repeatCount = 0
         var joinUntil = 0, noJoinUntil = 0
 
-        func props(_ c: UInt32) -> CharacterProperties { CharacterDatabase.properties(c) }
+        func props(_ c: UInt32) -> CharacterProperties { PropertyTable.properties(c) }
         func emit(_ c: UInt32, sourceIsMark: Bool = false, altered: Bool = false) {
             if pendingSpace { output.append(0x20); pendingSpace = false; lastClass = 0 }
             let p = props(c)
-            if on(.elongation) && CharacterClasses.isArabicLetter(p) {
+            if on(.elongation) && CharacterSets.isArabicLetter(p) {
                 if repeatCount > 0 && c == lastLetter {
                     repeatCount += 1
                     if repeatCount == 3 { output.removeLast() }
@@ -52,7 +52,7 @@ public struct ReferenceNormalizer: Sendable {
             output.append(c)
             lineStart = false
             if !sourceIsMark || altered {
-                if CharacterClasses.isArabicLetter(p) || c == CharacterClasses.tatweel { lastClass = 1 }
+                if CharacterSets.isArabicLetter(p) || c == CharacterSets.tatweel { lastClass = 1 }
                 else if p.isDigit { lastClass = 2 }
                 else { lastClass = 0 }
             }
@@ -73,16 +73,16 @@ public struct ReferenceNormalizer: Sendable {
             let c = input[k]
             let p = props(c)
             defer { k += 1 }
-            if CharacterClasses.isLineBreak(c) {
+            if CharacterSets.isLineBreak(c) {
                 pendingSpace = false
                 output.append(c)
                 lineStart = true; lastClass = 0; repeatCount = 0
                 continue
             }
-            if on(.whitespace) && CharacterClasses.isSpace(c, p) { space(); continue }
-            let isZeroWidth = CharacterClasses.isZeroWidth(c, p)
-            let isSeparator = CharacterClasses.isSeparator(c, p)
-            if on(.deobfuscate) && (c == CharacterClasses.tatweel || isZeroWidth || isSeparator) {
+            if on(.whitespace) && CharacterSets.isSpace(c, p) { space(); continue }
+            let isZeroWidth = CharacterSets.isZeroWidth(c, p)
+            let isSeparator = CharacterSets.isSeparator(c, p)
+            if on(.deobfuscate) && (c == CharacterSets.tatweel || isZeroWidth || isSeparator) {
                 if k >= joinUntil && k >= noJoinUntil && lastClass == 1 {
                     var j = k, glue = false, separator = false, count = 0
                     stretch: while j < input.count && count < ContextRules.Deobfuscation.stretchLimit {
@@ -94,12 +94,12 @@ public struct ReferenceNormalizer: Sendable {
                         }
                         j += 1; count += 1
                     }
-                    let joins = glue && separator && j < input.count && CharacterClasses.isArabicLetter(props(input[j]))
+                    let joins = glue && separator && j < input.count && CharacterSets.isArabicLetter(props(input[j]))
                     if joins { joinUntil = j } else { noJoinUntil = j }
                 }
                 if k < joinUntil && (isZeroWidth || isSeparator) { continue }
             }
-            if c == CharacterClasses.zwnj && on(.persian) { producedSpace(); continue }
+            if c == CharacterSets.zwnj && on(.persian) { producedSpace(); continue }
             if p.has(CharacterProperties.Flag.joinControl) && on(.invisible) && lastClass == 1 {
                 var j = k + 1
                 let (found, _) = ContextRules.lookAhead(canonicalMarks: on(.unicode), passing: ContextRules.JoinControls.passedOver) {
@@ -116,20 +116,20 @@ public struct ReferenceNormalizer: Sendable {
                 return next(d)
             }).found?.1.isDigit ?? false
             if on(.digits) && !p.has(CharacterProperties.Flag.joinControl) {
-                if (c == CharacterClasses.arabicDecimalSeparator || c == CharacterClasses.arabicThousandsSeparator)
+                if (c == CharacterSets.arabicDecimalSeparator || c == CharacterSets.arabicThousandsSeparator)
                     && lastClass == 2 && nextIsDigit {
-                    emit(c == CharacterClasses.arabicDecimalSeparator ? 0x2E : 0x2C, altered: true); lastClass = 0
+                    emit(c == CharacterSets.arabicDecimalSeparator ? 0x2E : 0x2C, altered: true); lastClass = 0
                     continue
                 }
-                if c == CharacterClasses.arabicPercent && lastClass == 2 { emit(0x25, altered: true); lastClass = 0; continue }
+                if c == CharacterSets.arabicPercent && lastClass == 2 { emit(0x25, altered: true); lastClass = 0; continue }
             }
             if on(.punctuation) && p.isPunctuation {
-                let insideNumber = (CharacterClasses.isNumberSeparator(c) && lastClass == 2 && nextIsDigit)
-                    || (CharacterClasses.isPercent(c) && lastClass == 2)
+                let insideNumber = (CharacterSets.isNumberSeparator(c) && lastClass == 2 && nextIsDigit)
+                    || (CharacterSets.isPercent(c) && lastClass == 2)
                     || (c == 0x2D && lastClass == 0 && nextIsDigit)
                 if !insideNumber { producedSpace(); continue }
             }
-            let (target, _) = LetterFolding.resolve(c, steps: steps, options: configuration.options)
+            let (target, _) = CharacterSteps.resolve(c, steps: steps, options: configuration.options)
             guard let target else { continue }
             emit(target, sourceIsMark: p.isMark, altered: target != c)
         }

@@ -162,8 +162,8 @@ func numbersKept(_ preset: Preset) {
 /// code point below U+20000 what one ICU lookup per code point and property says.
 @Test func propertyTableMatchesPerCodePointLookups() {
     var mismatches: [String] = []
-    for c in 0..<UInt32(CharacterDatabase.tableSize) {
-        let bulk = CharacterDatabase.table[Int(c)], single = CharacterProperties(c)
+    for c in 0..<UInt32(PropertyTable.tableSize) {
+        let bulk = PropertyTable.table[Int(c)], single = CharacterProperties(c)
         if bulk.flags != single.flags || bulk.combiningClass != single.combiningClass
             || bulk.category != single.category || bulk.digitValue != single.digitValue {
             mismatches.append(String(c, radix: 16, uppercase: true))
@@ -171,8 +171,8 @@ func numbersKept(_ preset: Preset) {
     }
     #expect(mismatches.isEmpty, "U+\(mismatches.prefix(20).joined(separator: ", U+")) (\(mismatches.count) in all)")
     // Spot checks of what the steps rely on.
-    #expect(CharacterDatabase.table[0x0628].has(CharacterProperties.Flag.arabicScript)
-            && !CharacterDatabase.table[0x0640].has(CharacterProperties.Flag.arabicScript))   // tatweel: Common
-    #expect(CharacterDatabase.table[0x200C].has(CharacterProperties.Flag.joinControl))
-    #expect(CharacterDatabase.table[0x0663].digitValue == 3 && CharacterDatabase.table[0x0651].combiningClass == 33)
+    #expect(PropertyTable.table[0x0628].has(CharacterProperties.Flag.arabicScript)
+            && !PropertyTable.table[0x0640].has(CharacterProperties.Flag.arabicScript))   // tatweel: Common
+    #expect(PropertyTable.table[0x200C].has(CharacterProperties.Flag.joinControl))
+    #expect(PropertyTable.table[0x0663].digitValue == 3 && PropertyTable.table[0x0651].combiningClass == 33)
 }

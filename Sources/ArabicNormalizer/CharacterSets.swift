@@ -12,7 +12,7 @@ import CICU
 /// | separator (deobfuscation) | punctuation (P*) and the symbols `| + ~ ^ `` ` `` |
 /// | number separator | `. , ٫ ٬ : / -` between two digits |
 /// | percent | `% ٪ ‰ ؉ ؊` after a digit |
-enum CharacterClasses {
+enum CharacterSets {
     static let tatweel: UInt32 = 0x0640
     static let zwnj: UInt32 = 0x200C
     static let zwj: UInt32 = 0x200D

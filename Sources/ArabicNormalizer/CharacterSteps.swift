@@ -1,9 +1,10 @@
 /// The character-level steps as data: what each step does to one code point.
 ///
 /// Like Lucene's normalizer, the whole rule set is readable in one place. Each step maps a code
-/// point to another code point, deletes it, or leaves it alone; `ActionTable` composes the enabled
+/// point to another code point (letter folding, digits), deletes it (invisible characters, tatweel,
+/// diacritics), or leaves it alone; `ActionTable` composes the enabled
 /// steps (repeatedly, so `ۃ` → `ة` → `ه` works whatever the order) into one table.
-enum LetterFolding {
+enum CharacterSteps {
     /// `alef`: alef with hamza above/below, madda, wasla, wavy hamza above/below, high hamza → bare alef.
     static let alefVariants: [UInt32: UInt32] = [
         0x0623: 0x0627,  // أ
@@ -62,22 +63,22 @@ enum LetterFolding {
     ]
 
     /// The Persian step's other rule: ZWNJ becomes a space (handled in context by the engine).
-    static let persianZWNJ: UInt32 = CharacterClasses.zwnj
+    static let persianZWNJ: UInt32 = CharacterSets.zwnj
 
     /// What one character-level step does to `c`, or nil when it leaves `c` alone.
     /// `.some(nil)` means the step deletes `c`.
     static func apply(_ step: Step, to c: UInt32, options: NormalizationOptions) -> UInt32?? {
-        let p = CharacterDatabase.properties(c)
+        let p = PropertyTable.properties(c)
         switch step {
         case .invisible:
-            return CharacterClasses.isInvisible(c, p) ? .some(nil) : nil
+            return CharacterSets.isInvisible(c, p) ? .some(nil) : nil
         case .tatweel:
-            return c == CharacterClasses.tatweel ? .some(nil) : nil
+            return c == CharacterSets.tatweel ? .some(nil) : nil
         case .diacritics:
-            guard CharacterClasses.isDiacritic(c, p) else { return nil }
-            if c == CharacterClasses.shadda && options.keepShadda { return nil }
-            if c == CharacterClasses.superscriptAlef && options.superscriptAlefToAlef {
-                return .some(CharacterClasses.alef)
+            guard CharacterSets.isDiacritic(c, p) else { return nil }
+            if c == CharacterSets.shadda && options.keepShadda { return nil }
+            if c == CharacterSets.superscriptAlef && options.superscriptAlefToAlef {
+                return .some(CharacterSets.alef)
             }
             return .some(nil)
         case .alef: return alefVariants[c].map { .some($0) }
