@@ -4,6 +4,7 @@ import ArgumentParser
 import Foundation
 
 extension Preset: ExpressibleByArgument {}
+extension NormalizationEngine: ExpressibleByArgument {}
 
 /// `arnorm normalize` (the default subcommand): normalize files, trees, JSONL fields and CSV columns.
 struct NormalizeCommand: ParsableCommand {
@@ -54,6 +55,9 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(help: "Instead of the output, show each changed line before and after, with the steps that changed it.")
     var explain = false
 
+    @Option(help: ArgumentHelp("Engine: fast (the default) or reference, the slow ICU reference path (ICU's whole-text normalizer, then each step scalar by scalar until the text stops changing): the same output, many times slower, to cross-check a surprising output.", valueName: "ENGINE"))
+    var engine: NormalizationEngine = .fast
+
     @OptionGroup var io: IOOptions
 
     /// Step names accepted besides the library's steps: applied after them.
@@ -82,7 +86,7 @@ struct NormalizeCommand: ParsableCommand {
             print(resolved.json(), terminator: "")
             return
         }
-        var transform: any TextTransform = NormalizerTransform(normalizer: Normalizer(resolved.configuration))
+        var transform: any TextTransform = NormalizerTransform(normalizer: Normalizer(resolved.configuration, engine: engine))
         if resolved.numberWords {
             let words = LineFunctionTransform(function: NumeralsTransform(wordsToDigits: NumberWordsOptions()).makeFunction(),
                                               stepName: "number-words")
