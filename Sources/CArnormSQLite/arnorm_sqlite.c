@@ -424,6 +424,7 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char
         goto done;
     }
     size_t byte = 0, scalar = 0; /* a cursor in the output: byte offset and scalar index */
+    size_t previous_end = 0;     /* FTS5's highlight() needs ranges that do not overlap */
     int64_t start, end;
     int kind;
     while (cicu_word_breaker_next(breaker, &start, &end, &kind)) {
@@ -433,7 +434,11 @@ static int tokenizer_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char
         size_t last = scalar; /* one past the token's last scalar */
         if (last <= first || last > count) continue;
         size_t source_start = ranges[2 * first], source_end = ranges[2 * (last - 1) + 1];
+        /* Words from one source character (ﷺ → صلى الله عليه وسلم) share its range: the first
+           gets it, the others an empty range at its end. */
+        if (source_start < previous_end) source_start = previous_end;
         if (source_end < source_start) source_end = source_start;
+        previous_end = source_end;
 
         const char *token = out + start;
         size_t token_len = (size_t)(end - start);
