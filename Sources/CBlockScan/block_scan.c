@@ -629,19 +629,6 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
     return k;
 }
 
-void arn_run_tables_widen(arn_run_tables *t) {
-#define WIDEN(field) do { memcpy(t->wide.field, t->field, 16); memcpy(t->wide.field + 16, t->field, 16); } while (0)
-    WIDEN(asciiLo); WIDEN(asciiHi); WIDEN(arabicLo); WIDEN(arabicHi);
-    WIDEN(asciiPlain); WIDEN(asciiSeparator); WIDEN(arabicPlain); WIDEN(arabicSeparator);
-    WIDEN(mapLead); WIDEN(mapTrail);
-    WIDEN(punctuationLo); WIDEN(punctuationHi); WIDEN(punctuationPlain); WIDEN(punctuationSeparator);
-    WIDEN(punctuationZeroWidth);
-    WIDEN(deleteLo); WIDEN(deleteHi); WIDEN(deleteMark); WIDEN(deleteTatweel);
-    WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi); WIDEN(keptLo); WIDEN(keptHi);
-#undef WIDEN
-    memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
-}
-
 int arn_block_run_setup(void) {
     arn_fill_pack();
     return arn_block_run_available();
@@ -674,3 +661,17 @@ size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_ta
 }
 
 #endif
+
+// (Outside the x86 part: the engine fills its tables on every machine.)
+void arn_run_tables_widen(arn_run_tables *t) {
+#define WIDEN(field) do { memcpy(t->wide.field, t->field, 16); memcpy(t->wide.field + 16, t->field, 16); } while (0)
+    WIDEN(asciiLo); WIDEN(asciiHi); WIDEN(arabicLo); WIDEN(arabicHi);
+    WIDEN(asciiPlain); WIDEN(asciiSeparator); WIDEN(arabicPlain); WIDEN(arabicSeparator);
+    WIDEN(mapLead); WIDEN(mapTrail);
+    WIDEN(punctuationLo); WIDEN(punctuationHi); WIDEN(punctuationPlain); WIDEN(punctuationSeparator);
+    WIDEN(punctuationZeroWidth);
+    WIDEN(deleteLo); WIDEN(deleteHi); WIDEN(deleteMark); WIDEN(deleteTatweel);
+    WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi); WIDEN(keptLo); WIDEN(keptHi);
+#undef WIDEN
+    memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
+}
