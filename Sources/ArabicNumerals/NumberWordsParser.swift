@@ -240,6 +240,13 @@ struct Grammar {
         // `العشرون`, `المئتين`, `المليون`, `بالمئة` start no cardinal: ordinals or nouns ("the twentieth",
         // "the million", "per cent"), even before `و` and another number word (`بالمئة وسبعة`).
         if u[i].al, let e = u[i].entry, [.tens, .hundred, .scale].contains(e.kind) {
+            // `خلال العشرين سنة الماضية`: tens with the article before an indefinite noun, and after no
+            // definite noun (`القرن العشرين` is an ordinal), are a cardinal.
+            if e.kind == .tens, !u[i].conj, i + 1 < u.count, u[i + 1].adjacent, u[i + 1].entry == nil,
+               u[i + 1].digits == nil, !u[i + 1].definite,
+               !(i > 0 && u[i].linked && (u[i - 1].definite || u[i - 1].al)) {
+                return (e.value, .cardinal, i + 1)
+            }
             if options.ordinals, e.kind == .tens, let (v, next) = cardinal(at: i), next == i + 1, let v {
                 return (v, .ordinal, next)
             }

@@ -25,6 +25,11 @@ struct ScanUnit {
     var oversized = false
     /// `مية`/`ميه` spelled with a plain ي (no hamza): also "water" in Egyptian and Levantine speech.
     var plainYehHundred = false
+    /// A word outside the lexicon that carries the article (`السنة`, `والسنوات`, `للسنة`).
+    var definite = false
+    /// Only spaces (and a lone `و`) separate this unit from the previous one, for any unit (`linked`
+    /// is false for words outside the lexicon, which never continue a number).
+    var adjacent = false
 }
 
 enum TextScanner {
@@ -137,6 +142,16 @@ enum TextScanner {
         return nil
     }
 
+    /// The word `s[from..<to]` starts with the article, after at most one of `و`/`ف` and one of `ب`/`ك`
+    /// (`ال…`, `وال…`, `بال…`), or with `لل`.
+    static func hasArticle(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ from: Int, _ to: Int) -> Bool {
+        var k = from
+        if k < to, s[k] == "و" || s[k] == "ف" { k += 1 }
+        if k + 1 < to, s[k] == "ل", s[k + 1] == "ل" { return to - k > 3 }
+        if k < to, s[k] == "ب" || s[k] == "ك" { k += 1 }
+        return k + 1 < to && (s[k] == "ا" || s[k] == "\u{0671}") && s[k + 1] == "ل" && to - k > 3
+    }
+
     /// Scans `s` into units.
     static func scan(_ s: [Unicode.Scalar], lexicon: Lexicon, dialects: DialectSet = []) -> [ScanUnit] {
         let codes = UnsafeMutablePointer<UInt8>.allocate(capacity: maxLetters)
@@ -182,7 +197,8 @@ enum TextScanner {
                     }
                 } else {
                     units.append(ScanUnit(entry: nil, digits: nil, start: i, end: j, conj: false, al: false,
-                                          prefixed: false, tanween: false, linked: false))
+                                          prefixed: false, tanween: false, linked: false,
+                                          definite: hasArticle(buf, i, j), adjacent: !units.isEmpty && wasLinked))
                 }
                 loneWaw = false
                 linked = true
