@@ -101,8 +101,10 @@ def main():
         print(f"  {name:<40} {mbps:8.0f} MB/s  {note}", file=sys.stderr, flush=True)
         return mbps
 
-    print(f"bench: {len(lines)} lines, {nbytes / 1e6:.1f} MB, best of {args.repeat}; arnorm {arnorm.__version__}, "
-          f"{arnorm._arnorm.cpu_count()} cores, Python {sys.version.split()[0]}", file=sys.stderr)
+    header = (f"{len(lines)} lines, {nbytes / 1e6:.1f} MB, best of {args.repeat}; arnorm {arnorm.__version__}, "
+              f"{arnorm._arnorm.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start, "
+              f"Python {sys.version.split()[0]}")
+    print("bench: " + header, file=sys.stderr)
     n = arnorm.Normalizer("standard")
     expected = n.normalize_batch(lines)
 
@@ -201,6 +203,8 @@ def main():
         print("  (no arnorm CLI found: --arnorm-bin or ARNORM_BIN)", file=sys.stderr)
 
     if args.markdown:
+        print(header + f"; load average {os.getloadavg()[0]:.1f} at the end")
+        print()
         print("| what | MB/s | note |")
         print("|---|---:|---|")
         for name, mbps, note in rows:
