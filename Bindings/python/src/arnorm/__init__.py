@@ -276,6 +276,10 @@ def normalize(text: str, preset: str = "standard", enable: Union[str, Iterable[s
               disable: Union[str, Iterable[str]] = (), *, keep_shadda: bool = False,
               superscript_alef_to_alef: bool = False) -> str:
     """Normalizes `text` (see `Normalizer`; normalizers are cached per configuration)."""
+    if not (enable or disable or keep_shadda or superscript_alef_to_alef):
+        n = _presets.get(preset)  # the common call: one dictionary lookup
+        if n is not None:
+            return n.normalize(text)
     return _normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef).normalize(text)
 
 
