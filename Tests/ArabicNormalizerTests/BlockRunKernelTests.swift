@@ -1,0 +1,112 @@
+import CBlockScan
+import Testing
+@testable import ArabicNormalizer
+
+/// The block run's two kernels against each other, in C, on random bytes with random tables: the
+/// AVX2 run (64-byte blocks) and the SSSE3 run (16-byte blocks) stop at different blocks, and the
+/// AVX2 run does more (deletions, joins, kept marks, runs of spaces, emoji), so the tables here
+/// switch those off: on what both take, they must write the same bytes, one for one.
+@Suite("block run kernels")
+struct BlockRunKernelTests {
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Tables in the shape `BlockRunTables` makes (each byte in at most one class bit; replacements
+    /// on the low `mapCount` bits), filled at random, with the AVX2-only parts empty.
+    static func randomTables(_ random: inout Seeded) -> arn_run_tables {
+        var t = arn_run_tables()
+        func fill16<T>(_ field: inout T, _ values: [UInt8]) {
+            withUnsafeMutableBytes(of: &field) { raw in for k in 0..<16 { raw[k] = values[k] } }
+        }
+        func lookup() -> ([UInt8], [UInt8]) {
+            let lo = (0..<16).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let hi = (0..<16).map { _ in Bool.random(using: &random) ? UInt8(1) << UInt8.random(in: 0...7, using: &random) : 0 }
+            return (lo, hi)
+        }
+        let mapCount = Int.random(in: 0...Int(ARN_RUN_MAX_MAPS), using: &random)
+        let mapBits = UInt8((1 << mapCount) - 1)
+        let rest = ~mapBits
+        let plainA = UInt8.random(in: 0...255, using: &random) & rest
+        let (alo, ahi) = lookup(), (rlo, rhi) = lookup(), (plo, phi) = lookup()
+        fill16(&t.asciiLo, alo); fill16(&t.asciiHi, ahi)
+        fill16(&t.arabicLo, rlo); fill16(&t.arabicHi, rhi)
+        fill16(&t.punctuationLo, plo); fill16(&t.punctuationHi, phi)
+        let plainAscii = UInt8.random(in: 0...255, using: &random)
+        fill16(&t.asciiPlain, Array(repeating: plainAscii, count: 16))
+        fill16(&t.asciiSeparator, Array(repeating: ~plainAscii & UInt8.random(in: 0...255, using: &random), count: 16))
+        fill16(&t.arabicPlain, Array(repeating: plainA, count: 16))
+        fill16(&t.arabicSeparator, Array(repeating: rest & ~plainA, count: 16))
+        let plainP = UInt8.random(in: 0...255, using: &random)
+        fill16(&t.punctuationPlain, Array(repeating: plainP, count: 16))
+        fill16(&t.punctuationSeparator, Array(repeating: ~plainP, count: 16))
+        var lead = [UInt8](repeating: 0, count: 16), trail = [UInt8](repeating: 0, count: 16)
+        for g in 0..<mapCount {
+            lead[1 << g] = UInt8.random(in: 0xD8...0xDB, using: &random)
+            trail[1 << g] = UInt8.random(in: 0x80...0xBF, using: &random)
+        }
+        fill16(&t.mapLead, lead); fill16(&t.mapTrail, trail)
+        t.mapCount = UInt32(mapCount)
+        t.stretchLimit = UInt32(ContextRules.Deobfuscation.stretchLimit)
+        return t
+    }
+
+    /// Mostly well-formed text of the kinds the run classes: ASCII, U+0600–U+06FF, U+2000–U+203F,
+    /// spaces and line feeds, and now and then a stray byte.
+    static func randomText(_ random: inout Seeded) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let length = Int.random(in: 70...600, using: &random)
+        while bytes.count < length {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0...2: bytes.append(UInt8.random(in: 0x21...0x7E, using: &random))
+            case 3...6: bytes += [UInt8.random(in: 0xD8...0xDB, using: &random), UInt8.random(in: 0x80...0xBF, using: &random)]
+            case 7: bytes.append(0x20)
+            case 8: bytes += Bool.random(using: &random) ? [0x0A] : [0xE2, 0x80, UInt8.random(in: 0x80...0xBF, using: &random)]
+            default: bytes.append(UInt8.random(in: 0x80...0xFF, using: &random))
+            }
+        }
+        return bytes
+    }
+
+    @Test func avx2AndSSSE3WriteTheSameBytesOnWhatBothTake() {
+        guard arn_block_run_setup() == 64 else { return }    // both kernels run on this machine
+        var random = Seeded(state: 20)
+        var compared = 0
+        for _ in 0..<3000 {
+            var t64 = Self.randomTables(&random)
+            t64.width = 64
+            arn_run_tables_widen(&t64)
+            var t16 = t64
+            t16.width = 16
+            let text = Self.randomText(&random)
+            let flags = UInt32.random(in: 0...3, using: &random)
+            var out64 = [UInt8](repeating: 0, count: text.count), out16 = out64
+            var c64 = arn_run_counts(), c16 = arn_run_counts()
+            let n64 = text.withUnsafeBufferPointer { input in
+                out64.withUnsafeMutableBufferPointer { arn_block_run(input.baseAddress!, text.count, $0.baseAddress!, &t64, flags, &c64) }
+            }
+            let n16 = text.withUnsafeBufferPointer { input in
+                out16.withUnsafeMutableBufferPointer { arn_block_run(input.baseAddress!, text.count, $0.baseAddress!, &t16, flags, &c16) }
+            }
+            // Nothing is deleted with these tables: one byte written per byte taken.
+            #expect(Int(c64.written) == n64 && Int(c16.written) == n16)
+            let common = min(n64, n16)
+            if common > 0 { compared += 1 }
+            #expect(out64[0..<common] == out16[0..<common], "\(text.prefix(common))")
+            // What is not replaced is copied.
+            for k in 0..<common where out64[k] != text[k] {
+                #expect((0xD8...0xDB).contains(out64[k]) || (k > 0 && (0xD8...0xDB).contains(out64[k - 1])),
+                        "at \(k): in \(text[max(0, k - 3)..<min(text.count, k + 3)].map { String($0, radix: 16) }) out \(out64[max(0, k - 3)..<min(common, k + 3)].map { String($0, radix: 16) })")
+                break
+            }
+        }
+        #expect(compared > 100)
+    }
+}
