@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-#if defined(__x86_64__)
-#include <immintrin.h>
+// The lane logic below (which lanes a block holds, which the run takes) is plain C, shared by the
+// x86-64 kernels and the scalar reference (`arn_block_run_reference`); the kernels follow it.
 
 /// The lanes below `m` (0 to 64).
 static inline uint64_t arn_prefix_mask(unsigned m) { return m >= 64 ? ~0ull : (1ull << m) - 1; }
@@ -253,6 +253,9 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     take->joinedWords = (unsigned)__builtin_popcountll(joined & ~(joined << 1));
     return m;
 }
+
+#if defined(__x86_64__)
+#include <immintrin.h>
 
 /// For each set of eight lanes kept (bit i: lane i), the `pshufb` indices that pack them to the
 /// front (0x80: nothing). Filled by `arn_block_run_setup`.
@@ -674,4 +677,71 @@ void arn_run_tables_widen(arn_run_tables *t) {
     WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi); WIDEN(keptLo); WIDEN(keptHi);
 #undef WIDEN
     memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
+}
+
+// MARK: - The scalar reference
+
+/// The byte `pshufb` picks from `table` for index `i` (0 when the index's top bit is set).
+static inline uint8_t arn_pick(const uint8_t *table, uint8_t i) { return (i & 0x80) ? 0 : table[i & 15]; }
+
+size_t arn_block_run_reference(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
+                               arn_run_counts *counts) {
+    const unsigned mapCount = t->mapCount;
+    const uint8_t mapBits = (uint8_t)((1u << mapCount) - 1);
+    const int inlineSpaces = t->inlineSpaces != 0;
+    int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
+    size_t k = 0;
+    while (k + 18 <= n) {
+        const uint8_t *x = in + k;
+        uint8_t asciiClass[16], arabicClass[16], mapIndex[16], punctuationClass[16];
+        arn_lanes l = {0};
+        uint64_t mapped = 0, asciiSeparators = 0, arabicSeparators = 0;
+        for (unsigned i = 0; i < 16; i++) {
+            uint8_t b = x[i], next = x[i + 1], next2 = x[i + 2];
+            asciiClass[i] = arn_pick(t->asciiLo, b & 0x8F) & t->asciiHi[b >> 4];
+            int lead = b >= 0xD8 && b <= 0xDB, trail = (next & 0xC0) == 0x80;
+            uint8_t low = (uint8_t)((next & 0x3F) | ((b & 3) << 6));
+            arabicClass[i] = lead && trail ? (t->arabicLo[low & 15] & t->arabicHi[low >> 4]) : 0;
+            punctuationClass[i] = b == 0xE2 && next == 0x80 ? (t->punctuationLo[next2 & 15] & t->punctuationHi[next2 >> 4]) : 0;
+            uint64_t bit = 1ull << i;
+            if (asciiClass[i] & t->asciiPlain[0]) l.ascii |= bit;
+            if (arabicClass[i] & t->arabicPlain[0]) l.leads |= bit;
+            if (asciiClass[i] & t->asciiSeparator[0]) asciiSeparators |= bit;
+            if (arabicClass[i] & t->arabicSeparator[0]) arabicSeparators |= bit;
+            if (b == '\n') l.newlines |= bit;
+            if (b == ' ') l.spaces |= bit;
+            if (trail) l.continued |= bit;
+            mapIndex[i] = arabicClass[i] & mapBits;
+            if (mapCount && mapIndex[i]) mapped |= bit;
+        }
+        // What the kernels write: replaced characters' new lead and trail, the rest copied.
+        for (unsigned i = 0; i < 16; i++) {
+            int both = ((mapped >> i) & 1) || (i > 0 && ((mapped >> (i - 1)) & 1));
+            uint8_t w = both ? 0 : x[i];
+            if (mapped) w |= t->mapLead[mapIndex[i] & 15] | (i > 0 ? t->mapTrail[mapIndex[i - 1] & 15] : 0);
+            out[k + i] = w;
+        }
+        l.leads |= mapped;
+        arn_take take;
+        unsigned m = arn_clean_length(l, (arn_block_view){.width = 16, .flags = flags, .stretchLimit = t->stretchLimit,
+                                                            .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst}, &take);
+        if (m < 14) {
+            l.asciiSeparators = asciiSeparators;
+            l.arabicSeparators = arabicSeparators;
+            for (unsigned i = 0; i < 16; i++) {
+                if (punctuationClass[i] & t->punctuationPlain[0]) l.punctuation |= 1ull << i;
+                if (punctuationClass[i] & t->punctuationSeparator[0]) l.punctuationSeparators |= 1ull << i;
+            }
+            m = arn_clean_length(l, (arn_block_view){.width = 16, .flags = flags, .stretchLimit = t->stretchLimit,
+                                                      .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .full = 1}, &take);
+        }
+        for (unsigned i = 0; i < m; i++)
+            for (unsigned g = 0; g < mapCount; g++)
+                if ((mapped >> i) & 1 && (mapIndex[i] >> g) & 1) counts->replaced[g]++;
+        k += m;
+        if (m < 14) break;
+        spaceFirst = !(((l.spaces | l.newlines) >> (m - 1)) & 1);
+    }
+    counts->written = k;
+    return k;
 }

@@ -266,4 +266,11 @@ int arn_block_run_setup(void);
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts);
 
+/// The scalar reference of the run at width 16, on every machine: the SSSE3 kernel's contract
+/// (what it takes: plain and replaced ASCII, U+0600–U+06FF and U+2000–U+203F characters, line
+/// feeds, separators that split no word, single spaces) written byte by byte with the same lane
+/// logic. Not used by the engine: the tests hold the kernels to it.
+size_t arn_block_run_reference(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
+                               arn_run_counts *counts);
+
 #endif
