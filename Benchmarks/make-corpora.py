@@ -10,6 +10,10 @@ Writes to DIR (default: $ARNORM_BENCH_DIR or /tmp/arnorm-bench), deterministical
                    letter, shadda (mostly in canonical order, a quarter typed shadda first), tanween at
                    word ends, alef wasla, superscript alef and Quranic pause marks; Corpora/samples/
                    *quran* (if present) between the copies
+  uthmani.txt      Quranic text in Uthmani orthography, generated from the diacritized news: marks on
+                   tatweel (ـٰ ـَ), the Uthmani sukun and other small high letters U+06D6–U+06ED
+                   (ۡ ۟ ۠ ۢ ۥ ۦ ۧ ۨ ۭ), open tanween U+08F0–U+08F2, pause marks (ۖ ۗ ۘ ۙ ۚ ۛ ۜ), verse ends
+                   ۝ with Arabic-Indic numbers, ۞ and ۩
   mixed.txt        ASCII-heavy mixed text (~85% ASCII bytes): English prose, URLs, code, numbers,
                    with Arabic words and phrases from the news
   obfuscated.txt   social-media-style text: words split with tatweel + dots (خـ.ـسائر), zero-width
@@ -94,6 +98,45 @@ def diacritize(text, rng):
             word += " " + rng.choice(QURANIC_MARKS)
         out.append(word)
     return " ".join(out)
+
+
+UTHMANI_SUKUN = "\u06E1"
+OPEN_TANWEEN = ["\u08F0", "\u08F1", "\u08F2"]
+SMALL_HIGH = ["\u06DF", "\u06E0", "\u06E2", "\u06E3", "\u06E7", "\u06E8", "\u06EA", "\u06EB", "\u06EC", "\u06ED"]
+SMALL_LETTERS = ["\u06E5", "\u06E6"]  # small waw, small yeh (Lm)
+PAUSE_MARKS = ["\u06D6", "\u06D7", "\u06D8", "\u06D9", "\u06DA", "\u06DB", "\u06DC"]
+
+
+def uthmani(text, rng):
+    """The diacritized text in Uthmani dress (see the module docstring)."""
+    out_lines = []
+    verse = 1
+    for line in diacritize(text, rng).split("\n"):
+        ws = []
+        since = 0
+        for w in line.split(" "):
+            w = "".join(UTHMANI_SUKUN if c == SUKUN and rng.random() < 0.6
+                        else rng.choice(OPEN_TANWEEN) if c in TANWEEN and rng.random() < 0.4 else c for c in w)
+            if len(w) > 3 and rng.random() < 0.15:
+                # A mark on tatweel inside the word (the Uthmani dagger alef or a haraka).
+                k = rng.randint(1, len(w) - 1)
+                w = w[:k] + TATWEEL + rng.choice(["\u0670", FATHA, "\u0670", KASRA]) + w[k:]
+            if w and rng.random() < 0.06:
+                w += rng.choice(SMALL_HIGH)
+            if w and rng.random() < 0.04:
+                w += rng.choice(SMALL_LETTERS)
+            ws.append(w)
+            since += 1
+            if rng.random() < 0.07:
+                ws.append(rng.choice(PAUSE_MARKS))
+            if since > 12 and rng.random() < 0.1:
+                ws.append("\u06DD" + "".join(ARABIC_INDIC[int(d)] for d in str(verse)))
+                verse += 1
+                since = 0
+        prefix = "\u06DE " if rng.random() < 0.05 else ""
+        suffix = " \u06E9" if rng.random() < 0.02 else ""
+        out_lines.append(prefix + " ".join(ws) + suffix)
+    return "\n".join(out_lines)
 
 
 ENGLISH = ("the report said that officials in the region confirmed the figures on Wednesday while "
@@ -193,6 +236,11 @@ def main():
             quran += fh.read()
     dia = "".join(diacritize(news, rng) + quran for _ in range(10))
     write(os.path.join(args.out, "diacritized.txt"), repeat_to(dia, size))
+
+    # (Its own generator: the corpora after it stay what they were.)
+    urng = random.Random(20261206)
+    uth = "".join(uthmani(news, urng) for _ in range(10))
+    write(os.path.join(args.out, "uthmani.txt"), repeat_to(uth, size))
 
     write(os.path.join(args.out, "mixed.txt"), repeat_to(mixed_text(news, rng, 4 * MB), size))
     # Several different obfuscated copies so the pattern does not repeat every 20 KB.
