@@ -34,6 +34,8 @@ let package = Package(
             dependencies: ["ArabicNormalizer", "CICU"],
             resources: [
                 .embedInCode("Resources/lossless.tsv"),
+                .embedInCode("Resources/names-foreign-letters.tsv"),
+                .embedInCode("Resources/names-latin.tsv"),
                 .embedInCode("Resources/names-letters.tsv"),
                 .embedInCode("Resources/names-lexicon.tsv"),
                 .embedInCode("Resources/names-particles.tsv"),

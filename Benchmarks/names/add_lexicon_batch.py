@@ -5,7 +5,7 @@ Usage: python3 Benchmarks/names/add_lexicon_batch.py BATCH.tsv "Section comment"
 
 BATCH.tsv has the lexicon's columns (Arabic, spellings separated by |, kind). A row is skipped when
 it is malformed, when its folded key is already in the lexicon, or when it collides with
-Corpora/names/dev.tsv: a one-word entry that is a word of a dev name (with or without the article),
+Corpora/names/dev.tsv or foreign-test.tsv: a one-word entry that is a word of a dev name (with or without the article),
 or an entry that is a dev name or a run of words inside one. The rest are appended under
 "# Section comment". Counts and the skipped dev collisions go to stderr.
 """
@@ -16,7 +16,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from score import LEXICON, ROOT, fold_key, load_lexicon  # noqa: E402
 
-DEV = os.path.join(ROOT, "Corpora", "names", "dev.tsv")
+# Sets whose names must not enter the lexicon: the Arabic dev set (scored with and without the
+# lexicon) and the held-out foreign test set.
+DEV_SETS = [os.path.join(ROOT, "Corpora", "names", n) for n in ("dev.tsv", "foreign-test.tsv")]
 KINDS = {"given", "family", "family-bare", "place", "org", "foreign", "particle", "phrase"}
 ARABIC = re.compile(r"^[\u0621-\u064A\u0671 ]+$")
 
@@ -32,17 +34,19 @@ def main():
     dry = "--dry" in sys.argv[3:]
     existing = load_lexicon()
     dev_names, dev_words, header_seen = [], set(), False
-    with open(DEV, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            key = fold_key(line.split("\t")[0])
-            dev_names.append(f" {key} ")
-            for w in key.split():
-                dev_words.update((w, strip_al(w)))
+    for path in DEV_SETS:
+        header_seen = False
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                if not header_seen:
+                    header_seen = True
+                    continue
+                key = fold_key(line.split("\t")[0])
+                dev_names.append(f" {key} ")
+                for w in key.split():
+                    dev_words.update((w, strip_al(w)))
     out, seen, dup, bad, dev_hits = [], set(), 0, [], []
     with open(batch, encoding="utf-8") as f:
         for line in f:

@@ -76,7 +76,9 @@ enum NameRules {
         if units.contains(where: { $0.vowel != nil && $0.vowel != ArabicScript.daggerAlif }) {
             return [vocalized(units)]
         }
-        if isForeign(units) { return [foreign(units)] }
+        if isForeign(units) {
+            return ForeignNames.shared.spellings(units.map(\.letter), limit: 3).map(\.0)
+        }
         var primary = arabic(units)
         let l = units.map(\.letter)
         let plainConsonant: (Unicode.Scalar) -> Bool = { !"اويىةءأإآئؤع".unicodeScalars.contains($0) }

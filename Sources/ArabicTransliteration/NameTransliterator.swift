@@ -47,16 +47,24 @@ public struct NameTransliterator: Transliterator {
         var sentenceStart = true
         // A line that is one Arabic word is most often a place (الرقة → Raqqa), written without the article.
         let loneWord = pieces.filter { if case .arabic = $0 { return true } else { return false } }.count == 1
+        let (foreign, joined) = foreignNames(pieces)
         while i < pieces.count {
             switch pieces[i] {
             case .other(let s):
                 let str = String(s)
-                parts.append([otherScript(str)])
+                parts.append([joined.contains(i) ? "" : otherScript(str)])
                 if str.contains(where: { ".!?:;،؛\n(\"«“".contains($0) }) { sentenceStart = true }
+                i += 1
+            case .arabic(let w) where foreign.contains(i) && isForeignWord(String(w))
+                    && phrase(pieces, at: i, sentenceStart: sentenceStart).1 == 1:
+                var alts = foreignWord(String(w))
+                if joined.contains(i - 1) { alts = alts.map { $0.lowercased() } }
+                parts.append(alts)
+                sentenceStart = false
                 i += 1
             case .arabic:
                 let (alts, consumed) = phrase(pieces, at: i, sentenceStart: sentenceStart, loneWord: loneWord)
-                parts.append(alts)
+                parts.append(joined.contains(i - 1) ? alts.map { $0.lowercased() } : alts)
                 sentenceStart = false
                 i += consumed
             }
@@ -69,11 +77,115 @@ public struct NameTransliterator: Transliterator {
         spellings(text).joined(separator: "|")
     }
 
+    // MARK: origin
+
+    /// Letters that foreign names written in Arabic rarely use (they mark an Arabic word).
+    static let arabicOnlyLetters: Set<Unicode.Scalar> = Set("حعصضظءة".unicodeScalars)
+
+    /// Whether a word of a name classified as foreign takes the foreign rules: it is not in the
+    /// lexicon, has none of the letters that mark Arabic words, and does not start with the
+    /// article unless its shape is foreign.
+    func isForeignWord(_ word: String) -> Bool {
+        if lexicon.lookup(word) != nil || Self.particles[NameLexicon.key(word)] != nil || proclitic(word) != nil {
+            return false
+        }
+        let units = ArabicScript.units(Substring(word).unicodeScalars)
+        let letters = units.map(\.letter)
+        guard !letters.isEmpty, !letters.contains(where: Self.arabicOnlyLetters.contains) else { return false }
+        // A word with the article keeps the Arabic path (al- + the rest, which the rules read as
+        // foreign when its shape is foreign).
+        if splitArticle(word) != nil { return false }
+        // A nisba in -awi (مناوي, الطنطاوي) is Arabic.
+        if units.count >= 5, letters.suffix(3) == ["ا", "و", "ي"] { return false }
+        return true
+    }
+
+    /// Spellings of a word by the foreign rules, capitalized.
+    func foreignWord(_ word: String) -> [String] {
+        let letters = ArabicScript.units(Substring(word).unicodeScalars).map(\.letter)
+        return ForeignNames.shared.spellings(letters, limit: max(variants, 1)).map { capitalize($0.0) }
+    }
+
+    /// What one word says about the origin of the name it is part of.
+    enum OriginEvidence { case arabic, foreign, knownForeignSpelling, none }
+
+    /// The origin evidence of one word: a lexicon entry's kind, letters only Arabic words use, the
+    /// article, a foreign shape (``NameRules/isForeign(_:)``), or a best foreign spelling that is a
+    /// known name spelling (`names-latin.tsv`) while the Arabic rules' spellings are not.
+    func originEvidence(_ word: String) -> OriginEvidence {
+        if let e = lexicon.lookup(word) {
+            switch e.kind {
+            case .foreign: return .foreign
+            case .given, .family, .familyBare, .particle: return .arabic
+            default: return .none
+            }
+        }
+        if Self.particles[NameLexicon.key(word)] != nil { return .arabic }
+        let units = ArabicScript.units(Substring(word).unicodeScalars)
+        if units.contains(where: { Self.arabicOnlyLetters.contains($0.letter) }) { return .arabic }
+        if let (_, rest) = splitArticle(word) {
+            return NameRules.isForeign(ArabicScript.units(Substring(rest).unicodeScalars)) ? .foreign : .arabic
+        }
+        if !isForeignWord(word) { return .arabic }
+        if NameRules.isForeign(units) { return .foreign }
+        // Known-spelling evidence: five letters or more, none of ط ق (common in Arabic words), not an
+        // Arabic diminutive (سليمان) or فعلان (سلمان) pattern.
+        guard units.count >= 5, !units.contains(where: { $0.vowel != nil || $0.letter == "ط" || $0.letter == "ق" }),
+              NameRules.diminutive(units) == nil else {
+            return .none
+        }
+        let l = units.map(\.letter)
+        if l.count == 5, l.suffix(2) == ["ا", "ن"], !l.prefix(3).contains(where: { "اوي".unicodeScalars.contains($0) }) {
+            return .none
+        }
+        let f = ForeignNames.shared
+        guard let best = f.spellings(units.map(\.letter), limit: 1).first?.0, f.isKnown(best) else { return .none }
+        let arabic = NameRules.romanize(units).prefix(2).map { $0.lowercased() }
+        return arabic.contains(where: { f.isKnown($0) }) ? .none : .knownForeignSpelling
+    }
+
+    /// Piece indices of the words of names that read as foreign (a run of words separated by
+    /// spaces is one name), and the indices of the spaces to drop: a name of three or more Chinese
+    /// or Korean syllables joins the syllables of its given name (`تشي جين بينغ` → `Xi Jinping`).
+    /// A name is foreign when one of its words is foreign by the lexicon or by its shape, or when
+    /// no word is Arabic and one has a known foreign spelling.
+    func foreignNames(_ pieces: [ArabicScript.Piece]) -> (Set<Int>, Set<Int>) {
+        var foreign = Set<Int>(), joined = Set<Int>()
+        var i = 0
+        while i < pieces.count {
+            guard case .arabic = pieces[i] else { i += 1; continue }
+            let run = words(pieces, from: i, limit: 12)
+            defer { i = run.last!.index + 1 }
+            let evidence = run.map { originEvidence(String($0.word)) }
+            let isForeign = evidence.contains(.foreign)
+                || !evidence.contains(.arabic) && evidence.contains(.knownForeignSpelling)
+            guard isForeign else { continue }
+            for w in run { foreign.insert(w.index) }
+            if run.count >= 3, run.allSatisfy({ isSyllable(String($0.word)) }) {
+                for w in run.dropFirst(2) { joined.insert(w.index - 1) }
+            }
+        }
+        return (foreign, joined)
+    }
+
+    /// A short word whose best foreign spelling is a Chinese or Korean syllable.
+    func isSyllable(_ word: String) -> Bool {
+        let letters = ArabicScript.units(Substring(word).unicodeScalars).map(\.letter)
+        let f = ForeignNames.shared
+        guard letters.count <= 6 else { return false }
+        if let e = lexicon.lookup(word) {
+            return e.kind == .foreign && f.isKnown(e.spellings[0].lowercased(), origins: ["chinese korean"])
+        }
+        guard isForeignWord(word), let best = f.spellings(letters, limit: 1).first?.0 else { return false }
+        return best.count <= 6 && f.isKnown(best, origins: ["chinese korean"])
+    }
+
     // MARK: pieces
 
-    /// Light cleanup: presentation forms, Persian/Urdu letter variants, bidi marks.
+    /// Light cleanup: NFC, presentation forms, Persian/Urdu letter variants, bidi marks.
     func cleaned(_ text: String) -> String {
-        var t = text
+        // Canonical composition first: a decomposed سأل (alif + combining hamza) reads as سأل.
+        var t = text.precomposedStringWithCanonicalMapping
         if t.unicodeScalars.contains(where: { (0xFB50...0xFEFF).contains($0.value) }) {
             t = t.precomposedStringWithCompatibilityMapping
         }

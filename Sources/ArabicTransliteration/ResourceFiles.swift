@@ -7,6 +7,8 @@ enum ResourceFiles {
     private static func bytes(_ name: String) -> [UInt8] {
         switch name {
         case "lossless": return PackageResources.lossless_tsv
+        case "names-foreign-letters": return PackageResources.names_foreign_letters_tsv
+        case "names-latin": return PackageResources.names_latin_tsv
         case "names-letters": return PackageResources.names_letters_tsv
         case "names-lexicon": return PackageResources.names_lexicon_tsv
         case "names-particles": return PackageResources.names_particles_tsv

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The scholarly romanization standards.
 public enum RomanizationStandard: String, CaseIterable, Sendable, Codable, Hashable {
     /// ALA-LC (Library of Congress), with diacritics.
@@ -29,11 +31,12 @@ public struct RomanizationTransliterator: Transliterator, Hashable {
     /// Creates a transliterator for `standard`.
     public init(_ standard: RomanizationStandard) { self.standard = standard }
 
-    /// Romanizes `text`, word by word.
+    /// Romanizes `text`, word by word, after canonical composition (NFC), so a decomposed
+    /// `سأل` (alif + combining hamza) reads like the composed one.
     public func transliterate(_ text: String) -> String {
         let table = Self.tables[standard]!
         var out = ""
-        for piece in ArabicScript.pieces(text) {
+        for piece in ArabicScript.pieces(text.precomposedStringWithCanonicalMapping) {
             switch piece {
             case .other(let s): out += s
             case .arabic(let w): out += romanize(ArabicScript.units(w.unicodeScalars), table)
@@ -58,6 +61,15 @@ public struct RomanizationTransliterator: Transliterator, Hashable {
         var out = ""
         func sym(_ key: String) -> String { t[key] ?? key }
         func letter(_ s: Unicode.Scalar) -> String { t[String(s)] ?? String(s) }
+
+        // The name of God: Allāh, also after the proclitics wa-, bi-, fa- and as lillāh.
+        let plain = String(String.UnicodeScalarView(units.map { $0.letter == "ٱ" ? "ا" : $0.letter }))
+        if plain == "الله" { return sym("ALLAH") }
+        if plain == "لله" { return sym("LILLAH") }
+        if plain.unicodeScalars.count == 5, plain.hasSuffix("الله"), let p = plain.unicodeScalars.first,
+           let prefix = ["و": "wa-", "ب": "bi-", "ف": "fa-"][String(p)] {
+            return prefix + sym("ALLAH")
+        }
 
         // Conjunction wa- and the article al- / a + sun letter.
         if units.count > 3, units[0].letter == "و", units[1].letter == "ا" || units[1].letter == "ٱ", units[2].letter == "ل" {
