@@ -32,6 +32,9 @@ public enum TransliterationScheme: String, CaseIterable, Sendable, Codable, Hash
     case ascii
     /// Readable English spellings of names (`بشار الأسد` → `Bashar al-Assad`).
     case names
+    /// A matching key for names, the same across scripts and spelling variants
+    /// (`محمد`, `Mohammed`, `Muhammad` → `MUHAMD`); see ``NameKey``.
+    case nameKey = "name-key"
 
     /// True for the four exactly reversible schemes.
     public var isLossless: Bool { LosslessScheme(rawValue: rawValue) != nil }
@@ -43,6 +46,7 @@ public enum TransliterationScheme: String, CaseIterable, Sendable, Codable, Hash
         case .alaLC: return RomanizationTransliterator(.alaLC)
         case .din: return RomanizationTransliterator(.din)
         case .ascii: return RomanizationTransliterator(.ascii)
+        case .nameKey: return NameKey()
         default: return NameTransliterator()
         }
     }

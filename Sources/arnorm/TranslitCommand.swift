@@ -6,11 +6,13 @@ import Foundation
 struct TranslitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "translit",
-        abstract: "Transliterate Arabic text (Buckwalter family, ALA-LC, DIN 31635, ASCII, readable names).",
+        abstract: "Transliterate Arabic text (Buckwalter family, ALA-LC, DIN 31635, ASCII, readable names, name keys).",
         discussion: """
         Reads files, directory trees, JSONL fields or CSV/TSV columns (or standard input) line by
         line, with the same input and output options as `arnorm normalize`. Lossless schemes (bw, safebw, xmlbw, hsb) are exactly reversible with --reverse; add
         --escape on both directions to keep ASCII that collides with scheme symbols exact.
+        name-key gives a matching key per line, the same for spelling variants of one name in
+        Arabic or Latin script (محمد, Mohammed, Muhammad → MUHAMD).
         """)
 
     /// The scheme names accepted on the command line.
@@ -18,6 +20,7 @@ struct TranslitCommand: ParsableCommand {
         case bw, safebw, xmlbw, hsb
         case alaLC = "ala-lc"
         case din, ascii, names
+        case nameKey = "name-key"
 
         var library: TransliterationScheme { TransliterationScheme(rawValue: rawValue)! }
     }

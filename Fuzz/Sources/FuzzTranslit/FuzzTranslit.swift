@@ -1,7 +1,8 @@
 import ArabicTransliteration
 import FuzzSupport
 
-/// Every transliteration scheme forward on any text (byte 0 picks the scheme and options); for the
+/// Every transliteration scheme forward on any text (byte 0 picks the scheme and options; the name
+/// key must be capital letters and single spaces); for the
 /// four lossless schemes the round trip: `reverse(transliterate(x)) == x` with collision escapes on,
 /// and without escapes for text that contains no scheme symbol.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -10,7 +11,7 @@ public func fuzzTranslit(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let choice = input.byte()
     let text = String(decoding: input.rest, as: UTF8.self)
     let schemes = TransliterationScheme.allCases
-    let scheme = schemes[Int(choice & 7) % schemes.count]
+    let scheme = schemes[Int(choice & 15) % schemes.count]
 
     if let lossless = LosslessScheme(rawValue: scheme.rawValue) {
         let escaping = LosslessTransliterator(lossless, escapesCollisions: true)
@@ -36,6 +37,13 @@ public func fuzzTranslit(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let spellings = names.spellings(text)
         if spellings.isEmpty && !text.isEmpty { fuzzFailure("names: no spelling", input: input.rest) }
         if spellings.count > names.variants { fuzzFailure("names: \(spellings.count) spellings > \(names.variants)", input: input.rest) }
+    } else if scheme == .nameKey {
+        // A key is capital letters separated by single spaces, whatever the input.
+        let key = NameKey().key(text)
+        if key.unicodeScalars.contains(where: { !("A"..."Z").contains($0) && $0 != " " }) || key.contains("  ")
+            || key.hasPrefix(" ") || key.hasSuffix(" ") {
+            fuzzFailure("name-key: \(key.debugDescription)", input: input.rest)
+        }
     } else {
         _ = scheme.makeTransliterator().transliterate(text)
     }

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A matching key for names: the same for spelling variants of one name across scripts and
+/// spellings, different for different names.
+///
+/// `محمد`, `محمّد`, `Mohammed`, `Muhammad` and `Mohamed` give one key (`MUHAMD`); `Hussein`,
+/// `Husayn` and `حسين` give `HUSN`; `حسن` and `Hassan` give `HASN`. Arabic words are first
+/// spelled by ``NameTransliterator`` (lexicon, then rules); the Latin spelling is then reduced
+/// to a skeleton: consonant classes (k/q/c/ck, kh, gh, sh/ch, j/g/dj, f/v/w/ph, b/p,
+/// s/z/th/dh/ts), a final a/e/eh as one ending,
+/// doubled letters as one, the article and `Abdul`/`Abdel`/`Abd al-` forms folded, vowels to
+/// three classes (a; e/i; o/u), and the vowel of the last closed syllable dropped (where
+/// spellings vary most: Khaled/Khalid, Ahmed/Ahmad, Hussein/Husayn).
+///
+/// What it cannot tell apart: names that differ only in that last vowel or in letters English
+/// spellings merge (`سعد` Saad and `سعيد` Said, ح and ه, ع and hamza, ص and س, ث and س, ف and و); and it keeps apart
+/// variants that differ in an earlier vowel class (Fatima/Fatma) or in g for ج (Gamal/Jamal).
+public struct NameKey: Transliterator {
+    let names: NameTransliterator
+
+    /// A key maker; `lexicon` is used to spell Arabic words.
+    public init(lexicon: NameLexicon = .bundled) {
+        names = NameTransliterator(lexicon: lexicon)
+    }
+
+    /// The key of `name` (``key(_:)``), so the key is a scheme like the others.
+    public func transliterate(_ text: String) -> String { key(text) }
+
+    /// The key of `name` (Arabic or Latin script): one token per word, separated by spaces.
+    public func key(_ name: String) -> String {
+        // Arabic through the names scheme, other scripts through ICU (Any-Latin); Latin passes through.
+        Self.latinKey(names.transliterate(name))
+    }
+
+    /// The key of a Latin spelling.
+    public static func latinKey(_ spelling: String) -> String {
+        // Fold diacritics (ā → a, ç → c), lower case, drop apostrophes and ayn/hamza signs.
+        let folded = spelling.decomposedStringWithCanonicalMapping.unicodeScalars
+            .filter { !$0.properties.isDiacritic && !"'’`ʿʾʻʼ".unicodeScalars.contains($0) }
+        let lower = String(String.UnicodeScalarView(folded)).lowercased()
+        var words = lower.split(whereSeparator: { c in
+            !(c.unicodeScalars.count == 1 && ("a"..."z").contains(c.unicodeScalars.first!))
+        }).map(String.init)
+        // The article written apart (al Assad, el-Sisi) and the Abd al- compounds.
+        var merged: [String] = []
+        var i = 0
+        while i < words.count {
+            var w = words[i]
+            if ["al", "el", "ul", "al", "ad", "as", "ash", "at", "az", "an", "ar"].contains(w), i + 1 < words.count {
+                i += 1
+                continue
+            }
+            if ["abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdou"].contains(w), i + 1 < words.count {
+                words[i + 1] = "abd" + stripArticle(words[i + 1])
+                i += 1
+                continue
+            }
+            for p in ["abdul", "abdel", "abdal", "abdol", "abdoul"] where w.hasPrefix(p) && w.count > p.count + 2 {
+                w = "abd" + w.dropFirst(p.count)
+                break
+            }
+            if w.hasPrefix("abd"), w.count > 5 {
+                w = "abd" + stripArticle(String(w.dropFirst(3)))
+            }
+            merged.append(stripArticle(w))
+            i += 1
+        }
+        return merged.map(wordKey).filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// `al`/`el` joined to a word (alhassan, el-sisi split already), kept for short words (Ali, Alia).
+    static func stripArticle(_ w: String) -> String {
+        for p in ["al", "el", "ul", "ol"] where w.hasPrefix(p) && w.count >= p.count + 4 {
+            let rest = w.dropFirst(p.count)
+            // Only when the rest starts with a consonant (alhassan → hassan; alexander stays).
+            if let f = rest.first, !"aeiouy".contains(f) { return String(rest) }
+        }
+        return w
+    }
+
+    static let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
+
+    /// One word's key.
+    static func wordKey(_ word: String) -> String {
+        let s = Array(word)
+        // Tokens: consonant classes and vowel groups.
+        enum T { case c(Character), v(String) }
+        var toks: [T] = []
+        var i = 0
+        while i < s.count {
+            let ch = s[i]
+            let next: Character? = i + 1 < s.count ? s[i + 1] : nil
+            let yConsonant = ch == "y" && (i == 0 || !vowels.contains(s[i - 1]) && next.map { vowels.contains($0) } == true)
+            if vowels.contains(ch) && !yConsonant {
+                var g = String(ch)
+                i += 1
+                while i < s.count, vowels.contains(s[i]) || s[i] == "h" && i + 1 == s.count && i > 0 {
+                    if s[i] != "h" { g.append(s[i]) }
+                    i += 1
+                }
+                toks.append(.v(g))
+                continue
+            }
+            let pair = next.map { String([ch, $0]) } ?? ""
+            let triple = i + 2 < s.count ? String(s[i...(i + 2)]) : ""
+            var cls: Character
+            var len = 1
+            if triple == "sch" { cls = "C"; len = 3 }
+            else {
+                switch pair {
+                case "kh": cls = "X"; len = 2
+                case "gh": cls = "G"; len = 2
+                case "sh", "ch": cls = "C"; len = 2
+                case "th", "dh": cls = "S"; len = 2
+                case "ph": cls = "F"; len = 2
+                case "dj", "dz": cls = "J"; len = 2
+                case "ck": cls = "K"; len = 2
+                case "ts", "tz": cls = "S"; len = 2
+                default:
+                    switch ch {
+                    case "q", "k", "c": cls = "K"
+                    case "j", "g": cls = "J"
+                    case "w", "v", "f": cls = "F"
+                    case "p": cls = "B"
+                    case "z": cls = "S"
+                    case "x": cls = "K"; toks.append(.c("K")); cls = "S"
+                    case "y": cls = "Y"
+                    default: cls = Character(Unicode.Scalar(ch.asciiValue! - 32))
+                    }
+                }
+            }
+            i += len
+            // A final h after a vowel is not a letter of the key (Hamzah, Abdallah, Salameh).
+            if cls == "H", i == s.count, case .v? = toks.last { continue }
+            if case .c(let prev)? = toks.last, prev == cls { continue }   // doubled letters
+            toks.append(.c(cls))
+        }
+        // The vowel of the last closed syllable is dropped; the others become classes.
+        let lastClosed: Int? = {
+            guard case .c? = toks.last else { return nil }
+            return toks.lastIndex { if case .v = $0 { return true } else { return false } }
+        }()
+        var out = ""
+        for (k, t) in toks.enumerated() {
+            switch t {
+            case .c(let c): out.append(c)
+            case .v(let g):
+                if k == lastClosed, k > 0 { continue }
+                out.append(vowelClass(g, final: k == toks.count - 1))
+            }
+        }
+        return out
+    }
+
+    static func vowelClass(_ g: String, final: Bool) -> Character {
+        // A final a, e or eh is one ending (teh marbuta: Salama, Salameh, Salame).
+        if final, let last = g.last { return last == "a" || last == "e" ? "A" : (last == "o" || last == "u" ? "U" : "I") }
+        if g.contains("i") || g.contains("y") || g.contains("e") && !g.contains("a") && !g.contains("o") && !g.contains("u") { return "I" }
+        if g.contains("o") || g.contains("u") { return "U" }
+        if g.contains("e") { return "I" }
+        return "A"
+    }
+}

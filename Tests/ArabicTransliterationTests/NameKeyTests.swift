@@ -1,0 +1,35 @@
+import Testing
+import TestSupport
+@testable import ArabicTransliteration
+
+@Suite("name key")
+struct NameKeyTests {
+    let k = NameKey()
+
+    @Test func variantsShareAKey() {
+        let muhammad = k.key("محمد")
+        #expect(!muhammad.isEmpty)
+        for v in ["محمّد", "Mohammed", "Muhammad", "Mohamed", "Mohammad"] { #expect(k.key(v) == muhammad, "\(v)") }
+        let hussein = k.key("Hussein")
+        for v in ["Husayn", "حسين", "Hussain"] { #expect(k.key(v) == hussein, "\(v)") }
+        #expect(k.key("عبد الرحمن") == k.key("Abdulrahman"))
+        #expect(k.key("Abdel Rahman") == k.key("Abd al-Rahman"))
+        #expect(k.key("بشار الأسد") == k.key("Bashar Assad"))
+    }
+
+    @Test func differentNamesDiffer() {
+        #expect(k.key("حسن") != k.key("حسين"))
+        #expect(k.key("Hassan") != k.key("Hussein"))
+        #expect(k.key("محمد") != k.key("محمود"))
+        #expect(k.key("Khaled") != k.key("Khalil"))
+    }
+
+    @Test func keyIsTheSchemeOutput() {
+        #expect(TransliterationScheme.nameKey.makeTransliterator().transliterate("Mohamed") == k.key("Mohamed"))
+        #expect(k.key("") == "")
+        #expect(k.key("  ,  ") == "")
+        // Diacritics and apostrophes fold away.
+        #expect(k.key("Muḥammad") == k.key("Muhammad"))
+        #expect(k.key("Wa'il") == k.key("Wail"))
+    }
+}
