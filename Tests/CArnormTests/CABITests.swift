@@ -234,7 +234,7 @@ struct CTranslitNumeralsTests {
     @Test("unknown scheme and misplaced options: NULL and a message")
     func translitErrors() throws {
         let scheme = try CDriver.driver("translit", "morse", "", text: "x")
-        #expect(scheme.text == "error: unknown scheme 'morse' (known: bw, safebw, xmlbw, hsb, ala-lc, din, ascii, names)\n")
+        #expect(scheme.text == "error: unknown scheme 'morse' (known: bw, safebw, xmlbw, hsb, ala-lc, din, ascii, names, name-key)\n")
         let option = try CDriver.driver("translit", "din", "escape", text: "x")
         #expect(option.text == "error: unknown option 'escape' (none are taken here)\n")
     }
