@@ -47,7 +47,8 @@ struct FileMetadata {
             var name = [CChar](repeating: 0, count: 256)
             let code = arn_copy_extended_attributes(attributesFrom, fd, &name, name.count)
             if code != 0 {
-                problems.append("the extended attribute '\(String(cString: name))': \(String(cString: strerror(code)))")
+                let attribute = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                problems.append("the extended attribute '\(attribute)': \(String(cString: strerror(code)))")
             }
         }
         #endif
