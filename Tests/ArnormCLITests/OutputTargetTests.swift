@@ -86,18 +86,7 @@ import Testing
         let fifo = dir.path("pipe")
         #expect(mkfifo(fifo, 0o644) == 0)
         let received = ReceivedBytes()
-        let reader = Thread {
-            let fd = open(fifo, O_RDONLY)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while fd >= 0 {
-                let n = read(fd, &buffer, buffer.count)
-                if n <= 0 { break }
-                received.append(buffer[0..<n])
-            }
-            if fd >= 0 { close(fd) }
-            received.finish()
-        }
-        reader.start()
+        received.readAll { open(fifo, O_RDONLY) }
         let result = try CLI.run(["a.txt", "-o", fifo], in: dir.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(received.wait(seconds: 10))
@@ -120,18 +109,7 @@ import Testing
         }
         try #require(bound == 0 && listen(server, 1) == 0)
         let received = ReceivedBytes()
-        let reader = Thread {
-            let fd = accept(server, nil, nil)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while fd >= 0 {
-                let n = read(fd, &buffer, buffer.count)
-                if n <= 0 { break }
-                received.append(buffer[0..<n])
-            }
-            if fd >= 0 { close(fd) }
-            received.finish()
-        }
-        reader.start()
+        received.readAll { accept(server, nil, nil) }
         let result = try CLI.run(["a.txt", "-o", path], in: dir.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(received.wait(seconds: 10))
@@ -217,6 +195,22 @@ final class ReceivedBytes: @unchecked Sendable {
     private let condition = NSCondition()
     private var data: [UInt8] = []
     private var done = false
+
+    /// Starts a thread that opens a descriptor with `open` and reads it to its end.
+    func readAll(from open: @escaping @Sendable () -> Int32) {
+        let thread = Thread {
+            let fd = open()
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while fd >= 0 {
+                let n = read(fd, &buffer, buffer.count)
+                if n <= 0 { break }
+                self.append(buffer[0..<n])
+            }
+            if fd >= 0 { close(fd) }
+            self.finish()
+        }
+        thread.start()
+    }
 
     func append(_ bytes: ArraySlice<UInt8>) {
         condition.lock(); data += bytes; condition.unlock()
