@@ -136,10 +136,12 @@ extension Engine {
                 for d in normalizedScalars(c) {
                     if count == ContextRules.Deobfuscation.stretchLimit { break scan }
                     guard note(d, glue: &glue, separator: &separator) else { break scan }
+                    if writesLetter(d) { needsAnotherPass = true }
                     count += 1
                 }
             } else {
                 guard note(c, glue: &glue, separator: &separator) else { break scan }
+                if writesLetter(c) { needsAnotherPass = true }
                 count += 1
             }
             j += l
@@ -153,6 +155,14 @@ extension Engine {
         guard next != UTF8Decoding.invalid else { return (j, false) }
         let first = changedByNormalization(next) ? normalizedScalars(next).first : next
         return (j, first.map { CharacterSets.isArabicLetter(props($0)) } == true)
+    }
+
+    /// A character a stretch carries along as a diacritic that the pass writes as a letter (U+0670
+    /// under the superscript-alef option): the next pass sees a letter where this one saw a mark
+    /// and may end the stretch there (fuzz finding 9), so the pass runs again, as the reference's.
+    func writesLetter(_ d: UInt32) -> Bool {
+        ContextRules.Deobfuscation.role(d, props(d)) == .carried
+            && table.action(d, normalized: true) & ActionTable.arabicLetter != 0
     }
 
     /// Notes what a scalar of an obfuscation run is (glue: tatweel or zero-width; a separator);

@@ -2,8 +2,7 @@ import Testing
 import ArabicNormalizer
 
 // One test per crash or mismatch the fuzz targets found (Fuzz/findings.md), named after what broke,
-// with the minimal input. A finding the owner has not fixed yet is wrapped in `withKnownIssue` so the
-// suite stays green; the wrapper goes when the fix lands.
+// with the minimal input.
 
 private func scalars(_ s: String) -> [UInt32] { s.unicodeScalars.map(\.value) }
 
@@ -127,14 +126,13 @@ private func expectAgreement(_ cases: [(Configuration, String)], sourceLocation:
             == "\u{0646}\u{200C}" + String(repeating: "/", count: 64) + ".\u{0644}\u{0627}\u{062D}")
 }
 
-/// Finding 9 (differential target, open): with the superscript-alef option, U+0670 is a diacritic
+/// Finding 9 (differential target): with the superscript-alef option, U+0670 is a diacritic
 /// to de-obfuscation (the stretch goes on past it) but the pass writes it as alef, a letter; the
 /// reference's next pass then sees `ن` ZWNJ `%` `ا` and joins the word, the engine's single pass
 /// does not. Minimal input from the fuzzer's (standard, keep-shadda and superscript-alef options).
 @Test func superscriptAlefWrittenAsALetterEndsAStretch() {
     let configuration = Configuration(preset: .standard, options: NormalizationOptions(keepShadda: true, superscriptAlefToAlef: true))
     let input = "\u{0646}\u{200C}%\u{0670}"
-    withKnownIssue("finding 9: open") {
-        #expect(Array(Normalizer(configuration).normalize(input).utf8) == Array(ReferenceNormalizer(configuration).normalize(input).utf8))
-    }
+    #expect(Array(Normalizer(configuration).normalize(input).utf8) == Array(ReferenceNormalizer(configuration).normalize(input).utf8))
+    #expect(Normalizer(configuration).normalize(input) == "\u{0646}\u{0627}")
 }
