@@ -34,7 +34,7 @@ SELECT pg_temp.check(pg_temp.error_of($$SELECT arnorm_translit('x', 'nosuch')$$)
                      'a bad scheme is an error: ' || pg_temp.error_of($$SELECT arnorm_translit('x', 'nosuch')$$));
 SELECT pg_temp.check(pg_temp.error_of($$SELECT arnorm_numerals('x', 'nosuch')$$) LIKE 'arnorm_numerals: %nosuch%',
                      'a bad mode is an error: ' || pg_temp.error_of($$SELECT arnorm_numerals('x', 'nosuch')$$));
-SELECT pg_temp.check(arnorm_normalize('بعد الخطأ') = 'بعد الخطا', 'the session goes on after an error');
+SELECT pg_temp.check(arnorm_normalize('بعد الخطأ') = 'بعد الخطا', 'the connection goes on after an error');
 SELECT pg_temp.check(bool_and(provolatile = 'i' AND proparallel = 's' AND proisstrict), 'IMMUTABLE, PARALLEL SAFE, STRICT')
 FROM pg_proc WHERE proname IN ('arnorm_normalize', 'arnorm_translit', 'arnorm_numerals');
 
