@@ -25,8 +25,17 @@ let package = Package(
         // toolchain): an inline SSE2 block scan, and the block run (AVX2 or SSSE3, chosen at run
         // time). What they take comes from the engine's tables.
         .target(name: "CBlockScan"),
+        // The span steps' candidate scan (SSE2 on x86-64): which bytes may start a tag, an
+        // entity, a URL, a mention, a hashtag or an emoji.
+        .target(name: "CSpanScan"),
         // The single-pass normalization engine, its steps and presets.
-        .target(name: "ArabicNormalizer", dependencies: ["CICU", "CBlockScan"]),
+        .target(
+            name: "ArabicNormalizer",
+            dependencies: ["CICU", "CBlockScan", "CSpanScan"],
+            resources: [
+                .embedInCode("Resources/html-entities.tsv"),
+                .embedInCode("Resources/tlds.tsv"),
+            ]),
         // Transliteration: lossless Buckwalter family, scholarly romanization, names.
         // Data files are compiled into the module (no resource bundle to ship beside a binary or .so).
         .target(
@@ -36,9 +45,12 @@ let package = Package(
                 .embedInCode("Resources/lossless.tsv"),
                 .embedInCode("Resources/names-foreign-letters.tsv"),
                 .embedInCode("Resources/names-latin.tsv"),
+                .embedInCode("Resources/names-latin-arabic.tsv"),
+                .embedInCode("Resources/names-latin-origins.tsv"),
                 .embedInCode("Resources/names-letters.tsv"),
                 .embedInCode("Resources/names-lexicon.tsv"),
                 .embedInCode("Resources/names-particles.tsv"),
+                .embedInCode("Resources/names-pinyin-arabic.tsv"),
                 .embedInCode("Resources/romanization.tsv"),
             ]),
         // Numerals: digit systems, number words to digits and back.

@@ -63,8 +63,9 @@ final class ActionTable: @unchecked Sendable {
     /// (`ARN_RUN_MAX_DELETIONS`).
     let runTables: UnsafeMutablePointer<arn_run_tables>
     let runActions: UnsafeMutablePointer<UInt32>
-    /// The block run is used: this machine has it, and no step compares a character with the one
-    /// written before it (elongation).
+    /// The block run is used: this machine has it, and, under elongation (which compares each letter
+    /// with the ones written before it), it is the AVX2 run, which checks what it writes
+    /// (`arn_run_tables.repeatRun`).
     let blockRun: Bool
     /// The block run copies kept marks in canonical order (`keptMarks`, AVX2): a base followed by
     /// a kept mark goes to it, not straight to the slow path.
@@ -332,7 +333,7 @@ final class ActionTable: @unchecked Sendable {
             return first + 63 < size && (first..<first + 64).allSatisfy { c in
                 ActionTable.isPlainAction(actions[c]) && actions[c] & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0
             }
-        }, whitespace: whitespace, canonicalOrder: unicode, width: ActionTable.blockRunWidth)
+        }, whitespace: whitespace, canonicalOrder: unicode, elongation: elongation, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)
         arn_run_tables_widen(runTables)
@@ -341,7 +342,9 @@ final class ActionTable: @unchecked Sendable {
         runActions.initialize(repeating: 0, count: slots)
         for (g, a) in run.actions.enumerated() { runActions[g] = a }
         for (g, a) in run.deletionActions.enumerated() { runActions[maps + g] = a }
-        blockRun = ActionTable.blockRunWidth > 0 && !elongation
+        // Under elongation only the AVX2 run, which checks what it writes for repeated letters.
+        blockRun = ActionTable.blockRunWidth > 0
+            && (!elongation || (ActionTable.blockRunWidth == 64 && run.tables.repeatRun == UInt32(ARN_RUN_REPEAT_RUN)))
         runKeepsMarks = blockRun && ActionTable.blockRunWidth == 64 && run.tables.keptMarks != 0
     }
 

@@ -171,13 +171,14 @@ enum BlockRunTables {
     ///   - plainFourByteRow: whether all 64 characters U+1F000 + 64 × (`b` & 0x3F) + 0…63, UTF-8
     ///     F0 9F `b` xx, are copied as they are (for `b` in 0x80…0xBF).
     ///   - canonicalOrder: Unicode normalization is on (it puts combining marks in canonical order).
+    ///   - elongation: the elongation step is on (the AVX2 run checks what it writes for repeats).
     ///   - zeroWidthBetweenLetters: whether a U+2000–U+203F zero-width character alone between two
     ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
                      action: (Int) -> UInt32, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
                      zeroWidthBetweenLetters: (Int) -> Bool, plainFourByteRow: (Int) -> Bool,
-                     whitespace: Bool, canonicalOrder: Bool, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
+                     whitespace: Bool, canonicalOrder: Bool, elongation: Bool = false, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
 
@@ -309,6 +310,7 @@ enum BlockRunTables {
         fill(&t.keptHi, kept.hi)
         t.keptMarks = kept.kept.isEmpty ? 0 : (canonicalOrder ? 2 : 1)
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
+        t.repeatRun = elongation ? UInt32(ContextRules.Elongation.collapsedRun) : 0
         t.width = UInt32(width)
         return (t, actions, deletionActions)
     }

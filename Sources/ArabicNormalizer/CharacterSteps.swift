@@ -91,6 +91,8 @@ enum CharacterSteps {
             return .some(0x30 + UInt32(p.digitValue))
         case .unicode, .nfkc, .whitespace, .deobfuscate, .elongation, .punctuation:
             return nil  // context steps: handled by the engine
+        case .html, .web, .emoji:
+            return nil  // span steps: handled before the other steps see the text (SpanScanner)
         }
     }
 

@@ -5,18 +5,126 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
     /// With `diacritics`: turn superscript alef (U+0670) into a plain alef instead of removing it.
     public var superscriptAlefToAlef: Bool
 
+    /// With `web`: what happens to URLs, e-mail addresses, mentions and hashtags; with `emoji`, to
+    /// emoji. nil: the preset's policy (`Preset.policy(for:)`: `keep` except under `social`).
+    public var urls: SpanPolicy?
+    public var emails: SpanPolicy?
+    public var mentions: SpanPolicy?
+    public var hashtags: SpanPolicy?
+    public var emoji: SpanPolicy?
+    /// The placeholder a masked span becomes, `{kind}` standing for `URL`, `EMAIL`, `USER`,
+    /// `HASHTAG` or `EMOJI`; nil: `[{kind}]`.
+    public var maskFormat: String?
+
+    /// The mask format when none is given.
+    public static let defaultMaskFormat = "[{kind}]"
+
     public init(keepShadda: Bool = false, superscriptAlefToAlef: Bool = false) {
         self.keepShadda = keepShadda
         self.superscriptAlefToAlef = superscriptAlefToAlef
     }
 
-    enum CodingKeys: String, CodingKey { case keepShadda, superscriptAlefToAlef }
+    /// The policy option of a kind.
+    public subscript(kind: SpanKind) -> SpanPolicy? {
+        get {
+            switch kind {
+            case .url: return urls
+            case .email: return emails
+            case .mention: return mentions
+            case .hashtag: return hashtags
+            case .emoji: return emoji
+            }
+        }
+        set {
+            switch kind {
+            case .url: urls = newValue
+            case .email: emails = newValue
+            case .mention: mentions = newValue
+            case .hashtag: hashtags = newValue
+            case .emoji: emoji = newValue
+            }
+        }
+    }
+
+    /// The options that take a value, as the C ABI and the Python package spell them
+    /// (`urls=mask`, `mask-format=<{kind}>`): `set(_:to:)` parses them.
+    public static let valueOptionNames: [String] = SpanKind.allCases.map(\.optionName) + ["mask-format"]
+
+    /// Sets a value option by name (`urls`, `emails`, `mentions`, `hashtags`, `emoji`,
+    /// `mask-format`). Returns a message when the name or the value is not one it takes.
+    public mutating func set(_ name: String, to value: String) -> String? {
+        let squeezed = name.lowercased().filter { $0 != "-" && $0 != "_" }
+        if squeezed == "maskformat" {
+            if let problem = NormalizationOptions.problem(maskFormat: value) { return problem }
+            maskFormat = value
+            return nil
+        }
+        guard let kind = SpanKind.allCases.first(where: { $0.optionName == squeezed }) else {
+            return "unknown option '\(name)' (known: \(NormalizationOptions.valueOptionNames.joined(separator: ", ")))"
+        }
+        guard let policy = SpanPolicy(rawValue: value.lowercased()), kind.policies.contains(policy) else {
+            return "\(kind.optionName): unknown policy '\(value)' (known: \(kind.policies.map(\.rawValue).joined(separator: ", ")))"
+        }
+        self[kind] = policy
+        return nil
+    }
+
+    /// What is wrong with a mask format, if anything: it must be one line, not empty.
+    public static func problem(maskFormat: String) -> String? {
+        if maskFormat.isEmpty { return "the mask format is empty" }
+        if maskFormat.unicodeScalars.contains(where: { CharacterSets.isLineBreak($0.value) }) {
+            return "the mask format holds a line break"
+        }
+        return nil
+    }
+
+    /// The options with every policy the preset decides filled in.
+    func resolved(for preset: Preset?) -> NormalizationOptions {
+        var o = self
+        for kind in SpanKind.allCases where o[kind] == nil { o[kind] = preset?.policy(for: kind) ?? .keep }
+        return o
+    }
+
+    /// The options with the policies that equal the preset's left out (what a saved configuration holds).
+    func unresolved(for preset: Preset?) -> NormalizationOptions {
+        var o = self
+        for kind in SpanKind.allCases where o[kind] == (preset?.policy(for: kind) ?? .keep) { o[kind] = nil }
+        if o.maskFormat == NormalizationOptions.defaultMaskFormat { o.maskFormat = nil }
+        return o
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case keepShadda, superscriptAlefToAlef, urls, emails, mentions, hashtags, emoji, maskFormat
+    }
 
     /// Missing options take their defaults, so `{"keepShadda": true}` is a valid options block.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         keepShadda = try c.decodeIfPresent(Bool.self, forKey: .keepShadda) ?? false
         superscriptAlefToAlef = try c.decodeIfPresent(Bool.self, forKey: .superscriptAlefToAlef) ?? false
+        for (kind, key) in zip(SpanKind.allCases, [CodingKeys.urls, .emails, .mentions, .hashtags, .emoji]) {
+            guard let value = try c.decodeIfPresent(String.self, forKey: key) else { continue }
+            if let problem = set(kind.optionName, to: value) {
+                throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem)
+            }
+        }
+        if let format = try c.decodeIfPresent(String.self, forKey: .maskFormat) {
+            if let problem = NormalizationOptions.problem(maskFormat: format) {
+                throw DecodingError.dataCorruptedError(forKey: .maskFormat, in: c, debugDescription: problem)
+            }
+            maskFormat = format
+        }
+    }
+
+    /// The step options always; the span options only when set.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(keepShadda, forKey: .keepShadda)
+        try c.encode(superscriptAlefToAlef, forKey: .superscriptAlefToAlef)
+        for (kind, key) in zip(SpanKind.allCases, [CodingKeys.urls, .emails, .mentions, .hashtags, .emoji]) {
+            try c.encodeIfPresent(self[kind]?.rawValue, forKey: key)
+        }
+        try c.encodeIfPresent(maskFormat, forKey: .maskFormat)
     }
 }
 
@@ -34,7 +142,7 @@ public struct Configuration: Sendable, Hashable, Codable {
     public init(preset: Preset? = .standard, steps: StepSet? = nil, options: NormalizationOptions = .init()) {
         self.preset = preset
         self.steps = steps ?? preset?.steps ?? []
-        self.options = options
+        self.options = options.resolved(for: preset)
     }
 
     /// A preset with steps switched on and off. Disabling wins over enabling.
@@ -55,7 +163,7 @@ public struct Configuration: Sendable, Hashable, Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         preset = try c.decodeIfPresent(Preset.self, forKey: .preset)
-        options = try c.decodeIfPresent(NormalizationOptions.self, forKey: .options) ?? .init()
+        options = (try c.decodeIfPresent(NormalizationOptions.self, forKey: .options) ?? .init()).resolved(for: preset)
         if let names = try c.decodeIfPresent([String].self, forKey: .steps) {
             var set = StepSet()
             for name in names {
@@ -75,6 +183,6 @@ public struct Configuration: Sendable, Hashable, Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(preset, forKey: .preset)
         try c.encode(steps.steps.map(\.rawValue), forKey: .steps)
-        try c.encode(options, forKey: .options)
+        try c.encode(options.unresolved(for: preset), forKey: .options)
     }
 }

@@ -8,6 +8,7 @@
 /// | de-obfuscation | `deobfuscate` | after an Arabic word character, a stretch of glue (tatweel, zero-width characters), separators and diacritics; joined (its zero-width characters and separators deleted) when it holds glue and a separator and an Arabic letter follows it | `Deobfuscation.stretchLimit` characters |
 /// | join controls | `invisible` | ZWJ/ZWNJ after an Arabic word character, before one (past other zero-width characters): deleted | `lookAhead` characters |
 /// | number separators | `digits`, `punctuation` | `. , ٫ ٬ : / -` after a digit and before one (past zero-width characters, marks and, under `tatweel`, tatweel); `%`-like signs after a digit | `lookAhead` characters |
+/// | elongation | `elongation` | the letters written before: a letter repeated `Elongation.collapsedRun` times is written once | `Elongation.collapsedRun` |
 /// | whitespace | `whitespace` | spaces collapsed into one, dropped at line starts and ends | none |
 /// | line ends | every step | `CharacterSets.isLineBreak` ends a line: context state reset | none |
 enum ContextRules {
@@ -77,6 +78,13 @@ enum ContextRules {
         static func continuesAsStarter(_ c: UInt32, _ p: CharacterProperties) -> Bool {
             role(c, p) == .carried && p.combiningClass == 0 && !p.isMark
         }
+    }
+
+    /// The elongation rule (`elongation`): an Arabic letter written this many times in a row (no
+    /// space, line end or other character written between) is written once; the slow path
+    /// (`Engine.swallowRepeat`) and the block run (`arn_run_tables.repeatRun`) take it from here.
+    enum Elongation {
+        static let collapsedRun = 3
     }
 
     enum Numbers {

@@ -6,7 +6,9 @@ import CICU
 enum Counter {
     static let invalidSequences = Step.count
     static let wordsDeobfuscated = Step.count + 1
-    static let count = Step.count + 2
+    /// The span steps' counters (`SpanCounters`), from here on.
+    static let spans = Step.count + 2
+    static let count = Step.count + 2 + SpanCounters.count
 }
 
 /// What the slow path does with a zero-width character that no joined de-obfuscation run claims
@@ -149,16 +151,21 @@ struct Engine<Sink: OffsetSink> {
 
     /// Runs the pass over `p[0..<n]` (a whole text: the end of the input ends the last line).
     mutating func run(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        process(p, n, normalized: false)
+        if table.configuration.steps.isDisjoint(with: StepSet.spanSteps) {
+            process(p, n, normalized: false)
+        } else {
+            runWithSpans(p, n)
+        }
         if pendingSpace { pendingSpace = false; counts[Step.whitespace.index] += 1 }
     }
 
-    mutating func process(_ p: UnsafePointer<UInt8>, _ n: Int, normalized: Bool) {
+    /// Runs the pass over `p[start..<n]` (`n` also ends every look-ahead).
+    mutating func process(_ p: UnsafePointer<UInt8>, _ n: Int, normalized: Bool, from start: Int = 0) {
         let actions = normalized ? table.normalizedActions : table.actions
         let plain = table.plainASCII
         let pairs = table.plainPairs
         let checkSegments = unicode && !normalized
-        var i = 0
+        var i = start
         while i < n {
             let b = p[i]
             if b < 0x80 ? plain[Int(b)]

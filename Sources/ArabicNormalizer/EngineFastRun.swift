@@ -168,8 +168,15 @@ extension Engine {
         var blocksFrom = runWait.poorRuns == 0 ? i : runWait.runFrom
         scan: while j < n {
             if useRun && j >= blocksFrom && j &+ runMinimum <= n {
-                let flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
+                var flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
                     | (j >= verdicts.joinUntil && j >= verdicts.noJoinUntil ? ARN_RUN_SEPARATORS : 0)
+                if watchRepeats && previousPair >= 0 {
+                    // Elongation: the two-byte character written last, and whether it was written
+                    // twice in a row (before this run: the slow path's count; in it: the output).
+                    let twice = o == o0 ? letterRepeat >= ContextRules.Elongation.collapsedRun &- 1
+                        : o &- o0 >= 4 && out[o &- 4] == out[o &- 2] && out[o &- 3] == out[o &- 1]
+                    flags |= UInt32(previousPair) << ARN_RUN_LAST_SHIFT | (twice ? ARN_RUN_REPEATED : 0)
+                }
                 var done = arn_run_counts()
                 let clean = arn_block_run(p + j, n &- j, out + o, table.runTables, flags, &done)
                 if clean > 0 {
@@ -614,6 +621,14 @@ extension Engine {
             lastClass = 1
             lastLetter = c
             letterRepeat = 1
+            // Under elongation the block run writes a two-byte letter twice in a row (never a third
+            // time): then the slow path's count is 2, and the second one is where a third cuts
+            // the output back to (`swallowRepeat`).
+            if elongation && c < 0x800 && outCount >= 4
+                && out[outCount &- 4] == out[outCount &- 2] && out[outCount &- 3] == out[outCount &- 1] {
+                letterRepeat = ContextRules.Elongation.collapsedRun &- 1
+                lastLetterOut = outCount &- 2
+            }
         } else {
             lastClass = a & ActionTable.digit != 0 ? 2 : (a & ActionTable.arabicBase != 0 ? 1 : 0)
             letterRepeat = 0

@@ -98,11 +98,11 @@ extension Engine {
     mutating func swallowRepeat(_ letter: UInt32, _ inEnd: Int) -> Bool {
         if letterRepeat > 0 && letter == lastLetter {
             letterRepeat += 1
-            if letterRepeat == 2 {
+            if letterRepeat == ContextRules.Elongation.collapsedRun - 1 {
                 lastLetterOut = outCount
                 return false
             }
-            if letterRepeat == 3 {
+            if letterRepeat == ContextRules.Elongation.collapsedRun {
                 outCount = lastLetterOut
                 if Sink.isActive { sink.removeLast() }
             }

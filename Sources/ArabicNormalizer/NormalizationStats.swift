@@ -1,7 +1,9 @@
 /// What a normalization changed, counted per step.
 ///
 /// Counts are characters changed or removed by each step, except `deobfuscate`, which also
-/// counts whole words joined (`wordsDeobfuscated`), and `unicode`, which counts segments ICU changed.
+/// counts whole words joined (`wordsDeobfuscated`), `unicode`, which counts segments ICU changed,
+/// and the span steps (`html`, `web`, `emoji`), which count spans changed, in total under the
+/// step's name and per kind under names like `urls masked` and `entities decoded`.
 public struct NormalizationStats: Sendable, Hashable, Codable {
     /// Changes per step, keyed by step name (`diacritics`, `alef-maksura`, …); zero counts are omitted.
     ///
@@ -53,6 +55,10 @@ public struct NormalizationStats: Sendable, Hashable, Codable {
         steps.add(counters)
         wordsDeobfuscated += counters[Counter.wordsDeobfuscated]
         invalidSequences += counters[Counter.invalidSequences]
+        // The span steps' counts per kind (`urls masked`, `entities decoded` …), by name.
+        for k in 0..<SpanCounters.count where counters[Counter.spans + k] != 0 {
+            named[SpanCounters.names[k], default: 0] += counters[Counter.spans + k]
+        }
     }
 
     // Equality, hashing and coding go by `changes`, however the counts are split inside.

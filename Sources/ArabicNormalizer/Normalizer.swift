@@ -59,6 +59,46 @@ public struct Normalizer: Sendable {
         run(input, appendingTo: &output, stats: &stats, sink: &sink)
     }
 
+    /// Normalizes `input` into memory the caller lends, for callers that keep their own buffers
+    /// (the C ABI's `arnorm_normalize_into`, the Python module's per-call path): no array is built
+    /// and nothing is copied when the output fits.
+    ///
+    /// Returns the output's length. When that is larger than `destination.count` the output did
+    /// not fit: what `destination` holds is then unspecified, `stats` is unchanged, and a call
+    /// with at least that much room succeeds. `Engine.initialCapacity(forInput:)`
+    /// (`len + len / 4 + 16`, at least 64) is enough for almost every text.
+    public func normalize(utf8 input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+                          stats: inout NormalizationStats) -> Int {
+        guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
+            stats.bytesIn += input.count
+            return 0
+        }
+        var this = NormalizationStats()
+        this.bytesIn = input.count
+        let count: Int
+        if engine == .reference {
+            var output: [UInt8] = []
+            var sink = NoOffsets()
+            runReference(base, input.count, appendingTo: &output, stats: &this, sink: &sink)
+            count = output.count
+            if count <= destination.count, count > 0 {
+                output.withUnsafeBytes { destination.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            }
+        } else {
+            let lent = UnsafeMutableBufferPointer(start: destination.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                  count: destination.count)
+            let engine = lastPass(base, input.count, destination: lent, stats: &this, sink: NoOffsets())
+            count = engine.outCount
+            if !engine.writesInPlace, count <= destination.count, count > 0 {
+                destination.baseAddress!.copyMemory(from: engine.out, byteCount: count)
+            }
+            this.bytesOut = count
+            engine.deallocate()
+        }
+        if count <= destination.count { stats.add(this) }
+        return count
+    }
+
     /// Runs the engine, again on its own output while a pass reports a combining mark that a
     /// removal moved (at most a few times), so the result is always a fixed point.
     ///
@@ -76,26 +116,7 @@ public struct Normalizer: Sendable {
         var moved: Engine<Sink>?    // the final engine, when its output is not in `output`
         output.append(addingCapacity: capacity) { span in
             span.withUnsafeMutableBufferPointer { destination, initialized in
-                var engine = Engine(table: table, sink: sink, expectedInput: input.count, destination: destination)
-                engine.run(base, input.count)
-                stats.add(counters: engine.counts)
-                if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
-                    stats.firstInvalidOffset = engine.firstInvalidOffset
-                }
-                var passes = 1
-                while engine.needsAnotherPass && passes < ContextRules.passLimit {
-                    // Rare: run again on the output. Offsets compose through the previous pass's log.
-                    let previous = engine
-                    var nextSink = Sink()
-                    var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
-                    next.run(previous.out, previous.outCount)
-                    stats.add(counters: next.counts)
-                    nextSink = next.sink
-                    next.sink = previous.sink.composed(with: nextSink)
-                    previous.deallocate()
-                    engine = next
-                    passes += 1
-                }
+                let engine = lastPass(base, input.count, destination: destination, stats: &stats, sink: sink)
                 if engine.writesInPlace {
                     initialized = engine.outCount
                     stats.bytesOut += engine.outCount
@@ -112,6 +133,36 @@ public struct Normalizer: Sendable {
             sink = engine.sink
             engine.deallocate()
         }
+    }
+
+    /// The engine's passes over `p[0..<n]`, the first one writing into `destination` while it
+    /// fits: the engine of the last pass, holding the output (in `destination` when
+    /// `writesInPlace`) and the offsets composed over every pass. The caller reads it, then calls
+    /// `deallocate()`. Adds each pass's counters to `stats`.
+    private func lastPass<Sink: OffsetSink>(_ p: UnsafePointer<UInt8>, _ n: Int,
+                                            destination: UnsafeMutableBufferPointer<UInt8>?,
+                                            stats: inout NormalizationStats, sink: Sink) -> Engine<Sink> {
+        var engine = Engine(table: table, sink: sink, expectedInput: n, destination: destination)
+        engine.run(p, n)
+        stats.add(counters: engine.counts)
+        if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
+            stats.firstInvalidOffset = engine.firstInvalidOffset
+        }
+        var passes = 1
+        while engine.needsAnotherPass && passes < ContextRules.passLimit {
+            // Rare: run again on the output. Offsets compose through the previous pass's log.
+            let previous = engine
+            var nextSink = Sink()
+            var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
+            next.run(previous.out, previous.outCount)
+            stats.add(counters: next.counts)
+            nextSink = next.sink
+            next.sink = previous.sink.composed(with: nextSink)
+            previous.deallocate()
+            engine = next
+            passes += 1
+        }
+        return engine
     }
 
     /// The reference engine: ill-formed sequences replaced with U+FFFD (and counted), then

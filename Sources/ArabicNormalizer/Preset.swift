@@ -7,6 +7,9 @@ public enum Preset: String, CaseIterable, Sendable, Codable, Hashable {
     /// For search indexes: `standard` + teh marbuta, hamza, Persian letters, elongation, punctuation.
     /// On single words it reproduces Lucene's Arabic and Persian normalization filters.
     case search
+    /// For web and social-media text: `standard` + `html` + `web`, with URLs, e-mail addresses and
+    /// mentions masked (`[URL]`, `[EMAIL]`, `[USER]`), hashtags as words, emoji kept.
+    case social
 
     /// The steps this preset enables.
     public var steps: StepSet {
@@ -18,6 +21,8 @@ public enum Preset: String, CaseIterable, Sendable, Codable, Hashable {
         case .search:
             return Preset.standard.steps.union(
                 StepSet([.tehMarbuta, .hamza, .persian, .elongation, .punctuation]))
+        case .social:
+            return Preset.standard.steps.union(StepSet([.html, .web]))
         }
     }
 
@@ -27,6 +32,16 @@ public enum Preset: String, CaseIterable, Sendable, Codable, Hashable {
         case .clean: return "nothing a reader would notice: NFC, invisible, whitespace, tatweel, deobfuscate"
         case .standard: return "clean + nfkc, diacritics, alef, alef-maksura, digits (the default)"
         case .search: return "standard + teh-marbuta, hamza, persian, elongation, punctuation (Lucene-compatible)"
+        case .social: return "standard + html, web: URLs, e-mails, mentions masked, hashtags as words, emoji kept"
+        }
+    }
+
+    /// The policy this preset gives a kind of span when the options name none.
+    public func policy(for kind: SpanKind) -> SpanPolicy {
+        switch (self, kind) {
+        case (.social, .url), (.social, .email), (.social, .mention): return .mask
+        case (.social, .hashtag): return .words
+        default: return .keep
         }
     }
 }

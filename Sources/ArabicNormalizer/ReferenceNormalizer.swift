@@ -21,18 +21,18 @@ public struct ReferenceNormalizer: Sendable {
         return current
     }
 
+    /// One pass. With a span step, the text is cut at the spans `SpanScanner` finds (as the
+    /// engine cuts it): each piece of text between them is normalized on its own (ICU, then the
+    /// steps, look-ahead ending with the piece) with the context carried over, and each span is
+    /// copied, replaced, removed, made a space or replaced by text normalized the same way.
     private func pass(_ text: String) -> String {
         let steps = configuration.steps
         let on = { (step: Step) in steps.contains(step) }
-        var normalized = text
-        if on(.unicode) { normalized = ICU.normalize(text, form: on(.nfkc) ? .nfkc : .nfc) }
-        let input = Array(normalized.unicodeScalars).map(\.value)
         var output: [UInt32] = []
         var lastClass = 0  // 0 other, 1 Arabic word character, 2 digit
         var pendingSpace = false
         var lineStart = true
         var lastLetter: UInt32 = 0, repeatCount = 0
-        var joinUntil = 0, noJoinUntil = 0
 
         func props(_ c: UInt32) -> CharacterProperties { PropertyTable.properties(c) }
         func emit(_ c: UInt32, sourceIsMark: Bool = false, altered: Bool = false) {
@@ -66,6 +66,25 @@ public struct ReferenceNormalizer: Sendable {
         func producedSpace() {
             if on(.whitespace) { space() } else { emit(0x20) }
         }
+        func protect(_ bytes: some Collection<UInt8>) {
+            guard !bytes.isEmpty else { return }
+            if pendingSpace { output.append(0x20); pendingSpace = false }
+            var last: UInt32 = 0
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                output.append(scalar.value)
+                last = scalar.value
+            }
+            lineStart = false
+            let context = SpanContext(after: last)
+            lastClass = Int(context.lastClass)
+            if context.letter { lastLetter = last; repeatCount = 1 } else { repeatCount = 0 }
+        }
+
+        func run(_ piece: String) {
+        var normalized = piece
+        if on(.unicode) { normalized = ICU.normalize(piece, form: on(.nfkc) ? .nfkc : .nfc) }
+        let input = Array(normalized.unicodeScalars).map(\.value)
+        var joinUntil = 0, noJoinUntil = 0
         func next(_ k: Int) -> UInt32? { k < input.count ? input[k] : nil }
 
         var k = 0
@@ -132,6 +151,34 @@ public struct ReferenceNormalizer: Sendable {
             let (target, _) = CharacterSteps.resolve(c, steps: steps, options: configuration.options)
             guard let target else { continue }
             emit(target, sourceIsMark: p.isMark, altered: target != c)
+        }
+        }
+
+        if let rules = SpanRules.rules(for: configuration) {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                let n = buffer.count
+                var scanner = SpanScanner(rules: rules)
+                var position = 0
+                while position < n {
+                    guard let span = scanner.next(base, from: position, n) else {
+                        run(String(decoding: buffer[position..<n], as: UTF8.self))
+                        break
+                    }
+                    if span.start > position { run(String(decoding: buffer[position..<span.start], as: UTF8.self)) }
+                    switch span.action {
+                    case .keep: protect(buffer[span.start..<span.end])
+                    case .replace(let replacement): protect(replacement)
+                    case .remove: break
+                    case .space: producedSpace()
+                    case .text(let replacement): run(String(decoding: replacement, as: UTF8.self))
+                    }
+                    position = span.end
+                }
+            }
+        } else {
+            run(text)
         }
         var scalars = String.UnicodeScalarView()
         for c in output { scalars.append(Unicode.Scalar(c)!) }

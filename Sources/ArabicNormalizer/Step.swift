@@ -3,7 +3,9 @@
 /// Steps always run in the order of `Step.allCases` (the documented order), whatever order
 /// they were enabled in. Character-level steps (`invisible` … `digits`) are composed into one
 /// table per configuration; context steps (`whitespace`, `deobfuscate`, `elongation`,
-/// `punctuation`) look at their neighbours in the same single pass.
+/// `punctuation`) look at their neighbours in the same single pass. The span steps (`html`,
+/// `web`, `emoji`) are listed last but act first: they find their spans on the raw line, and
+/// the other steps see only the text between and inside them (`SpanScanner`).
 public enum Step: String, CaseIterable, Sendable, Codable, Hashable {
     /// ICU canonical composition (NFC) of every segment a quick check flags.
     case unicode
@@ -37,6 +39,15 @@ public enum Step: String, CaseIterable, Sendable, Codable, Hashable {
     case punctuation
     /// Arabic-Indic and Extended Arabic-Indic digits to 0–9 (٫ → `.`, ٬ → `,`, ٪ → `%` inside numbers).
     case digits
+    /// HTML markup: tags removed with their text kept (block tags become a space), `<script>`,
+    /// `<style>` and comments removed, character references decoded (`&amp;` `&#1575;`).
+    case html
+    /// URLs, e-mail addresses, @mentions and #hashtags, each kept whole, masked or removed by
+    /// its policy (`NormalizationOptions.urls` …).
+    case web
+    /// Emoji sequences (ZWJ sequences, skin tones, flags, keycaps), kept whole, masked, removed
+    /// or turned into a space (`NormalizationOptions.emoji`).
+    case emoji
 
     /// The step's position in `Step.allCases` (the documented order), also its bit in `StepSet`
     /// and its counter in `NormalizationStats`.
@@ -76,6 +87,9 @@ public enum Step: String, CaseIterable, Sendable, Codable, Hashable {
         case .elongation: return "a letter repeated 3+ times collapses (مرحباااا → مرحبا)"
         case .punctuation: return "punctuation to a space, separators inside numbers kept (1.2, 6,077, 91%)"
         case .digits: return "Arabic-Indic ٠-٩ and Persian ۰-۹ digits to 0-9 (٫ → . and ٬ → , inside numbers)"
+        case .html: return "HTML tags removed (text kept, block tags → space), script/style/comments removed, &amp; &#1575; decoded"
+        case .web: return "URLs, e-mails, @mentions, #hashtags: keep (protected), mask, remove (--urls … --hashtags; hashtags also words)"
+        case .emoji: return "emoji sequences (ZWJ, skin tones, flags, keycaps) never broken: keep, mask, remove or space (--emoji)"
         }
     }
 }
@@ -93,6 +107,9 @@ public struct StepSet: OptionSet, Sendable, Hashable, Codable {
     public func contains(_ step: Step) -> Bool { rawValue & (1 << UInt32(step.index)) != 0 }
     public mutating func insert(_ step: Step) { formUnion(StepSet(rawValue: 1 << UInt32(step.index))) }
     public mutating func remove(_ step: Step) { subtract(StepSet(rawValue: 1 << UInt32(step.index))) }
+
+    /// The span steps (`html`, `web`, `emoji`): a set without them never looks for spans.
+    static let spanSteps = StepSet([.html, .web, .emoji])
 
     /// The steps in the set, in the documented order.
     public var steps: [Step] { Step.allCases.filter { contains($0) } }

@@ -43,6 +43,24 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(help: "diacritics: turn superscript alef (U+0670) into alef instead of removing it.")
     var superscriptAlefToAlef = false
 
+    @Option(help: ArgumentHelp("web: URLs keep (protected), mask or remove (default: keep; social: mask).", valueName: "POLICY"))
+    var urls: String?
+
+    @Option(help: ArgumentHelp("web: e-mail addresses keep, mask or remove (default: keep; social: mask).", valueName: "POLICY"))
+    var emails: String?
+
+    @Option(help: ArgumentHelp("web: @mentions keep, mask or remove (default: keep; social: mask).", valueName: "POLICY"))
+    var mentions: String?
+
+    @Option(help: ArgumentHelp("web: #hashtags keep, mask, remove or words (#حلب_اليوم → حلب اليوم) (default: keep; social: words).", valueName: "POLICY"))
+    var hashtags: String?
+
+    @Option(help: ArgumentHelp("emoji: keep (never broken), mask, remove or space (default: keep).", valueName: "POLICY"))
+    var emoji: String?
+
+    @Option(help: ArgumentHelp("The placeholder of a masked span, {kind} standing for URL, EMAIL, USER, HASHTAG, EMOJI (default: [{kind}]).", valueName: "FORMAT"))
+    var maskFormat: String?
+
     @Option(help: ArgumentHelp("Read preset, steps and options from a JSON file written by --print-config.", valueName: "FILE"))
     var config: String?
 
@@ -68,6 +86,10 @@ struct NormalizeCommand: ParsableCommand {
             throw ValidationError("Unknown step '\(name)'. Steps: \((Step.allCases.map(\.rawValue) + NormalizeCommand.extraSteps.keys.sorted()).joined(separator: ", ")).")
         }
         if config != nil && preset != nil { throw ValidationError("Use either --config or --preset.") }
+        var probe = NormalizationOptions()
+        for (name, value) in spanOptions {
+            if let problem = probe.set(name, to: value) { throw ValidationError(problem + ".") }
+        }
         if explain && io.inPlace { throw ValidationError("--explain writes explanations, not text: it cannot be used with --in-place.") }
     }
 
@@ -116,8 +138,17 @@ struct NormalizeCommand: ParsableCommand {
         var options = base.options
         if keepShadda { options.keepShadda = true }
         if superscriptAlefToAlef { options.superscriptAlefToAlef = true }
+        for (name, value) in spanOptions {
+            if let problem = options.set(name, to: value) { throw CLIError.usage(problem) }
+        }
         return ResolvedConfiguration(configuration: Configuration(preset: base.preset, steps: steps, options: options),
                                      numberWords: numberWords)
+    }
+
+    /// The span options given (`--urls` …, `--mask-format`), by the name `NormalizationOptions.set` takes.
+    var spanOptions: [(String, String)] {
+        [("urls", urls), ("emails", emails), ("mentions", mentions), ("hashtags", hashtags), ("emoji", emoji),
+         ("mask-format", maskFormat)].compactMap { name, value in value.map { (name, $0) } }
     }
 
     /// The `--list-steps` table.
@@ -195,6 +226,10 @@ struct ResolvedConfiguration: Encodable {
         if let raw = object["options"] {
             guard let dict = raw as? [String: Any] else { throw CLIError.usage("'\(path)': \"options\" must be an object") }
             for (key, value) in dict {
+                if let text = value as? String {
+                    if let problem = options.set(key, to: text) { throw CLIError.usage("'\(path)': \(problem)") }
+                    continue
+                }
                 guard let flag = value as? Bool else { throw CLIError.usage("'\(path)': option '\(key)' must be true or false") }
                 switch key {
                 case "keepShadda": options.keepShadda = flag

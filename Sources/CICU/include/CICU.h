@@ -4,3 +4,4 @@
 #include "cicu_numbers.h"
 #include "cicu_convert.h"
 #include "cicu_break.h"
+#include "cicu_emoji.h"

@@ -1,0 +1,187 @@
+/// The `web` step's recognizers: URLs (with a scheme, `www.`, or a bare domain with a known
+/// top-level domain followed by a path), e-mail addresses, `@mentions` and `#hashtags`, each
+/// found from the byte that gives it away (`:` `.` `@` `#`) on one line of UTF-8, looking back a
+/// bounded stretch for where it starts. Used by the engine and the reference path alike
+/// (through `SpanScanner`).
+///
+/// | kind | shape |
+/// |---|---|
+/// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks and digits of any script (Arabic paths), `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
+/// | e-mail | local part `[A-Za-z0-9._%+-]` (not starting with a dot) `@` two or more labels `[A-Za-z0-9-]`, the last of letters |
+/// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit |
+/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or `&` |
+enum WebSpans {
+    /// How far back a scheme or an e-mail's local part is looked for.
+    static let lookBehind = 64
+    /// How far back a bare domain's host is looked for.
+    static let hostLookBehind = 253
+    static let schemes: Set<String> = ["http", "https", "ftp", "ftps"]
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    @inline(__always) static func isHostByte(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) || b == 0x2D }
+    @inline(__always) static func isLocalByte(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
+    }
+
+    /// A URL whose scheme ends at `i` (`p[i] == :`, followed by `//`).
+    static func schemeURL(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
+        guard i + 3 < n, p[i + 1] == 0x2F, p[i + 2] == 0x2F else { return nil }
+        var s = i
+        while s > from && i - s < 8 && isLetter(p[s - 1]) { s -= 1 }
+        guard s < i, s == from || !isLocalByte(p[s - 1]) else { return nil }
+        var scheme = ""
+        for k in s..<i { scheme.unicodeScalars.append(Unicode.Scalar(p[k] | 0x20)) }
+        guard schemes.contains(scheme) else { return nil }
+        let hostStart = i + 3
+        guard p[hostStart] != 0x2F else { return nil }
+        let end = trimmed(p, hostStart, rest(p, hostStart, n))
+        return end > hostStart ? s..<end : nil
+    }
+
+    /// A URL starting `www.` whose dot is at `i`.
+    static func wwwURL(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
+        let s = i - 3
+        guard s >= from, p[s] | 0x20 == 0x77, p[s + 1] | 0x20 == 0x77, p[s + 2] | 0x20 == 0x77 else { return nil }
+        guard s == from || !(isLocalByte(p[s - 1]) || p[s - 1] == 0x2F || p[s - 1] == 0x40) else { return nil }
+        // A host of two labels or more after "www.".
+        var j = i + 1, labels = 0
+        while true {
+            let start = j
+            while j < n && isHostByte(p[j]) { j += 1 }
+            guard j > start else { return nil }
+            labels += 1
+            guard j + 1 < n, p[j] == 0x2E, isHostByte(p[j + 1]) else { break }
+            j += 1
+        }
+        guard labels >= 2 else { return nil }
+        let end = trimmed(p, i + 1, rest(p, j, n))
+        return s..<end
+    }
+
+    /// A bare domain whose last dot is at `i`: a known top-level domain after it, then `/`.
+    static func bareURL(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
+        var j = i + 1
+        while j < n && isLetter(p[j]) && j - i <= 24 { j += 1 }
+        guard j - i > 2, j < n, p[j] == 0x2F else { return nil }
+        var tld = ""
+        for k in (i + 1)..<j { tld.unicodeScalars.append(Unicode.Scalar(p[k] | 0x20)) }
+        guard SpanTables.topLevelDomains.contains(tld) else { return nil }
+        var s = i
+        while s > from && i - s < hostLookBehind && (isHostByte(p[s - 1]) || p[s - 1] == 0x2E) { s -= 1 }
+        guard s < i, isLetter(p[s]) || isDigit(p[s]) else { return nil }
+        guard s == from || !(isLocalByte(p[s - 1]) || p[s - 1] == 0x2F || p[s - 1] == 0x40 || p[s - 1] == 0x3A) else { return nil }
+        let end = trimmed(p, j, rest(p, j, n))
+        return s..<end
+    }
+
+    /// Where the rest of a URL from `j` ends (before trimming).
+    static func rest(_ p: UnsafePointer<UInt8>, _ j: Int, _ n: Int) -> Int {
+        var k = j
+        while k < n {
+            let b = p[k]
+            if b < 0x80 {
+                if b <= 0x20 || b == 0x7F { break }
+                switch b {
+                case 0x3C, 0x3E, 0x22, 0x60, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E: return k
+                default: k += 1
+                }
+                continue
+            }
+            let (c, length) = UTF8Decoding.decode(p, k, n)
+            guard c != UTF8Decoding.invalid else { break }
+            let props = PropertyTable.properties(c)
+            guard props.isLetter || props.isMark || props.isDigit else { break }
+            k += length
+        }
+        return k
+    }
+
+    /// `end` less trailing punctuation (and a `)` that closes nothing inside).
+    static func trimmed(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var e = end
+        while e > start {
+            let b = p[e - 1]
+            if b == 0x29 {
+                var opens = 0, closes = 0
+                for k in start..<e { if p[k] == 0x28 { opens += 1 } else if p[k] == 0x29 { closes += 1 } }
+                if opens >= closes { break }
+                e -= 1
+                continue
+            }
+            guard [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x22, 0x2A, 0x5D].contains(b) else { break }
+            e -= 1
+        }
+        return e
+    }
+
+    /// An e-mail address whose `@` is at `i`.
+    static func email(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
+        var s = i
+        while s > from && i - s < lookBehind && isLocalByte(p[s - 1]) { s -= 1 }
+        guard s < i, p[s] != 0x2E, s == from || !isLocalByte(p[s - 1]) else { return nil }
+        var j = i + 1, labels = 0, lastLabelLetters = false
+        while true {
+            let start = j
+            var letters = true
+            while j < n && isHostByte(p[j]) { letters = letters && isLetter(p[j]); j += 1 }
+            guard j > start else { return nil }
+            labels += 1
+            lastLabelLetters = letters && j - start >= 2
+            guard j + 1 < n, p[j] == 0x2E, isHostByte(p[j + 1]) else { break }
+            j += 1
+        }
+        guard labels >= 2, lastLabelLetters else { return nil }
+        return s..<j
+    }
+
+    /// A mention whose `@` is at `i`.
+    static func mention(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
+        guard !wordBefore(p, i, from: from) else { return nil }
+        var j = i + 1
+        while j < n && (isLetter(p[j]) || isDigit(p[j]) || p[j] == 0x5F) { j += 1 }
+        return j > i + 1 ? i..<j : nil
+    }
+
+    /// A hashtag whose `#` is at `i`, and its words (`_` as spaces, without the `#`).
+    static func hashtag(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
+        guard !wordBefore(p, i, from: from), i == from || p[i - 1] != 0x26 else { return nil }
+        var j = i + 1
+        var letter = false
+        while j < n {
+            let b = p[j]
+            if b < 0x80 {
+                if isLetter(b) { letter = true } else if !(isDigit(b) || b == 0x5F) { break }
+                j += 1
+                continue
+            }
+            let (c, length) = UTF8Decoding.decode(p, j, n)
+            guard c != UTF8Decoding.invalid else { break }
+            let props = PropertyTable.properties(c)
+            if props.isLetter { letter = true } else if !(props.isMark || props.isDigit) { break }
+            j += length
+        }
+        return letter ? i..<j : nil
+    }
+
+    /// The words of a hashtag: without `#`, `_` as a space.
+    static func hashtagWords(_ p: UnsafePointer<UInt8>, _ span: Range<Int>) -> [UInt8] {
+        var words: [UInt8] = []
+        words.reserveCapacity(span.count)
+        for k in (span.lowerBound + 1)..<span.upperBound { words.append(p[k] == 0x5F ? 0x20 : p[k]) }
+        return words
+    }
+
+    /// Is the character before `i` (not before `from`) a letter or a digit?
+    static func wordBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int) -> Bool {
+        guard i > from else { return false }
+        let b = p[i - 1]
+        if b < 0x80 { return isLetter(b) || isDigit(b) || b == 0x5F }
+        var s = i - 1
+        while s > from && p[s] & 0xC0 == 0x80 && i - s < 4 { s -= 1 }
+        let (c, length) = UTF8Decoding.decode(p, s, i)
+        guard c != UTF8Decoding.invalid, s + length == i else { return false }
+        let props = PropertyTable.properties(c)
+        return props.isLetter || props.isDigit || props.isMark
+    }
+}
