@@ -9,9 +9,12 @@ enum ResourceFiles {
         case "lossless": return PackageResources.lossless_tsv
         case "names-foreign-letters": return PackageResources.names_foreign_letters_tsv
         case "names-latin": return PackageResources.names_latin_tsv
+        case "names-latin-arabic": return PackageResources.names_latin_arabic_tsv
+        case "names-latin-origins": return PackageResources.names_latin_origins_tsv
         case "names-letters": return PackageResources.names_letters_tsv
         case "names-lexicon": return PackageResources.names_lexicon_tsv
         case "names-particles": return PackageResources.names_particles_tsv
+        case "names-pinyin-arabic": return PackageResources.names_pinyin_arabic_tsv
         case "romanization": return PackageResources.romanization_tsv
         default: fatalError("ArabicTransliteration: no data file \(name).tsv")
         }

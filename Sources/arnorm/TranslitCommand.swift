@@ -11,6 +11,8 @@ struct TranslitCommand: ParsableCommand {
         Reads files, directory trees, JSONL fields or CSV/TSV columns (or standard input) line by
         line, with the same input and output options as `arnorm normalize`. Lossless schemes (bw, safebw, xmlbw, hsb) are exactly reversible with --reverse; add
         --escape on both directions to keep ASCII that collides with scheme symbols exact.
+        names with --reverse writes Latin spellings of names in Arabic script as Arabic news does
+        (Emmanuel Macron → إيمانويل ماكرون).
         name-key gives a matching key per line, the same for spelling variants of one name in
         Arabic or Latin script (محمد, Mohammed, Muhammad → MUHAMD).
         """)
@@ -33,7 +35,7 @@ struct TranslitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Scheme: \(Scheme.allCases.map(\.rawValue).joined(separator: ", ")).")
     var scheme: Scheme
 
-    @Flag(name: .shortAndLong, help: "Turn scheme text back into Arabic (lossless schemes only).")
+    @Flag(name: .shortAndLong, help: "Turn scheme text back into Arabic (lossless schemes; names: Latin names to Arabic script).")
     var reverse = false
 
     @Flag(help: "Escape characters that collide with the scheme's symbols (lossless schemes), so round trips stay exact.")
@@ -54,8 +56,11 @@ struct TranslitCommand: ParsableCommand {
     @OptionGroup var io: IOOptions
 
     func validate() throws {
-        if reverse && !scheme.library.isLossless {
-            throw ValidationError("--reverse works only with the lossless schemes bw, safebw, xmlbw and hsb.")
+        if reverse && !scheme.library.isLossless && scheme != .names {
+            throw ValidationError("--reverse works only with names and the lossless schemes bw, safebw, xmlbw and hsb.")
+        }
+        if reverse && scheme == .names && article != .al {
+            throw ValidationError("--article applies only to Arabic → Latin names.")
         }
         if variants < 1 { throw ValidationError("--variants must be at least 1.") }
         if (variants > 1 || article != .al) && scheme != .names {
@@ -84,6 +89,10 @@ struct TranslitCommand: ParsableCommand {
         if let lossless = LosslessScheme(rawValue: scheme.rawValue) {
             let t = LosslessTransliterator(lossless, escapesCollisions: escape)
             if reverse { return { t.reverse($0) } }
+            return { t.transliterate($0) }
+        }
+        if scheme == .names && reverse {
+            let t = LatinNameTransliterator(variants: variants, usesLexicon: useLexicon)
             return { t.transliterate($0) }
         }
         if scheme == .names {

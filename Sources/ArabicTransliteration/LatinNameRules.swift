@@ -1,0 +1,141 @@
+import Foundation
+
+/// Arabic spellings of one Latin name word by letter rules (`names-latin-arabic.tsv`), ranked
+/// by the rules' costs and a letter model of Arabic name spellings (``ArabicSpellingModel``).
+///
+/// A word is read with the rules of a style (Arabic-origin names spelled in Latin drop short
+/// vowels: `Bashar` → `بشار`; foreign names write every vowel: `Macron` → `ماكرون`) and,
+/// for a foreign name, of its source language (`j` is `خ` in Spanish, `ch` is `خ` in German).
+struct LatinNameRules: Sendable {
+    /// How a name is read.
+    enum Style: String, Sendable { case arabic = "a", foreign = "f" }
+
+    /// Options by "group\tposition\tstyle or language".
+    private let options: [String: [(arabic: [Unicode.Scalar], cost: Double)]]
+    private let longestGroup: Int
+    /// Letter models: names of Arabic origin, foreign names.
+    let arabicModel: ArabicSpellingModel
+    let foreignModel: ArabicSpellingModel
+    /// How much a rule's cost weighs against the letter model.
+    let ruleWeight = 2.0
+
+    static let shared = LatinNameRules()
+
+    init(lexicon: [NameLexicon.Entry] = NameLexicon.bundledInFileOrder) {
+        var opts: [String: [([Unicode.Scalar], Double)]] = [:]
+        var longest = 1
+        for row in ResourceFiles.rows("names-latin-arabic", skipHeader: true) where row.count >= 4 {
+            longest = max(longest, row[0].count)
+            let key = "\(row[0])\t\(row[1])\t\(row[2])"
+            for o in row[3].split(separator: " ") {
+                guard let colon = o.lastIndex(of: ":"), let c = Double(o[o.index(after: colon)...]) else { continue }
+                let arabic = o[..<colon] == "_" ? [] : Array(o[..<colon].unicodeScalars)
+                opts[key, default: []].append((arabic, c))
+            }
+        }
+        options = opts
+        longestGroup = longest
+        var arabicWords: [String] = [], foreignWords: [String] = []
+        for e in lexicon {
+            for w in e.arabic.split(separator: " ") {
+                let word = w.hasPrefix("ال") && w.count > 3 ? String(w.dropFirst(2)) : String(w)
+                switch e.kind {
+                case .foreign: foreignWords.append(word)
+                case .given, .family, .familyBare: arabicWords.append(word)
+                default: break
+                }
+            }
+        }
+        arabicModel = ArabicSpellingModel(words: arabicWords)
+        foreignModel = ArabicSpellingModel(words: foreignWords)
+    }
+
+    /// Lower-case Latin letters of a word, accents dropped (`Jürgen` → `jurgen`, `Łukasz` → `lukasz`).
+    static func letters(_ word: String) -> [Character] {
+        var out: [Character] = []
+        for ch in word.lowercased() {
+            switch ch {
+            case "ß": out += ["s", "s"]
+            case "ø", "œ": out.append("o")
+            case "æ": out += ["a", "e"]
+            case "ł": out.append("l")
+            case "đ": out.append("d")
+            case "ı": out.append("i")
+            default:
+                for s in String(ch).decomposedStringWithCanonicalMapping.unicodeScalars
+                where s.isASCII && (s.properties.isAlphabetic || s == "'") {
+                    out.append(Character(s))
+                }
+                if "’‘ʿʾ".contains(ch) { out.append("'") }
+            }
+        }
+        return out
+    }
+
+    /// Whether the rules have options for `group` at all.
+    private func lookup(_ group: String, _ pos: Character, _ style: Style, _ language: String?) -> [([Unicode.Scalar], Double)]? {
+        var positions: [Character] = [pos]
+        if pos == "f" || pos == "i" { positions.append("m") }
+        positions.append("a")
+        for p in positions {
+            if let language, let o = options["\(group)\t\(p)\t\(language)"] { return o }
+            if let o = options["\(group)\t\(p)\t\(style.rawValue)"] { return o }
+            if let o = options["\(group)\t\(p)\t*"] { return o }
+        }
+        return nil
+    }
+
+    /// The most likely Arabic spellings of one word, best first, with their costs.
+    func spellings(_ word: String, style: Style, language: String? = nil, limit: Int = 3) -> [(String, Double)] {
+        let letters = Self.letters(word)
+        let n = letters.count
+        guard n > 0 else { return [] }
+        let model = style == .arabic ? arabicModel : foreignModel
+        struct Hyp { var cost: Double; var out: [UInt8]; var text: [Unicode.Scalar] }
+        var states: [[Hyp]] = Array(repeating: [], count: n + 1)
+        states[0] = [Hyp(cost: 0, out: [], text: [])]
+        let beam = 60
+        for i in 0..<n {
+            var cur = states[i]
+            guard !cur.isEmpty else { continue }
+            if cur.count > beam {
+                cur.sort { $0.cost < $1.cost }
+                cur.removeLast(cur.count - beam)
+            }
+            states[i] = []
+            var groups: [(Int, [([Unicode.Scalar], Double)])] = []
+            for len in stride(from: min(longestGroup, n - i), through: 1, by: -1) {
+                let group = String(letters[i..<(i + len)])
+                let pos: Character = i == 0 ? "i" : (i + len == n ? "f" : "m")
+                if let o = lookup(group, pos, style, language) { groups.append((len, o)) }
+            }
+            // A letter the rules do not know is dropped at a price.
+            if groups.isEmpty { groups.append((1, [([], 4)])) }
+            for h in cur {
+                for (len, opts) in groups {
+                    for (arabic, c) in opts {
+                        var cost = h.cost + ruleWeight * c
+                        var out = h.out
+                        for s in arabic {
+                            let code = model.code(s)
+                            cost += model.cost(model.history(out), code)
+                            out.append(code)
+                        }
+                        states[i + len].append(Hyp(cost: cost, out: out, text: h.text + arabic))
+                    }
+                }
+            }
+        }
+        var finals: [(String, Double)] = []
+        for h in states[n] where !h.text.isEmpty {
+            finals.append((String(String.UnicodeScalarView(h.text)), h.cost + model.cost(model.history(h.out), 0)))
+        }
+        finals.sort { $0.1 < $1.1 }
+        var result: [(String, Double)] = []
+        for f in finals where !result.contains(where: { $0.0 == f.0 }) {
+            result.append(f)
+            if result.count >= limit { break }
+        }
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import ArabicTransliteration
+
+@Suite("names scheme: Latin names to Arabic script")
+struct ReverseNamesTests {
+    let t = LatinNameTransliterator()
+    let rules = LatinNameTransliterator(usesLexicon: false)
+
+    @Test func issueExamples() {
+        #expect(t.transliterate("Bashar al-Assad") == "بشار الأسد")
+        #expect(t.transliterate("Emmanuel Macron") == "إيمانويل ماكرون")
+        #expect(t.transliterate("Vladimir Putin") == "فلاديمير بوتين")
+        #expect(t.transliterate("Xi Jinping") == "شي جين بينغ")
+    }
+
+    @Test("names by the rules alone (no lexicon)",
+          arguments: try VectorFile("names-reverse-rule-cases.tsv", columns: 2...2, minimumRows: 30).rows)
+    func byRules(row: VectorFile.Row) {
+        #expect(rules.transliterate(row[0]) == row[1], "\(row)")
+    }
+
+    @Test func articleAndCompounds() {
+        // The article in its Latin forms, assimilated or not; Abdul/Abdel compounds; -allah, -eddine.
+        #expect(rules.transliterate("ash-Sham").hasPrefix("ال"))
+        #expect(rules.transliterate("al-Khatib").hasPrefix("ال"))
+        #expect(rules.transliterate("Abdel Bari").hasPrefix("عبد ال"))
+        #expect(rules.transliterate("Abdulrahman").hasPrefix("عبد ال"))
+        #expect(rules.transliterate("Nasrallah").hasSuffix(" الله"))
+        #expect(rules.transliterate("Zahreddine").hasSuffix(" الدين"))
+        // A family name written without the article in English takes it in Arabic.
+        #expect(t.transliterate("Rafik Hariri") == "رفيق الحريري")
+    }
+
+    @Test func variantsAndEdges() {
+        let v = LatinNameTransliterator(variants: 3)
+        let list = v.spellings("Sergei Lavrov")
+        #expect(list.count >= 2 && list.count <= 3)
+        #expect(Set(list).count == list.count)
+        #expect(list.first == t.transliterate("Sergei Lavrov"))
+        #expect(t.transliterate("") == "")
+        // Decomposed and composed accents read the same.
+        #expect(rules.transliterate("Jose\u{301}") == rules.transliterate("José"))
+    }
+
+    @Test func originDecision() {
+        let o = LatinNameOrigin.shared
+        #expect(o.decide(["Sergei", "Lavrov"], lexiconKinds: [nil, nil]).language == "ru")
+        #expect(o.decide(["Abdel", "Khaleq"], lexiconKinds: [nil, nil]).style == .arabic)
+        #expect(o.decide(["Xi", "Jinping"], lexiconKinds: [nil, nil]).pinyin)
+        #expect(!o.decide(["Boris", "Johnson"], lexiconKinds: [nil, nil]).pinyin)
+        #expect(o.decide(["Giuseppe", "Conte"], lexiconKinds: [nil, nil]).language == "it")
+    }
+
+    @Test func reverseLexicon() {
+        let lex = ReverseNameLexicon.bundled
+        #expect(lex.lookup("Mohammed").first?.arabic == "محمد")
+        #expect(lex.lookup("MUHAMMAD").first?.arabic == "محمد")
+        #expect(lex.lookup("Putin").first?.arabic == "بوتين")
+        #expect(lex.lookup("no such name").isEmpty)
+        #expect(ReverseNameLexicon.key("al-Assad") == "al assad")
+        #expect(ReverseNameLexicon.key("Ja’afari") == "jaafari")
+    }
+}
