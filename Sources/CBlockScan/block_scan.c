@@ -254,6 +254,32 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     return m;
 }
 
+/// The byte `i` places before or after the start of `o`: `history[4 + i]` for i < 0.
+static inline uint8_t arn_written_at(const uint8_t *o, const uint8_t history[4], int i) {
+    return i < 0 ? history[4 + i] : o[i];
+}
+
+unsigned arn_first_repeat_reference(const uint8_t *o, unsigned w, const uint8_t history[4]) {
+    for (unsigned q = 0; q + 1 < w; q++) {
+        uint8_t lead = o[q], trail = o[q + 1];
+        if ((lead & 0xE0) != 0xC0) continue;    // (a lead byte of a two-byte character starts one)
+        int i = (int)q;
+        if (arn_written_at(o, history, i - 2) == lead && arn_written_at(o, history, i - 1) == trail
+            && arn_written_at(o, history, i - 4) == lead && arn_written_at(o, history, i - 3) == trail) return q;
+    }
+    return w;
+}
+
+/// The four bytes written last, after `w` more bytes at `o`.
+static inline void arn_history_after(uint8_t history[4], const uint8_t *o, unsigned w) {
+    if (w >= 4) {
+        memcpy(history, o + w - 4, 4);
+    } else {
+        memmove(history, history + w, 4 - w);
+        memcpy(history + 4 - w, o, w);
+    }
+}
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -340,6 +366,39 @@ static inline __m256i arn_written(arn_half h, __m256i trailUp) {
         _mm256_or_si256(h.newLead, trailUp));
 }
 
+/// `arn_first_repeat` with AVX2: which characters equal the one two bytes after them, from two
+/// pairs of loads (`o[0..<64]`), then a character that equals the next two; the characters whose
+/// two before reach into `history` byte by byte.
+__attribute__((target("avx2,bmi"), always_inline))
+static inline unsigned arn_first_repeat_avx2(const uint8_t *o, unsigned w, const uint8_t history[4]) {
+    unsigned edge = arn_first_repeat_reference(o, w < 5 ? w : 5, history);
+    if (edge < w && edge < 4) return edge;
+    if (w < 6) return w;
+    // Lanes 0–31 from o[0..<34], lanes 30–61 from o[30..<64]: bit i, o[i] == o[i + 2].
+    __m256i x0 = _mm256_loadu_si256((const __m256i *)o), y0 = _mm256_loadu_si256((const __m256i *)(o + 2));
+    __m256i x1 = _mm256_loadu_si256((const __m256i *)(o + 30)), y1 = _mm256_loadu_si256((const __m256i *)(o + 32));
+    const __m256i top3 = _mm256_set1_epi8((char)0xE0), two = _mm256_set1_epi8((char)0xC0);
+    uint64_t same = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x0, y0))
+        | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x1, y1)) << 30;
+    uint64_t leads = (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(x0, top3), two))
+        | (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(x1, top3), two)) << 30;
+    // Bit i: the two-byte character at i equals the one at i + 2, and that one the one at i + 4;
+    // the third starts at i + 4, which must leave its trail inside `w`.
+    uint64_t twice = leads & same & (same >> 1);
+    uint64_t thrice = (twice & (twice >> 2)) & arn_prefix_mask(w - 5);
+    return thrice ? (unsigned)__builtin_ctzll(thrice) + 4 : w;
+}
+
+__attribute__((target("avx2,bmi")))
+static unsigned arn_first_repeat_avx2_call(const uint8_t *o, unsigned w, const uint8_t history[4]) {
+    return arn_first_repeat_avx2(o, w, history);
+}
+
+unsigned arn_first_repeat(const uint8_t *o, unsigned w, const uint8_t history[4]) {
+    if (arn_block_run_available() == 64) return arn_first_repeat_avx2_call(o, w, history);
+    return arn_first_repeat_reference(o, w, history);
+}
+
 /// The AVX2 run: blocks of 64 bytes (two registers) with 64-bit lane masks, so that the scalar
 /// part (`arn_clean_length`) is paid once per 64 bytes.
 __attribute__((target("avx2,popcnt,bmi")))
@@ -354,8 +413,17 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
     const unsigned keptMarks = t->keptMarks;    // 2: kept marks swapped into canonical order too
+    const int repeatRun = t->repeatRun == ARN_RUN_REPEAT_RUN;    // (elongation: what the run wrote is checked)
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
+    // (With `repeatRun`.) The last four bytes written: before the run, the character written last
+    // (twice when it was repeated), as the caller says.
+    uint8_t history[4] = {0, 0, 0, 0};
+    {
+        uint8_t lead = (uint8_t)(flags >> ARN_RUN_LAST_SHIFT >> 8), trail = (uint8_t)(flags >> ARN_RUN_LAST_SHIFT);
+        history[2] = lead; history[3] = trail;
+        if (flags & ARN_RUN_REPEATED) { history[0] = lead; history[1] = trail; }
+    }
     // Lanes whose class shares a bit with `mask`, in both halves.
     // (A saturating add of 0x7F sets a byte's top bit exactly when it is not 0: one instruction
     // fewer than comparing with 0 and inverting.)
@@ -456,6 +524,48 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             }
         }
         const uint64_t deleted = take.deletions;
+        // What the block writes: packed when it deletes (the lanes kept, eight at a time), else
+        // its first `m` bytes as they are (written above).
+        unsigned written = m;
+        if (take.removed | take.swapped) {
+            uint64_t keep = ~take.removed & arn_prefix_mask(m);
+            uint8_t block[80];
+            _mm256_storeu_si256((__m256i *)block, writtenA);
+            _mm256_storeu_si256((__m256i *)(block + 32), writtenB);
+            // Kept marks swapped: the trails of each pair (lanes i - 1 and i + 1, i >= 2).
+            for (uint64_t s = take.swapped; s; s &= s - 1) {
+                unsigned i = (unsigned)__builtin_ctzll(s);
+                uint8_t trail = block[i - 1];
+                block[i - 1] = block[i + 1];
+                block[i + 1] = trail;
+            }
+            written = 0;
+            for (unsigned q = 0; q < 64 && (keep >> q); q += 8) {
+                unsigned eight = (unsigned)(keep >> q) & 0xFF;
+                uint64_t pattern, packed;
+                memcpy(&pattern, arn_pack[eight], 8);
+                // (Through a 64-bit register: valgrind 3.19 cannot decode the vmovq register form.)
+                packed = (uint64_t)_mm_cvtsi128_si64(_mm_shuffle_epi8(
+                    _mm_loadu_si128((const __m128i *)(block + q)), _mm_cvtsi64_si128((long long)pattern)));
+                memcpy(out + ko + written, &packed, 8);
+                written += (unsigned)__builtin_popcount(eight);
+            }
+        }
+        int repeated = 0;
+        if (repeatRun) {
+            // Elongation: a two-byte character written a third time in a row stops the run before
+            // it (the scalar loop collapses it). In a block written as it was read, that is its
+            // lane; in one that deleted or swapped, the block is left to the scalar loop whole.
+            unsigned q = arn_first_repeat_avx2(out + ko, written, history);
+            if (q < written) {
+                repeated = 1;
+                m = (take.removed | take.swapped) ? 0 : q;
+                written = m;
+                if (m == 0) break;
+            } else {
+                arn_history_after(history, out + ko, written);
+            }
+        }
         // Replacements by group: bit g of each lane moved to its top bit (a 16-bit shift: the low
         // byte's spill never reaches the high byte's top bit), counted in the lanes taken.
         // (Written out per count with constant shifts, into locals: a loop over the groups cost
@@ -471,8 +581,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         }
 #undef REPLACED
         if (take.removed | take.swapped) {
-            // Deletions: each group counted, then the lanes kept packed eight at a time.
-            // (As the replacements, with constant shifts.)
+            // Deletions: each group counted. (As the replacements, with constant shifts.)
 #define DELETED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(deleteA, 7 - (g)), _mm256_slli_epi16(deleteB, 7 - (g))) & deleted)
             switch (deleteCount) {
             case 8: counts->deleted[7] += DELETED(7); /* fall through */
@@ -490,30 +599,12 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             counts->zeroWidths += (uint32_t)__builtin_popcountll(take.zeroWidths);
             counts->collapsedSpaces += (uint32_t)__builtin_popcountll(take.collapsedSpaces);
             counts->joinedWords += take.joinedWords;
-            uint64_t keep = ~take.removed & taken;
-            uint8_t block[80];
-            _mm256_storeu_si256((__m256i *)block, writtenA);
-            _mm256_storeu_si256((__m256i *)(block + 32), writtenB);
-            // Kept marks swapped: the trails of each pair (lanes i - 1 and i + 1, i >= 2).
             counts->reordered += (uint32_t)__builtin_popcountll(take.swapped);
-            for (uint64_t s = take.swapped; s; s &= s - 1) {
-                unsigned i = (unsigned)__builtin_ctzll(s);
-                uint8_t trail = block[i - 1];
-                block[i - 1] = block[i + 1];
-                block[i + 1] = trail;
-            }
-            for (unsigned q = 0; q < 64 && (keep >> q); q += 8) {
-                unsigned eight = (unsigned)(keep >> q) & 0xFF;
-                uint64_t pattern, packed;
-                memcpy(&pattern, arn_pack[eight], 8);
-                // (Through a 64-bit register: valgrind 3.19 cannot decode the vmovq register form.)
-                packed = (uint64_t)_mm_cvtsi128_si64(_mm_shuffle_epi8(
-                    _mm_loadu_si128((const __m128i *)(block + q)), _mm_cvtsi64_si128((long long)pattern)));
-                memcpy(out + ko, &packed, 8);
-                ko += (unsigned)__builtin_popcount(eight);
-            }
-        } else {
-            ko += m;
+        }
+        ko += written;
+        if (repeated) {
+            k += m;
+            break;
         }
         // On while the block was taken to its end (less a character cut by it, or deletions
         // waiting for what follows them), or up to a stretch that may be joined in the next.
@@ -655,6 +746,10 @@ size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_ta
 int arn_block_run_available(void) { return 0; }
 
 int arn_block_run_setup(void) { return 0; }
+
+unsigned arn_first_repeat(const uint8_t *o, unsigned w, const uint8_t history[4]) {
+    return arn_first_repeat_reference(o, w, history);
+}
 
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts) {

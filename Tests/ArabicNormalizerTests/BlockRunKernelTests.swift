@@ -161,4 +161,84 @@ struct BlockRunKernelTests {
         }
         #expect(compared > 100)
     }
+
+    /// Elongation's check of what the AVX2 run wrote (`arn_first_repeat`) against its byte-by-byte
+    /// oracle, on random whole characters drawn from a few (so that repeats are common), every
+    /// length up to 64, with random histories.
+    @Test func firstRepeatEqualsItsReference() {
+        var random = Seeded(state: 33)
+        var found = 0
+        for _ in 0..<20_000 {
+            var alphabet: [[UInt8]] = []
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: alphabet.append([UInt8.random(in: 0x20...0x7E, using: &random)])
+                case 1: alphabet.append([0xE2, 0x80, UInt8.random(in: 0x80...0xBF, using: &random)])
+                default: alphabet.append([UInt8.random(in: 0xD8...0xDB, using: &random), UInt8.random(in: 0x80...0x83, using: &random)])
+                }
+            }
+            var bytes: [UInt8] = []
+            while bytes.count < 64 {
+                let c = alphabet.randomElement(using: &random)!
+                if bytes.count + c.count > 64 { break }
+                bytes += c
+            }
+            // Cut at a character's end; the rest is scratch the check must not read as text.
+            var w = Int.random(in: 0...bytes.count, using: &random)
+            while w < bytes.count && bytes[w] & 0xC0 == 0x80 { w += 1 }
+            var buffer = bytes + [UInt8](repeating: 0, count: 64 - bytes.count)
+            for k in w..<64 { buffer[k] = UInt8.random(in: 0...255, using: &random) }
+            let pair = alphabet.randomElement(using: &random)!
+            var history: [UInt8] = [0, 0, 0, 0]
+            if pair.count == 2 && Bool.random(using: &random) {
+                history[2] = pair[0]; history[3] = pair[1]
+                if Bool.random(using: &random) { history[0] = pair[0]; history[1] = pair[1] }
+            }
+            let fast = buffer.withUnsafeBufferPointer { arn_first_repeat($0.baseAddress!, UInt32(w), history) }
+            let oracle = buffer.withUnsafeBufferPointer { arn_first_repeat_reference($0.baseAddress!, UInt32(w), history) }
+            #expect(fast == oracle, "\(buffer[0..<w].map { String($0, radix: 16) }) history \(history)")
+            if oracle < UInt32(w) { found += 1 }
+        }
+        #expect(found > 1000)
+    }
+
+    /// The AVX2 run under elongation (`repeatRun`) never writes a two-byte character a third time
+    /// in a row, counting the character written before it (`ARN_RUN_LAST_SHIFT`, `ARN_RUN_REPEATED`),
+    /// and takes the same bytes as without the check up to where it stops.
+    @Test func avx2RunStopsBeforeAThirdRepeat() {
+        guard arn_block_run_setup() == 64 else { return }
+        var random = Seeded(state: 34)
+        var stopped = 0
+        for _ in 0..<3000 {
+            var t = Self.randomTables(&random)
+            t.width = 64
+            t.inlineSpaces = UInt32.random(in: 0...1, using: &random)
+            arn_run_tables_widen(&t)
+            var watching = t
+            watching.repeatRun = UInt32(ARN_RUN_REPEAT_RUN)
+            var text = Self.randomText(&random)
+            // Repeats of one two-byte character, two to four times, here and there.
+            let c: [UInt8] = [UInt8.random(in: 0xD8...0xDB, using: &random), UInt8.random(in: 0x80...0xBF, using: &random)]
+            for _ in 0..<Int.random(in: 0...4, using: &random) {
+                let at = Int.random(in: 0...text.count, using: &random)
+                guard at == text.count || text[at] & 0xC0 != 0x80 else { continue }
+                text.insert(contentsOf: Array([[UInt8]](repeating: c, count: Int.random(in: 2...4, using: &random)).joined()), at: at)
+            }
+            var flags = UInt32.random(in: 0...3, using: &random)
+            var history: [UInt8] = [0, 0, 0, 0]
+            if Bool.random(using: &random) {
+                flags |= UInt32(c[0]) << 24 | UInt32(c[1]) << 16
+                history[2] = c[0]; history[3] = c[1]
+                if Bool.random(using: &random) { flags |= ARN_RUN_REPEATED; history[0] = c[0]; history[1] = c[1] }
+            }
+            let plain = Self.run(text, t, flags & 3), checked = Self.run(text, watching, flags)
+            #expect(checked.taken <= plain.taken && checked.out == Array(plain.out[0..<checked.out.count]))
+            let repeatAt = checked.out.withUnsafeBufferPointer { o in
+                arn_first_repeat_reference(o.baseAddress!, UInt32(o.count), history)
+            }
+            #expect(repeatAt == UInt32(checked.out.count), "\(checked.out.map { String($0, radix: 16) })")
+            if checked.taken < plain.taken { stopped += 1 }
+        }
+        #expect(stopped > 100)
+    }
 }

@@ -95,6 +95,33 @@ struct FastRunTests {
         Self.check(configuration, Self.texts(seed: 47, count: 600, pieces: Self.runPieces, plainCount: 37))
     }
 
+    /// Repeated letters where the block run meets them under elongation (AVX2): twice (kept),
+    /// three and more times (collapsed), through replacements (`اأا`), deleted marks and tatweel
+    /// (`بَبَب`, `بـبـب`), across spaces (not collapsed) and words.
+    static let repeatPieces: [String] = runPieces + [
+        "لل", "ممم", "يييي", "اا", "اأا", "ىيي", "بَبَب", "بـبـب", "ب ب ب", "هه", "ههه", "ههههههه",
+        "مممم ", "ؤو", "وؤو", "نّن", "ةهه", "ییي", "سسـس", "كك.", "ككك،", "ددد\n", "ررر“",
+    ]
+
+    /// News-like text with repeated letters, under the configurations with elongation.
+    @Test(arguments: configurations.filter { $0.steps.contains(.elongation) })
+    func blockRunUnderElongationOutputEqualsReferenceAndCountsEqualOffsetsPath(_ configuration: Configuration) {
+        Self.check(configuration, Self.texts(seed: 53, count: 800, pieces: Self.repeatPieces, plainCount: 37))
+    }
+
+    /// Letters repeated where the block run writes them once or twice before a block's end, at
+    /// every alignment (shifted by 0–69 ASCII letters): the same bytes as the reference, the same
+    /// counts as the offsets path.
+    @Test func longRunsWithRepeatedLettersAtEveryOffset() {
+        let units = ["الكتاب مممم يييي هه وجهه قال: ببـب بَبَب اأا ", "هههههههههههههههههههههههههههههههههههه ",
+                     "ممـمـم ههه.ههه بب ب "]
+        let texts = units.flatMap { unit in
+            (0..<70).map { String(repeating: "x", count: $0) + " " + String(repeating: unit, count: 12) }
+        }
+        Self.check(Configuration(preset: .search), texts)
+        Self.check(Configuration(preset: nil, steps: StepSet([.elongation, .diacritics])), texts)
+    }
+
     static func check(_ configuration: Configuration, _ texts: [String]) {
         let normalizer = Normalizer(configuration)
         let reference = ReferenceNormalizer(configuration)

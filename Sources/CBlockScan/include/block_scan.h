@@ -129,6 +129,13 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
 #define ARN_RUN_SPACE_FIRST 1u
 /// Separators are copied before a space or a line feed (no de-obfuscation verdict covers the run).
 #define ARN_RUN_SEPARATORS 2u
+/// (With `repeatRun`.) The two-byte character written last before the run (`flags >>
+/// ARN_RUN_LAST_SHIFT`: its lead << 8 | trail; 0: none) was written twice in a row, or more (the
+/// elongation step swallowed the others): the run takes no more of it.
+#define ARN_RUN_REPEATED 4u
+#define ARN_RUN_LAST_SHIFT 16
+/// The one `repeatRun` the AVX2 run checks (another: the engine keeps the run off under elongation).
+#define ARN_RUN_REPEAT_RUN 3
 
 /// The AVX2 run's lookups and masks, each 16-byte one written twice (one copy per half of a
 /// 256-bit register), so that the run loads each where it uses it instead of broadcasting them all
@@ -198,6 +205,13 @@ typedef struct {
     /// of their base, and the scalar loop takes the base with its marks). 0: none.
     uint8_t keptLo[16], keptHi[16];
     uint32_t keptMarks;
+    /// The elongation step: a letter written this many times in a row collapses to one
+    /// (`ContextRules.Elongation.collapsedRun`). The AVX2 run then checks what it wrote, with the
+    /// last character written before it (`ARN_RUN_LAST_SHIFT`, `ARN_RUN_REPEATED`): it stops before
+    /// a two-byte character that repeats the ones before it as often (`arn_first_repeat`), so that
+    /// the scalar loop collapses it. Only `ARN_RUN_REPEAT_RUN` is supported (two characters before:
+    /// four bytes); 0: no such step (the run does not look).
+    uint32_t repeatRun;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
     /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_setup` says.
@@ -265,6 +279,15 @@ int arn_block_run_setup(void);
 /// length are scratch).
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts);
+
+/// (`repeatRun` 3.) Where in the `w` bytes at `o` (whole UTF-8 characters; `o[0..<64]` readable,
+/// `w` at most 64) the first two-byte character starts that repeats the two before it, the four
+/// bytes before `o` being `history[0..<4]` (0 for unknown): `w` if none. The AVX2 version; on other
+/// machines the reference.
+unsigned arn_first_repeat(const uint8_t *o, unsigned w, const uint8_t history[4]);
+
+/// The same, byte by byte: the oracle of `arn_first_repeat` (any `w`, `o[0..<w]` readable).
+unsigned arn_first_repeat_reference(const uint8_t *o, unsigned w, const uint8_t history[4]);
 
 /// The scalar reference of the run at width 16, on every machine: the SSSE3 kernel's contract
 /// (what it takes: plain and replaced ASCII, U+0600–U+06FF and U+2000–U+203F characters, line
