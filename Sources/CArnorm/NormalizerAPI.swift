@@ -84,11 +84,15 @@ public func arnorm_normalizer_new_with_steps(
         let preset = try parsePreset(preset)
         let enabling = try parseSteps(enable)
         let disabling = try parseSteps(disable)
-        let parsed = try OptionList(options, flags: ["keep-shadda", "superscript-alef-to-alef"], keys: ["engine"])
+        let parsed = try OptionList(options, flags: ["keep-shadda", "superscript-alef-to-alef"],
+                                    keys: ["engine"] + NormalizationOptions.valueOptionNames)
         let flags = parsed.flags
         let reference = try parseEngine(parsed.values["engine"])
-        let stepOptions = NormalizationOptions(keepShadda: flags.contains("keep-shadda"),
+        var stepOptions = NormalizationOptions(keepShadda: flags.contains("keep-shadda"),
                                                superscriptAlefToAlef: flags.contains("superscript-alef-to-alef"))
+        for name in NormalizationOptions.valueOptionNames {
+            if let value = parsed.values[name], let problem = stepOptions.set(name, to: value) { throw OptionError(message: problem) }
+        }
         let normalizer = Normalizer(preset: preset, enabling: enabling, disabling: disabling, options: stepOptions)
         return NormalizerHandle(normalizer, reference: reference).opaque
     } catch {

@@ -53,13 +53,16 @@ typedef struct arnorm_normalizer arnorm_normalizer;
 const char *arnorm_presets(void);
 const char *arnorm_steps(void);
 
-/* A normalizer for a preset ("clean", "standard", "search"; NULL means "standard").
+/* A normalizer for a preset ("clean", "standard", "search", "social"; NULL means "standard").
    Unknown preset: NULL and a message. */
 arnorm_normalizer *arnorm_normalizer_new(const char *preset, char **error);
 
 /* A preset with steps switched on (`enable`) and off (`disable`; disabling wins), and
-   step options (`options`: "keep-shadda", "superscript-alef-to-alef"). Step names as on
-   the command line ("alef-maksura", also "alef_maksura"). Unknown names: NULL and a message.
+   step options (`options`: "keep-shadda", "superscript-alef-to-alef"; for the web and emoji
+   steps "urls=", "emails=", "mentions=", "hashtags=", "emoji=" with keep, mask, remove, words
+   (hashtags) or space (emoji), and "mask-format=[{kind}]"). Step names as on the command line
+   ("alef-maksura", also "alef_maksura"; "html", "web", "emoji"). Unknown names: NULL and a
+   message.
    The option "engine=reference" makes the handle run the slow ICU reference path
    (ReferenceNormalizer) instead of the engine, for cross-checking a surprising output; it
    gives the same text, far more slowly, and arnorm_normalize_with_offsets returns
