@@ -7,7 +7,7 @@
 /// |---|---|---|---|
 /// | de-obfuscation | `deobfuscate` | after an Arabic word character, a stretch of glue (tatweel, zero-width characters), separators and diacritics; joined (its zero-width characters and separators deleted) when it holds glue and a separator and an Arabic letter follows it | `Deobfuscation.stretchLimit` characters |
 /// | join controls | `invisible` | ZWJ/ZWNJ after an Arabic word character, before one (past other zero-width characters): deleted | `lookAhead` characters |
-/// | number separators | `digits`, `punctuation` | `. , ٫ ٬ : / -` after a digit and before one (past zero-width characters, marks and, under `tatweel`, tatweel); `%`-like signs after a digit | `lookAhead` characters |
+/// | number separators | `digits`, `punctuation` | `. , ٫ ٬ : / -` after a digit and before one (past zero-width characters, marks and, under `tatweel`, tatweel); `%`-like signs after a digit; a minus sign (`Numbers.isSign`) before a digit | `lookAhead` characters |
 /// | elongation | `elongation` | the letters written before: a letter repeated `Elongation.collapsedRun` times is written once | `Elongation.collapsedRun` |
 /// | whitespace | `whitespace` | spaces collapsed into one, dropped at line starts and ends | none |
 /// | line ends | every step | `CharacterSets.isLineBreak` ends a line: context state reset | none |
@@ -88,6 +88,12 @@ enum ContextRules {
     }
 
     enum Numbers {
+        /// A minus sign `punctuation` keeps before a digit, whatever precedes it (`و-5`, `(-3.5)`):
+        /// the hyphen-minus and its small and fullwidth forms. (U+2212 `−` is a math symbol, which
+        /// `punctuation` leaves alone anyway.)
+        @inline(__always)
+        static func isSign(_ c: UInt32) -> Bool { c == 0x2D || c == 0xFE63 || c == 0xFF0D }
+
         /// What the look-ahead for a digit after a number separator passes over: what a pass
         /// deletes around a number and leaves out of the next pass's view — zero-width characters
         /// (not ZWNJ under `persian`, which becomes a space), marks and diacritics, and tatweel

@@ -253,7 +253,7 @@ extension Engine {
             let insideNumber =
                 (CharacterSets.isNumberSeparator(c) && lastClass == 2 && nextIsDigit(p, i + len, n))
                 || (CharacterSets.isPercent(c) && lastClass == 2)
-                || (c == 0x2D && lastClass == 0 && nextIsDigit(p, i + len, n))
+                || (ContextRules.Numbers.isSign(c) && nextIsDigit(p, i + len, n))
             if !insideNumber {
                 replaceWithSpace(.punctuation, i, len)
                 return

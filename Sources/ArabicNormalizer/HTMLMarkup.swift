@@ -10,8 +10,9 @@
 ///   line are removed whole (a space).
 /// - A character reference is `&name;` (a name in `html-entities.tsv`), `&#digits;` or
 ///   `&#xhex;`; zero, surrogates and values past U+10FFFF become U+FFFD. A reference is left as
-///   it is when decoding it would make markup the next run would read (`&amp;lt;`, `&lt;b&gt;`),
-///   so the output of the step is a fixed point.
+///   it is when decoding it would make markup the next run would read (`&amp;lt;`, `&lt;b&gt;`:
+///   the recognizers are asked about the decoded character and the text after it), so the
+///   output of the step is a fixed point.
 enum HTMLMarkup {
     /// The longest tag read, in bytes.
     static let tagLimit = 1024
@@ -148,7 +149,8 @@ enum HTMLMarkup {
     }
 
     /// Whether the decoded characters could not, with their neighbours, make markup that a
-    /// later run would read: `<` and `&` only before a character that cannot continue it, `>`
+    /// later run would read (the look-behind reads the line before `start`, spans before it
+    /// included, since a decoded `<` there may open what this closes): `<` and `&` only before a character that cannot continue it, `>`
     /// only with no `<` before it on the line, ASCII letters, digits, `#` and `;` only with no
     /// `&` or `<` just before them.
     static func decodesSafely(_ scalars: [UInt32], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
@@ -156,29 +158,49 @@ enum HTMLMarkup {
         for c in scalars where c < 0x80 {
             let b = UInt8(c)
             if b == 0x3C || b == 0x26 {
-                if end < n && !isSafeFollower(p, end, n) { return false }
+                if end < n && makesMarkup(b, p, end, n) { return false }
             } else if b == 0x3E {
-                if opensBefore(p, start, from: from, limit: tagLimit, of: [0x3C]) { return false }
+                // A `<` before it, raw or as a reference the step may decode, could open a tag.
+                if opensBefore(p, start, from: 0, limit: tagLimit, of: [0x3C]) { return false }
+                if referenceBefore(p, start, from: 0, names: ["&lt;", "&LT;", "&#60;", "&#x3C;", "&#x3c;"]) { return false }
             } else if isLetter(b) || isDigit(b) || b == 0x23 || b == 0x3B || b == 0x2F || b == 0x21 || b == 0x2D {
-                if opensBefore(p, start, from: from, limit: lookBehind, of: [0x3C, 0x26]) { return false }
+                if opensBefore(p, start, from: 0, limit: lookBehind, of: [0x3C, 0x26]) { return false }
             }
         }
         return true
     }
 
-    /// A character after a decoded `<` or `&` that cannot continue markup: a space, or ASCII
-    /// punctuation other than `# / ! ? & < ;`, or a letter (not tatweel) or space outside ASCII.
-    static func isSafeFollower(_ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
-        let b = p[k]
-        if b < 0x80 {
-            if b == 0x20 || b == 0x09 || isLineBreakByte(b) { return true }
-            if isLetter(b) || isDigit(b) { return false }
-            return ![0x23, 0x2F, 0x21, 0x3F, 0x26, 0x3C, 0x3B].contains(b)
+    /// Would a decoded `<` or `&` (`b`) read with the text after it (from `k`) be markup or a
+    /// reference? The recognizers themselves answer, on the decoded byte and what follows.
+    static func makesMarkup(_ b: UInt8, _ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
+        let count = min(n - k, tagLimit)
+        var virtual = [UInt8](repeating: 0, count: count + 1)
+        virtual[0] = b
+        for m in 0..<count { virtual[m + 1] = p[k + m] }
+        return virtual.withUnsafeBufferPointer { v in
+            var lineEnd = LineEnd()
+            return b == 0x3C ? markup(v.baseAddress!, 0, v.count, lineEnd: &lineEnd) != nil
+                : reference(v.baseAddress!, 0, v.count, from: 0) != nil
         }
-        let (c, _) = UTF8Decoding.decode(p, k, n)
-        guard c != UTF8Decoding.invalid else { return false }
-        let props = PropertyTable.properties(c)
-        return (props.isLetter && c != CharacterSets.tatweel) || CharacterSets.isSpace(c, props)
+    }
+
+    /// Is one of the references `names` within `tagLimit` bytes before `i` on the same line?
+    static func referenceBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, names: [String]) -> Bool {
+        var k = i - 1
+        let stop = max(from, i - tagLimit)
+        while k >= stop {
+            let b = p[k]
+            if isLineBreakByte(b) { return false }
+            if b == 0x3B {
+                for name in names {
+                    let bytes = Array(name.utf8)
+                    let s = k + 1 - bytes.count
+                    if s >= stop && (0..<bytes.count).allSatisfy({ p[s + $0] == bytes[$0] }) { return true }
+                }
+            }
+            k -= 1
+        }
+        return false
     }
 
     /// Is one of `bytes` within `limit` bytes before `i` on the same line (not before `from`)?

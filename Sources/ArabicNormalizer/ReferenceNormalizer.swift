@@ -145,7 +145,7 @@ public struct ReferenceNormalizer: Sendable {
             if on(.punctuation) && p.isPunctuation {
                 let insideNumber = (CharacterSets.isNumberSeparator(c) && lastClass == 2 && nextIsDigit)
                     || (CharacterSets.isPercent(c) && lastClass == 2)
-                    || (c == 0x2D && lastClass == 0 && nextIsDigit)
+                    || (ContextRules.Numbers.isSign(c) && nextIsDigit)
                 if !insideNumber { producedSpace(); continue }
             }
             let (target, _) = CharacterSteps.resolve(c, steps: steps, options: configuration.options)

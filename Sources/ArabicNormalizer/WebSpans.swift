@@ -6,7 +6,7 @@
 ///
 /// | kind | shape |
 /// |---|---|
-/// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks and digits of any script (Arabic paths), `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
+/// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks, digits (Arabic paths) and zero-width characters of any script, `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
 /// | e-mail | local part `[A-Za-z0-9._%+-]` (not starting with a dot) `@` two or more labels `[A-Za-z0-9-]`, the last of letters |
 /// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit |
 /// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or `&` |
@@ -34,7 +34,8 @@ enum WebSpans {
         for k in s..<i { scheme.unicodeScalars.append(Unicode.Scalar(p[k] | 0x20)) }
         guard schemes.contains(scheme) else { return nil }
         let hostStart = i + 3
-        guard p[hostStart] != 0x2F else { return nil }
+        // The host starts with a letter or a digit (of any script).
+        guard isLetter(p[hostStart]) || isDigit(p[hostStart]) || p[hostStart] >= 0xC2 else { return nil }
         let end = trimmed(p, hostStart, rest(p, hostStart, n))
         return end > hostStart ? s..<end : nil
     }
@@ -91,7 +92,7 @@ enum WebSpans {
             let (c, length) = UTF8Decoding.decode(p, k, n)
             guard c != UTF8Decoding.invalid else { break }
             let props = PropertyTable.properties(c)
-            guard props.isLetter || props.isMark || props.isDigit else { break }
+            guard props.isLetter || props.isMark || props.isDigit || CharacterSets.isZeroWidth(c, props) else { break }
             k += length
         }
         return k
@@ -100,12 +101,13 @@ enum WebSpans {
     /// `end` less trailing punctuation (and a `)` that closes nothing inside).
     static func trimmed(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         var e = end
+        var opens = 0, closes = 0
+        for k in start..<end { if p[k] == 0x28 { opens += 1 } else if p[k] == 0x29 { closes += 1 } }
         while e > start {
             let b = p[e - 1]
             if b == 0x29 {
-                var opens = 0, closes = 0
-                for k in start..<e { if p[k] == 0x28 { opens += 1 } else if p[k] == 0x29 { closes += 1 } }
                 if opens >= closes { break }
+                closes -= 1
                 e -= 1
                 continue
             }
@@ -158,7 +160,8 @@ enum WebSpans {
             let (c, length) = UTF8Decoding.decode(p, j, n)
             guard c != UTF8Decoding.invalid else { break }
             let props = PropertyTable.properties(c)
-            if props.isLetter { letter = true } else if !(props.isMark || props.isDigit) { break }
+            if props.isLetter { letter = true }
+            else if !(props.isMark || props.isDigit || CharacterSets.isZeroWidth(c, props)) { break }
             j += length
         }
         return letter ? i..<j : nil
@@ -172,16 +175,24 @@ enum WebSpans {
         return words
     }
 
-    /// Is the character before `i` (not before `from`) a letter or a digit?
+    /// Is the character before `i` (not before `from`) a letter, a digit or `_`? Marks,
+    /// zero-width characters and tatweel (what other steps may delete) are looked past, at most
+    /// `ContextRules.lookAhead` of them, so the answer is the same on the output.
     static func wordBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int) -> Bool {
-        guard i > from else { return false }
-        let b = p[i - 1]
-        if b < 0x80 { return isLetter(b) || isDigit(b) || b == 0x5F }
-        var s = i - 1
-        while s > from && p[s] & 0xC0 == 0x80 && i - s < 4 { s -= 1 }
-        let (c, length) = UTF8Decoding.decode(p, s, i)
-        guard c != UTF8Decoding.invalid, s + length == i else { return false }
-        let props = PropertyTable.properties(c)
-        return props.isLetter || props.isDigit || props.isMark
+        var end = i
+        for _ in 0...ContextRules.lookAhead {
+            guard end > from else { return false }
+            let b = p[end - 1]
+            if b < 0x80 { return isLetter(b) || isDigit(b) || b == 0x5F }
+            var s = end - 1
+            while s > from && p[s] & 0xC0 == 0x80 && end - s < 4 { s -= 1 }
+            let (c, length) = UTF8Decoding.decode(p, s, end)
+            guard c != UTF8Decoding.invalid, s + length == end else { return false }
+            let props = PropertyTable.properties(c)
+            if props.isLetter && c != CharacterSets.tatweel || props.isDigit { return true }
+            guard props.isMark || c == CharacterSets.tatweel || CharacterSets.isZeroWidth(c, props) else { return false }
+            end = s
+        }
+        return true
     }
 }

@@ -27,9 +27,13 @@ struct NormalizationStatsTests {
             #expect(StepCounts.names[step.index] == step.rawValue)
         }
         #expect(StepCounts.count <= StepCounts.capacity)
-        #expect(Step.count <= Int(ActionTable.stepMask) + 1)
+        // The action word credits character-level and context steps only; the span steps come
+        // after them and are credited by the span pass, so only the others need the field.
+        let credited = Step.allCases.filter { !StepSet.spanSteps.contains($0) }
+        #expect(credited.map(\.index).max()! <= Int(ActionTable.stepMask))
+        #expect(StepSet.spanSteps.steps.map(\.index).min()! > credited.map(\.index).max()!)
         #expect(Step.count <= StepSet.RawValue.bitWidth)
-        let others = [Counter.invalidSequences, Counter.wordsDeobfuscated]
+        let others = [Counter.invalidSequences, Counter.wordsDeobfuscated] + (0..<SpanCounters.count).map { Counter.spans + $0 }
         #expect(Set(others).count == others.count && others.allSatisfy { $0 >= Step.count && $0 < Counter.count })
     }
 
