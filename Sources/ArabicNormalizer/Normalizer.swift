@@ -73,13 +73,13 @@ public struct Normalizer: Sendable {
             stats.bytesIn += input.count
             return 0
         }
-        var this = NormalizationStats()
-        this.bytesIn = input.count
+        let before = stats
+        stats.bytesIn += input.count
         let count: Int
         if engine == .reference {
             var output: [UInt8] = []
             var sink = NoOffsets()
-            runReference(base, input.count, appendingTo: &output, stats: &this, sink: &sink)
+            runReference(base, input.count, appendingTo: &output, stats: &stats, sink: &sink)
             count = output.count
             if count <= destination.count, count > 0 {
                 output.withUnsafeBytes { destination.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
@@ -87,15 +87,15 @@ public struct Normalizer: Sendable {
         } else {
             let lent = UnsafeMutableBufferPointer(start: destination.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                                   count: destination.count)
-            let engine = lastPass(base, input.count, destination: lent, stats: &this, sink: NoOffsets())
+            let engine = lastPass(base, input.count, destination: lent, stats: &stats, sink: NoOffsets())
             count = engine.outCount
             if !engine.writesInPlace, count <= destination.count, count > 0 {
                 destination.baseAddress!.copyMemory(from: engine.out, byteCount: count)
             }
-            this.bytesOut = count
+            stats.bytesOut += count
             engine.deallocate()
         }
-        if count <= destination.count { stats.add(this) }
+        if count > destination.count { stats = before }
         return count
     }
 

@@ -25,6 +25,21 @@ final class NormalizerHandle: Sendable {
         }
     }
 
+    /// Normalizes `input` into `destination` when it fits; the output's length either way (see
+    /// `Normalizer.normalize(utf8:into:stats:)`).
+    @inline(__always)
+    func normalize(_ input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) -> Int {
+        var stats = NormalizationStats()
+        guard let reference else { return normalizer.normalize(utf8: input, into: destination, stats: &stats) }
+        var output = reference.normalize(String(decoding: input, as: UTF8.self))
+        return output.withUTF8 { bytes in
+            if bytes.count <= destination.count, bytes.count > 0 {
+                destination.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            }
+            return bytes.count
+        }
+    }
+
     var opaque: OpaquePointer { OpaquePointer(Unmanaged.passRetained(self).toOpaque()) }
 
     static func from(_ p: OpaquePointer?) -> NormalizerHandle? {
@@ -155,7 +170,8 @@ public func arnorm_normalizer_free(_ n: OpaquePointer?) {
     Unmanaged<NormalizerHandle>.fromOpaque(UnsafeRawPointer(n)).release()
 }
 
-/// Normalizes `len` bytes of UTF-8 into a malloc'd, NUL-terminated buffer.
+/// Normalizes `len` bytes of UTF-8 into a malloc'd, NUL-terminated buffer: the engine writes
+/// into that buffer directly, which is grown only for an output longer than the usual reserve.
 /// C: `arnorm_normalize` in arnorm.h.
 @_cdecl("arnorm_normalize")
 public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
@@ -163,11 +179,33 @@ public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
     guard let out else { return Status.argument }
     out.pointee = nil
     guard let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len) else { return Status.argument }
-    var output: [UInt8] = []
-    output.reserveCapacity(outputReserve(len))
-    var stats = NormalizationStats()
-    handle.normalize(input, appendingTo: &output, stats: &stats)
-    return output.withUnsafeBytes { deliver($0, out, outLen) }
+    var capacity = outputReserve(len)
+    while true {
+        guard let buffer = malloc(capacity + 1) else { return Status.memory }
+        let count = handle.normalize(input, into: UnsafeMutableRawBufferPointer(start: buffer, count: capacity))
+        if count <= capacity {
+            buffer.storeBytes(of: 0, toByteOffset: count, as: UInt8.self)
+            out.pointee = buffer.assumingMemoryBound(to: CChar.self)
+            outLen?.pointee = count
+            return Status.ok
+        }
+        free(buffer)
+        capacity = count
+    }
+}
+
+/// Normalizes `len` bytes of UTF-8 into the caller's buffer.
+/// C: `arnorm_normalize_into` in arnorm.h.
+@_cdecl("arnorm_normalize_into")
+public func arnorm_normalize_into(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
+                                  _ out: UnsafeMutablePointer<CChar>?, _ capacity: Int,
+                                  _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
+    guard let outLen, let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len),
+          capacity >= 0, out != nil || capacity == 0
+    else { return Status.argument }
+    let count = handle.normalize(input, into: UnsafeMutableRawBufferPointer(start: out, count: capacity))
+    outLen.pointee = count
+    return count <= capacity ? Status.ok : Status.space
 }
 
 /// Normalizes `count` texts into one buffer; `outEnds[i]` receives the end of output i.

@@ -21,6 +21,7 @@ enum Status {
     static let memory = Int32(ARNORM_ERR_MEMORY)
     static let unsupported = Int32(ARNORM_ERR_UNSUPPORTED)
     static let noValue = Int32(ARNORM_ERR_NO_VALUE)
+    static let space = Int32(ARNORM_ERR_SPACE)
 }
 
 /// A malloc'd, NUL-terminated copy of `bytes` (never NULL unless malloc fails).

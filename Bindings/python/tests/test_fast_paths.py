@@ -199,3 +199,13 @@ def test_only_nan_floats_are_missing():
     assert STANDARD.normalize_batch([math.nan]) == [None]
     with pytest.raises(TypeError, match=r"texts\[0\]: expected str or None, got float"):
         STANDARD.normalize_batch([1.5])
+
+
+@pytest.mark.parametrize("count", [1, 200, 3000])
+def test_per_call_output_longer_than_its_first_buffer(count):
+    # U+FDFA (3 bytes) becomes 18 characters under NFKC: past the stack buffer (200) and past the
+    # usual reserve of a long text (3000), so the call asks the library again with the room it needs.
+    text = " ".join(["ﷺ"] * count)
+    out = STANDARD.normalize(text)
+    assert out == STANDARD.normalize_batch([text])[0]
+    assert out.count(STANDARD.normalize("صلى الله عليه وسلم")) == count

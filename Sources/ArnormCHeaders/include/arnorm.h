@@ -34,6 +34,7 @@ extern "C" {
 #define ARNORM_ERR_MEMORY 2      /* allocation failed */
 #define ARNORM_ERR_UNSUPPORTED 3 /* e.g. reversing a scheme that is not lossless */
 #define ARNORM_ERR_NO_VALUE 4    /* no number to spell or read */
+#define ARNORM_ERR_SPACE 5       /* the caller's buffer is too small (arnorm_normalize_into) */
 
 /* The toolkit version, e.g. "0.1.0" (static storage: do not free). */
 const char *arnorm_version(void);
@@ -85,6 +86,15 @@ void arnorm_normalizer_free(arnorm_normalizer *n);
    whole texts. Returns 0 and the output in *out / *out_len. */
 int arnorm_normalize(const arnorm_normalizer *n, const char *utf8, size_t len,
                      char **out, size_t *out_len);
+
+/* Normalizes `len` bytes of UTF-8 into the caller's buffer `out` of `capacity` bytes, with no
+   allocation and no copy (no NUL is written). Returns 0 and the output's length in *out_len when
+   it fits. When it does not, returns ARNORM_ERR_SPACE with the length it needs in *out_len (the
+   content of `out` is then unspecified): call again with at least that much room. A capacity of
+   len + len / 4 + 16 bytes (at least 64) is enough for almost every text; NFKC's expansions
+   (U+FDFA is 18 characters) can need more. */
+int arnorm_normalize_into(const arnorm_normalizer *n, const char *utf8, size_t len,
+                          char *out, size_t capacity, size_t *out_len);
 
 /* Normalizes `count` texts in one call. The outputs are written one after the other into
    one buffer (*out, NUL-terminated, free with arnorm_free); out_ends (an array of `count`

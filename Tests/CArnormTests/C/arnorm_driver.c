@@ -278,6 +278,30 @@ static int run_api(void) {
     CHECK(count == 2 && sr[0] == 0 && sr[1] == 1 && sr[2] == 1 && sr[3] == 2);
     arnorm_free(out);
     arnorm_free(sr);
+    /* Into the caller's buffer: fits; too small (the length it needs, then a second call); an
+       expansion past the usual reserve; empty input; bad arguments. */
+    {
+        char buf[256];
+        size_t need = 0;
+        const char *split = "\xd8\xae\xd9\x80.\xd9\x80\xd8\xb3\xd8\xa7\xd8\xa6\xd8\xb1"; /* خـ.ـسائر */
+        CHECK(arnorm_normalize_into(n, split, strlen(split), buf, sizeof buf, &len) == ARNORM_OK);
+        CHECK(len == 10 && memcmp(buf, "\xd8\xae\xd8\xb3\xd8\xa7\xd8\xa6\xd8\xb1", 10) == 0);
+        CHECK(arnorm_normalize_into(n, split, strlen(split), buf, 3, &need) == ARNORM_ERR_SPACE && need == 10);
+        CHECK(arnorm_normalize_into(n, split, strlen(split), NULL, 0, &need) == ARNORM_ERR_SPACE && need == 10);
+        CHECK(arnorm_normalize_into(n, split, strlen(split), buf, need, &len) == ARNORM_OK && len == 10);
+        const char *salla = "\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba\xef\xb7\xba"; /* four U+FDFA */
+        char *whole = NULL;
+        size_t whole_len = 0;
+        CHECK(arnorm_normalize(n, salla, 12, &whole, &whole_len) == ARNORM_OK && whole_len > 64);
+        CHECK(arnorm_normalize_into(n, salla, 12, buf, 64, &need) == ARNORM_ERR_SPACE && need == whole_len);
+        CHECK(arnorm_normalize_into(n, salla, 12, buf, need, &len) == ARNORM_OK && len == whole_len);
+        CHECK(memcmp(buf, whole, len) == 0);
+        arnorm_free(whole);
+        CHECK(arnorm_normalize_into(n, NULL, 0, NULL, 0, &len) == ARNORM_OK && len == 0);
+        CHECK(arnorm_normalize_into(n, "a", 1, buf, sizeof buf, NULL) == ARNORM_ERR_ARGUMENT);
+        CHECK(arnorm_normalize_into(n, "a", 1, NULL, 8, &len) == ARNORM_ERR_ARGUMENT);
+        CHECK(arnorm_normalize_into(NULL, "a", 1, buf, sizeof buf, &len) == ARNORM_ERR_ARGUMENT);
+    }
     /* Errors without an error pointer; error pointer cleared on success. */
     CHECK(arnorm_normalizer_new("nope", NULL) == NULL);
     CHECK(arnorm_normalizer_new_with_steps("clean", "no-such-step", NULL, NULL, NULL) == NULL);

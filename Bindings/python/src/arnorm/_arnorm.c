@@ -27,6 +27,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "utf8_to_ucs.h"
+
 /* ---------------------------------------------------------------------------------------
  * The library's functions (bound by _bind)
  * ------------------------------------------------------------------------------------- */
@@ -36,6 +38,7 @@ typedef int (*text_fn)(const void *, const char *, size_t, char **, size_t *);
 static struct {
     void (*free_)(void *);
     text_fn normalize;
+    int (*normalize_into)(const void *, const char *, size_t, char *, size_t, size_t *);
     int (*normalize_batch)(const void *, const char *const *, const size_t *, size_t, char **, size_t *);
     int (*normalize_buffer_batch)(const void *, const char *, const void *, int, size_t, const unsigned char *,
                                   size_t, char **, size_t *);
@@ -54,6 +57,7 @@ static PyObject *ArnormError = NULL;      /* arnorm.ArnormError */
 static PyObject *encode_replacing = NULL; /* str -> UTF-8 bytes, lone surrogates as U+FFFD */
 
 #define STATUS_UNSUPPORTED 3
+#define STATUS_SPACE 5
 
 /* ---------------------------------------------------------------------------------------
  * Threads
@@ -150,79 +154,6 @@ static int utf8_of(PyObject *text, const char **p, Py_ssize_t *len, PyObject **k
     return 0;
 }
 
-/* The length in characters of valid UTF-8 and the widest character class in it. Any byte is
-   the max: a continuation byte (80-BF) never exceeds the lead byte before it (C2 and up). The
-   lead byte decides the class: C2-C3 up to U+00FF, C4-EF up to U+FFFF, F0-F4 beyond. Written as
-   two plain loops so that the compiler vectorizes them. */
-static inline void measure_utf8(const unsigned char *s, size_t n, Py_ssize_t *chars, Py_UCS4 *maxchar) {
-    size_t continuation = 0;
-    unsigned char top = 0;
-    for (size_t i = 0; i < n; i++) {
-        continuation += (signed char)s[i] < (signed char)0xC0;
-        top = s[i] > top ? s[i] : top;
-    }
-    *chars = (Py_ssize_t)(n - continuation);
-    *maxchar = top < 0x80 ? 0x7F : top < 0xC4 ? 0xFF : top < 0xF0 ? 0xFFFF : 0x10FFFF;
-}
-
-/* Decoders of valid UTF-8 into a string's data, one per kind; they stop at either end. */
-static Py_UCS1 *decode_ucs1(Py_UCS1 *d, Py_UCS1 *dend, const unsigned char *p, const unsigned char *end) {
-    while (p < end && d < dend) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            *d++ = (Py_UCS1)c;
-            p++;
-        } else {
-            if (p + 1 >= end) break;
-            *d++ = (Py_UCS1)(((c & 0x1F) << 6) | (p[1] & 0x3F));
-            p += 2;
-        }
-    }
-    return d;
-}
-
-static Py_UCS2 *decode_ucs2(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char *p, const unsigned char *end) {
-    while (p < end && d < dend) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            *d++ = (Py_UCS2)c;
-            p++;
-        } else if (c < 0xE0) {
-            if (p + 1 >= end) break;
-            *d++ = (Py_UCS2)(((c & 0x1F) << 6) | (p[1] & 0x3F));
-            p += 2;
-        } else {
-            if (p + 2 >= end) break;
-            *d++ = (Py_UCS2)(((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F));
-            p += 3;
-        }
-    }
-    return d;
-}
-
-static Py_UCS4 *decode_ucs4(Py_UCS4 *d, Py_UCS4 *dend, const unsigned char *p, const unsigned char *end) {
-    while (p < end && d < dend) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            *d++ = c;
-            p++;
-        } else if (c < 0xE0) {
-            if (p + 1 >= end) break;
-            *d++ = ((c & 0x1F) << 6) | (p[1] & 0x3F);
-            p += 2;
-        } else if (c < 0xF0) {
-            if (p + 2 >= end) break;
-            *d++ = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-            p += 3;
-        } else {
-            if (p + 3 >= end) break;
-            *d++ = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
-            p += 4;
-        }
-    }
-    return d;
-}
-
 /* Decodes valid UTF-8 into a fresh string of the kind and length measure_utf8 gave. */
 static void fill_string(PyObject *s, const unsigned char *p, size_t n) {
     Py_ssize_t length = PyUnicode_GET_LENGTH(s);
@@ -254,7 +185,7 @@ static void fill_string(PyObject *s, const unsigned char *p, size_t n) {
 static PyObject *string_from_utf8(const char *p, size_t n) {
     Py_ssize_t chars;
     Py_UCS4 maxchar;
-    measure_utf8((const unsigned char *)p, n, &chars, &maxchar);
+    utf8_measure((const unsigned char *)p, n, &chars, &maxchar);
     PyObject *s = PyUnicode_New(chars, maxchar);
     if (s) fill_string(s, (const unsigned char *)p, n);
     return s;
@@ -342,6 +273,52 @@ static PyObject *apply_one(void *h, text_fn fn, PyObject *text, const char *what
     return r;
 }
 
+/* Texts up to this many bytes are normalized into a buffer on the stack: no allocation and no
+   copy between the engine and the str. */
+#define STACK_OUTPUT 4096
+
+/* normalize(text) for one str: the engine writes into the stack buffer (or, for a longer
+   output, a malloc'd one), and the str is decoded from there. */
+static PyObject *normalize_one(void *h, PyObject *text) {
+    if (!PyUnicode_Check(text))
+        return PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(text)->tp_name);
+    const char *p;
+    Py_ssize_t len;
+    PyObject *keep;
+    if (utf8_of(text, &p, &len, &keep) < 0) return NULL;
+    char stack[STACK_OUTPUT];
+    char *out = stack, *heap = NULL;
+    size_t capacity = sizeof stack, need = (size_t)len + (size_t)len / 4 + 16;
+    int status;
+    for (;;) {
+        if (need > capacity) {
+            free(heap);
+            if (!(heap = malloc(need))) {
+                Py_XDECREF(keep);
+                return PyErr_NoMemory();
+            }
+            out = heap;
+            capacity = need;
+        }
+        size_t out_len = 0;
+        if (len < 512) {
+            status = lib.normalize_into(h, p, (size_t)len, out, capacity, &out_len);
+        } else {
+            Py_BEGIN_ALLOW_THREADS
+            status = lib.normalize_into(h, p, (size_t)len, out, capacity, &out_len);
+            Py_END_ALLOW_THREADS
+        }
+        if (status == STATUS_SPACE && out_len > capacity) {
+            need = out_len;
+            continue;
+        }
+        Py_XDECREF(keep);
+        PyObject *r = status == 0 ? string_from_utf8(out, out_len) : status_error(status, "normalize");
+        free(heap);
+        return r;
+    }
+}
+
 /* ---------------------------------------------------------------------------------------
  * Batches of Python strings
  * ------------------------------------------------------------------------------------- */
@@ -408,7 +385,7 @@ static void batch_run_part(void *context, int part, int parts) {
         }
     }
     for (Py_ssize_t i = lo; i < hi; i++)
-        if (b->in[i]) measure_utf8((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
+        if (b->in[i]) utf8_measure((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
 }
 
 static void batch_fill_part(void *context, int part, int parts) {
@@ -1199,7 +1176,7 @@ done:
 
 static PyObject *N_normalize(Handle *self, PyObject *text) {
     void *h = handle_of(self);
-    return h ? apply_one(h, lib.normalize, text, "normalize") : NULL;
+    return h ? normalize_one(h, text) : NULL;
 }
 
 static int batch_args(PyObject *args, PyObject *kwargs, PyObject **texts, Py_ssize_t *threads) {
@@ -1373,6 +1350,7 @@ static PyObject *module_bind(PyObject *module, PyObject *args) {
     } table[] = {
         {"arnorm_free", (void **)&lib.free_},
         {"arnorm_normalize", (void **)&lib.normalize},
+        {"arnorm_normalize_into", (void **)&lib.normalize_into},
         {"arnorm_normalize_batch", (void **)&lib.normalize_batch},
         {"arnorm_normalize_buffer_batch", (void **)&lib.normalize_buffer_batch},
         {"arnorm_normalize_with_offsets", (void **)&lib.normalize_with_offsets},

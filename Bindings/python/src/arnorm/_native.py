@@ -93,12 +93,13 @@ ERR_ARGUMENT = 1
 ERR_MEMORY = 2
 ERR_UNSUPPORTED = 3
 ERR_NO_VALUE = 4
+ERR_SPACE = 5
 
 
 #: The functions the extension calls (see _arnorm.c, _bind).
 EXTENSION_FUNCTIONS = (
-    "arnorm_free", "arnorm_normalize", "arnorm_normalize_batch", "arnorm_normalize_buffer_batch",
-    "arnorm_normalize_with_offsets", "arnorm_normalizer_free", "arnorm_transliterate",
+    "arnorm_free", "arnorm_normalize", "arnorm_normalize_into", "arnorm_normalize_batch",
+    "arnorm_normalize_buffer_batch", "arnorm_normalize_with_offsets", "arnorm_normalizer_free", "arnorm_transliterate",
     "arnorm_transliterate_reverse", "arnorm_transliterator_free", "arnorm_numerals_convert",
     "arnorm_numerals_free",
 )
