@@ -95,7 +95,7 @@ public func arnorm_normalizer_new_with_steps(
     _ options: UnsafePointer<CChar>?, _ errorOut: CStringOut?
 ) -> OpaquePointer? {
     errorOut?.pointee = nil
-    do {
+    do throws(OptionError) {
         let preset = try parsePreset(preset)
         let enabling = try parseSteps(enable)
         let disabling = try parseSteps(disable)
@@ -106,7 +106,9 @@ public func arnorm_normalizer_new_with_steps(
         var stepOptions = NormalizationOptions(keepShadda: flags.contains("keep-shadda"),
                                                superscriptAlefToAlef: flags.contains("superscript-alef-to-alef"))
         for name in NormalizationOptions.valueOptionNames {
-            if let value = parsed.values[name], let problem = stepOptions.set(name, to: value) { throw OptionError(message: problem) }
+            if let value = parsed.values[name], let problem = stepOptions.set(name, to: value) {
+                throw OptionError(message: problem)
+            }
         }
         let normalizer = Normalizer(preset: preset, enabling: enabling, disabling: disabling, options: stepOptions)
         return NormalizerHandle(normalizer, reference: reference).opaque
