@@ -248,14 +248,21 @@ static PyObject *Handle_address(Handle *self, void *closure) {
     return PyLong_FromVoidPtr(self->handle);
 }
 
+/* The UTF-8 of the one str a per-call function takes (utf8_of), or a TypeError. */
+static int str_utf8(PyObject *text, const char **p, Py_ssize_t *len, PyObject **keep) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    return utf8_of(text, p, len, keep);
+}
+
 /* One text through a text function, GIL released. */
 static PyObject *apply_one(void *h, text_fn fn, PyObject *text, const char *what) {
-    if (!PyUnicode_Check(text))
-        return PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(text)->tp_name);
     const char *p;
     Py_ssize_t len;
     PyObject *keep;
-    if (utf8_of(text, &p, &len, &keep) < 0) return NULL;
+    if (str_utf8(text, &p, &len, &keep) < 0) return NULL;
     char *out = NULL;
     size_t out_len = 0;
     int status;
@@ -280,12 +287,10 @@ static PyObject *apply_one(void *h, text_fn fn, PyObject *text, const char *what
 /* normalize(text) for one str: the engine writes into the stack buffer (or, for a longer
    output, a malloc'd one), and the str is decoded from there. */
 static PyObject *normalize_one(void *h, PyObject *text) {
-    if (!PyUnicode_Check(text))
-        return PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(text)->tp_name);
     const char *p;
     Py_ssize_t len;
     PyObject *keep;
-    if (utf8_of(text, &p, &len, &keep) < 0) return NULL;
+    if (str_utf8(text, &p, &len, &keep) < 0) return NULL;
     char stack[STACK_OUTPUT];
     char *out = stack, *heap = NULL;
     size_t capacity = sizeof stack, need = (size_t)len + (size_t)len / 4 + 16;
