@@ -86,7 +86,7 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
     }
 
     /// The options with the policies that equal the preset's left out (what a saved configuration holds).
-    func unresolved(for preset: Preset?) -> NormalizationOptions {
+    public func unresolved(for preset: Preset?) -> NormalizationOptions {
         var o = self
         for kind in SpanKind.allCases where o[kind] == (preset?.policy(for: kind) ?? .keep) { o[kind] = nil }
         if o.maskFormat == NormalizationOptions.defaultMaskFormat { o.maskFormat = nil }

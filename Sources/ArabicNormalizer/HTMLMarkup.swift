@@ -173,10 +173,20 @@ enum HTMLMarkup {
     /// Would a decoded `<` or `&` (`b`) read with the text after it (from `k`) be markup or a
     /// reference? The recognizers themselves answer, on the decoded byte and what follows.
     static func makesMarkup(_ b: UInt8, _ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
+        // The text after it as the step leaves it, as far as tags go: `&gt;` read as `>`.
         let count = min(n - k, tagLimit)
-        var virtual = [UInt8](repeating: 0, count: count + 1)
-        virtual[0] = b
-        for m in 0..<count { virtual[m + 1] = p[k + m] }
+        var virtual: [UInt8] = [b]
+        virtual.reserveCapacity(count + 1)
+        var m = 0
+        while m < count {
+            if p[k + m] == 0x26 && m + 3 < count && p[k + m + 1] == 0x67 && p[k + m + 2] == 0x74 && p[k + m + 3] == 0x3B {
+                virtual.append(0x3E)
+                m += 4
+            } else {
+                virtual.append(p[k + m])
+                m += 1
+            }
+        }
         return virtual.withUnsafeBufferPointer { v in
             var lineEnd = LineEnd()
             return b == 0x3C ? markup(v.baseAddress!, 0, v.count, lineEnd: &lineEnd) != nil

@@ -185,7 +185,8 @@ struct ResolvedConfiguration: Encodable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(configuration.preset, forKey: .preset)
         try c.encode(configuration.steps.steps.map(\.rawValue) + (numberWords ? ["number-words"] : []), forKey: .steps)
-        try c.encode(configuration.options, forKey: .options)
+        // The span policies the preset decides are left out, as `Configuration` writes them.
+        try c.encode(configuration.options.unresolved(for: configuration.preset), forKey: .options)
     }
 
     func json() -> String {

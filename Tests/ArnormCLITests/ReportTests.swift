@@ -87,6 +87,38 @@ import Testing
         #expect(bad.stderr == "arnorm: error: 'bad.json': unknown step 'nope' (see --list-steps)\n")
     }
 
+    /// The span steps: counts per kind in the report and in --explain, policies replayed from
+    /// --print-config.
+    @Test func spanStepsCountedExplainedAndReplayed() throws {
+        let dir = try TempDir()
+        try dir.write("post.txt", "<p>شاهد https://example.com/مقال @user #حلب_اليوم &amp;</p>\n")
+        let report = try CLI.run(["--preset", "social", "--report", "run.json", "post.txt"], in: dir.url)
+        #expect(report.status == 0)
+        #expect(report.stdout == "شاهد [URL] [USER] حلب اليوم &\n")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.url.appendingPathComponent("run.json"))) as! [String: Any]
+        let changes = (json["totals"] as! [String: Any])["changes"] as! [String: Int]
+        #expect(changes["urls masked"] == 1)
+        #expect(changes["mentions masked"] == 1)
+        #expect(changes["hashtags as words"] == 1)
+        #expect(changes["entities decoded"] == 1)
+        #expect(changes["tags removed"] == 2)
+        #expect(changes["web"] == 3)
+        #expect(changes["html"] == 3)
+        let explain = try CLI.run(["--preset", "social", "--explain", "post.txt"], in: dir.url)
+        #expect(explain.stdout.contains("html: 3; web: 3; entities decoded: 1; hashtags as words: 1; mentions masked: 1; tags removed: 2; urls masked: 1"),
+                "\(explain.stdout)")
+        let printed = try CLI.run(["--print-config", "--preset", "social", "--urls", "keep", "--enable", "emoji", "--emoji", "mask",
+                                   "--mask-format", "<{kind}>"], in: dir.url)
+        #expect(printed.status == 0)
+        #expect(!printed.stdout.contains("mentions"), "the preset's own policies are not written")
+        try dir.write("run.json", printed.stdout)
+        try dir.write("emoji.txt", "راجع https://x.com 👍🏽 @user\n")
+        let replay = try CLI.run(["--config", "run.json", "emoji.txt"], in: dir.url)
+        #expect(replay.stdout == "راجع https://x.com <EMOJI> <USER>\n")
+        let bad = try CLI.run(["--preset", "social", "--urls", "words", "post.txt"], in: dir.url)
+        #expect(bad.status == 2)
+    }
+
     @Test func progressOnlyWhenAskedOrOnATerminal() throws {
         let dir = try TempDir()
         try dir.write("a.txt", "أَ\n")

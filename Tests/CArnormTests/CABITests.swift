@@ -91,7 +91,7 @@ struct CNormalizeTests {
     func unknownPreset() throws {
         let r = try CDriver.driver("normalize", "fancy", text: "x")
         #expect(r.status == 3)
-        #expect(r.text == "error: unknown preset 'fancy' (known: clean, standard, search)\n")
+        #expect(r.text == "error: unknown preset 'fancy' (known: clean, standard, search, social)\n")
     }
 
     @Test("unknown step or option: NULL and a message")
@@ -101,7 +101,21 @@ struct CNormalizeTests {
         #expect(step.text.hasPrefix("error: unknown step 'shiny' (known: unicode, nfkc, invisible,"))
         let option = try CDriver.driver("normalize", "standard", "", "", "keep-hamza", text: "x")
         #expect(option.status == 3)
-        #expect(option.text == "error: unknown option 'keep-hamza' (known: keep-shadda, superscript-alef-to-alef, engine=…)\n")
+        #expect(option.text == "error: unknown option 'keep-hamza' (known: keep-shadda, superscript-alef-to-alef, engine=…, urls=…, emails=…, mentions=…, hashtags=…, emoji=…, mask-format=…)\n")
+    }
+
+    @Test("the span steps, the social preset and the policies through the options string")
+    func spanSteps() throws {
+        let social = try CDriver.driver("normalize", "social", text: "<p>شاهد https://example.com/مقال @user #حلب_اليوم</p>")
+        #expect(social.status == 0)
+        #expect(social.text == "شاهد [URL] [USER] حلب اليوم")
+        let options = try CDriver.driver("normalize", "search", "web,emoji", "", "urls=keep,mentions=remove,emoji=mask,mask-format=<{kind}>",
+                                         text: "شاهد https://example.com/a?b=1 @user 👍🏽")
+        #expect(options.status == 0)
+        #expect(options.text == "شاهد https://example.com/a?b=1 <EMOJI>")
+        let bad = try CDriver.driver("normalize", "standard", "web", "", "urls=words", text: "x")
+        #expect(bad.status == 3)
+        #expect(bad.text == "error: urls: unknown policy 'words' (known: keep, mask, remove)\n")
     }
 
     @Test("invalid UTF-8 becomes U+FFFD (one per maximal subpart) and the call succeeds")

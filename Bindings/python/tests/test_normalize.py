@@ -23,8 +23,9 @@ def test_presets(preset, text, expected):
 
 
 def test_names_from_the_library():
-    assert arnorm.PRESETS == ("clean", "standard", "search")
-    assert arnorm.STEPS[0] == "unicode" and arnorm.STEPS[-1] == "digits" and "alef-maksura" in arnorm.STEPS
+    assert arnorm.PRESETS == ("clean", "standard", "search", "social")
+    assert arnorm.STEPS[0] == "unicode" and arnorm.STEPS[-1] == "emoji" and "alef-maksura" in arnorm.STEPS
+    assert {"html", "web", "emoji"} <= set(arnorm.STEPS)
     assert "names" in arnorm.SCHEMES and "bw" in arnorm.SCHEMES
     assert arnorm.__version__ == "0.1.0"
 
@@ -42,8 +43,25 @@ def test_options():
     assert arnorm.Normalizer(keep_shadda=True).config["options"]["keepShadda"] is True
 
 
+def test_social_preset_and_span_policies():
+    post = "<p>شاهد https://example.com/مقال @user #حلب_اليوم</p> 👍🏽"
+    assert arnorm.normalize(post, preset="social") == "شاهد [URL] [USER] حلب اليوم 👍🏽"
+    # Policies through a configuration (the same JSON as `arnorm --print-config`).
+    n = arnorm.Normalizer.from_config({"preset": "search", "steps": arnorm.Normalizer("search").steps + ("web", "emoji"),
+                                       "options": {"mentions": "remove", "emoji": "mask", "maskFormat": "<{kind}>"}})
+    assert n.normalize("شاهد https://example.com/a?b=1 @user 👍🏽") == "شاهد https://example.com/a?b=1 <EMOJI>"
+    assert n.config["options"]["emoji"] == "mask"
+    # Offsets: every character of a placeholder maps to the whole URL.
+    text = "اقرأ https://x.com/a الآن"
+    out, ranges = arnorm.normalize_with_offsets(text, preset="social")
+    assert out == "اقرا [URL] الان"
+    assert all(ranges[k] == (5, 20) for k in range(5, 10)), ranges
+    with pytest.raises(arnorm.ArnormError, match="unknown policy 'words'"):
+        arnorm.Normalizer.from_config({"preset": "social", "options": {"urls": "words"}})
+
+
 def test_errors_carry_the_library_message():
-    with pytest.raises(arnorm.ArnormError, match=r"unknown preset 'fancy' \(known: clean, standard, search\)"):
+    with pytest.raises(arnorm.ArnormError, match=r"unknown preset 'fancy' \(known: clean, standard, search, social\)"):
         arnorm.Normalizer("fancy")
     with pytest.raises(arnorm.ArnormError, match="unknown step 'shiny'"):
         arnorm.normalize("x", enable=["shiny"])

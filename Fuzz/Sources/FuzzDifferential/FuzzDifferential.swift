@@ -3,7 +3,8 @@ import FuzzSupport
 
 /// The fast path (`Normalizer`, bytes API) against the slow ICU reference path
 /// (`ReferenceNormalizer`) for the same configuration, byte for byte; and idempotence:
-/// normalizing the output again changes nothing.
+/// normalizing the output again changes nothing. The header's sixth byte switches on the span
+/// steps (`html`, `web`, `emoji`) with their policies (`FuzzInput.configuration`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDifferential(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var input = FuzzInput(data, size)

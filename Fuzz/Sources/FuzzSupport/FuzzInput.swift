@@ -23,22 +23,33 @@ public struct FuzzInput {
     /// What is left.
     public var rest: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[min(position, bytes.count)...]) }
 
-    /// A configuration from five header bytes:
-    /// byte 0 bits 0–1 pick `clean`, `standard`, `search` or a raw step set (no preset),
-    /// bits 2–3 the options; bytes 1–2 are steps to enable (a raw set: the steps), bytes 3–4 steps to disable.
+    /// A configuration from six header bytes:
+    /// byte 0 bits 0–1 pick `clean`, `standard`, `search` or a raw step set (no preset), bit 4
+    /// `social` in place of `search`, bits 2–3 the options; bytes 1–2 are steps to enable (a raw
+    /// set: the steps), bytes 3–4 steps to disable; byte 5 the span steps: bits 0–2 enable
+    /// `html`, `web`, `emoji`, bits 3–7 their policies and mask format.
     public mutating func configuration() -> Configuration {
         let b = byte()
         let enable = uint16(), disable = uint16()
-        let options = NormalizationOptions(keepShadda: b & 4 != 0, superscriptAlefToAlef: b & 8 != 0)
-        func steps(_ mask: UInt16) -> [Step] {
-            Step.allCases.enumerated().filter { mask & (1 << UInt16($0.offset)) != 0 }.map(\.element)
+        let spans = byte()
+        var options = NormalizationOptions(keepShadda: b & 4 != 0, superscriptAlefToAlef: b & 8 != 0)
+        let choice = Int(spans >> 3)
+        if choice != 0 {
+            for (k, kind) in SpanKind.allCases.enumerated() {
+                options[kind] = kind.policies[(choice >> (k % 4)) % kind.policies.count]
+            }
+            if choice & 16 != 0 { options.maskFormat = "<{kind}>" }
         }
+        func steps(_ mask: UInt16) -> [Step] {
+            Step.allCases.enumerated().filter { $0.offset < 16 && mask & (1 << UInt16($0.offset)) != 0 }.map(\.element)
+        }
+        let spanSteps = [Step.html, .web, .emoji].enumerated().filter { spans & (1 << UInt8($0.offset)) != 0 }.map(\.element)
         switch b & 3 {
         case 0, 1, 2:
-            let preset = Preset.allCases[Int(b & 3)]
-            return Configuration(preset: preset, enabling: steps(enable), disabling: steps(disable), options: options)
+            let preset = b & 3 == 2 && b & 16 != 0 ? Preset.social : Preset.allCases[Int(b & 3)]
+            return Configuration(preset: preset, enabling: steps(enable) + spanSteps, disabling: steps(disable), options: options)
         default:
-            return Configuration(preset: nil, steps: StepSet(steps(enable)), options: options)
+            return Configuration(preset: nil, steps: StepSet(steps(enable) + spanSteps), options: options)
         }
     }
 }
