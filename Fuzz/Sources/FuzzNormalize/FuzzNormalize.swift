@@ -1,7 +1,7 @@
 import ArabicNormalizer
 import FuzzSupport
 
-/// The bytes API under a configuration read from the first five bytes.
+/// The bytes API under a configuration read from the first six bytes (`FuzzInput.configuration`).
 /// Checks: no crash, valid UTF-8 out, `\n` count kept, stats count the bytes, the offsets API gives
 /// the same output with one in-bounds non-decreasing range per output scalar, and normalizing line by
 /// line gives the same bytes as normalizing the whole text.
