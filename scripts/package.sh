@@ -9,15 +9,21 @@
 #                                            (data files compiled in: the binary needs nothing beside it)
 #   README.md, LICENSE (when the repository has them)
 #   completions/arnorm.bash, _arnorm (zsh), arnorm.fish
+#   lib/libarnorm-sqlite.so                  the SQLite extension (docs/search-engines.md), Swift
+#                                            runtime inside: `.load lib/libarnorm-sqlite`; only when
+#                                            SQLite's headers are installed (libsqlite3-dev)
 # What is left dynamic: the C library and the system ICU (libicuuc/libicui18n/libicudata, ICU 72
 # on Debian 12). The script checks that with ldd and fails if any libswift*/libFoundation* is needed.
 #
-# Environment: SCRATCH (build folder, default .build-pkg), DIST (output folder, default dist),
-# JOBS (build jobs, default 2).
+# Environment: SCRATCH (build folder, default .build-pkg), LIB_SCRATCH (build folder of the SQLite
+# extension, default .build-wheel: the one scripts/wheel.sh uses, so the two share their release
+# build), DIST (output folder, default dist), JOBS (build jobs, default 2).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# shellcheck source=lib/self-contained-library.sh
+. "$root/scripts/lib/self-contained-library.sh"
 scratch=${SCRATCH:-.build-pkg}
 dist=${DIST:-dist}
 arch=$(uname -m)
@@ -57,6 +63,28 @@ if echo "$deps" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|
 fi
 echo "== ldd bin/arnorm:" >&2
 echo "$deps" >&2
+
+# The SQLite extension: the product's objects linked with the Swift runtime inside (SwiftPM's
+# --static-swift-stdlib cannot link a dynamic library), ICU from the system as for the binary.
+if [ -f /usr/include/sqlite3ext.h ]; then
+    lib_scratch=${LIB_SCRATCH:-.build-wheel}
+    echo "== building arnorm-sqlite (release) in $lib_scratch" >&2
+    swift build -c release --product arnorm-sqlite --scratch-path "$lib_scratch" -j "${JOBS:-2}" >&2
+    lib_bin=$(swift build -c release --product arnorm-sqlite --scratch-path "$lib_scratch" --show-bin-path)
+    mkdir -p "$stage/lib"
+    link_self_contained "$stage/lib/libarnorm-sqlite.so" 'sqlite3_arnormsqlite_init' \
+        "$lib_bin/arnorm-sqlite.product/Objects.LinkFileList" -licui18n -licuuc -licudata
+    deps=$(ldd "$stage/lib/libarnorm-sqlite.so" || true)
+    if echo "$deps" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|not found'; then
+        echo "package.sh: lib/libarnorm-sqlite.so still needs Swift runtime libraries:" >&2
+        echo "$deps" >&2
+        exit 1
+    fi
+    echo "== ldd lib/libarnorm-sqlite.so:" >&2
+    echo "$deps" >&2
+else
+    echo "package.sh: warning: no /usr/include/sqlite3ext.h (libsqlite3-dev): the SQLite extension is not packed" >&2
+fi
 
 tarball="$dist/$name.tar.gz"
 tar -C "$scratch/package" -czf "$tarball" "$name"

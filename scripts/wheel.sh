@@ -35,6 +35,9 @@ python=${PYTHON:-python3}
 mkdir -p "$dist"
 dist=$(cd "$dist" && pwd)
 
+# shellcheck source=lib/self-contained-library.sh
+. "$root/scripts/lib/self-contained-library.sh"
+
 say() { echo "== wheel.sh: $*" >&2; }
 die() { echo "wheel.sh: $*" >&2; exit 1; }
 
@@ -85,40 +88,16 @@ __attribute__((constructor)) static void arnorm_icu_copy_timezone(void) {
 }
 EOF
 cc -O2 -fPIC -c "$work/icu_libc_copies.c" -o "$work/icu_libc_copies.o"
-echo '{ global: arnorm_*; local: *; };' >"$work/exports.map"
-# libstdc++, static: the Swift driver asks for -lstdc++; a linker script of that name found first
-# hands it the static archive.
-stdcxx=$(c++ -print-file-name=libstdc++.a)
-[ -f "$stdcxx" ] || die "no static libstdc++ (libstdc++.a; Debian: libstdc++-12-dev)"
-mkdir -p "$work/static-cxx"
-echo "INPUT($stdcxx)" >"$work/static-cxx/libstdc++.so"
-
-# 3. One shared library: the objects, the Swift runtime and Foundation (static), ICU (static).
-# Foundation's own parts are named explicitly (autolinking does not always list them), and
-# `-z defs` makes any symbol left undefined a link error rather than a failure at import.
-swift_static=$(dirname "$(dirname "$(command -v swiftc)")")/lib/swift_static/linux
-foundation_parts=()
-for part in Foundation FoundationEssentials FoundationInternationalization CoreFoundation _FoundationICU \
-    _FoundationCShims _FoundationCollections; do
-    # as archive paths, which go into the driver's --start-group/--end-group with the objects
-    [ -f "$swift_static/lib$part.a" ] && foundation_parts+=("$swift_static/lib$part.a")
-done
+# 3. One shared library: the objects, the Swift runtime and Foundation (static), ICU (static),
+# libstdc++ (static).
 say "linking libarnorm.so with the Swift runtime and ICU inside"
-swiftc -emit-library -static-stdlib -o "$work/libarnorm.so" -L "$work/static-cxx" \
-    $(cat "$objects") "$work/icu_libc_copies.o" \
-    "$icudir/libicui18n.a" "$work/libicuuc.a" "$icudir/libicudata.a" "${foundation_parts[@]}" \
-    -Xlinker --version-script="$work/exports.map" -Xlinker --gc-sections -Xlinker -soname=libarnorm.so \
-    -Xlinker -z -Xlinker defs \
-    2> >(grep -v "the use of .mktemp. is dangerous" >&2)
-strip --strip-unneeded "$work/libarnorm.so"
+STATIC_CXX=1 link_self_contained "$work/libarnorm.so" 'arnorm_*' "$objects" "$work/icu_libc_copies.o" \
+    "$icudir/libicui18n.a" "$work/libicuuc.a" "$icudir/libicudata.a"
 
 deps=$(ldd "$work/libarnorm.so")
 if echo "$deps" | grep -Eq 'libswift|libFoundation|libdispatch|libBlocksRuntime|libicu|libstdc\+\+|not found'; then
     die "libarnorm.so still needs a Swift, ICU or C++ library:
 $deps"
-fi
-if readelf -d "$work/libarnorm.so" | grep -Eq 'RPATH|RUNPATH'; then
-    die "libarnorm.so has a RUNPATH: $(readelf -d "$work/libarnorm.so" | grep -E 'RPATH|RUNPATH')"
 fi
 echo "$deps" | sed 's/^/    /' >&2
 
