@@ -27,7 +27,7 @@ struct Span {
 
 /// The span steps of one configuration: which are on, each kind's policy, the placeholders and
 /// the candidate bytes. Built once per configuration (`rules(for:)`).
-final class SpanRules: Sendable {
+final class SpanRules: @unchecked Sendable {
     let html, web, emoji: Bool
     let policies: [SpanPolicy]                 // by SpanKind position
     let placeholders: [[UInt8]]                // by SpanKind position
@@ -36,6 +36,11 @@ final class SpanRules: Sendable {
     /// The candidate scan's ASCII bytes (8, repeated) and its high-byte threshold (0: none).
     let candidateASCII: [UInt8]
     let candidateHigh: UInt8
+    /// The same 8 bytes for the C scan (allocated once, for the life of the rules).
+    let candidateBytes: UnsafeMutablePointer<UInt8>
+    /// `.` and `:` start nothing unless followed by a letter or digit, or `//`: rejected in the
+    /// scan loop (unless a placeholder starts with them).
+    let quickDot, quickColon: Bool
 
     init(_ configuration: Configuration) {
         let steps = configuration.steps
@@ -69,7 +74,13 @@ final class SpanRules: Sendable {
         while ascii.count < 8 { ascii.append(ascii.first ?? 0x3C) }
         candidateASCII = ascii
         candidateHigh = high
+        candidateBytes = .allocate(capacity: 8)
+        candidateBytes.initialize(from: ascii, count: 8)
+        quickDot = !protected.contains { $0.first == 0x2E }
+        quickColon = !protected.contains { $0.first == 0x3A }
     }
+
+    deinit { candidateBytes.deallocate() }
 
     func policy(_ kind: SpanKind) -> SpanPolicy { policies[SpanKind.allCases.firstIndex(of: kind)!] }
 
@@ -104,11 +115,21 @@ struct SpanScanner {
     /// The first span at or after `from` in `p[from..<n]`, if any.
     mutating func next(_ p: UnsafePointer<UInt8>, from: Int, _ n: Int) -> Span? {
         var i = from
+        let bytes = rules.candidateBytes, high = rules.candidateHigh
+        let quickDot = rules.quickDot, quickColon = rules.quickColon
         while i < n {
-            i = rules.candidateASCII.withUnsafeBufferPointer {
-                arn_span_candidate(p, n, i, $0.baseAddress!, rules.candidateHigh)
-            }
+            i = arn_span_candidate(p, n, i, bytes, high)
             guard i < n else { return nil }
+            // Sentence ends and colons in running text: rejected here, without a call.
+            let b = p[i]
+            if b == 0x2E && quickDot && !(i + 1 < n && (HTMLMarkup.isLetter(p[i + 1]) || HTMLMarkup.isDigit(p[i + 1]))) {
+                i += 1
+                continue
+            }
+            if b == 0x3A && quickColon && !(i + 2 < n && p[i + 1] == 0x2F && p[i + 2] == 0x2F) {
+                i += 1
+                continue
+            }
             if let span = recognize(p, i, n, from: from) { return span }
             i += 1
         }

@@ -29,7 +29,8 @@ struct NormalizerTransform: TextTransform {
         normalizer.normalize(utf8: input, appendingTo: &output, stats: &stats)
     }
 
-    var splitsLongLinesAtSpaces: Bool { true }
+    /// Not with `html`: a tag's attributes hold spaces.
+    var splitsLongLinesAtSpaces: Bool { !normalizer.configuration.steps.contains(.html) }
 }
 
 /// A `(String) -> String` function applied to every line; line breaks (`\n`, `\r\n`) are kept.
