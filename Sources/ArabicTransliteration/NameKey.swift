@@ -3,24 +3,32 @@ import Foundation
 /// A matching key for names: the same for spelling variants of one name across scripts and
 /// spellings, different for different names.
 ///
-/// `محمد`, `محمّد`, `Mohammed`, `Muhammad` and `Mohamed` give one key (`MUHAMD`); `Hussein`,
-/// `Husayn` and `حسين` give `HUSN`; `حسن` and `Hassan` give `HASN`. Arabic words are first
-/// spelled by ``NameTransliterator`` (lexicon, then rules); the Latin spelling is then reduced
-/// to a skeleton: consonant classes (k/q/c/ck, kh, gh, sh/ch, j/g/dj, f/v/w/ph, b/p,
-/// s/z/th/dh/ts), a final a/e/eh as one ending,
-/// doubled letters as one, the article and `Abdul`/`Abdel`/`Abd al-` forms folded, vowels to
-/// three classes (a; e/i; o/u), and the vowel of the last closed syllable dropped (where
-/// spellings vary most: Khaled/Khalid, Ahmed/Ahmad, Hussein/Husayn).
+/// `محمد`, `محمّد`, `Mohammed`, `Muhammad` and `Mohamed` give one key (`MHMD`); `Hussein`,
+/// `Husayn` and `حسين` give `HSIN`; `حسن` and `Hassan` give `HSN`. Arabic words are first
+/// spelled by ``NameTransliterator`` (lexicon, then rules); Latin spellings are first written in
+/// Arabic by ``LatinNameTransliterator`` and spelled back the same way, so both scripts meet in
+/// one spelling. That spelling is then reduced to a skeleton: consonant classes (k/q/c/ck, kh,
+/// gh, sh/ch, j/g/dj, f/v/w/ph, b/p, s/z/th/dh/ts), a final a/e/eh as one ending, doubled
+/// letters as one, the article and `Abdul`/`Abdel`/`Abd al-` forms folded, a word's first and
+/// last vowel as classes (a; e/i; o/u), vowel pairs inside it (ou, ei, ai: long vowels) as
+/// classes, and single vowel letters inside it dropped (where spellings vary most:
+/// Khaled/Khalid, Mohammed/Muhammad, Arslan/Arsalan).
 ///
-/// What it cannot tell apart: names that differ only in that last vowel or in letters English
-/// spellings merge (`سعد` Saad and `سعيد` Said, ح and ه, ع and hamza, ص and س, ث and س, ف and و); and it keeps apart
-/// variants that differ in an earlier vowel class (Fatima/Fatma) or in g for ج (Gamal/Jamal).
+/// What it cannot tell apart: names that differ only in a short vowel or in letters English
+/// spellings merge (`سعد` Saad and `سعيد` Said, `صالح` and `صلاح`, `هشام` and `هاشم`, ح and ه,
+/// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
+/// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal).
 public struct NameKey: Transliterator {
     let names: NameTransliterator
+    let toArabic: LatinNameTransliterator?
 
-    /// A key maker; `lexicon` is used to spell Arabic words.
-    public init(lexicon: NameLexicon = .bundled) {
+    /// A key maker; `lexicon` is used to spell Arabic words. Latin spellings are first written
+    /// in Arabic (``LatinNameTransliterator``: lexicon, then rules) and spelled back, so that
+    /// both scripts and the listed spellings meet in one (`Sleiman`, `Sulaiman`, `سليمان`),
+    /// unless `roundTripsLatin` is false.
+    public init(lexicon: NameLexicon = .bundled, roundTripsLatin: Bool = true) {
         names = NameTransliterator(lexicon: lexicon)
+        toArabic = roundTripsLatin ? LatinNameTransliterator() : nil
     }
 
     /// The key of `name` (``key(_:)``), so the key is a scheme like the others.
@@ -29,7 +37,11 @@ public struct NameKey: Transliterator {
     /// The key of `name` (Arabic or Latin script): one token per word, separated by spaces.
     public func key(_ name: String) -> String {
         // Arabic through the names scheme, other scripts through ICU (Any-Latin); Latin passes through.
-        Self.latinKey(names.transliterate(name))
+        if let toArabic, !name.unicodeScalars.contains(where: ArabicScript.isLetter),
+           name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
+            return Self.latinKey(names.transliterate(toArabic.transliterate(name)))
+        }
+        return Self.latinKey(names.transliterate(name))
     }
 
     /// The key of a Latin spelling.
@@ -145,7 +157,10 @@ public struct NameKey: Transliterator {
             switch t {
             case .c(let c): out.append(c)
             case .v(let g):
-                if k == lastClosed, k > 0 { continue }
+                if k == lastClosed, k > 0, g.count == 1 { continue }
+                // A single vowel letter inside a word is a short vowel or a long one spelled
+                // short (Mohammed/Muhammad, Arslan/Arsalan, Sleiman/Sulaiman): left out.
+                if k > 0, k < toks.count - 1, g.count == 1 { continue }
                 out.append(vowelClass(g, final: k == toks.count - 1))
             }
         }

@@ -33,7 +33,7 @@ public enum TransliterationScheme: String, CaseIterable, Sendable, Codable, Hash
     /// Readable English spellings of names (`بشار الأسد` → `Bashar al-Assad`).
     case names
     /// A matching key for names, the same across scripts and spelling variants
-    /// (`محمد`, `Mohammed`, `Muhammad` → `MUHAMD`); see ``NameKey``.
+    /// (`محمد`, `Mohammed`, `Muhammad` → `MHMD`); see ``NameKey``.
     case nameKey = "name-key"
 
     /// True for the four exactly reversible schemes.

@@ -14,7 +14,7 @@ struct TranslitCommand: ParsableCommand {
         names with --reverse writes Latin spellings of names in Arabic script as Arabic news does
         (Emmanuel Macron → إيمانويل ماكرون).
         name-key gives a matching key per line, the same for spelling variants of one name in
-        Arabic or Latin script (محمد, Mohammed, Muhammad → MUHAMD).
+        Arabic or Latin script (محمد, Mohammed, Muhammad → MHMD).
         """)
 
     /// The scheme names accepted on the command line.
