@@ -304,6 +304,7 @@ final class ActionTable: @unchecked Sendable {
         // Replacements the block run writes in place: U+0600–U+06FF to a character of that block.
         // (Asked only of `map` pairs.)
         let unicode = self.unicode, form = self.form
+        let spacesSeparators = punctuation && whitespace
         let run = BlockRunTables.make(plainASCII: plainASCII, separatorASCII: separatorASCII, pairs: plainPairs,
                                       triples: plainTriples,
                                       replacement: { low in
@@ -333,6 +334,23 @@ final class ActionTable: @unchecked Sendable {
             return first + 63 < size && (first..<first + 64).allSatisfy { c in
                 ActionTable.isPlainAction(actions[c]) && actions[c] & (ActionTable.arabicLetter | ActionTable.arabicBase) == 0
             }
+        }, spaced: { c in
+            // What `Engine.contextual` does with a separator under the punctuation step (with the
+            // whitespace step, which collapses the space): a space, outside a number
+            // (`ContextRules.Numbers`). Number separators are left out but ASCII ones, which the run
+            // takes only before a space or a line feed (no digit follows); `%`-like signs and the
+            // digit step's separators, which depend on the digit before, are left out.
+            let a = actions[c], p = PropertyTable.table[c], c32 = UInt32(c)
+            guard spacesSeparators, p.isPunctuation,
+                  a & ActionTable.kindMask == Kind.contextual.rawValue,
+                  a & (ActionTable.noBoundaryBefore | ActionTable.isMark) == 0,
+                  ContextRules.Deobfuscation.role(c32, p) == .separator,
+                  !p.has(CharacterProperties.Flag.joinControl), !CharacterSets.isLineBreak(c32),
+                  !CharacterSets.isSpace(c32, p), !CharacterSets.isPercent(c32),
+                  c32 != CharacterSets.arabicDecimalSeparator, c32 != CharacterSets.arabicThousandsSeparator
+            else { return .never }
+            if CharacterSets.isNumberSeparator(c32) { return c32 < 0x80 ? .beforeBreak : .never }
+            return .anywhere
         }, whitespace: whitespace, canonicalOrder: unicode, elongation: elongation, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)
         runTables.initialize(to: run.tables)

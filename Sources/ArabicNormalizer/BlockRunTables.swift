@@ -11,10 +11,16 @@ import CBlockScan
 /// through the engine's scalar loop. So the run never takes a character the scalar loop would
 /// treat differently.
 enum BlockRunTables {
+    /// Where the punctuation step turns a separator into a space, for the block run.
+    enum SpacedSeparator { case never, anywhere, beforeBreak }
+
     /// A candidate class bit: the rows and columns it covers, and what it means.
     private struct Rectangle {
         enum Meaning: Equatable {
             case plain, separator, zeroWidth
+            /// A separator the punctuation step turns into a space: anywhere, or only before a
+            /// space or a line feed (a number separator).
+            case spaced, spacedBeforeBreak
             /// Replaced by the character U+0600 + `target` (the low byte), credited with `action`.
             case replaced(target: Int, action: UInt32)
             /// Deleted (a mark, or tatweel), credited with `action`.
@@ -24,7 +30,7 @@ enum BlockRunTables {
             /// asks whether a byte has any such bit; no where a bit indexes a target or a count.
             var mayOverlap: Bool {
                 switch self {
-                case .plain, .separator, .zeroWidth: return true
+                case .plain, .separator, .zeroWidth, .spaced, .spacedBeforeBreak: return true
                 case .replaced, .deleted: return false
                 }
             }
@@ -172,12 +178,16 @@ enum BlockRunTables {
     ///     F0 9F `b` xx, are copied as they are (for `b` in 0x80…0xBF).
     ///   - canonicalOrder: Unicode normalization is on (it puts combining marks in canonical order).
     ///   - elongation: the elongation step is on (the AVX2 run checks what it writes for repeats).
+    ///   - spaced: for an ASCII, U+0600–U+06FF or U+2000–U+203F code point, whether the
+    ///     punctuation step turns it into a space: `.anywhere`, `.beforeBreak` (a number separator:
+    ///     not before a digit) or `.never`.
     ///   - zeroWidthBetweenLetters: whether a U+2000–U+203F zero-width character alone between two
     ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
                      action: (Int) -> UInt32, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
                      zeroWidthBetweenLetters: (Int) -> Bool, plainFourByteRow: (Int) -> Bool,
+                     spaced: (Int) -> SpacedSeparator = { _ in .never },
                      whitespace: Bool, canonicalOrder: Bool, elongation: Bool = false, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
         typealias Kind = ActionTable.PairKind
         var t = arn_run_tables()
@@ -192,12 +202,20 @@ enum BlockRunTables {
         }
         let ascii = assign(
             rectangles((0..<128).filter { plainASCII[$0] && $0 != 0x0A }, meaning: .plain, weight: asciiWeight)
-                + rectangles((0..<128).filter { separatorASCII[$0] && stable($0) }, meaning: .separator, weight: asciiWeight),
+                + rectangles((0..<128).filter { separatorASCII[$0] && stable($0) }, meaning: .separator, weight: asciiWeight)
+                + rectangles((0..<128).filter { spaced($0) == .anywhere && stable($0) }, meaning: .spaced, weight: asciiWeight)
+                + rectangles((0..<128).filter { spaced($0) == .beforeBreak && stable($0) }, meaning: .spacedBeforeBreak,
+                             weight: asciiWeight),
             maxMaps: 0)
         fill(&t.asciiLo, ascii.lo)
         fill(&t.asciiHi, ascii.hi)
         fill(&t.asciiPlain, repeating: ascii.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.asciiSeparator, repeating: ascii.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
+        // (Both kinds of spaced separators in `asciiSpaced`; the ones only before a break also in
+        // `asciiSpacedBeforeBreak`.)
+        fill(&t.asciiSpaced, repeating: ascii.kept.filter { $0.1.meaning == .spaced || $0.1.meaning == .spacedBeforeBreak }
+                .reduce(0) { $0 | $1.bit })
+        fill(&t.asciiSpacedBeforeBreak, repeating: ascii.kept.filter { $0.1.meaning == .spacedBeforeBreak }.reduce(0) { $0 | $1.bit })
 
         // U+0600–U+06FF by the low byte of the code point: the letters of the Arabic alphabet and
         // the Arabic comma, semicolon and question mark count most.
@@ -213,20 +231,27 @@ enum BlockRunTables {
                                     meaning: .plain, weight: arabicWeight)
             + rectangles((0..<256).filter { kind($0) == Kind.separator && stable(0x600 | $0) },
                          meaning: .separator, weight: arabicWeight)
+            + rectangles((0..<256).filter { spaced(0x600 | $0) == .anywhere && stable(0x600 | $0) && !quranic.contains($0) },
+                         meaning: .spaced, weight: arabicWeight)
         var byReplacement: [Int: [Int]] = [:]          // target << 32 | action → members
         for low in 0..<256 where kind(low) == Kind.map && !quranic.contains(low) {
             guard let r = replacement(low) else { continue }
             byReplacement[r.target << 32 | Int(r.action), default: []].append(low)
         }
+        // Of the replacements (at most four), teh marbuta and alef maksura, which end many words,
+        // before the hamza seats (`search` has more than four: with ties broken by the lowest
+        // byte, `ؤ` and `ئ` had taken the slots and every `ة` and `ى` left the run).
+        let replacementWeight = { (low: Int) -> Int in low == 0x29 || low == 0x49 ? 1024 : arabicWeight(low) }
         for (key, members) in byReplacement {
             candidates += rectangles(members, meaning: .replaced(target: key >> 32, action: UInt32(truncatingIfNeeded: key)),
-                                     weight: arabicWeight)
+                                     weight: replacementWeight)
         }
         let arabic = assign(candidates, maxMaps: Int(ARN_RUN_MAX_MAPS))
         fill(&t.arabicLo, arabic.lo)
         fill(&t.arabicHi, arabic.hi)
         fill(&t.arabicPlain, repeating: arabic.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.arabicSeparator, repeating: arabic.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
+        fill(&t.arabicSpaced, repeating: arabic.kept.filter { $0.1.meaning == .spaced }.reduce(0) { $0 | $1.bit })
         // Replacement g has class bit 1 << g: its target by that index.
         var actions: [UInt32] = []
         var mapLead = [UInt8](repeating: 0, count: 16), mapTrail = [UInt8](repeating: 0, count: 16)
@@ -280,13 +305,16 @@ enum BlockRunTables {
                 + rectangles((0x2000...0x203F).filter { triples[$0] == Kind.separator && stable($0) }.map { 0x80 | $0 & 0x3F },
                              meaning: .separator, weight: punctuationWeight)
                 + rectangles((0x2000...0x203F).filter { triples[$0] == Kind.zeroWidth && zeroWidthBetweenLetters($0) }
-                                .map { 0x80 | $0 & 0x3F }, meaning: .zeroWidth, weight: punctuationWeight),
+                                .map { 0x80 | $0 & 0x3F }, meaning: .zeroWidth, weight: punctuationWeight)
+                + rectangles((0x2000...0x203F).filter { spaced($0) == .anywhere && stable($0) }.map { 0x80 | $0 & 0x3F },
+                             meaning: .spaced, weight: punctuationWeight),
             maxMaps: 0)
         fill(&t.punctuationLo, punctuation.lo)
         fill(&t.punctuationHi, punctuation.hi)
         fill(&t.punctuationPlain, repeating: punctuation.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.punctuationSeparator, repeating: punctuation.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
         fill(&t.punctuationZeroWidth, repeating: punctuation.kept.filter { $0.1.meaning == .zeroWidth }.reduce(0) { $0 | $1.bit })
+        fill(&t.punctuationSpaced, repeating: punctuation.kept.filter { $0.1.meaning == .spaced }.reduce(0) { $0 | $1.bit })
         // Letters for joins (a lookup of their own, any bit): the ones the run writes. (Separators
         // and letters changed by normalization are left out: de-obfuscation judges those by
         // their normalized form.)

@@ -197,6 +197,8 @@ extension Engine {
                     }
                     // Kept marks swapped into canonical order (NFC): one change per base.
                     counts[Step.unicode.index] &+= Int(done.reordered)
+                    // Separators taken as spaces (the punctuation step).
+                    counts[Step.punctuation.index] &+= Int(done.spaced)
                     if written != clean {
                         counts[Step.whitespace.index] &+= Int(done.collapsedSpaces)
                         // Deletions (marks, tatweel), by group.

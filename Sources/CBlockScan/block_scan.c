@@ -45,6 +45,9 @@ typedef struct {
                                  // the one two lanes before
     uint64_t harakat;            // (with `keptMarks`) U+064B–U+0652, U+0670: lead D9, classes
                                  // rising strictly with the code point
+    uint64_t asciiSpaced, arabicSpaced, punctuationSpaced;  // first bytes of separators the punctuation
+                                 // step turns into a space (not in the separator lanes above)
+    uint64_t spacedBeforeBreak;  // those of `asciiSpaced` taken only before a space or a line feed
 } arn_lanes;
 
 /// What the run takes of one block (`arn_clean_length`).
@@ -55,6 +58,9 @@ typedef struct {
     uint64_t zeroWidths;         // first bytes of the zero-width characters deleted between letters
     uint64_t collapsedSpaces;    // spaces deleted (runs of spaces, spaces at a line start)
     uint64_t swapped;            // first bytes of kept marks swapped with the mark before them
+    uint64_t spaced;             // first bytes of separators written as a space or collapsed into one
+    uint64_t spaceWritten;       // first bytes of those written as a space
+    uint64_t droppedAtEnd;       // first lanes of runs before a line feed that a separator starts
     unsigned joinedWords;
     unsigned reach;              // the first lane the run cannot take (`width` if none)
     int pending;                 // `reach` starts a stretch that may be joined in the next block
@@ -126,6 +132,14 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     uint64_t good = starts | (arabic << 1) | (triples << 1) | (triples << 2) | l.newlines
         | (l.emoji << 1) | (l.emoji << 2) | (l.emoji << 3);
     uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0, keptLanes = 0, swapped = 0;
+    // Separators the punctuation step turns into a space are separators to de-obfuscation (joins,
+    // which separators split no word); where the run takes one, it becomes a space (below).
+    const uint64_t spacedAny = full ? (l.asciiSpaced | l.arabicSpaced | l.punctuationSpaced) : 0;
+    if (spacedAny) {
+        l.asciiSeparators |= l.asciiSpaced;
+        l.arabicSeparators |= l.arabicSpaced;
+        l.punctuationSeparators |= l.punctuationSpaced;
+    }
     const uint64_t allSeparators = l.asciiSeparators | l.arabicSeparators | l.punctuationSeparators;
     unsigned pendingStart = width;
     if (glue && joins && (flags & ARN_RUN_SEPARATORS)) {
@@ -178,7 +192,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             good |= keptLanes;
         }
     }
-    uint64_t separators = 0;
+    uint64_t separators = 0, spacedFirst = 0, spacedLanes = 0;
     if (flags & ARN_RUN_SEPARATORS) {
         // A separator splits no word (de-obfuscation copies it) after ASCII, a space or a line feed
         // (it follows no Arabic word), or when what follows it, through up to two more separators,
@@ -198,20 +212,33 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             ends |= one | two | three;
         }
         separators = one | two | three;
+        if (spacedAny && inlineSpaces && width == 64) {
+            // Those the punctuation step turns into a space (number separators only before a
+            // space or a line feed: no digit follows) are taken as spaces, below: all their lanes.
+            uint64_t breaks1 = (l.spaces | l.newlines) >> 1;
+            spacedFirst = separators & spacedAny & ~(l.spacedBeforeBreak & ~breaks1);
+            spacedLanes = spacedFirst | ((spacedFirst & (l.arabicSpaced | l.punctuationSpaced)) << 1)
+                | ((spacedFirst & l.punctuationSpaced) << 2);
+        }
+        // (None of them is copied: the others are left to the scalar loop.)
+        one &= ~spacedAny; two &= ~spacedAny; three &= ~spacedAny;
+        separators = one | two | three;
         good |= separators | (two << 1) | (three << 1) | (three << 2);
     }
-    uint64_t collapsed = 0;
+    uint64_t collapsed = 0, droppedAtEnd = 0;
+    // Spaces, and separators taken as spaces (their first lane stands for the space).
+    const uint64_t spaces = l.spaces | spacedLanes;
     if (inlineSpaces) {
         // Not after another space or a line feed (first only if allowed), and before a character
         // or a separator the run takes.
-        uint64_t after = ~((l.spaces | l.newlines) << 1) & (spaceFirst ? ~0ull : ~1ull);
-        good |= l.spaces & after & ((starts | separators) >> 1);
+        uint64_t after = ~((spaces | l.newlines) << 1) & (spaceFirst ? ~0ull : ~1ull);
+        good |= spaces & after & ((starts | separators) >> 1);
         // Runs of spaces (with `full`, in the AVX2 run, which packs deletions), as the whitespace
         // step: a run (up to 16) before a character or a separator the run takes keeps its first
         // space after a character, and the others go, all of them after a line feed.
-        uint64_t extra = l.spaces & ((l.spaces | l.newlines) << 1);
+        uint64_t extra = spaces & ((spaces | l.newlines) << 1);
         if (full && width == 64 && extra) {
-            uint64_t s1 = l.spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
+            uint64_t s1 = spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
             uint64_t reach = s1 & ((starts | separators) >> 1);    // (the last space of each run, then by doubling)
             reach |= s1 & (reach >> 1);
             reach |= s2 & (reach >> 2);
@@ -220,6 +247,26 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             collapsed = reach & extra;
             good |= (reach & after) | collapsed;
             removed |= collapsed;
+        }
+        if (spacedLanes) {
+            // (With separators taken as spaces.) A run (up to 16) before a line feed goes whole,
+            // as the whitespace step drops a space at a line end (`.\n`); one that starts the
+            // block after a space or a line feed written before it is left to the scalar loop.
+            uint64_t s1 = spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
+            uint64_t reach = s1 & (l.newlines >> 1);
+            reach |= s1 & (reach >> 1);
+            reach |= s2 & (reach >> 2);
+            reach |= s4 & (reach >> 4);
+            reach |= s8 & (reach >> 8);
+            if (!(reach & 1) || spaceFirst) {
+                // Each run's first lane: a separator there started the space the line end drops
+                // (one more whitespace change, unless the run starts the line).
+                uint64_t firsts = reach & ~((spaces | l.newlines) << 1);
+                droppedAtEnd = firsts & ~l.spaces & ~(l.newlines << 1);
+                collapsed |= reach;
+                good |= reach;
+                removed |= reach;
+            }
         }
     }
     uint64_t bad = ~good & arn_prefix_mask(width);
@@ -234,13 +281,15 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     // from a character the run wrote. (Back to the last lane kept: the end of a character.) Nor
     // on a kept mark: the next block would not know the one before it, and the scalar loop takes
     // a base with its marks (back to the end of their base).
-    m = arn_off_deletions(m, removed | keptLanes);
+    // Nor on (inside, or right after) a separator taken as a space: the scalar loop goes on from
+    // it, and would not know the space it stands for.
+    m = arn_off_deletions(m, removed | keptLanes | spacedLanes);
     // Nor right after the first space of a run whose others follow: the scalar loop, which
     // writes a space before a character the run takes, would write one of them too. (Before that
     // space may be a deletion again, `مٍ  د` with the last letter cut, or a kept mark, `بَ  ت`:
     // back past it too.)
-    if (m > 0 && m < width && (collapsed >> m) & 1 && (l.spaces >> (m - 1)) & 1) {
-        m = arn_off_deletions(m - 1, removed | keptLanes);
+    if (m > 0 && m < width && (collapsed >> m) & 1 && (spaces >> (m - 1)) & 1) {
+        m = arn_off_deletions(m - 1, removed | keptLanes | spacedLanes);
     }
     uint64_t below = arn_prefix_mask(m);
     take->deletions = deleted & below;
@@ -248,8 +297,11 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     joined &= below;
     take->deobfuscated = joined & (allSeparators | l.zeroWidths);
     take->zeroWidths = zeroWidths & below;
-    take->collapsedSpaces = collapsed & below;
+    take->collapsedSpaces = collapsed & l.spaces & below;    // (spaces; the separators are the punctuation step's)
     take->swapped = swapped & below;
+    take->spaced = spacedFirst & below;
+    take->droppedAtEnd = droppedAtEnd & below;
+    take->spaceWritten = spacedFirst & ~collapsed & below;
     take->joinedWords = (unsigned)__builtin_popcountll(joined & ~(joined << 1));
     return m;
 }
@@ -414,6 +466,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const int inlineSpaces = t->inlineSpaces != 0;
     const unsigned keptMarks = t->keptMarks;    // 2: kept marks swapped into canonical order too
     const int repeatRun = t->repeatRun == ARN_RUN_REPEAT_RUN;    // (elongation: what the run wrote is checked)
+    // (The punctuation step: separators taken as spaces.)
+    const int spacedSeparators = inlineSpaces && (t->asciiSpaced[0] | t->arabicSpaced[0] | t->punctuationSpaced[0]) != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
     // (With `repeatRun`.) The last four bytes written: before the run, the character written last
@@ -455,6 +509,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
+        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedBeforeBreak = 0;
         arn_take take;
         unsigned m = arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst}, &take);
         __m256i deleteA = zero, deleteB = zero;
@@ -486,6 +541,12 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 l.punctuation = ANY(punctuationPlain, punctuation[0], punctuation[1]);
                 l.punctuationSeparators = ANY(punctuationSeparator, punctuation[0], punctuation[1]);
                 l.zeroWidths = ANY(punctuationZeroWidth, punctuation[0], punctuation[1]);
+                if (spacedSeparators) l.punctuationSpaced = ANY(punctuationSpaced, punctuation[0], punctuation[1]);
+            }
+            if (spacedSeparators) {
+                l.asciiSpaced = ANY(asciiSpaced, a.asciiClass, b.asciiClass);
+                l.spacedBeforeBreak = ANY(asciiSpacedBeforeBreak, a.asciiClass, b.asciiClass);
+                l.arabicSpaced = ANY(arabicSpaced, a.arabicClass, b.arabicClass);
             }
             deleteA = ARN_ARABIC_LOOKUP(a, deleteLo, deleteHi);
             deleteB = ARN_ARABIC_LOOKUP(b, deleteLo, deleteHi);
@@ -527,7 +588,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         // What the block writes: packed when it deletes (the lanes kept, eight at a time), else
         // its first `m` bytes as they are (written above).
         unsigned written = m;
-        if (take.removed | take.swapped) {
+        if (take.removed | take.swapped | take.spaceWritten) {
             uint64_t keep = ~take.removed & arn_prefix_mask(m);
             uint8_t block[80];
             _mm256_storeu_si256((__m256i *)block, writtenA);
@@ -539,6 +600,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
                 block[i - 1] = block[i + 1];
                 block[i + 1] = trail;
             }
+            // Separators taken as spaces: the first lane of each written as one (the others removed).
+            for (uint64_t s = take.spaceWritten; s; s &= s - 1) block[__builtin_ctzll(s)] = ' ';
             written = 0;
             for (unsigned q = 0; q < 64 && (keep >> q); q += 8) {
                 unsigned eight = (unsigned)(keep >> q) & 0xFF;
@@ -559,7 +622,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
             unsigned q = arn_first_repeat_avx2(out + ko, written, history);
             if (q < written) {
                 repeated = 1;
-                m = (take.removed | take.swapped) ? 0 : q;
+                m = (take.removed | take.swapped | take.spaceWritten) ? 0 : q;
                 written = m;
                 if (m == 0) break;
             } else {
@@ -580,6 +643,7 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
         default: break;
         }
 #undef REPLACED
+        counts->spaced += (uint32_t)__builtin_popcountll(take.spaced);
         if (take.removed | take.swapped) {
             // Deletions: each group counted. (As the replacements, with constant shifts.)
 #define DELETED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(deleteA, 7 - (g)), _mm256_slli_epi16(deleteB, 7 - (g))) & deleted)
@@ -597,7 +661,8 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
 #undef DELETED
             counts->deobfuscated += (uint32_t)__builtin_popcountll(take.deobfuscated);
             counts->zeroWidths += (uint32_t)__builtin_popcountll(take.zeroWidths);
-            counts->collapsedSpaces += (uint32_t)__builtin_popcountll(take.collapsedSpaces);
+            counts->collapsedSpaces += (uint32_t)__builtin_popcountll(take.collapsedSpaces)
+                + (uint32_t)__builtin_popcountll(take.droppedAtEnd);
             counts->joinedWords += take.joinedWords;
             counts->reordered += (uint32_t)__builtin_popcountll(take.swapped);
         }
@@ -676,6 +741,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         l.continued = (uint32_t)_mm_movemask_epi8(trail);
         l.keptMarks = l.ordered = l.harakat = 0;    // (kept marks: the AVX2 run only)
+        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedBeforeBreak = 0;    // (the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
@@ -770,6 +836,7 @@ void arn_run_tables_widen(arn_run_tables *t) {
     WIDEN(punctuationZeroWidth);
     WIDEN(deleteLo); WIDEN(deleteHi); WIDEN(deleteMark); WIDEN(deleteTatweel);
     WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi); WIDEN(keptLo); WIDEN(keptHi);
+    WIDEN(asciiSpaced); WIDEN(asciiSpacedBeforeBreak); WIDEN(arabicSpaced); WIDEN(punctuationSpaced);
 #undef WIDEN
     memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
 }

@@ -122,6 +122,21 @@ struct FastRunTests {
         Self.check(Configuration(preset: nil, steps: StepSet([.elongation, .diacritics])), texts)
     }
 
+    /// Separators the punctuation step turns into spaces, where the block run takes them (AVX2,
+    /// `search`): alone and in runs with spaces, before letters, spaces and line feeds, at line
+    /// starts, number separators inside numbers and out, beside joined words, at every alignment.
+    @Test func longRunsWithPunctuationAtEveryOffset() {
+        let units = ["قال، إن “الحرب” (في سوريا) انتهت. وقال: لا ", "الرئيس ،  كتب \"نعم\"… —  ثم ؟ ",
+                     "سعر 1.5 و 6,077 دولار. ثم 50% و -3 و 2/3: ", "\n، كتب .\n“قال” \n . ثم ",
+                     "خـ.ـسائر ، تعــ.رضـ.ت . بـ، ثـ“م ", "a, b. c: (d) \"e\" - f/g ", "ممم، ههه. ييي “ببب” "]
+        let texts = units.flatMap { unit in
+            (0..<70).map { String(repeating: "x", count: $0) + " " + String(repeating: unit, count: 12) }
+        }
+        Self.check(Configuration(preset: .search), texts)
+        Self.check(Configuration(preset: nil, steps: StepSet([.punctuation, .whitespace])), texts)
+        Self.check(Configuration(preset: nil, steps: StepSet([.punctuation, .whitespace, .deobfuscate, .tatweel, .digits])), texts)
+    }
+
     static func check(_ configuration: Configuration, _ texts: [String]) {
         let normalizer = Normalizer(configuration)
         let reference = ReferenceNormalizer(configuration)

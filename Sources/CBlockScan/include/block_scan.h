@@ -147,6 +147,7 @@ typedef struct {
     uint8_t punctuationLo[32], punctuationHi[32], punctuationPlain[32], punctuationSeparator[32], punctuationZeroWidth[32];
     uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32];
     uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32], keptLo[32], keptHi[32];
+    uint8_t asciiSpaced[32], asciiSpacedBeforeBreak[32], arabicSpaced[32], punctuationSpaced[32];
 } arn_run_wide;
 
 /// What `arn_block_run` takes, for one configuration. A byte's class is `lo[b & 15] & hi[b >> 4]`
@@ -214,6 +215,13 @@ typedef struct {
     uint32_t repeatRun;
     /// Single spaces before a character the run takes are copied (the whitespace step is on).
     uint32_t inlineSpaces;
+    /// Separators the punctuation step turns into a space (`ContextRules.Numbers`: outside a
+    /// number), in the ASCII, U+0600–U+06FF and U+2000–U+203F lookups (category masks, any bit):
+    /// `asciiSpacedBeforeBreak` only before a space or a line feed (number separators: no digit
+    /// follows then), the others anywhere. The AVX2 run takes them where it would copy a separator
+    /// that splits no word, as spaces (collapsed with the spaces around them, as the whitespace
+    /// step does; counted in `spaced`). All 0: no such step.
+    uint8_t asciiSpaced[16], asciiSpacedBeforeBreak[16], arabicSpaced[16], punctuationSpaced[16];
     /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_setup` says.
     uint32_t width;
     /// The AVX2 run's copies of the above (`arn_run_tables_widen`).
@@ -237,6 +245,8 @@ typedef struct {
     uint32_t collapsedSpaces;
     /// Pairs of kept marks swapped into canonical order (the Unicode step's changes: one a base).
     uint32_t reordered;
+    /// Separators written as a space or collapsed into one (the punctuation step's changes).
+    uint32_t spaced;
     uint64_t written;
 } arn_run_counts;
 
