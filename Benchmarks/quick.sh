@@ -12,7 +12,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 export ARNORM_BENCH_DIR="${ARNORM_BENCH_DIR:-/tmp/arnorm-bench}"
-[ -s "$ARNORM_BENCH_DIR/obfuscated.txt" ] || python3 "$here/make-corpora.py" --out "$ARNORM_BENCH_DIR"
+[ -s "$ARNORM_BENCH_DIR/obfuscated.txt" ] && [ -s "$ARNORM_BENCH_DIR/uthmani.txt" ] || python3 "$here/make-corpora.py" --out "$ARNORM_BENCH_DIR"
 cd "$here"
 log="$(mktemp)"
 if ! swift build --scratch-path "$here/../.build-bench" -c release --product QuickBench >"$log" 2>&1; then
