@@ -16,8 +16,9 @@ struct LatinNameRules: Sendable {
     /// Letter models: names of Arabic origin, foreign names.
     let arabicModel: ArabicSpellingModel
     let foreignModel: ArabicSpellingModel
-    /// How much a rule's cost weighs against the letter model.
-    let ruleWeight = 2.0
+    /// How much a rule's cost weighs against the letter model, by style (the Arabic-origin
+    /// rules leave more to the model: which short vowels were long letters).
+    static func ruleWeight(_ style: Style) -> Double { style == .arabic ? 3.0 : 4.5 }
 
     static let shared = LatinNameRules()
 
@@ -91,6 +92,7 @@ struct LatinNameRules: Sendable {
         let n = letters.count
         guard n > 0 else { return [] }
         let model = style == .arabic ? arabicModel : foreignModel
+        let ruleWeight = Self.ruleWeight(style)
         struct Hyp { var cost: Double; var out: [UInt8]; var text: [Unicode.Scalar] }
         var states: [[Hyp]] = Array(repeating: [], count: n + 1)
         states[0] = [Hyp(cost: 0, out: [], text: [])]

@@ -98,7 +98,8 @@ public struct LatinNameTransliterator: Transliterator {
             if let (_, rest) = Self.splitArticle(word) {
                 pieces.append(Piece(alternatives: self.word(rest, origin: origin, position: i, preferFamily: true).map { "ال" + stripArticle($0) }))
             } else {
-                pieces.append(Piece(alternatives: self.word(word, origin: origin, position: i, preferFamily: false)))
+                pieces.append(Piece(alternatives: self.word(word, origin: origin, position: i, preferFamily: false,
+                                                            nameWords: words.count)))
             }
             i += 1
         }
@@ -128,8 +129,15 @@ public struct LatinNameTransliterator: Transliterator {
     }
 
     /// Alternatives for one word (without its article).
-    private func word(_ word: String, origin: LatinNameOrigin.Decision, position: Int, preferFamily: Bool) -> [String] {
-        let found = usesLexicon ? lexicon.lookup(word) : []
+    private func word(_ word: String, origin: LatinNameOrigin.Decision, position: Int, preferFamily: Bool,
+                      nameWords: Int = 1) -> [String] {
+        var found = usesLexicon ? lexicon.lookup(word) : []
+        // Inside a longer foreign name, a word is a name, not a place or a phrase translated into
+        // several Arabic words (Montenegro in Luis Montenegro is not الجبل الأسود).
+        if nameWords > 1, origin.style == .foreign {
+            let names = found.filter { ![.place, .org, .phrase].contains($0.kind) || !$0.arabic.contains(" ") && !$0.arabic.hasPrefix("ال") }
+            found = names
+        }
         if !found.isEmpty {
             var list = found
             // عبد الله before عبدالله: news writes the compound as two words.
