@@ -149,8 +149,8 @@ enum HTMLMarkup {
     }
 
     /// Whether the decoded characters could not, with their neighbours, make markup that a
-    /// later run would read (the look-behind reads the line before `start`, spans before it
-    /// included, since a decoded `<` there may open what this closes): `<` and `&` only before a character that cannot continue it, `>`
+    /// later run would read (the look-behind reads the line back to `from`, the end of the last
+    /// span: what a span was is gone from the output): `<` and `&` only before a character that cannot continue it, `>`
     /// only with no `<` before it on the line, ASCII letters, digits, `#` and `;` only with no
     /// `&` or `<` just before them.
     static func decodesSafely(_ scalars: [UInt32], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
@@ -161,10 +161,10 @@ enum HTMLMarkup {
                 if end < n && makesMarkup(b, p, end, n) { return false }
             } else if b == 0x3E {
                 // A `<` before it, raw or as a reference the step may decode, could open a tag.
-                if opensBefore(p, start, from: 0, limit: tagLimit, of: [0x3C]) { return false }
-                if referenceBefore(p, start, from: 0, names: ["&lt;", "&LT;", "&#60;", "&#x3C;", "&#x3c;"]) { return false }
+                if opensBefore(p, start, from: from, limit: tagLimit, of: [0x3C]) { return false }
+                if referenceBefore(p, start, from: from, names: ["&lt;", "&LT;", "&#60;", "&#x3C;", "&#x3c;"]) { return false }
             } else if isLetter(b) || isDigit(b) || b == 0x23 || b == 0x3B || b == 0x2F || b == 0x21 || b == 0x2D {
-                if opensBefore(p, start, from: 0, limit: lookBehind, of: [0x3C, 0x26]) { return false }
+                if opensBefore(p, start, from: from, limit: lookBehind, of: [0x3C, 0x26]) { return false }
             }
         }
         return true
@@ -213,14 +213,19 @@ enum HTMLMarkup {
         return false
     }
 
-    /// Is one of `bytes` within `limit` bytes before `i` on the same line (not before `from`)?
+    /// Is one of `bytes`, as the start of markup (`<` before a letter, `/`, `!` or `?`; `&` before
+    /// a letter or `#`), within `limit` bytes before `i` on the same line (not before `from`)?
     static func opensBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, limit: Int, of bytes: [UInt8]) -> Bool {
         var k = i - 1
         let stop = max(from, i - limit)
         while k >= stop {
             let b = p[k]
             if isLineBreakByte(b) { return false }
-            if bytes.contains(b) { return true }
+            if bytes.contains(b) && k + 1 < i {
+                let next = p[k + 1]
+                if isLetter(next) || (b == 0x3C && (next == 0x2F || next == 0x21 || next == 0x3F))
+                    || (b == 0x26 && next == 0x23) { return true }
+            }
             k -= 1
         }
         return false
