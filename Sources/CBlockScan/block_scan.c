@@ -451,11 +451,21 @@ unsigned arn_first_repeat(const uint8_t *o, unsigned w, const uint8_t history[4]
     return arn_first_repeat_reference(o, w, history);
 }
 
+/// What the run does for elongation and the punctuation step (`arn_run_tables.repeatRun`, the
+/// `*Spaced` classes).
+static inline int arn_run_checks_repeats(const arn_run_tables *t) { return t->repeatRun == ARN_RUN_REPEAT_RUN; }
+static inline int arn_run_spaces_separators(const arn_run_tables *t) {
+    return t->inlineSpaces && (t->asciiSpaced[0] | t->arabicSpaced[0] | t->punctuationSpaced[0]) != 0;
+}
+
 /// The AVX2 run: blocks of 64 bytes (two registers) with 64-bit lane masks, so that the scalar
-/// part (`arn_clean_length`) is paid once per 64 bytes.
-__attribute__((target("avx2,popcnt,bmi")))
-static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
-                                 unsigned flags, arn_run_counts *counts) {
+/// part (`arn_clean_length`) is paid once per 64 bytes. Compiled twice (`arn_block_run_avx2`,
+/// `arn_block_run_avx2_steps`): `steps` 0 leaves out what only elongation and the punctuation step
+/// need (the check of what was written, separators taken as spaces), which cost `standard` 11%
+/// more instructions on news (callgrind) when they were only switched off at run time.
+__attribute__((target("avx2,popcnt,bmi"), always_inline))
+static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
+                                             unsigned flags, arn_run_counts *counts, const int steps) {
     // (The tables are loaded where they are used, from `t->wide`: hoisted out of the loop, they
     // would only be copied to the stack on every call.)
     const __m256i zero = _mm256_setzero_si256();
@@ -465,9 +475,9 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
     const unsigned mapCount = t->mapCount;
     const int inlineSpaces = t->inlineSpaces != 0;
     const unsigned keptMarks = t->keptMarks;    // 2: kept marks swapped into canonical order too
-    const int repeatRun = t->repeatRun == ARN_RUN_REPEAT_RUN;    // (elongation: what the run wrote is checked)
+    const int repeatRun = steps && arn_run_checks_repeats(t);    // (elongation: what the run wrote is checked)
     // (The punctuation step: separators taken as spaces.)
-    const int spacedSeparators = inlineSpaces && (t->asciiSpaced[0] | t->arabicSpaced[0] | t->punctuationSpaced[0]) != 0;
+    const int spacedSeparators = steps && arn_run_spaces_separators(t);
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     int marksFirst = 0;     // the block follows an Arabic character the run wrote
     // (With `repeatRun`.) The last four bytes written: before the run, the character written last
@@ -699,6 +709,18 @@ static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, cons
 }
 #undef W
 
+__attribute__((target("avx2,popcnt,bmi")))
+static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
+                                 unsigned flags, arn_run_counts *counts) {
+    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 0);
+}
+
+__attribute__((target("avx2,popcnt,bmi")))
+static size_t arn_block_run_avx2_steps(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
+                                       unsigned flags, arn_run_counts *counts) {
+    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 1);
+}
+
 __attribute__((target("ssse3,popcnt")))
 static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
                                   unsigned flags, arn_run_counts *counts) {
@@ -803,8 +825,9 @@ int arn_block_run_available(void) {
 
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts) {
-    return t->width == 64 ? arn_block_run_avx2(in, n, out, t, flags, counts)
-                          : arn_block_run_ssse3(in, n, out, t, flags, counts);
+    if (t->width != 64) return arn_block_run_ssse3(in, n, out, t, flags, counts);
+    return arn_run_checks_repeats(t) || arn_run_spaces_separators(t) ? arn_block_run_avx2_steps(in, n, out, t, flags, counts)
+                                                                     : arn_block_run_avx2(in, n, out, t, flags, counts);
 }
 
 #else
