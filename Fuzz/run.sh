@@ -79,12 +79,16 @@ seed() {  # seed TARGET
     [ -d "$dir" ] && return
     mkdir -p "$dir"
     local lines=()
-    while IFS= read -r line; do [ -n "$line" ] && lines+=("$line"); done < <(cat "$root"/Corpora/news/*.txt "$root"/Corpora/samples/*.txt 2>/dev/null)
+    while IFS= read -r line; do [ -n "$line" ] && lines+=("$line"); done < <(cat "$root"/Corpora/news/*.txt "$root"/Corpora/samples/*.txt 2>/dev/null
+        # the span steps' vectors: web posts, HTML, emoji
+        case "$target" in normalize|differential) cut -f2 "$root"/Tests/ArabicNormalizerTests/Vectors/spans.tsv | grep -v '^#' ;; esac)
     local headers=()
     case "$target" in
         normalize|differential)
-            # clean, standard, search; a raw set of every step; standard with keep-shadda options.
-            headers=('\x00\x00\x00\x00\x00' '\x01\x00\x00\x00\x00' '\x02\x00\x00\x00\x00' '\x03\xff\x7f\x00\x00' '\x0d\x00\x00\x00\x00') ;;
+            # clean, standard, search; a raw set of every step; standard with keep-shadda options;
+            # social; search + html, web, emoji (kept); standard + the span steps, every kind masked.
+            headers=('\x00\x00\x00\x00\x00\x00' '\x01\x00\x00\x00\x00\x00' '\x02\x00\x00\x00\x00\x00' '\x03\xff\x7f\x00\x00\x00'
+                     '\x0d\x00\x00\x00\x00\x00' '\x12\x00\x00\x00\x00\x00' '\x02\x00\x00\x00\x00\x07' '\x01\x00\x00\x00\x00\x0f') ;;
         translit) headers=('\x00' '\x01' '\x02' '\x03' '\x04' '\x05' '\x06' '\x07' '\x2f' '\x57') ;;
         numerals) headers=('\x00' '\x30' '\x02' '\x03' '\x04' '\x0c') ;;
         readers) ;;  # built below from the same lines as JSONL and CSV/TSV documents
