@@ -50,7 +50,7 @@ public func arnorm_numerals_new(_ options: UnsafePointer<CChar>?, _ errorOut: CS
     errorOut?.pointee = nil
     do throws(OptionError) {
         let o = try OptionList(options, flags: ["words-to-digits", "ordinals", "fractions", "digits-to-words", "feminine"],
-                               keys: ["case", "digits"])
+                               keys: ["case", "digits", "dialect"])
         let wordsToDigits = o.flags.contains("words-to-digits")
         let digitsToWords = o.flags.contains("digits-to-words")
         var digits: DigitSystem?
@@ -61,15 +61,23 @@ public func arnorm_numerals_new(_ options: UnsafePointer<CChar>?, _ errorOut: CS
         if wordsToDigits && digitsToWords {
             throw OptionError(message: "words-to-digits and digits-to-words go in opposite directions; use one")
         }
-        if (o.flags.contains("ordinals") || o.flags.contains("fractions")) && !wordsToDigits {
-            throw OptionError(message: "ordinals and fractions need words-to-digits")
+        var dialect = Dialect.auto
+        if let name = o.values["dialect"] {
+            guard let d = Dialect(rawValue: name.lowercased()) else {
+                throw OptionError(message: "unknown dialect '\(name)' (known: \(Dialect.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            dialect = d
+        }
+        if (o.flags.contains("ordinals") || o.flags.contains("fractions") || o.values["dialect"] != nil) && !wordsToDigits {
+            throw OptionError(message: "ordinals, fractions and dialect need words-to-digits")
         }
         if (o.flags.contains("feminine") || o.values["case"] != nil) && !digitsToWords {
             throw OptionError(message: "feminine and case need digits-to-words")
         }
         let transform = NumeralsTransform(
             wordsToDigits: wordsToDigits
-                ? NumberWordsOptions(ordinals: o.flags.contains("ordinals"), fractions: o.flags.contains("fractions")) : nil,
+                ? NumberWordsOptions(ordinals: o.flags.contains("ordinals"), fractions: o.flags.contains("fractions"),
+                                     dialect: dialect) : nil,
             digitsToWords: digitsToWords ? try parseSpeller(o) : nil,
             digits: digits)
         return NumeralsHandle(transform.makeFunction()).opaque

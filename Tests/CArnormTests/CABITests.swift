@@ -260,6 +260,18 @@ struct CTranslitNumeralsTests {
         #expect(r.text == "قتل نحو 50 من المسلحين\n523")
     }
 
+    @Test("dialect number forms: dialect=auto|msa|egy|…, an unknown one is an error naming the known ones")
+    func dialects() throws {
+        let egyptian = "دفعت ربعمية وخمسين جنيه"
+        #expect(try CDriver.driver("numerals", "words-to-digits", text: egyptian).text == "دفعت 450 جنيه")
+        #expect(try CDriver.driver("numerals", "words-to-digits,dialect=egy", text: egyptian).text == "دفعت 450 جنيه")
+        #expect(try CDriver.driver("numerals", "words-to-digits,dialect=msa", text: egyptian).text == "دفعت ربعمية و50 جنيه")
+        let unknown = try CDriver.driver("numerals", "words-to-digits,dialect=xx", text: "")
+        #expect(unknown.text == "error: unknown dialect 'xx' (known: auto, msa, egy, lev, glf, mgr)\n")
+        let alone = try CDriver.driver("numerals", "digits-to-words,dialect=egy", text: "")
+        #expect(alone.text == "error: ordinals, fractions and dialect need words-to-digits\n")
+    }
+
     @Test("digits to words and digit systems")
     func digitsToWords() throws {
         #expect(try CDriver.driver("numerals", "digits-to-words", text: "قتل 47 عنصرا").text == "قتل سبعة وأربعون عنصرا")

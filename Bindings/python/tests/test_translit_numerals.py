@@ -57,3 +57,24 @@ def test_numerals_errors():
         arnorm.Numerals(words_to_digits=True, digits_to_words=True)
     with pytest.raises(arnorm.ArnormError, match="choose at least one"):
         arnorm.Numerals()
+
+
+def test_numeral_dialects():
+    egyptian = "دفعت ربعمية وخمسين جنيه"
+    assert arnorm.words_to_digits(egyptian) == "دفعت 450 جنيه"  # auto: every dialect
+    assert arnorm.words_to_digits(egyptian, dialect="egy") == "دفعت 450 جنيه"
+    assert arnorm.words_to_digits(egyptian, dialect="msa") == "دفعت ربعمية و50 جنيه"
+    assert arnorm.Numerals(words_to_digits=True, dialect="msa").convert_batch([egyptian, None]) == [
+        "دفعت ربعمية و50 جنيه", None]
+    with pytest.raises(arnorm.ArnormError, match="unknown dialect 'xx'"):
+        arnorm.Numerals(words_to_digits=True, dialect="xx")
+    with pytest.raises(arnorm.ArnormError, match="need words-to-digits"):
+        arnorm.Numerals(digits_to_words=True, dialect="egy")
+
+
+def test_name_key():
+    same = ["محمد", "محمّد", "Mohammed", "Muhammad", "Mohamed"]
+    assert len({arnorm.name_key(name) for name in same}) == 1
+    assert arnorm.name_key("Hussein") == arnorm.name_key("حسين")
+    assert arnorm.name_key("حسن") != arnorm.name_key("حسين")
+    assert arnorm.name_keys(["حسين", None, "Husayn"]) == [arnorm.name_key("حسين"), None, arnorm.name_key("Husayn")]

@@ -167,6 +167,9 @@ typedef struct arnorm_numerals arnorm_numerals;
 /* A numerals converter, with the options of `arnorm numerals` (steps run in this order):
      "words-to-digits"   number words to digits (خمسمئة وثلاث وعشرون → 523)
          "ordinals", "fractions"   also ordinals and simple fractions
+         "dialect=auto|msa|egy|lev|glf|mgr"   the dialect number forms read (default auto:
+                                   every dialect, forms that are also ordinary words only next
+                                   to another number word; msa: none)
      "digits-to-words"   numbers in digits to MSA words
          "feminine", "case=nominative|genitive|accusative"
      "digits=western|arabic|persian"   finally write every number in this digit system

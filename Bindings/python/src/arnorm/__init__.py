@@ -29,6 +29,7 @@ __all__ = [
     "ArnormError", "Normalizer", "Transliterator", "Numerals",
     "normalize", "normalize_batch", "normalize_arrow", "normalize_with_offsets",
     "normalize_with_offsets_batch", "transliterate", "transliterate_batch", "reverse_transliterate",
+    "name_key", "name_keys",
     "ArrowStringArray", "ENGINES",
     "words_to_digits", "digits_to_words", "convert_digits", "spell_number", "number_value",
     "PRESETS", "STEPS", "SCHEMES", "DIGIT_SYSTEMS", "__version__", "library_path",
@@ -379,6 +380,17 @@ def transliterate_batch(texts: Sequence[Optional[str]], scheme: str = "bw", *, e
     return _cached_transliterator(scheme, escape, variants, article).transliterate_batch(texts, threads=threads)
 
 
+def name_key(text: str) -> str:
+    """The matching key of a name, the same for its spelling variants in either script
+    (`محمد`, `Mohammed`, `Muhammad` → one key; `حسن` and `حسين` → two): the `name-key` scheme."""
+    return _cached_transliterator("name-key", False, None, None).transliterate(text)
+
+
+def name_keys(texts: Sequence[Optional[str]], *, threads: Optional[int] = None) -> List[Optional[str]]:
+    """`name_key` of each text in one call, on all cores; None and NaN come back as None."""
+    return _cached_transliterator("name-key", False, None, None).transliterate_batch(texts, threads=threads)
+
+
 def reverse_transliterate(text: str, scheme: str = "bw", *, escape: bool = False) -> str:
     """Turns lossless scheme text back into Arabic."""
     return _cached_transliterator(scheme, escape, None, None).reverse(text)
@@ -390,14 +402,17 @@ class Numerals(_arnorm.NumeralsBase):
     number words → digits (`words_to_digits`, with `ordinals`, `fractions`), digits → MSA words
     (`digits_to_words`, with `feminine`, `case` "nominative"/"genitive"/"accusative"), and finally
     every number written in the digit system `digits` ("western", "arabic", "persian").
+    `dialect` ("auto", the default, "msa", "egy", "lev", "glf", "mgr") chooses the dialect number
+    forms `words_to_digits` reads.
 
     `convert(text)` and `convert_batch(texts, *, threads=None)` run in the extension."""
 
     def __init__(self, *, words_to_digits: bool = False, ordinals: bool = False, fractions: bool = False,
                  digits_to_words: bool = False, feminine: bool = False, case: Optional[str] = None,
-                 digits: Optional[str] = None):
+                 digits: Optional[str] = None, dialect: Optional[str] = None):
         self._args = dict(words_to_digits=words_to_digits, ordinals=ordinals, fractions=fractions,
-                          digits_to_words=digits_to_words, feminine=feminine, case=case, digits=digits)
+                          digits_to_words=digits_to_words, feminine=feminine, case=case, digits=digits,
+                          dialect=dialect)
         options = [name for name, on in (("words-to-digits", words_to_digits), ("ordinals", ordinals),
                                          ("fractions", fractions), ("digits-to-words", digits_to_words),
                                          ("feminine", feminine)) if on]
@@ -405,6 +420,8 @@ class Numerals(_arnorm.NumeralsBase):
             options.append(f"case={case}")
         if digits is not None:
             options.append(f"digits={digits}")
+        if dialect is not None:
+            options.append(f"dialect={dialect}")
         error = ctypes.c_void_p()
         handle = _native.numerals_new(_names(options), ctypes.byref(error))
         if not handle:
@@ -424,10 +441,10 @@ _cached_numerals = functools.lru_cache(maxsize=32)(_make_numerals)
 
 
 def words_to_digits(text: str, *, ordinals: bool = False, fractions: bool = False,
-                    digits: Optional[str] = None) -> str:
-    """Number words to digits: `قتل نحو خمسين` → `قتل نحو 50`."""
-    return _cached_numerals((("digits", digits), ("fractions", fractions), ("ordinals", ordinals),
-                             ("words_to_digits", True))).convert(text)
+                    digits: Optional[str] = None, dialect: Optional[str] = None) -> str:
+    """Number words to digits: `قتل نحو خمسين` → `قتل نحو 50`; `dialect` as in `Numerals`."""
+    return _cached_numerals((("dialect", dialect), ("digits", digits), ("fractions", fractions),
+                             ("ordinals", ordinals), ("words_to_digits", True))).convert(text)
 
 
 def digits_to_words(text: str, *, feminine: bool = False, case: str = "nominative") -> str:
