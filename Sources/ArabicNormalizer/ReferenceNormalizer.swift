@@ -41,8 +41,8 @@ public struct ReferenceNormalizer: Sendable {
             if on(.elongation) && CharacterSets.isArabicLetter(p) {
                 if repeatCount > 0 && c == lastLetter {
                     repeatCount += 1
-                    if repeatCount == 3 { output.removeLast() }
-                    if repeatCount >= 3 { return }
+                    if repeatCount == ContextRules.Elongation.collapsedRun { output.removeLast() }
+                    if repeatCount >= ContextRules.Elongation.collapsedRun { return }
                 } else {
                     lastLetter = c; repeatCount = 1
                 }
