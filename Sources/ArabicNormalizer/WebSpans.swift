@@ -9,7 +9,7 @@
 /// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks, digits (Arabic paths) and zero-width characters of any script, `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
 /// | e-mail | local part `[A-Za-z0-9._%+-]` (not starting with a dot) `@` two or more labels `[A-Za-z0-9-]`, the last of letters |
 /// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit |
-/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or `&` |
+/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or URL syntax (`/ : = ? & % @ .`), not followed by `/`, `@`, or `.`/`:` and a host |
 enum WebSpans {
     /// How far back a scheme or an e-mail's local part is looked for.
     static let lookBehind = 64
@@ -147,7 +147,8 @@ enum WebSpans {
 
     /// A hashtag whose `#` is at `i`, and its words (`_` as spaces, without the `#`).
     static func hashtag(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
-        guard !wordBefore(p, i, from: from), i == from || p[i - 1] != 0x26 else { return nil }
+        // Not glued to URL syntax before it (`https://#…`, `&#…`, `a=#…`): its words could make one.
+        guard !wordBefore(p, i, from: from), i == from || !urlSyntax.contains(p[i - 1]) else { return nil }
         var j = i + 1
         var letter = false
         while j < n {
@@ -164,8 +165,17 @@ enum WebSpans {
             else if !(props.isMark || props.isDigit || CharacterSets.isZeroWidth(c, props)) { break }
             j += length
         }
-        return letter ? i..<j : nil
+        guard letter else { return nil }
+        // Nor continued by it (`#example.com/a`, `#user@mail.com`): the URL or address is read instead.
+        if j < n && (p[j] == 0x2F || p[j] == 0x40
+                     || ((p[j] == 0x2E || p[j] == 0x3A) && j + 1 < n && (isHostByte(p[j + 1]) || p[j + 1] == 0x2F))) {
+            return nil
+        }
+        return i..<j
     }
+
+    /// ASCII that joins the parts of a URL: a `#` right after one is no hashtag.
+    static let urlSyntax: Set<UInt8> = [0x2F, 0x3A, 0x3D, 0x3F, 0x26, 0x25, 0x40, 0x2E]
 
     /// The words of a hashtag: without `#`, `_` as a space.
     static func hashtagWords(_ p: UnsafePointer<UInt8>, _ span: Range<Int>) -> [UInt8] {

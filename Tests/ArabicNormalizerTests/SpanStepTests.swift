@@ -136,6 +136,20 @@ struct SpanStepTests {
         #expect(words.utf8Ranges.last == ("#حلب_اليوم ".utf8.count)..<("#حلب_اليوم &amp;".utf8.count))
     }
 
+    /// Fuzz finding 10 (differential target): a hashtag right after `https://` became words and
+    /// made a URL the next run masked. A `#` glued to URL syntax, or followed by a host, `/` or
+    /// `@`, is no hashtag.
+    @Test func hashtagWordsNeverMakeAURL() {
+        let n = Normalizer(preset: .social)
+        for text in ["a https://#example.com/a?b=1", "#example.com/a", "#tag@x.com", "x=#y", "صفحة/#وسم"] {
+            let once = n.normalize(text)
+            #expect(Array(n.normalize(once).utf8) == Array(once.utf8), "\(text) → \(once)")
+            #expect(Array(once.utf8) == Array(ReferenceNormalizer(n.configuration).normalize(text).utf8), "\(text)")
+        }
+        #expect(n.normalize("#example.com/a") == "#[URL]")
+        #expect(n.normalize("شاهد #حلب_اليوم.") == "شاهد حلب اليوم.")
+    }
+
     @Test func countsPerKind() {
         var stats = NormalizationStats()
         var out: [UInt8] = []
