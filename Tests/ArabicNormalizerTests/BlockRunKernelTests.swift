@@ -8,20 +8,9 @@ import Testing
 /// switch those off: on what both take, they must write the same bytes, one for one.
 @Suite("block run kernels")
 struct BlockRunKernelTests {
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Tables in the shape `BlockRunTables` makes (each byte in at most one class bit; replacements
     /// on the low `mapCount` bits), filled at random, with the AVX2-only parts empty.
-    static func randomTables(_ random: inout Seeded) -> arn_run_tables {
+    static func randomTables(_ random: inout SplitMix64) -> arn_run_tables {
         var t = arn_run_tables()
         func fill16<T>(_ field: inout T, _ values: [UInt8]) {
             withUnsafeMutableBytes(of: &field) { raw in for k in 0..<16 { raw[k] = values[k] } }
@@ -61,7 +50,7 @@ struct BlockRunKernelTests {
     /// Mostly well-formed text of the kinds the run classes: ASCII, U+0600–U+06FF, U+2000–U+203F,
     /// spaces and line feeds, and now and then a stray byte; drawn from a few characters, so that
     /// random tables often take long runs of it.
-    static func randomText(_ random: inout Seeded) -> [UInt8] {
+    static func randomText(_ random: inout SplitMix64) -> [UInt8] {
         var alphabet: [[UInt8]] = []
         for _ in 0..<Int.random(in: 2...8, using: &random) {
             switch Int.random(in: 0..<12, using: &random) {
@@ -97,7 +86,7 @@ struct BlockRunKernelTests {
     /// The SSSE3 kernel and the scalar reference: the same bytes taken, written and counted.
     @Test func ssse3KernelEqualsTheScalarReference() {
         guard arn_block_run_setup() >= 16 else { return }
-        var random = Seeded(state: 16)
+        var random = SplitMix64(seed: 16)
         var taken = 0
         for _ in 0..<3000 {
             var tables = Self.randomTables(&random)
@@ -129,7 +118,7 @@ struct BlockRunKernelTests {
 
     @Test func avx2AndSSSE3WriteTheSameBytesOnWhatBothTake() {
         guard arn_block_run_setup() == 64 else { return }    // both kernels run on this machine
-        var random = Seeded(state: 20)
+        var random = SplitMix64(seed: 20)
         var compared = 0
         for _ in 0..<3000 {
             var t64 = Self.randomTables(&random)
@@ -166,7 +155,7 @@ struct BlockRunKernelTests {
     /// oracle, on random whole characters drawn from a few (so that repeats are common), every
     /// length up to 64, with random histories.
     @Test func firstRepeatEqualsItsReference() {
-        var random = Seeded(state: 33)
+        var random = SplitMix64(seed: 33)
         var found = 0
         for _ in 0..<20_000 {
             var alphabet: [[UInt8]] = []
@@ -207,7 +196,7 @@ struct BlockRunKernelTests {
     /// and takes the same bytes as without the check up to where it stops.
     @Test func avx2RunStopsBeforeAThirdRepeat() {
         guard arn_block_run_setup() == 64 else { return }
-        var random = Seeded(state: 34)
+        var random = SplitMix64(seed: 34)
         var stopped = 0
         for _ in 0..<3000 {
             var t = Self.randomTables(&random)

@@ -8,18 +8,6 @@ import Testing
 /// letter.
 @Suite("context rules: engine and reference agree")
 struct ContextRuleAgreementTests {
-    /// SplitMix64: the same texts on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces: [[UInt32]] = [
         [0x646], [0x644, 0x627, 0x62D], [0x640], [0x200C], [0x200B], [0x200D], [0x2F], [0x2E], [0x20], [0x61],
         [0x64E], [0x651], [0x316], [0x301], [0x6D6], [0x6E6], [0x6E5], [0x6DD], [0x6DE], [0x670], [0x8F0],
@@ -37,7 +25,7 @@ struct ContextRuleAgreementTests {
     func denseContextTextsAgree(configuration index: Int) {
         let configuration = Self.configurations[index]
         let fast = Normalizer(configuration), reference = ReferenceNormalizer(configuration)
-        var random = Seeded(state: UInt64(index) &* 7919 &+ 1)
+        var random = SplitMix64(seed: UInt64(index) &* 7919 &+ 1)
         var mismatches = 0
         for _ in 0..<400 {
             var scalars = String.UnicodeScalarView()
