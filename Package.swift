@@ -86,7 +86,7 @@ let package = Package(
         .target(name: "SanitizerDefaults", path: "Tests/SanitizerDefaults"),
         .testTarget(
             name: "CArnormTests",
-            dependencies: ["CArnorm", "ArabicNormalizer", "TestSupport"],
+            dependencies: ["CArnorm", "ArabicNormalizer", "ArabicTransliteration", "TestSupport"],
             exclude: ["C"]),
         .testTarget(
             name: "ArabicNormalizerTests",

@@ -2,15 +2,16 @@
 
 import ArabicTransliteration
 
-/// What an `arnorm_transliterator *` points to: the forward transliterator and, for the
-/// lossless schemes, the reversible one.
+/// What an `arnorm_transliterator *` points to: the forward transliterator and, for the schemes
+/// that have one, the way back: the lossless schemes reversed exactly, `names` from Latin
+/// spellings to Arabic script as Arabic news writes them.
 final class TransliteratorHandle: Sendable {
     let forward: any Transliterator
-    let reversible: LosslessTransliterator?
+    let backward: (@Sendable (String) -> String)?
 
-    init(forward: any Transliterator, reversible: LosslessTransliterator?) {
+    init(forward: any Transliterator, backward: (@Sendable (String) -> String)?) {
         self.forward = forward
-        self.reversible = reversible
+        self.backward = backward
     }
 
     var opaque: OpaquePointer { OpaquePointer(Unmanaged.passRetained(self).toOpaque()) }
@@ -29,7 +30,7 @@ final class TransliteratorHandle: Sendable {
         if let lossless = LosslessScheme(rawValue: scheme.rawValue) {
             let options = try OptionList(p, flags: ["escape"], keys: [])
             let t = LosslessTransliterator(lossless, escapesCollisions: options.flags.contains("escape"))
-            return TransliteratorHandle(forward: t, reversible: t)
+            return TransliteratorHandle(forward: t, backward: { t.reverse($0) })
         }
         if scheme == .names {
             let options = try OptionList(p, flags: [], keys: ["variants", "article"])
@@ -49,10 +50,11 @@ final class TransliteratorHandle: Sendable {
             case let other?:
                 throw OptionError(message: "unknown article style '\(other)' (known: al, Al, el, none, assimilated)")
             }
-            return TransliteratorHandle(forward: t, reversible: nil)
+            let latin = LatinNameTransliterator(variants: t.variants)
+            return TransliteratorHandle(forward: t, backward: { latin.transliterate($0) })
         }
         _ = try OptionList(p, flags: [], keys: [])
-        return TransliteratorHandle(forward: scheme.makeTransliterator(), reversible: nil)
+        return TransliteratorHandle(forward: scheme.makeTransliterator(), backward: nil)
     }
 }
 
@@ -100,7 +102,8 @@ public func arnorm_transliterate(_ t: OpaquePointer?, _ utf8: UnsafePointer<CCha
     return deliver(handle.forward.transliterate(text), out, outLen)
 }
 
-/// Turns lossless scheme text back into Arabic; ARNORM_ERR_UNSUPPORTED for lossy schemes.
+/// Turns lossless scheme text back into Arabic, or Latin names into Arabic script (`names`);
+/// ARNORM_ERR_UNSUPPORTED for the other schemes.
 /// C: `arnorm_transliterate_reverse` in arnorm.h.
 @_cdecl("arnorm_transliterate_reverse")
 public func arnorm_transliterate_reverse(_ t: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
@@ -108,6 +111,6 @@ public func arnorm_transliterate_reverse(_ t: OpaquePointer?, _ utf8: UnsafePoin
     guard let out else { return Status.argument }
     out.pointee = nil
     guard let handle = TransliteratorHandle.from(t), let text = inputString(utf8, len) else { return Status.argument }
-    guard let reversible = handle.reversible else { return Status.unsupported }
-    return deliver(reversible.reverse(text), out, outLen)
+    guard let backward = handle.backward else { return Status.unsupported }
+    return deliver(backward(text), out, outLen)
 }

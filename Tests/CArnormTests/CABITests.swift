@@ -2,6 +2,7 @@
 // `cc` against the header and the built libarnorm-c.so, and compared with the Swift library.
 
 import ArabicNormalizer
+import ArabicTransliteration
 import Foundation
 import Testing
 
@@ -236,6 +237,18 @@ struct CTranslitNumeralsTests {
         #expect(try CDriver.driver("translit", "names", "article=none", text: "محمد الشامي").text == "Mohammed Shami")
         #expect(try CDriver.driver("translit", "names", "article=assimilated", text: "محمد الشامي").text
                 == "Mohammed ash-Shami")
+    }
+
+    @Test("names reversed: Latin spellings to Arabic script, as the library's LatinNameTransliterator writes them")
+    func namesReversed() throws {
+        for name in ["Vladimir Putin", "Bashar al-Assad", "Xi Jinping"] {
+            let r = try CDriver.driver("translit", "names", "", "reverse", text: name)
+            #expect(r.status == 0)
+            #expect(r.text == LatinNameTransliterator().transliterate(name))
+        }
+        #expect(try CDriver.driver("translit", "names", "", "reverse", text: "Vladimir Putin").text == "فلاديمير بوتين")
+        let two = try CDriver.driver("translit", "names", "variants=2", "reverse", text: "Emmanuel Macron")
+        #expect(two.text == LatinNameTransliterator(variants: 2).transliterate("Emmanuel Macron"))
     }
 
     @Test("reverse of a lossy scheme: ARNORM_ERR_UNSUPPORTED")

@@ -23,7 +23,7 @@ def test_names():
 def test_translit_errors():
     with pytest.raises(arnorm.ArnormError, match="unknown scheme 'morse'"):
         arnorm.Transliterator("morse")
-    with pytest.raises(arnorm.ArnormError, match="not reversible"):
+    with pytest.raises(arnorm.ArnormError, match="has no reverse"):
         arnorm.Transliterator("ala-lc").reverse("x")
     with pytest.raises(arnorm.ArnormError, match="unknown option 'escape'"):
         arnorm.Transliterator("din", escape=True)
@@ -78,3 +78,11 @@ def test_name_key():
     assert arnorm.name_key("Hussein") == arnorm.name_key("حسين")
     assert arnorm.name_key("حسن") != arnorm.name_key("حسين")
     assert arnorm.name_keys(["حسين", None, "Husayn"]) == [arnorm.name_key("حسين"), None, arnorm.name_key("Husayn")]
+
+
+def test_names_reversed():
+    assert arnorm.Transliterator("names").reverse("Vladimir Putin") == "فلاديمير بوتين"
+    assert arnorm.reverse_transliterate("Vladimir Putin", scheme="names") == "فلاديمير بوتين"
+    assert arnorm.Transliterator("names").reverse_batch(["Vladimir Putin", None]) == ["فلاديمير بوتين", None]
+    two = arnorm.reverse_transliterate("Lorenzo Bianchi", scheme="names", variants=2).split("|")
+    assert len(two) == 2 and two[0] == arnorm.reverse_transliterate("Lorenzo Bianchi", scheme="names")

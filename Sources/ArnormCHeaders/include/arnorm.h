@@ -153,8 +153,10 @@ void arnorm_transliterator_free(arnorm_transliterator *t);
 int arnorm_transliterate(const arnorm_transliterator *t, const char *utf8, size_t len,
                          char **out, size_t *out_len);
 
-/* Turns scheme text back into Arabic; lossless schemes (bw, safebw, xmlbw, hsb) only,
-   ARNORM_ERR_UNSUPPORTED for the others. */
+/* Turns scheme text back into Arabic: exactly for the lossless schemes (bw, safebw, xmlbw, hsb);
+   for "names", Latin spellings of names to Arabic script as Arabic news writes them
+   ("Vladimir Putin" → فلاديمير بوتين; "variants=N" gives N spellings joined with "|").
+   ARNORM_ERR_UNSUPPORTED for the other schemes. */
 int arnorm_transliterate_reverse(const arnorm_transliterator *t, const char *utf8, size_t len,
                                  char **out, size_t *out_len);
 

@@ -343,10 +343,12 @@ class Transliterator(_arnorm.TransliteratorBase):
     __call__ = _arnorm.TransliteratorBase.transliterate
 
     def _not_reversible(self):
-        return ArnormError(f"scheme {self.scheme!r} is not reversible (only bw, safebw, xmlbw, hsb are)")
+        return ArnormError(f"scheme {self.scheme!r} has no reverse (only bw, safebw, xmlbw, hsb and names have)")
 
     def reverse(self, text: str) -> str:
-        """Back to Arabic (lossless schemes only; ArnormError otherwise)."""
+        """Back to Arabic: exactly for the lossless schemes; for "names", Latin spellings of names
+        to Arabic script as Arabic news writes them (`Vladimir Putin` → `فلاديمير بوتين`).
+        ArnormError for the other schemes."""
         try:
             return self._reverse(text)
         except ArnormError:
@@ -391,9 +393,10 @@ def name_keys(texts: Sequence[Optional[str]], *, threads: Optional[int] = None) 
     return _cached_transliterator("name-key", False, None, None).transliterate_batch(texts, threads=threads)
 
 
-def reverse_transliterate(text: str, scheme: str = "bw", *, escape: bool = False) -> str:
-    """Turns lossless scheme text back into Arabic."""
-    return _cached_transliterator(scheme, escape, None, None).reverse(text)
+def reverse_transliterate(text: str, scheme: str = "bw", *, escape: bool = False,
+                          variants: Optional[int] = None) -> str:
+    """Turns lossless scheme text back into Arabic, or Latin names into Arabic script ("names")."""
+    return _cached_transliterator(scheme, escape, variants, None).reverse(text)
 
 
 
