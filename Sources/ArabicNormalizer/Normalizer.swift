@@ -14,12 +14,15 @@ public struct Normalizer: Sendable {
     /// The implementation that runs it.
     public let engine: NormalizationEngine
     let table: ActionTable
+    /// The span steps' rules, nil without a span step.
+    let spanRules: SpanRules?
 
     /// A normalizer for a configuration, run by `engine` (the fast engine unless told otherwise).
     public init(_ configuration: Configuration, engine: NormalizationEngine = .fast) {
         self.configuration = configuration
         self.engine = engine
         self.table = ActionTable.table(for: configuration)
+        self.spanRules = SpanRules.rules(for: configuration)
     }
 
     /// A normalizer for a preset with steps switched on and off (disabling wins).
@@ -100,7 +103,8 @@ public struct Normalizer: Sendable {
     }
 
     /// Runs the engine, again on its own output while a pass reports a combining mark that a
-    /// removal moved (at most a few times), so the result is always a fixed point.
+    /// removal moved or leaves a span the span steps would change (at most a few times), so the
+    /// result is always a fixed point.
     ///
     /// The first pass writes straight into `output`'s new capacity; its output is copied only when
     /// it outgrew that capacity or another pass was needed.
@@ -149,7 +153,8 @@ public struct Normalizer: Sendable {
             stats.firstInvalidOffset = engine.firstInvalidOffset
         }
         var passes = 1
-        while engine.needsAnotherPass && passes < ContextRules.passLimit {
+        while passes < ContextRules.passLimit
+                && (engine.needsAnotherPass || spanRules?.changeAgain(engine.out, engine.outCount) == true) {
             // Rare: run again on the output. Offsets compose through the previous pass's log.
             let previous = engine
             var nextSink = Sink()

@@ -84,6 +84,20 @@ final class SpanRules: @unchecked Sendable {
 
     func policy(_ kind: SpanKind) -> SpanPolicy { policies[SpanKind.allCases.firstIndex(of: kind)!] }
 
+    /// Whether another pass of the span steps would change `p[0..<n]`: it holds a span that is not
+    /// kept as it is. A pass can make one (punctuation turning the unclosed quote of
+    /// `<script type="x>` into a space leaves a tag), and the reference path runs its passes until
+    /// the text stops changing, so the engine runs another pass then too.
+    func changeAgain(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var scanner = SpanScanner(rules: self)
+        var position = 0
+        while position < n, let span = scanner.next(p, from: position, n) {
+            if case .keep = span.action {} else { return true }
+            position = span.end
+        }
+        return false
+    }
+
     private static let cache = Mutex<[Configuration: SpanRules]>([:])
 
     /// The rules of a configuration with a span step, nil without one.
