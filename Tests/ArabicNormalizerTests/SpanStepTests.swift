@@ -156,16 +156,22 @@ struct SpanStepTests {
     /// a span that is not kept as it is.
     @Test func aPassThatLeavesASpanIsFollowedByAnother() {
         let n = Normalizer(Configuration(preset: .search, enabling: [.html, .web, .emoji]))
-        let texts = ["<script type=\"texpt><style>.a{color:red}</style>مرحبا", "<b class=\"x>نص", "<i title=\"a>b</i>"]
-        for text in texts {
-            let once = n.normalize(text)
-            #expect(Array(once.utf8) == Array(ReferenceNormalizer(n.configuration).normalize(text).utf8), "\(text)")
-            #expect(Array(n.normalize(once).utf8) == Array(once.utf8), "\(text) → \(once)")
-            let offsets = n.normalizeWithOffsets(text)
-            #expect(offsets.text == once)
-            #expect(offsets.utf8Ranges.allSatisfy { $0.upperBound <= text.utf8.count })
+        let texts = ["<script type=\"texpt><style>.a{color:red}</style>مرحبا", "<b class=\"x>نص", "<i title=\"a>b</i>",
+                     // what another step deletes between a span's parts
+                     "انظر https://\u{200B}example.com/a", "مرحبا @\u{064E}user هنا", "A &<b></b>amp; B"]
+        for normalizer in [n, Normalizer(preset: .social)] {
+            for text in texts {
+                let once = normalizer.normalize(text)
+                let reference = ReferenceNormalizer(normalizer.configuration).normalize(text)
+                #expect(Array(once.utf8) == Array(reference.utf8), "\(text)")
+                #expect(Array(normalizer.normalize(once).utf8) == Array(once.utf8), "\(text) → \(once)")
+                let offsets = normalizer.normalizeWithOffsets(text)
+                #expect(offsets.text == once)
+                #expect(offsets.utf8Ranges.allSatisfy { $0.upperBound <= text.utf8.count })
+            }
         }
         #expect(n.normalize(texts[0]) == "مرحبا")
+        #expect(Normalizer(preset: .social).normalize(texts[4]) == "مرحبا [USER] هنا")
         // A kept span (a URL under --enable web) asks for no pass: it is the same next time.
         #expect(n.normalize("انظر https://example.com/a?b=1") == "انظر https://example.com/a?b=1")
     }
