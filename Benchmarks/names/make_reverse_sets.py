@@ -12,6 +12,8 @@ Usage: python3 Benchmarks/names/make_reverse_sets.py
 """
 import os
 
+from name_sets import read_rows
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NAMES = os.path.join(ROOT, "Corpora", "names")
 
@@ -22,17 +24,7 @@ EXTRA_ARABIC = {
 
 
 def read(path):
-    rows, header = [], False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header:
-                header = True
-                continue
-            cols = line.rstrip("\n").split("\t")
-            rows.append((cols[0], cols[1].split("|")[0], cols[2], cols[3]))
-    return rows
+    return [(cols[0], cols[1].split("|")[0], cols[2], cols[3]) for cols in read_rows(path)]
 
 
 def write(path, rows, note):

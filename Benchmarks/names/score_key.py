@@ -13,21 +13,17 @@ import os
 import subprocess
 import sys
 
+from name_sets import read_rows
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_SETS = [os.path.join(ROOT, "Corpora", "names", n) for n in ("key-pairs-dev.tsv", "key-pairs-test.tsv")]
 
 
 def read_pairs(path):
-    rows, header = [], False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header:
-                header = True
-                continue
-            a, b, label, source = line.rstrip("\n").split("\t")[:4]
-            rows.append((a, b, label == "same", source))
+    rows = []
+    for cols in read_rows(path):
+        a, b, label, source = cols[:4]
+        rows.append((a, b, label == "same", source))
     return rows
 
 

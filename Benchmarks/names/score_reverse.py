@@ -16,22 +16,14 @@ import argparse
 import os
 import subprocess
 
+from name_sets import read_rows
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DEFAULT_SETS = [os.path.join(ROOT, "Corpora", "names", n) for n in ("reverse-dev.tsv", "reverse-test.tsv")]
 
 
 def read_set(path):
-    rows, header = [], False
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header:
-                header = True
-                continue
-            cols = line.rstrip("\n").split("\t")
-            rows.append((cols[0], cols[1].split("|"), cols[2], cols[3]))
-    return rows
+    return [(cols[0], cols[1].split("|"), cols[2], cols[3]) for cols in read_rows(path)]
 
 
 def run(cmd, lines):
