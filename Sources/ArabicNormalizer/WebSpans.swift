@@ -8,8 +8,8 @@
 /// |---|---|
 /// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks, digits (Arabic paths) and zero-width characters of any script, `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
 /// | e-mail | local part `[A-Za-z0-9._%+-]` (not starting with a dot) `@` two or more labels `[A-Za-z0-9-]`, the last of letters |
-/// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit |
-/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or URL syntax (`/ : = ? & % @ .`), not followed by `/`, `@`, or `.`/`:` and a host |
+/// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit (a one-letter proclitic `و ف ب ل ك` starting a word may stand before it) |
+/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or URL syntax (`/ : = ? & % @ .`) (but after a proclitic, as for a mention), not followed by `/`, `@`, or `.`/`:` and a host |
 enum WebSpans {
     /// How far back a scheme or an e-mail's local part is looked for.
     static let lookBehind = 64
@@ -139,7 +139,7 @@ enum WebSpans {
 
     /// A mention whose `@` is at `i`.
     static func mention(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
-        guard !wordBefore(p, i, from: from) else { return nil }
+        guard !wordBefore(p, i, from: from, proclitics: true) else { return nil }
         var j = i + 1
         while j < n && (isLetter(p[j]) || isDigit(p[j]) || p[j] == 0x5F) { j += 1 }
         return j > i + 1 ? i..<j : nil
@@ -148,7 +148,7 @@ enum WebSpans {
     /// A hashtag whose `#` is at `i`, and its words (`_` as spaces, without the `#`).
     static func hashtag(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
         // Not glued to URL syntax before it (`https://#…`, `&#…`, `a=#…`): its words could make one.
-        guard !wordBefore(p, i, from: from), i == from || !urlSyntax.contains(p[i - 1]) else { return nil }
+        guard !wordBefore(p, i, from: from, proclitics: true), i == from || !urlSyntax.contains(p[i - 1]) else { return nil }
         var j = i + 1
         var letter = false
         while j < n {
@@ -185,10 +185,15 @@ enum WebSpans {
         return words
     }
 
+    /// The one-letter Arabic proclitics (`و` and, `ف` so, `ب` with, `ل` for, `ك` like) that may
+    /// stand glued before a mention or hashtag (`و@user`, `ل#وسم`) without making it part of a word.
+    static let proclitics: Set<UInt32> = [0x648, 0x641, 0x628, 0x644, 0x643]
+
     /// Is the character before `i` (not before `from`) a letter, a digit or `_`? Marks,
     /// zero-width characters and tatweel (what other steps may delete) are looked past, at most
-    /// `ContextRules.lookAhead` of them, so the answer is the same on the output.
-    static func wordBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int) -> Bool {
+    /// `ContextRules.lookAhead` of them, so the answer is the same on the output. With
+    /// `proclitics`, one of `proclitics` that itself starts a word does not count (`و@user`).
+    static func wordBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, proclitics: Bool = false) -> Bool {
         var end = i
         for _ in 0...ContextRules.lookAhead {
             guard end > from else { return false }
@@ -199,7 +204,9 @@ enum WebSpans {
             let (c, length) = UTF8Decoding.decode(p, s, end)
             guard c != UTF8Decoding.invalid, s + length == end else { return false }
             let props = PropertyTable.properties(c)
-            if props.isLetter && c != CharacterSets.tatweel || props.isDigit { return true }
+            if props.isLetter && c != CharacterSets.tatweel || props.isDigit {
+                return !(proclitics && Self.proclitics.contains(c) && !wordBefore(p, s, from: from))
+            }
             guard props.isMark || c == CharacterSets.tatweel || CharacterSets.isZeroWidth(c, props) else { return false }
             end = s
         }

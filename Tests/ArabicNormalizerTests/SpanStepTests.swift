@@ -176,6 +176,22 @@ struct SpanStepTests {
         #expect(n.normalize("انظر https://example.com/a?b=1") == "انظر https://example.com/a?b=1")
     }
 
+    /// A one-letter proclitic (`و ف ب ل ك`) glued before `@` or `#`, as tweets write them, does
+    /// not make the mention or hashtag part of a word; a longer word does.
+    @Test func procliticBeforeAMentionOrHashtag() {
+        let social = Normalizer(preset: .social)
+        #expect(social.normalize("شكرا و@user جدا") == "شكرا و[USER] جدا")
+        #expect(social.normalize("تابعوا و#حلب_اليوم") == "تابعوا وحلب اليوم")
+        #expect(social.normalize("ل#وسم") == "لوسم")
+        #expect(!social.normalize("كتاب@user").contains("[USER]"))
+        #expect(!social.normalize("قرأت كو@user").contains("[USER]"))
+        for text in ["شكرا و@user جدا", "تابعوا و#حلب_اليوم", "ف@a ب#b", "وَ@user", "كتاب@user", "x و@"] {
+            let once = social.normalize(text)
+            #expect(Array(once.utf8) == Array(ReferenceNormalizer(social.configuration).normalize(text).utf8), "\(text)")
+            #expect(Array(social.normalize(once).utf8) == Array(once.utf8), "\(text) → \(once)")
+        }
+    }
+
     @Test func countsPerKind() {
         var stats = NormalizationStats()
         var out: [UInt8] = []
@@ -184,8 +200,8 @@ struct SpanStepTests {
         let n = Normalizer(Configuration(preset: .social, enabling: [.emoji], options: o))
         let text = "<p>@a و@b https://x.com/y info@x.org #وسم &amp; &lt; 👍🏽</p><!-- c -->"
         Array(text.utf8).withUnsafeBytes { n.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
-        #expect(String(decoding: out, as: UTF8.self) == "[USER] و@b [URL] [EMAIL] وسم & <")
-        #expect(stats.changes["mentions masked"] == 1)
+        #expect(String(decoding: out, as: UTF8.self) == "[USER] و[USER] [URL] [EMAIL] وسم & <")
+        #expect(stats.changes["mentions masked"] == 2)
         #expect(stats.changes["urls masked"] == 1)
         #expect(stats.changes["emails masked"] == 1)
         #expect(stats.changes["hashtags as words"] == 1)
@@ -193,7 +209,7 @@ struct SpanStepTests {
         #expect(stats.changes["entities decoded"] == 2)
         #expect(stats.changes["tags removed"] == 2)
         #expect(stats.changes["comments removed"] == 1)
-        #expect(stats[.web] == 4)
+        #expect(stats[.web] == 5)
         #expect(stats[.html] == 5)
         #expect(stats[.emoji] == 1)
         // Every counter name comes from the kinds, policies and markup events.
