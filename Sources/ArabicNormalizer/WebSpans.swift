@@ -9,7 +9,7 @@
 /// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks, digits (Arabic paths) and zero-width characters of any script, `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
 /// | e-mail | local part `[A-Za-z0-9._%+-]` (not starting with a dot) `@` two or more labels `[A-Za-z0-9-]`, the last of letters |
 /// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit (a one-letter proclitic `و ف ب ل ك` starting a word may stand before it) |
-/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit or URL syntax (`/ : = ? & % @ .`) (but after a proclitic, as for a mention), not followed by `/`, `@`, or `.`/`:` and a host |
+/// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit, another `#` or URL syntax (`/ : = ? & % @ .`) (but after a proclitic, as for a mention), not followed by `/`, `@`, or `.`/`:` and a host |
 enum WebSpans {
     /// How far back a scheme or an e-mail's local part is looked for.
     static let lookBehind = 64
@@ -148,7 +148,9 @@ enum WebSpans {
     /// A hashtag whose `#` is at `i`, and its words (`_` as spaces, without the `#`).
     static func hashtag(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
         // Not glued to URL syntax before it (`https://#…`, `&#…`, `a=#…`): its words could make one.
-        guard !wordBefore(p, i, from: from, proclitics: true), i == from || !urlSyntax.contains(p[i - 1]) else { return nil }
+        // Nor after another `#` (`##tag`): its words would leave `#tag`, a hashtag for the next run.
+        guard !wordBefore(p, i, from: from, proclitics: true, alsoCounting: 0x23),
+              i == from || !urlSyntax.contains(p[i - 1]) else { return nil }
         var j = i + 1
         var letter = false
         while j < n {
@@ -192,13 +194,15 @@ enum WebSpans {
     /// Is the character before `i` (not before `from`) a letter, a digit or `_`? Marks,
     /// zero-width characters and tatweel (what other steps may delete) are looked past, at most
     /// `ContextRules.lookAhead` of them, so the answer is the same on the output. With
-    /// `proclitics`, one of `proclitics` that itself starts a word does not count (`و@user`).
-    static func wordBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, proclitics: Bool = false) -> Bool {
+    /// `proclitics`, one of `proclitics` that itself starts a word does not count (`و@user`);
+    /// `extra`, an ASCII byte that counts as a word character here.
+    static func wordBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, proclitics: Bool = false,
+                           alsoCounting extra: UInt8? = nil) -> Bool {
         var end = i
         for _ in 0...ContextRules.lookAhead {
             guard end > from else { return false }
             let b = p[end - 1]
-            if b < 0x80 { return isLetter(b) || isDigit(b) || b == 0x5F }
+            if b < 0x80 { return isLetter(b) || isDigit(b) || b == 0x5F || b == extra }
             var s = end - 1
             while s > from && p[s] & 0xC0 == 0x80 && end - s < 4 { s -= 1 }
             let (c, length) = UTF8Decoding.decode(p, s, end)

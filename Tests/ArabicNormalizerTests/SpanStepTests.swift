@@ -192,6 +192,20 @@ struct SpanStepTests {
         }
     }
 
+    /// Fuzz finding 12 (differential target, idempotence): `%###…#D9` lost one `#` per pass under
+    /// `social`, as `#D9` became its words and left the `#` before it a new hashtag. A `#` after
+    /// another `#` (looking past what other steps delete) starts no hashtag.
+    @Test func hashesBeforeAHashtagStayAsTheyAre() {
+        let social = Normalizer(preset: .social)
+        for text in ["%" + String(repeating: "#", count: 55) + "D9%8N6ic", "##وسم", "#\u{200B}#وسم", "### عاجل #وسم"] {
+            let once = social.normalize(text)
+            #expect(Array(once.utf8) == Array(ReferenceNormalizer(social.configuration).normalize(text).utf8), "\(text)")
+            #expect(Array(social.normalize(once).utf8) == Array(once.utf8), "\(text) → \(once)")
+        }
+        #expect(social.normalize("##وسم") == "##وسم")
+        #expect(social.normalize("### عاجل #وسم") == "### عاجل وسم")
+    }
+
     @Test func countsPerKind() {
         var stats = NormalizationStats()
         var out: [UInt8] = []
