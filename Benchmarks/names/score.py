@@ -17,6 +17,8 @@ import subprocess
 import sys
 import tempfile
 
+from name_sets import read_rows
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LEXICON = os.path.join(ROOT, "Sources", "ArabicTransliteration", "Resources", "names-lexicon.tsv")
 
@@ -112,18 +114,8 @@ DEFAULT_SETS = [os.path.join(ROOT, "Corpora", "names", n) for n in ("dev.tsv", "
 
 
 def read_set(path):
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        header_seen = False
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            cols = line.rstrip("\n").split("\t")
-            rows.append((cols[0], cols[1].split("|"), cols[2] if len(cols) > 2 else "", cols[3] if len(cols) > 3 else ""))
-    return rows
+    return [(cols[0], cols[1].split("|"), cols[2] if len(cols) > 2 else "", cols[3] if len(cols) > 3 else "")
+            for cols in read_rows(path)]
 
 
 def main():
