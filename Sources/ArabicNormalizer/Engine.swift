@@ -70,6 +70,9 @@ struct Engine<Sink: OffsetSink> {
     let counts: UnsafeMutablePointer<Int>
     let buffers: EngineBuffers
     var firstInvalidOffset = -1
+    /// A span step's span (copied, replaced or removed without being decoded) held an
+    /// ill-formed sequence.
+    var spanHeldIllFormed = false
 
     // Step switches, copied out of the table.
     let unicode, whitespace, deobfuscate, invisible, persian, elongation, punctuation, digits: Bool

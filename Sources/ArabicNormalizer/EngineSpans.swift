@@ -23,6 +23,9 @@ extension Engine {
     }
 
     mutating func apply(_ span: Span, _ p: UnsafePointer<UInt8>) {
+        if !spanHeldIllFormed && !UTF8Decoding.isWellFormed(p + span.start, span.end - span.start) {
+            spanHeldIllFormed = true  // `Normalizer` runs the pass again on repaired input
+        }
         if let counter = span.counter {
             counts[span.step.index] += 1
             counts[Counter.spans + counter] += 1

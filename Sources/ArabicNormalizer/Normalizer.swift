@@ -148,6 +148,9 @@ public struct Normalizer: Sendable {
                                             stats: inout NormalizationStats, sink: Sink) -> Engine<Sink> {
         var engine = Engine(table: table, sink: sink, expectedInput: n, destination: destination)
         engine.run(p, n)
+        if spanRules != nil && (engine.firstInvalidOffset >= 0 || engine.spanHeldIllFormed) {
+            engine = repairedPass(p, n, after: engine, destination: destination)
+        }
         stats.add(counters: engine.counts)
         if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
             stats.firstInvalidOffset = engine.firstInvalidOffset
@@ -167,6 +170,40 @@ public struct Normalizer: Sendable {
             engine = next
             passes += 1
         }
+        return engine
+    }
+
+    /// The pass again, on `p[0..<n]` with each ill-formed sequence replaced by U+FFFD, after a
+    /// first pass (`first`, deallocated here) met one while a span step is on. The span
+    /// recognizers read well-formed text, as the reference path gives them: their limits
+    /// (`HTMLMarkup.tagLimit`, the look-behinds) count its bytes, and a U+FFFD takes three where
+    /// the sequence it replaces took one or two. Offsets map each U+FFFD to its sequence; every
+    /// ill-formed sequence of the input is counted, in a span or not.
+    private func repairedPass<Sink: OffsetSink>(_ p: UnsafePointer<UInt8>, _ n: Int, after first: Engine<Sink>,
+                                                destination: UnsafeMutableBufferPointer<UInt8>?) -> Engine<Sink> {
+        first.deallocate()
+        var repaired: [UInt8] = []
+        repaired.reserveCapacity(n + n / 2)
+        var repair = Sink()
+        var invalid = 0, firstInvalidOffset = -1
+        var i = 0
+        while i < n {
+            let (c, length) = p[i] < 0x80 ? (UInt32(p[i]), 1) : UTF8Decoding.decode(p, i, n)
+            if Sink.isActive { repair.record(outStart: repaired.count, inStart: i, inEnd: i + length) }
+            if c == UTF8Decoding.invalid {
+                repaired.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                invalid += 1
+                if firstInvalidOffset < 0 { firstInvalidOffset = i }
+            } else {
+                repaired.append(contentsOf: UnsafeBufferPointer(start: p + i, count: length))
+            }
+            i += length
+        }
+        var engine = Engine(table: table, sink: Sink(), expectedInput: repaired.count, destination: destination)
+        repaired.withUnsafeBufferPointer { engine.run($0.baseAddress!, $0.count) }
+        engine.sink = repair.composed(with: engine.sink)
+        engine.counts[Counter.invalidSequences] = invalid
+        engine.firstInvalidOffset = firstInvalidOffset
         return engine
     }
 

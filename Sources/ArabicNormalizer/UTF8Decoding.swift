@@ -44,4 +44,19 @@ enum UTF8Decoding {
         }
         return (invalid, 1)
     }
+
+    /// Whether `p[0..<n]` is well-formed UTF-8 (ASCII checked eight bytes at a time).
+    static func isWellFormed(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i < n {
+            if i + 8 <= n && UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            let (c, length) = p[i] < 0x80 ? (UInt32(p[i]), 1) : decode(p, i, n)
+            if c == invalid { return false }
+            i += length
+        }
+        return true
+    }
 }

@@ -206,6 +206,33 @@ struct SpanStepTests {
         #expect(social.normalize("### عاجل #وسم") == "### عاجل وسم")
     }
 
+    /// Fuzz finding 13 (differential target): a tag holding ill-formed bytes, within
+    /// `HTMLMarkup.tagLimit` bytes of input but past it once each sequence is a three-byte U+FFFD,
+    /// was removed by the engine and kept by the reference. The span steps read the text with
+    /// ill-formed sequences replaced, in both paths.
+    @Test func illFormedBytesCountAsTheirReplacementInSpanLimits() {
+        let normalizer = Normalizer(preset: .standard, enabling: [.html, .web, .emoji])
+        let reference = ReferenceNormalizer(normalizer.configuration)
+        let inside = [UInt8](repeating: 0xFF, count: 400)
+        let cases: [[UInt8]] = [
+            Array("<div class=\"".utf8) + inside + Array("\">نص </div>\n".utf8),
+            Array("<b>".utf8) + [0xC3] + Array("نص</b> <!-- ".utf8) + inside + Array(" --> ق".utf8),
+            [0xE2, 0x80] + Array(" https://x.com/".utf8) + [0xFF] + Array(" @user".utf8),
+        ]
+        for input in cases {
+            let expected = Array(reference.normalize(String(decoding: input, as: UTF8.self)).utf8)
+            var stats = NormalizationStats()
+            var out: [UInt8] = []
+            input.withUnsafeBytes { normalizer.normalize(utf8: $0, appendingTo: &out, stats: &stats) }
+            #expect(out == expected, "\(input)")
+            #expect(stats.invalidSequences == input.filter { $0 == 0xFF || $0 == 0xC3 }.count + (input.first == 0xE2 ? 1 : 0))
+            let (withOffsets, ranges) = input.withUnsafeBytes { normalizer.normalizeWithOffsets(utf8: $0) }
+            #expect(withOffsets == expected)
+            #expect(ranges.allSatisfy { $0.upperBound <= input.count })
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.lowerBound <= $1.lowerBound })
+        }
+    }
+
     @Test func countsPerKind() {
         var stats = NormalizationStats()
         var out: [UInt8] = []
