@@ -33,23 +33,26 @@ final class EngineBuffers {
         return key
     }()
 
-    /// Takes this thread's buffers, or new ones if another engine on this thread holds them.
-    static func take() -> EngineBuffers {
-        guard let raw = pthread_getspecific(key) else { return EngineBuffers() }
+    /// Takes this thread's buffers, or new ones if another engine on this thread holds them: one
+    /// reference, owned by the caller until it hands it to `give`.
+    static func take() -> Unmanaged<EngineBuffers> {
+        guard let raw = pthread_getspecific(key) else { return Unmanaged.passRetained(EngineBuffers()) }
         pthread_setspecific(key, nil)
-        return Unmanaged<EngineBuffers>.fromOpaque(raw).takeRetainedValue()
+        return Unmanaged<EngineBuffers>.fromOpaque(raw)
     }
 
-    /// Gives buffers back to this thread for the next call.
-    static func give(_ buffers: EngineBuffers) {
-        if buffers.capacity > keepLimit {
-            buffers.bytes?.deallocate()
-            buffers.bytes = nil
-            buffers.capacity = 0
+    /// Gives buffers (the reference `take` returned) back to this thread for the next call.
+    static func give(_ reference: Unmanaged<EngineBuffers>) {
+        reference._withUnsafeGuaranteedRef { buffers in
+            if buffers.capacity > keepLimit {
+                buffers.bytes?.deallocate()
+                buffers.bytes = nil
+                buffers.capacity = 0
+            }
         }
         if let old = pthread_getspecific(key) {
             Unmanaged<EngineBuffers>.fromOpaque(old).release()
         }
-        pthread_setspecific(key, Unmanaged.passRetained(buffers).toOpaque())
+        pthread_setspecific(key, reference.toOpaque())
     }
 }

@@ -4,11 +4,7 @@
 // or replaced by text that the pass then normalizes. Input without a candidate byte costs one
 // SIMD scan and then goes through `process` whole.
 extension Engine {
-    mutating func runWithSpans(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        guard let rules = SpanRules.rules(for: table.configuration) else {
-            process(p, n, normalized: false)
-            return
-        }
+    mutating func runWithSpans(_ p: UnsafePointer<UInt8>, _ n: Int, rules: SpanRules) {
         var scanner = SpanScanner(rules: rules)
         var position = 0
         while position < n {

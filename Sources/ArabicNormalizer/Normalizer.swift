@@ -72,11 +72,23 @@ public struct Normalizer: Sendable {
     /// (`len + len / 4 + 16`, at least 64) is enough for almost every text.
     public func normalize(utf8 input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
                           stats: inout NormalizationStats) -> Int {
+        normalize(input, into: destination, stats: &stats, counting: true)
+    }
+
+    /// `normalize(utf8:into:stats:)` for callers that read no counts (the C ABI's
+    /// `arnorm_normalize_into`): the engine's counters are not gathered.
+    public func normalize(utf8 input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) -> Int {
+        var stats = NormalizationStats()
+        return normalize(input, into: destination, stats: &stats, counting: false)
+    }
+
+    private func normalize(_ input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer,
+                           stats: inout NormalizationStats, counting: Bool) -> Int {
         guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count > 0 else {
             stats.bytesIn += input.count
             return 0
         }
-        let before = stats
+        let before = counting ? stats : NormalizationStats()
         stats.bytesIn += input.count
         let count: Int
         if engine == .reference {
@@ -90,7 +102,8 @@ public struct Normalizer: Sendable {
         } else {
             let lent = UnsafeMutableBufferPointer(start: destination.baseAddress?.assumingMemoryBound(to: UInt8.self),
                                                   count: destination.count)
-            let engine = lastPass(base, input.count, destination: lent, stats: &stats, sink: NoOffsets())
+            let engine = lastPass(base, input.count, destination: lent, stats: &stats, counting: counting,
+                                  sink: NoOffsets())
             count = engine.outCount
             if !engine.writesInPlace, count <= destination.count, count > 0 {
                 destination.baseAddress!.copyMemory(from: engine.out, byteCount: count)
@@ -98,7 +111,7 @@ public struct Normalizer: Sendable {
             stats.bytesOut += count
             engine.deallocate()
         }
-        if count > destination.count { stats = before }
+        if counting && count > destination.count { stats = before }
         return count
     }
 
@@ -142,16 +155,18 @@ public struct Normalizer: Sendable {
     /// The engine's passes over `p[0..<n]`, the first one writing into `destination` while it
     /// fits: the engine of the last pass, holding the output (in `destination` when
     /// `writesInPlace`) and the offsets composed over every pass. The caller reads it, then calls
-    /// `deallocate()`. Adds each pass's counters to `stats`.
+    /// `deallocate()`. Adds each pass's counters to `stats` when `counting`.
     private func lastPass<Sink: OffsetSink>(_ p: UnsafePointer<UInt8>, _ n: Int,
                                             destination: UnsafeMutableBufferPointer<UInt8>?,
-                                            stats: inout NormalizationStats, sink: Sink) -> Engine<Sink> {
-        var engine = Engine(table: table, sink: sink, expectedInput: n, destination: destination)
+                                            stats: inout NormalizationStats, counting: Bool = true,
+                                            sink: Sink) -> Engine<Sink> {
+        var engine = Engine(table: table, spanRules: spanRules, sink: sink, expectedInput: n,
+                            destination: destination)
         engine.run(p, n)
         if spanRules != nil && (engine.firstInvalidOffset >= 0 || engine.spanHeldIllFormed) {
             engine = repairedPass(p, n, after: engine, destination: destination)
         }
-        stats.add(counters: engine.counts)
+        if counting { stats.add(counters: engine.counts) }
         if engine.firstInvalidOffset >= 0 && stats.firstInvalidOffset == nil {
             stats.firstInvalidOffset = engine.firstInvalidOffset
         }
@@ -161,9 +176,9 @@ public struct Normalizer: Sendable {
             // Rare: run again on the output. Offsets compose through the previous pass's log.
             let previous = engine
             var nextSink = Sink()
-            var next = Engine(table: table, sink: nextSink, expectedInput: previous.outCount)
+            var next = Engine(table: table, spanRules: spanRules, sink: nextSink, expectedInput: previous.outCount)
             next.run(previous.out, previous.outCount)
-            stats.add(counters: next.counts)
+            if counting { stats.add(counters: next.counts) }
             nextSink = next.sink
             next.sink = previous.sink.composed(with: nextSink)
             previous.deallocate()
@@ -199,7 +214,8 @@ public struct Normalizer: Sendable {
             }
             i += length
         }
-        var engine = Engine(table: table, sink: Sink(), expectedInput: repaired.count, destination: destination)
+        var engine = Engine(table: table, spanRules: spanRules, sink: Sink(), expectedInput: repaired.count,
+                            destination: destination)
         repaired.withUnsafeBufferPointer { engine.run($0.baseAddress!, $0.count) }
         engine.sink = repair.composed(with: engine.sink)
         engine.counts[Counter.invalidSequences] = invalid

@@ -29,8 +29,7 @@ final class NormalizerHandle: Sendable {
     /// `Normalizer.normalize(utf8:into:stats:)`).
     @inline(__always)
     func normalize(_ input: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) -> Int {
-        var stats = NormalizationStats()
-        guard let reference else { return normalizer.normalize(utf8: input, into: destination, stats: &stats) }
+        guard let reference else { return normalizer.normalize(utf8: input, into: destination) }
         var output = reference.normalize(String(decoding: input, as: UTF8.self))
         return output.withUTF8 { bytes in
             if bytes.count <= destination.count, bytes.count > 0 {
@@ -202,10 +201,12 @@ public func arnorm_normalize(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?,
 public func arnorm_normalize_into(_ n: OpaquePointer?, _ utf8: UnsafePointer<CChar>?, _ len: Int,
                                   _ out: UnsafeMutablePointer<CChar>?, _ capacity: Int,
                                   _ outLen: UnsafeMutablePointer<Int>?) -> Int32 {
-    guard let outLen, let handle = NormalizerHandle.from(n), let input = inputBuffer(utf8, len),
-          capacity >= 0, out != nil || capacity == 0
+    guard let outLen, let n, let input = inputBuffer(utf8, len), capacity >= 0, out != nil || capacity == 0
     else { return Status.argument }
-    let count = handle.normalize(input, into: UnsafeMutableRawBufferPointer(start: out, count: capacity))
+    // The caller holds the handle for the call: no reference counting on the per-call path.
+    let count = Unmanaged<NormalizerHandle>.fromOpaque(UnsafeRawPointer(n))._withUnsafeGuaranteedRef {
+        $0.normalize(input, into: UnsafeMutableRawBufferPointer(start: out, count: capacity))
+    }
     outLen.pointee = count
     return count <= capacity ? Status.ok : Status.space
 }
