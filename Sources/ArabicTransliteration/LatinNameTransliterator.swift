@@ -84,6 +84,12 @@ public struct LatinNameTransliterator: Transliterator {
             // Abdul Rahman, Abdel Bari: عبد + the article + the next word.
             if Self.abdForms.contains(lower), i + 1 < words.count {
                 let next = words[i + 1]
+                // A compound the lexicon knows in another of its spellings (Abd el-Fattah → عبد الفتاح).
+                if usesLexicon, let known = lexicon.lookupAbd(word + " " + next).first {
+                    pieces.append(Piece(alternatives: [known.arabic]))
+                    i += 2
+                    continue
+                }
                 let rest = Self.splitArticle(next)?.1 ?? next
                 pieces.append(Piece(alternatives: ["عبد"]))
                 pieces.append(Piece(alternatives: self.word(rest, origin: origin, position: 1, preferFamily: true).map { "ال" + stripArticle($0) }))
@@ -165,6 +171,7 @@ public struct LatinNameTransliterator: Transliterator {
             }
         }
         // Abdulrahman written as one word.
+        if usesLexicon, let known = lexicon.lookupAbd(word).first { return [known.arabic] }
         for abd in ["abdul", "abdel", "abdal"] where lower.hasPrefix(abd) && lower.count >= abd.count + 3 {
             let rest = String(lower.dropFirst(abd.count))
             return self.word(rest, origin: LatinNameOrigin.Decision(style: .arabic), position: 1, preferFamily: true)

@@ -17,6 +17,8 @@ public struct ReverseNameLexicon: Sendable {
     }
 
     private var entries: [String: [Entry]] = [:]
+    /// `عبد ال…` compounds by the Latin spelling of their second part (``abdKey(_:)``).
+    private var abdEntries: [String: [Entry]] = [:]
     /// Longest key, in words.
     public private(set) var maxWords = 1
 
@@ -37,9 +39,44 @@ public struct ReverseNameLexicon: Sendable {
                 maxWords = max(maxWords, k.split(separator: " ").count)
             }
         }
+        var abdOrder: [String: [(Entry, Int)]] = [:]
         for (k, list) in order {
-            entries[k] = list.sorted { ($0.0.rank, $0.1) < ($1.0.rank, $1.1) }.map(\.0)
+            let sorted = list.sorted { ($0.0.rank, $0.1) < ($1.0.rank, $1.1) }
+            entries[k] = sorted.map(\.0)
+            guard let rest = Self.abdKey(k) else { continue }
+            for (e, n) in sorted {
+                let words = e.arabic.split(separator: " ")
+                guard words.count == 2, words[0] == "عبد", words[1].hasPrefix("ال") else { continue }
+                if !(abdOrder[rest]?.contains(where: { $0.0.arabic == e.arabic }) ?? false) { abdOrder[rest, default: []].append((e, n)) }
+            }
         }
+        for (k, list) in abdOrder {
+            abdEntries[k] = list.sorted { ($0.0.rank, $0.1) < ($1.0.rank, $1.1) }.map(\.0)
+        }
+    }
+
+    /// The `عبد ال…` compounds a Latin spelling of one names, in any of the ways English writes
+    /// the compound (`Abdel Fattah`, `Abd el-Fattah`, `Abdelfattah`, `Abdul Fattah` → عبد الفتاح).
+    public func lookupAbd(_ latin: String) -> [Entry] {
+        guard let k = Self.abdKey(Self.key(latin)) else { return [] }
+        return abdEntries[k] ?? []
+    }
+
+    /// The second part of a folded `Abd al-…` spelling without its article, written without
+    /// spaces (`abd el fattah`, `abdelfattah` → `fattah`; `abderrahmane` → `rahmane`), or nil.
+    static func abdKey(_ folded: String) -> String? {
+        var s = Substring(folded.replacingOccurrences(of: " ", with: ""))
+        guard s.hasPrefix("abd"), s.count >= 6 else { return nil }
+        s = s.dropFirst(3)
+        for article in ["oul", "ul", "el", "al", "ol", "il"] where s.hasPrefix(article) && s.count >= article.count + 3 {
+            return String(s.dropFirst(article.count))
+        }
+        // The article assimilated to a sun letter: Abderrahmane, Abdessamad, Abdennasser.
+        let chars = Array(s)
+        if chars.count >= 5, "aeiou".contains(chars[0]), chars[1] == chars[2], "tdrzsn".contains(chars[1]) {
+            return String(chars[2...])
+        }
+        return nil
     }
 
     /// The Arabic forms of a Latin spelling, best first (empty when the lexicon has none).

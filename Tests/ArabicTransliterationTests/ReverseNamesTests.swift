@@ -62,4 +62,30 @@ struct ReverseNamesTests {
         #expect(ReverseNameLexicon.key("al-Assad") == "al assad")
         #expect(ReverseNameLexicon.key("Ja’afari") == "jaafari")
     }
+
+    @Test func abdCompoundsInAnySpelling() {
+        // عبد ال… compounds the lexicon knows, in spellings it does not list.
+        let lex = ReverseNameLexicon.bundled
+        #expect(lex.lookupAbd("Abd el-Fattah").first?.arabic == "عبد الفتاح")
+        #expect(lex.lookupAbd("Abdul-Fattah").first?.arabic == "عبد الفتاح")
+        #expect(lex.lookupAbd("Fattah").isEmpty)
+        #expect(ReverseNameLexicon.abdKey("abd el fattah") == "fattah")
+        #expect(ReverseNameLexicon.abdKey("abdelfattah") == "fattah")
+        #expect(ReverseNameLexicon.abdKey("abderrahmane") == "rahmane")
+        #expect(ReverseNameLexicon.abdKey("abdessamad") == "samad")
+        #expect(ReverseNameLexicon.abdKey("abdi") == nil)
+        #expect(t.transliterate("Alaa Abd el-Fattah") == "علاء عبد الفتاح")
+        #expect(t.transliterate("Abdul-Fattah al-Burhan") == "عبد الفتاح البرهان")
+        // By the rules alone the divine name is not known (الفتح).
+        #expect(rules.transliterate("Abd el-Fattah") != "عبد الفتاح")
+    }
+
+    @Test func arabicNameEndings() {
+        // The nisba -awi (-aoui in French spellings) is اوي; -ieh/-iyeh is ية (names-latin-arabic.tsv).
+        #expect(rules.transliterate("Ashrawi").hasSuffix("اوي"))
+        #expect(rules.transliterate("Beblawi").hasSuffix("اوي"))
+        #expect(rules.transliterate("Belkaoui").hasSuffix("اوي"))
+        #expect(rules.transliterate("Mughniyeh").hasSuffix("ية"))
+        #expect(rules.transliterate("Nabatieh").hasSuffix("ية"))
+    }
 }
