@@ -31,11 +31,20 @@ struct NormalizeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Preset: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")) (default: standard).", valueName: "PRESET"))
     var preset: Preset?
 
-    @Option(help: ArgumentHelp("Switch a step on (repeatable; see --list-steps).", valueName: "STEP"))
+    @Option(help: ArgumentHelp("Switch steps on (repeatable, or a comma-separated list: html,web; see --list-steps).", valueName: "STEP"))
     var enable: [String] = []
 
-    @Option(help: ArgumentHelp("Switch a step off (repeatable; wins over --enable).", valueName: "STEP"))
+    @Option(help: ArgumentHelp("Switch steps off (repeatable, or a comma-separated list; wins over --enable).", valueName: "STEP"))
     var disable: [String] = []
+
+    /// The step names of every --enable and --disable, lists split at commas.
+    var enabledNames: [String] { NormalizeCommand.stepNames(enable) }
+    var disabledNames: [String] { NormalizeCommand.stepNames(disable) }
+
+    static func stepNames(_ values: [String]) -> [String] {
+        values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
 
     @Flag(help: "diacritics: keep shadda.")
     var keepShadda = false
@@ -82,7 +91,8 @@ struct NormalizeCommand: ParsableCommand {
     static let extraSteps = ["number-words": "number words to digits (خمسمئة وثلاث وعشرون → 523), after the other steps"]
 
     func validate() throws {
-        for name in enable + disable where Step(name: name) == nil && NormalizeCommand.extraStep(name) == nil {
+        for name in enabledNames + disabledNames where Step(name: name) == nil && NormalizeCommand.extraStep(name) == nil {
+            if name.isEmpty { throw ValidationError("An empty step name in --enable or --disable (a stray comma?).") }
             throw ValidationError("Unknown step '\(name)'. Steps: \((Step.allCases.map(\.rawValue) + NormalizeCommand.extraSteps.keys.sorted()).joined(separator: ", ")).")
         }
         if config != nil && preset != nil { throw ValidationError("Use either --config or --preset.") }
@@ -129,12 +139,13 @@ struct NormalizeCommand: ParsableCommand {
             numberWords = file.numberWords
         }
         var steps = base.steps
-        let enabled = enable.compactMap(Step.init(name:))
+        let enabledNames = enabledNames, disabledNames = disabledNames
+        let enabled = enabledNames.compactMap(Step.init(name:))
         for step in enabled { steps.insert(step) }
-        for step in disable.compactMap(Step.init(name:)) { steps.remove(step) }
+        for step in disabledNames.compactMap(Step.init(name:)) { steps.remove(step) }
         if enabled.contains(.nfkc) && steps.contains(.nfkc) { steps.insert(.unicode) }
-        if enable.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = true }
-        if disable.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = false }
+        if enabledNames.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = true }
+        if disabledNames.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = false }
         var options = base.options
         if keepShadda { options.keepShadda = true }
         if superscriptAlefToAlef { options.superscriptAlefToAlef = true }

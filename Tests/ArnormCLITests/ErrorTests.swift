@@ -6,6 +6,8 @@ import Testing
 @Suite struct ErrorTests {
     @Test(arguments: [
         (["--enable", "nope"], "Error: Unknown step 'nope'."),
+        (["--enable", "html,nope"], "Error: Unknown step 'nope'."),
+        (["--disable", "html,"], "Error: An empty step name in --enable or --disable (a stray comma?)."),
         (["--preset", "fancy"], "Error: The value 'fancy' is invalid for '--preset <PRESET>'."),
         (["--backup", ".b"], "Error: --backup needs --in-place."),
         (["-o", "x", "--in-place", "a"], "Error: Use only one of -o/--output, --output-dir and --in-place."),

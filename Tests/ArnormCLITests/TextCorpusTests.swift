@@ -18,6 +18,16 @@ import Testing
         #expect(disabled.stdout == "\(Sample.obfuscatedStandard)\nمرحبا بكم ١٢٣\n")
     }
 
+    @Test func stepListsSeparatedByCommas() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "<b>نص</b> https://x.com/a?b=1 ١٢٣\n")
+        let repeated = try CLI.run(["--preset", "search", "--enable", "html", "--enable", "web", "--disable", "digits", "a.txt"], in: dir.url)
+        #expect(repeated.stdout == "نص https://x.com/a?b=1 ١٢٣\n")
+        let listed = try CLI.run(["--preset", "search", "--enable", "html, web", "--disable", "digits,nfkc", "a.txt"], in: dir.url)
+        #expect(listed.status == 0)
+        #expect(listed.stdout == repeated.stdout)
+    }
+
     @Test func stepOptions() throws {
         let dir = try TempDir()
         try dir.write("a.txt", "مُحَمَّد هٰذا\n")
