@@ -145,11 +145,14 @@ public struct Configuration: Sendable, Hashable, Codable {
         self.options = options.resolved(for: preset)
     }
 
-    /// A preset with steps switched on and off. Disabling wins over enabling.
+    /// A preset with steps switched on and off. Disabling wins over enabling. A policy given in
+    /// `options` (`urls`, `emoji` …) switches its step on (`web`, `emoji`): asking for URLs to be
+    /// masked is asking for them to be found.
     public init(preset: Preset, enabling: some Sequence<Step> = [Step](), disabling: some Sequence<Step> = [Step](),
                 options: NormalizationOptions = .init()) {
         var steps = preset.steps
         for step in enabling { steps.insert(step) }
+        for kind in SpanKind.allCases where options[kind] != nil { steps.insert(kind.step) }
         for step in disabling { steps.remove(step) }
         // `nfkc` refines `unicode`: asking for it implies the normalization itself.
         if steps.contains(.nfkc) && !steps.contains(.unicode) && enabling.contains(where: { $0 == .nfkc }) {

@@ -52,7 +52,7 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(help: "diacritics: turn superscript alef (U+0670) into alef instead of removing it.")
     var superscriptAlefToAlef = false
 
-    @Option(help: ArgumentHelp("web: URLs keep (protected), mask or remove (default: keep; social: mask).", valueName: "POLICY"))
+    @Option(help: ArgumentHelp("web: URLs keep (protected), mask or remove (default: keep; social: mask). Each of these policy options switches its step on.", valueName: "POLICY"))
     var urls: String?
 
     @Option(help: ArgumentHelp("web: e-mail addresses keep, mask or remove (default: keep; social: mask).", valueName: "POLICY"))
@@ -142,6 +142,10 @@ struct NormalizeCommand: ParsableCommand {
         let enabledNames = enabledNames, disabledNames = disabledNames
         let enabled = enabledNames.compactMap(Step.init(name:))
         for step in enabled { steps.insert(step) }
+        // A policy given (--urls mask) switches its step on; --disable still wins.
+        for (name, _) in spanOptions {
+            if let kind = SpanKind.allCases.first(where: { $0.optionName == name }) { steps.insert(kind.step) }
+        }
         for step in disabledNames.compactMap(Step.init(name:)) { steps.remove(step) }
         if enabled.contains(.nfkc) && steps.contains(.nfkc) { steps.insert(.unicode) }
         if enabledNames.contains(where: { NormalizeCommand.extraStep($0) == "number-words" }) { numberWords = true }

@@ -258,6 +258,20 @@ struct SpanStepTests {
         #expect(SpanCounters.names.contains("hashtags as words") && SpanCounters.names.contains("emoji to spaces"))
     }
 
+    @Test func aPolicyGivenSwitchesItsStepOn() {
+        var o = NormalizationOptions()
+        o.urls = .mask
+        o.emoji = .remove
+        let both = Configuration(preset: .standard, options: o)
+        #expect(both.steps.contains(.web) && both.steps.contains(.emoji))
+        #expect(Normalizer(both).normalize("نص 👍🏽 https://x.com/a") == "نص [URL]")
+        let disabled = Configuration(preset: .standard, disabling: [.web], options: o)
+        #expect(!disabled.steps.contains(.web) && disabled.steps.contains(.emoji))
+        var format = NormalizationOptions()
+        format.maskFormat = "<{kind}>"
+        #expect(Configuration(preset: .standard, options: format).steps == Preset.standard.steps)
+    }
+
     @Test func optionsParseAndRoundTrip() throws {
         var o = NormalizationOptions()
         #expect(o.set("urls", to: "mask") == nil)

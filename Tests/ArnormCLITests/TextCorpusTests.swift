@@ -28,6 +28,14 @@ import Testing
         #expect(listed.stdout == repeated.stdout)
     }
 
+    @Test func aPolicySwitchesItsStepOn() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "نص 👍🏽 https://x.com/a\n")
+        #expect(try CLI.run(["--urls", "mask", "--emoji", "remove", "a.txt"], in: dir.url).stdout == "نص [URL]\n")
+        #expect(try CLI.run(["--urls", "mask", "--disable", "web", "a.txt"], in: dir.url).stdout == "نص 👍🏽 https://x.com/a\n")
+        #expect(try CLI.run(["--mask-format", "<{kind}>", "a.txt"], in: dir.url).stdout == "نص 👍🏽 https://x.com/a\n")
+    }
+
     @Test func stepOptions() throws {
         let dir = try TempDir()
         try dir.write("a.txt", "مُحَمَّد هٰذا\n")
