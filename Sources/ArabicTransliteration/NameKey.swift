@@ -14,7 +14,11 @@ import Foundation
 /// classes, and single vowel letters inside it dropped (where spellings vary most:
 /// Khaled/Khalid, Mohammed/Muhammad, Arslan/Arsalan).
 ///
-/// What it cannot tell apart: names that differ only in a short vowel or in letters English
+/// In a name of two or more words, the vowels inside each word are dropped as well (the other
+/// words keep names apart): `Jibril Rajoub` and `جبريل الرجوب` meet.
+///
+/// What it cannot tell apart: full names that differ only in a long vowel inside a word
+/// (`Hassan Ali` and `Hussein Ali`), names that differ only in a short vowel or in letters English
 /// spellings merge (`سعد` Saad and `سعيد` Said, `صالح` and `صلاح`, `هشام` and `هاشم`, ح and ه,
 /// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
 /// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal).
@@ -77,7 +81,20 @@ public struct NameKey: Transliterator {
             merged.append(stripArticle(w))
             i += 1
         }
-        return merged.map(wordKey).filter { !$0.isEmpty }.joined(separator: " ")
+        let keys = merged.map(wordKey).filter { !$0.isEmpty }
+        // In a name of two or more words the other words tell names apart, so the vowels inside
+        // each word are dropped too (Rajoub/رجوب, Kosrat/كوسرت, Marmoush/مرموش spelled with and
+        // without their long vowels); a word's first and last vowel stay. One word alone keeps
+        // its long vowels (حسن/حسين).
+        guard keys.count >= 2 else { return keys.joined(separator: " ") }
+        return keys.map(dropInnerVowels).joined(separator: " ")
+    }
+
+    /// A word key without the vowel classes between its first and last letter.
+    static func dropInnerVowels(_ key: String) -> String {
+        let k = Array(key)
+        guard k.count > 2 else { return key }
+        return String(k[0]) + String(k[1..<(k.count - 1)].filter { !"AIU".contains($0) }) + String(k[k.count - 1])
     }
 
     /// `al`/`el` joined to a word (alhassan, el-sisi split already), kept for short words (Ali, Alia).

@@ -32,4 +32,17 @@ struct NameKeyTests {
         #expect(k.key("Muḥammad") == k.key("Muhammad"))
         #expect(k.key("Wa'il") == k.key("Wail"))
     }
+
+    @Test func fullNamesDropInnerVowels() {
+        // In a name of two or more words the vowels inside each word are left out of the key.
+        #expect(k.key("Jibril Rajoub") == k.key("جبريل الرجوب"))
+        #expect(k.key("Omar Marmoush") == k.key("عمر مرموش"))
+        #expect(NameKey.dropInnerVowels("RJUB") == "RJB")
+        #expect(NameKey.dropInnerVowels("UMAR") == "UMR")
+        #expect(NameKey.dropInnerVowels("ALI") == "ALI")
+        // A word alone keeps its long vowels, and different full names still differ.
+        #expect(k.key("حسن") != k.key("حسين"))
+        #expect(k.key("Mohammed") != k.key("Mahmoud"))
+        #expect(k.key("Hassan Nasrallah") != k.key("Hassan Rouhani"))
+    }
 }
