@@ -60,6 +60,34 @@ def test_social_preset_and_span_policies():
         arnorm.Normalizer.from_config({"preset": "social", "options": {"urls": "words"}})
 
 
+def test_span_policies_as_keywords():
+    text = "شاهد https://example.com/a?b=1 @user #حلب_اليوم 👍🏽"
+    assert arnorm.Normalizer("social")(text) == "شاهد [URL] [USER] حلب اليوم 👍🏽"
+    kept = arnorm.Normalizer("social", urls="keep", mentions="remove", hashtags="keep")
+    assert kept(text) == "شاهد https://example.com/a?b=1 #حلب_اليوم 👍🏽"
+    # A policy switches its step on (emoji is not in social); disabling still wins.
+    assert arnorm.Normalizer("standard", emoji="mask")("نص 👍🏽") == "نص [EMOJI]"
+    assert arnorm.Normalizer("standard", urls="mask", disable="web")("نص https://x.com/a") == "نص https://x.com/a"
+    # Mask formats, with a space (through the JSON configuration) and without.
+    assert arnorm.Normalizer("social", mask_format="<{kind}>")(text) == "شاهد <URL> <USER> حلب اليوم 👍🏽"
+    spaced = arnorm.Normalizer("social", mask_format="[رابط {kind}]")
+    assert spaced(text) == "شاهد [رابط URL] [رابط USER] حلب اليوم 👍🏽"
+    # The reference engine and pickling keep the policies.
+    reference = arnorm.Normalizer("social", urls="keep", engine="reference")
+    assert reference(text) == "شاهد https://example.com/a?b=1 [USER] حلب اليوم 👍🏽"
+    again = pickle.loads(pickle.dumps(reference))
+    assert again.engine == "reference" and again(text) == reference(text)
+    assert pickle.loads(pickle.dumps(spaced))(text) == spaced(text)
+    with pytest.raises(arnorm.ArnormError, match="unknown policy 'words'"):
+        arnorm.Normalizer("social", urls="words")
+    with pytest.raises(arnorm.ArnormError, match="unknown policy 'mask,x'"):
+        arnorm.Normalizer("social", urls="mask,x")
+    with pytest.raises(arnorm.ArnormError, match="engine='fast' only"):
+        arnorm.Normalizer("social", mask_format="a b", engine="reference")
+    with pytest.raises(TypeError):
+        arnorm.Normalizer("social", urls=1)
+
+
 def test_errors_carry_the_library_message():
     with pytest.raises(arnorm.ArnormError, match=r"unknown preset 'fancy' \(known: clean, standard, search, social\)"):
         arnorm.Normalizer("fancy")

@@ -74,6 +74,10 @@ def _encode(text: str) -> bytes:
         return _encode_replacing(text)
 
 
+#: What separates the items of an option list in the C API.
+_SEPARATORS = ", \t\n"
+
+
 def _names(names: Union[str, Iterable[str], None]) -> Optional[bytes]:
     """A list of names for the C API ("a,b"): accepts "a,b", "a b" or an iterable of names."""
     if names is None:
@@ -133,10 +137,14 @@ def _to_arrow_result(capsules, length: int, to: str):
 class Normalizer(_arnorm.NormalizerBase):
     """Normalizes Arabic text with a preset plus step overrides.
 
-    `preset`: "clean", "standard" (default) or "search". `enable` / `disable`: step names
-    (see `STEPS`; "alef-maksura", "alef_maksura" and "alefMaksura" all work), as a list or a
-    comma-separated string; disabling wins. `keep_shadda` and `superscript_alef_to_alef`
-    refine the diacritics step. `engine="reference"` runs the slow ICU reference path instead
+    `preset`: "clean", "standard" (default), "search" or "social". `enable` / `disable`: step
+    names (see `STEPS`; "alef-maksura", "alef_maksura" and "alefMaksura" all work), as a list
+    or a comma-separated string; disabling wins. `keep_shadda` and `superscript_alef_to_alef`
+    refine the diacritics step. For the `web` and `emoji` steps: `urls`, `emails`, `mentions`
+    ("keep", "mask", "remove"), `hashtags` (those or "words"), `emoji` ("keep", "mask",
+    "remove", "space"), and `mask_format` (the placeholder, "[{kind}]" by default); None keeps
+    what the preset says. A `mask_format` holding a comma or a space works with the fast
+    engine only. `engine="reference"` runs the slow ICU reference path instead
     of the engine (same output, far slower; for cross-checking a surprising result;
     `normalize_with_offsets` is not available with it).
 
@@ -148,9 +156,32 @@ class Normalizer(_arnorm.NormalizerBase):
 
     def __init__(self, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
                  disable: Union[str, Iterable[str]] = (), *, keep_shadda: bool = False,
-                 superscript_alef_to_alef: bool = False, engine: str = "fast"):
+                 superscript_alef_to_alef: bool = False, urls: Optional[str] = None,
+                 emails: Optional[str] = None, mentions: Optional[str] = None,
+                 hashtags: Optional[str] = None, emoji: Optional[str] = None,
+                 mask_format: Optional[str] = None, engine: str = "fast"):
         options = [name for name, on in (("keep-shadda", keep_shadda),
                                          ("superscript-alef-to-alef", superscript_alef_to_alef)) if on]
+        for name, policy in (("urls", urls), ("emails", emails), ("mentions", mentions),
+                             ("hashtags", hashtags), ("emoji", emoji)):
+            if policy is None:
+                continue
+            if not isinstance(policy, str):
+                raise TypeError(f"{name}: expected a policy name (str), got {type(policy).__name__}")
+            if not policy or any(c in policy for c in _SEPARATORS + "="):
+                raise ArnormError(f"{name}: unknown policy {policy!r}")
+            options.append(f"{name}={policy}")
+        in_json = False  # a mask format the option list cannot carry goes through the JSON configuration
+        if mask_format is not None:
+            if not isinstance(mask_format, str):
+                raise TypeError(f"mask_format: expected str, got {type(mask_format).__name__}")
+            if mask_format and not any(c in mask_format for c in _SEPARATORS):
+                options.append(f"mask-format={mask_format}")
+            elif engine != "fast":
+                raise ArnormError(f"mask_format {mask_format!r} holds a comma or a space: "
+                                  "it works with engine='fast' only")
+            else:
+                in_json = True
         if engine != "fast":
             options.append(f"engine={engine}")
         error = ctypes.c_void_p()
@@ -159,6 +190,16 @@ class Normalizer(_arnorm.NormalizerBase):
             _names(options), ctypes.byref(error))
         if not handle:
             raise ArnormError(_native.take_message(error))
+        if in_json:
+            pointer = ctypes.c_void_p(_native.normalizer_config_json(handle))
+            config = json.loads(ctypes.string_at(pointer.value).decode())
+            _native.free(pointer)
+            _native.normalizer_free(handle)
+            config.setdefault("options", {})["maskFormat"] = mask_format
+            data = json.dumps(config).encode()
+            handle = _native.normalizer_new_from_json(data, len(data), ctypes.byref(error))
+            if not handle:
+                raise ArnormError(_native.take_message(error))
         self._adopt(handle)
         self._config_json = None
         self.engine = engine
@@ -251,7 +292,10 @@ def _from_steps(config: dict, engine: str) -> Normalizer:
     return Normalizer(config.get("preset") or "standard", enable=config.get("steps", []),
                       disable=[s for s in STEPS if s not in config.get("steps", [])],
                       keep_shadda=bool(options.get("keepShadda")),
-                      superscript_alef_to_alef=bool(options.get("superscriptAlefToAlef")), engine=engine)
+                      superscript_alef_to_alef=bool(options.get("superscriptAlefToAlef")),
+                      urls=options.get("urls"), emails=options.get("emails"), mentions=options.get("mentions"),
+                      hashtags=options.get("hashtags"), emoji=options.get("emoji"),
+                      mask_format=options.get("maskFormat"), engine=engine)
 
 
 @functools.lru_cache(maxsize=64)
