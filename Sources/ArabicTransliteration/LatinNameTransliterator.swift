@@ -159,6 +159,10 @@ public struct LatinNameTransliterator: Transliterator {
                 return e.arabic
             })
         }
+        if usesLexicon, origin.style == .arabic, let similar = lexicon.lookupSimilar(word).first {
+            // A spelling the lexicon does not list, of a name it knows (Mouaz → معاذ).
+            return [similar.arabic]
+        }
         let lower = String(LatinNameRules.letters(word))
         // Nasrallah, Abdullah: the stem and الله; Zahreddine: the stem and الدين.
         for (ending, arabic) in [("ullah", "الله"), ("allah", "الله"), ("ollah", "الله"),

@@ -81,7 +81,7 @@ public struct NameKey: Transliterator {
             merged.append(stripArticle(w))
             i += 1
         }
-        let keys = merged.map(wordKey).filter { !$0.isEmpty }
+        let keys = merged.map { wordKey($0) }.filter { !$0.isEmpty }
         // In a name of two or more words the other words tell names apart, so the vowels inside
         // each word are dropped too (Rajoub/رجوب, Kosrat/كوسرت, Marmoush/مرموش spelled with and
         // without their long vowels); a word's first and last vowel stay. One word alone keeps
@@ -110,7 +110,9 @@ public struct NameKey: Transliterator {
     static let vowels: Set<Character> = ["a", "e", "i", "o", "u", "y"]
 
     /// One word's key.
-    static func wordKey(_ word: String) -> String {
+    /// With `keepingVowels`, every vowel group stays as its class (`Hammadi` HAMADI, `Hamdi` HAMDI):
+    /// the finer key that matches unlisted spellings to the lexicon's (``ReverseNameLexicon``).
+    static func wordKey(_ word: String, keepingVowels: Bool = false) -> String {
         let s = Array(word)
         // Tokens: consonant classes and vowel groups.
         enum T { case c(Character), v(String) }
@@ -174,10 +176,10 @@ public struct NameKey: Transliterator {
             switch t {
             case .c(let c): out.append(c)
             case .v(let g):
-                if k == lastClosed, k > 0, g.count == 1 { continue }
+                if !keepingVowels, k == lastClosed, k > 0, g.count == 1 { continue }
                 // A single vowel letter inside a word is a short vowel or a long one spelled
                 // short (Mohammed/Muhammad, Arslan/Arsalan, Sleiman/Sulaiman): left out.
-                if k > 0, k < toks.count - 1, g.count == 1 { continue }
+                if !keepingVowels, k > 0, k < toks.count - 1, g.count == 1 { continue }
                 out.append(vowelClass(g, final: k == toks.count - 1))
             }
         }

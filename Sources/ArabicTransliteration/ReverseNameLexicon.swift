@@ -17,6 +17,8 @@ public struct ReverseNameLexicon: Sendable {
     }
 
     private var entries: [String: [Entry]] = [:]
+    /// One-word names of Arabic origin by the fine key of their spellings (``spellingKey(_:)``).
+    private var byKey: [String: [Entry]] = [:]
     /// `عبد ال…` compounds by the Latin spelling of their second part (``abdKey(_:)``).
     private var abdEntries: [String: [Entry]] = [:]
     /// Longest key, in words.
@@ -39,6 +41,15 @@ public struct ReverseNameLexicon: Sendable {
                 maxWords = max(maxWords, k.split(separator: " ").count)
             }
         }
+        var keyOrder: [String: [(Entry, Int)]] = [:]
+        for (n, e) in lexiconEntries.enumerated() where [.given, .family, .familyBare].contains(e.kind) && !e.arabic.contains(" ") {
+            for (rank, spelling) in e.spellings.enumerated() {
+                let k = Self.spellingKey(spelling)
+                guard !k.isEmpty, !(keyOrder[k]?.contains(where: { $0.0.arabic == e.arabic }) ?? false) else { continue }
+                keyOrder[k, default: []].append((Entry(arabic: e.arabic, kind: e.kind, rank: rank), n))
+            }
+        }
+        for (k, list) in keyOrder { byKey[k] = list.sorted { ($0.0.rank, $0.1) < ($1.0.rank, $1.1) }.map(\.0) }
         var abdOrder: [String: [(Entry, Int)]] = [:]
         for (k, list) in order {
             let sorted = list.sorted { ($0.0.rank, $0.1) < ($1.0.rank, $1.1) }
@@ -53,6 +64,21 @@ public struct ReverseNameLexicon: Sendable {
         for (k, list) in abdOrder {
             abdEntries[k] = list.sorted { ($0.0.rank, $0.1) < ($1.0.rank, $1.1) }.map(\.0)
         }
+    }
+
+    /// One-word names of Arabic origin whose listed spellings have the same fine key as `latin`
+    /// (`Mouaz` → معاذ, listed as Moaz), best first; empty for a key shared by several names.
+    public func lookupSimilar(_ latin: String) -> [Entry] {
+        let k = Self.spellingKey(latin)
+        guard !k.isEmpty, let found = byKey[k], Set(found.map(\.arabic)).count == 1 else { return [] }
+        return found
+    }
+
+    /// A one-word spelling's ``NameKey`` word key with every vowel group kept (empty for several words).
+    static func spellingKey(_ latin: String) -> String {
+        let k = key(latin)
+        guard !k.isEmpty, !k.contains(" "), k.count >= 3, k.allSatisfy({ ("a"..."z").contains($0) }) else { return "" }
+        return NameKey.wordKey(k, keepingVowels: true)
     }
 
     /// The `عبد ال…` compounds a Latin spelling of one names, in any of the ways English writes

@@ -80,6 +80,19 @@ struct ReverseNamesTests {
         #expect(rules.transliterate("Abd el-Fattah") != "عبد الفتاح")
     }
 
+    @Test func unlistedSpellingsOfKnownNames() {
+        // A spelling the lexicon does not list finds the name whose listed spellings have the same
+        // fine key (every vowel group kept); a key shared by two names finds nothing.
+        let lex = ReverseNameLexicon.bundled
+        #expect(lex.lookup("Mouaz").isEmpty)
+        #expect(lex.lookupSimilar("Mouaz").first?.arabic == "معاذ")
+        #expect(lex.lookupSimilar("Mouhammad").first?.arabic == "محمد")
+        #expect(lex.lookupSimilar("Mouaz al-Khatib").isEmpty)
+        #expect(ReverseNameLexicon.spellingKey("Hammadi") != ReverseNameLexicon.spellingKey("Hamdi"))
+        #expect(NameKey.wordKey("hammadi", keepingVowels: true) == "HAMADI")
+        #expect(t.transliterate("Mouaz al-Khatib") == "معاذ الخطيب")
+    }
+
     @Test func arabicNameEndings() {
         // The nisba -awi (-aoui in French spellings) is اوي; -ieh/-iyeh is ية (names-latin-arabic.tsv).
         #expect(rules.transliterate("Ashrawi").hasSuffix("اوي"))
