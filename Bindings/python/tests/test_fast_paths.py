@@ -17,6 +17,19 @@ def test_extension_is_in_use():
     assert arnorm._arnorm.cpu_count() >= 1
 
 
+def test_output_decoder_equals_the_utf8_codec():
+    # The str is built from the engine's UTF-8 by the extension's decoders (utf8_to_ucs.h: SSSE3
+    # for one- and two-byte characters, scalar around three-byte ones); Python's codec is the
+    # oracle. `nothing` passes the text through, so every mix of widths reaches the decoder.
+    nothing = arnorm.Normalizer("clean", disable=list(arnorm.STEPS))
+    pieces = ["a", " ", "1", "\n", "é", "ü", "ɑ", "ب", "ة", "ـ", "\u0600", "\u07ff", "\u0800", "€", "ﻻ", "中", "\uffff"]
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 80)))
+        assert nothing.normalize(text) == nothing.normalize_bytes(text.encode()).decode(), repr(text)
+        assert STANDARD.normalize(text) == STANDARD.normalize_bytes(text.encode()).decode(), repr(text)
+
+
 def test_missing_values_pass_through():
     texts = ["خـ.ـسائر", None, float("nan"), "ﷲ", ""]
     assert STANDARD.normalize_batch(texts) == ["خسائر", None, None, "الله", ""]

@@ -169,7 +169,7 @@ static void fill_string(PyObject *s, const unsigned char *p, size_t n) {
         }
         break;
     case PyUnicode_2BYTE_KIND: {
-        Py_UCS2 *d = decode_ucs2(data, (Py_UCS2 *)data + length, p, p + n);
+        Py_UCS2 *d = decode_ucs2_fast(data, (Py_UCS2 *)data + length, p, p + n);
         while (d < (Py_UCS2 *)data + length) *d++ = 0xFFFD;
         break;
     }
@@ -1402,6 +1402,7 @@ static struct PyModuleDef module_def = {
 };
 
 PyMODINIT_FUNC PyInit__arnorm(void) {
+    utf8_to_ucs_init();
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     cpu_count = cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
     if (PyType_Ready(&NormalizerBase) < 0 || PyType_Ready(&TransliteratorBase) < 0 ||
