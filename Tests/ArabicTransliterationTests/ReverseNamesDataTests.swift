@@ -70,6 +70,12 @@ struct ReverseNamesDataTests {
         #expect((o.scores("Rodriguez")["es"] ?? 0) >= 2)
         #expect((o.scores("Ceausescu")["ro"] ?? 0) >= 3)
         #expect((o.scores("Abdulkarim")["arabic"] ?? 0) >= 3)
+        // French spellings: silent endings (-amps, -aud, -oux, -ors) and common given names.
+        #expect((o.scores("Deschamps")["fr"] ?? 0) >= 3)
+        #expect((o.scores("Arnaud")["fr"] ?? 0) >= 2.5)
+        #expect((o.scores("Jacques")["fr"] ?? 0) >= 3)
+        #expect(o.decide(["Jacques", "Delors"], lexiconKinds: [nil, nil]).language == "fr")
+        #expect(LatinNameTransliterator(usesLexicon: false).transliterate("Didier Deschamps").hasSuffix("ديشامب"))
     }
 
     @Test func arabicSpellingModel() {
