@@ -75,6 +75,9 @@ struct ReverseNamesDataTests {
         #expect((o.scores("Arnaud")["fr"] ?? 0) >= 2.5)
         #expect((o.scores("Jacques")["fr"] ?? 0) >= 3)
         #expect(o.decide(["Jacques", "Delors"], lexiconKinds: [nil, nil]).language == "fr")
+        #expect((o.scores("Dusseldorf")["de"] ?? 0) >= 3)
+        #expect((o.scores("Giuseppe")["it"] ?? 0) >= 3)
+        #expect((o.scores("Castillo")["es"] ?? 0) >= 1.5)
         #expect(LatinNameTransliterator(usesLexicon: false).transliterate("Didier Deschamps").hasSuffix("ديشامب"))
     }
 
