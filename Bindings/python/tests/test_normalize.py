@@ -86,6 +86,12 @@ def test_span_policies_as_keywords():
         arnorm.Normalizer("social", mask_format="a b", engine="reference")
     with pytest.raises(TypeError):
         arnorm.Normalizer("social", urls=1)
+    # The module-level functions take them too.
+    assert arnorm.normalize(text, preset="social", urls="keep", mentions="remove", hashtags="keep") == kept(text)
+    assert arnorm.normalize_batch([text, None], preset="social", mask_format="<{kind}>") == [
+        "شاهد <URL> <USER> حلب اليوم 👍🏽", None]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'url'"):
+        arnorm.normalize(text, url="keep")
 
 
 def test_errors_carry_the_library_message():

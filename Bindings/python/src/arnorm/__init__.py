@@ -299,47 +299,68 @@ def _from_steps(config: dict, engine: str) -> Normalizer:
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef, engine="fast") -> Normalizer:
+def _cached_normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef, engine="fast",
+                       policies=()) -> Normalizer:
     return Normalizer(preset, enable, disable, keep_shadda=keep_shadda,
-                      superscript_alef_to_alef=superscript_alef_to_alef, engine=engine)
+                      superscript_alef_to_alef=superscript_alef_to_alef, engine=engine, **dict(policies))
 
 
 _presets = {}
 
+#: The span-policy keywords the module-level functions pass on to `Normalizer`.
+_POLICY_KEYWORDS = ("urls", "emails", "mentions", "hashtags", "emoji", "mask_format")
 
-def _normalizer(preset, enable, disable, keep_shadda=False, superscript_alef_to_alef=False) -> Normalizer:
-    if not enable and not disable and not keep_shadda and not superscript_alef_to_alef:
+
+def _policy_key(caller: str, policies: dict) -> tuple:
+    for name in policies:
+        if name not in _POLICY_KEYWORDS:
+            raise TypeError(f"{caller}() got an unexpected keyword argument {name!r}")
+    return tuple(sorted((k, v) for k, v in policies.items() if v is not None))
+
+
+def _normalizer(preset, enable, disable, keep_shadda=False, superscript_alef_to_alef=False,
+                policies=()) -> Normalizer:
+    if not enable and not disable and not keep_shadda and not superscript_alef_to_alef and not policies:
         n = _presets.get(preset)
         if n is None:
             n = _presets[preset] = _cached_normalizer(preset, (), (), False, False)
         return n
     as_key = lambda names: names if isinstance(names, str) else tuple(names)  # noqa: E731
-    return _cached_normalizer(preset, as_key(enable), as_key(disable), keep_shadda, superscript_alef_to_alef)
+    return _cached_normalizer(preset, as_key(enable), as_key(disable), keep_shadda, superscript_alef_to_alef,
+                              "fast", policies)
 
 
 def normalize(text: str, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
               disable: Union[str, Iterable[str]] = (), *, keep_shadda: bool = False,
-              superscript_alef_to_alef: bool = False) -> str:
-    """Normalizes `text` (see `Normalizer`; normalizers are cached per configuration)."""
-    if not (enable or disable or keep_shadda or superscript_alef_to_alef):
+              superscript_alef_to_alef: bool = False, **policies: str) -> str:
+    """Normalizes `text` (see `Normalizer`; normalizers are cached per configuration). The span
+    policies (`urls=`, `emails=`, `mentions=`, `hashtags=`, `emoji=`, `mask_format=`) are
+    `Normalizer`'s."""
+    if not (enable or disable or keep_shadda or superscript_alef_to_alef or policies):
         n = _presets.get(preset)  # the common call: one dictionary lookup
         if n is not None:
             return n.normalize(text)
-    return _normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef).normalize(text)
+    return _normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef,
+                       _policy_key("normalize", policies)).normalize(text)
 
 
 def normalize_batch(texts: Sequence[Optional[str]], preset: str = "standard",
                     enable: Union[str, Iterable[str]] = (), disable: Union[str, Iterable[str]] = (), *,
-                    threads: Optional[int] = None) -> List[Optional[str]]:
+                    threads: Optional[int] = None, **policies: str) -> List[Optional[str]]:
     """Normalizes a list of texts in one call, on all cores (`threads` to choose). None, float
-    NaN and pandas.NA come back as None; any other non-str raises TypeError naming its index."""
-    return _normalizer(preset, enable, disable).normalize_batch(texts, threads=threads)
+    NaN and pandas.NA come back as None; any other non-str raises TypeError naming its index.
+    The span policies as in `normalize`."""
+    return _normalizer(preset, enable, disable,
+                       policies=_policy_key("normalize_batch", policies)).normalize_batch(texts, threads=threads)
 
 
 def normalize_arrow(array, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
-                    disable: Union[str, Iterable[str]] = (), *, threads: Optional[int] = None, to: str = "auto"):
-    """Normalizes an Arrow string column (see `Normalizer.normalize_arrow`)."""
-    return _normalizer(preset, enable, disable).normalize_arrow(array, threads=threads, to=to)
+                    disable: Union[str, Iterable[str]] = (), *, threads: Optional[int] = None, to: str = "auto",
+                    **policies: str):
+    """Normalizes an Arrow string column (see `Normalizer.normalize_arrow`); the span policies as
+    in `normalize`."""
+    return _normalizer(preset, enable, disable,
+                       policies=_policy_key("normalize_arrow", policies)).normalize_arrow(array, threads=threads, to=to)
 
 
 def normalize_with_offsets(text: str, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
