@@ -161,20 +161,26 @@ enum HTMLMarkup {
                 if end < n && makesMarkup(b, p, end, n) { return false }
             } else if b == 0x3E {
                 // A `<` before it, raw or as a reference the step may decode, could open a tag.
-                if opensBefore(p, start, from: from, limit: tagLimit, of: [0x3C]) { return false }
-                if referenceBefore(p, start, from: from, names: ["&lt;", "&LT;", "&#60;", "&#x3C;", "&#x3c;"]) { return false }
+                if opensBefore(p, start, from: from, limit: tagLimit, of: 0x3C, or: 0x3C) { return false }
+                if referenceBefore(p, start, from: from, names: lessThanReferences) { return false }
             } else if isLetter(b) || isDigit(b) || b == 0x23 || b == 0x3B || b == 0x2F || b == 0x21 || b == 0x2D {
-                if opensBefore(p, start, from: from, limit: lookBehind, of: [0x3C, 0x26]) { return false }
+                if opensBefore(p, start, from: from, limit: lookBehind, of: 0x3C, or: 0x26) { return false }
             }
         }
         return true
     }
 
+    /// The references that decode to `<`, as bytes.
+    static let lessThanReferences: [[UInt8]] = ["&lt;", "&LT;", "&#60;", "&#x3C;", "&#x3c;"].map { Array($0.utf8) }
+
     /// Would a decoded `<` or `&` (`b`) read with the text after it (from `k`) be markup or a
     /// reference? The recognizers themselves answer, on the decoded byte and what follows.
     static func makesMarkup(_ b: UInt8, _ p: UnsafePointer<UInt8>, _ k: Int, _ n: Int) -> Bool {
-        // The text after it as the step leaves it, as far as tags go: `&gt;` read as `>`.
-        let count = min(n - k, tagLimit)
+        // The text after it as the step leaves it, as far as tags go: `&gt;` read as `>`. Up to
+        // the line's end (no recognizer reads past it) and `tagLimit` bytes.
+        var count = 0
+        let limit = min(n - k, tagLimit)
+        while count < limit && !isLineBreakByte(p[k + count]) { count += 1 }
         var virtual: [UInt8] = [b]
         virtual.reserveCapacity(count + 1)
         var m = 0
@@ -195,15 +201,14 @@ enum HTMLMarkup {
     }
 
     /// Is one of the references `names` within `tagLimit` bytes before `i` on the same line?
-    static func referenceBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, names: [String]) -> Bool {
+    static func referenceBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, names: [[UInt8]]) -> Bool {
         var k = i - 1
         let stop = max(from, i - tagLimit)
         while k >= stop {
             let b = p[k]
             if isLineBreakByte(b) { return false }
             if b == 0x3B {
-                for name in names {
-                    let bytes = Array(name.utf8)
+                for bytes in names {
                     let s = k + 1 - bytes.count
                     if s >= stop && (0..<bytes.count).allSatisfy({ p[s + $0] == bytes[$0] }) { return true }
                 }
@@ -213,15 +218,17 @@ enum HTMLMarkup {
         return false
     }
 
-    /// Is one of `bytes`, as the start of markup (`<` before a letter, `/`, `!` or `?`; `&` before
-    /// a letter or `#`), within `limit` bytes before `i` on the same line (not before `from`)?
-    static func opensBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, limit: Int, of bytes: [UInt8]) -> Bool {
+    /// Is `first` or `second`, as the start of markup (`<` before a letter, `/`, `!` or `?`; `&`
+    /// before a letter or `#`), within `limit` bytes before `i` on the same line (not before
+    /// `from`)?
+    static func opensBefore(_ p: UnsafePointer<UInt8>, _ i: Int, from: Int, limit: Int, of first: UInt8,
+                            or second: UInt8) -> Bool {
         var k = i - 1
         let stop = max(from, i - limit)
         while k >= stop {
             let b = p[k]
             if isLineBreakByte(b) { return false }
-            if bytes.contains(b) && k + 1 < i {
+            if (b == first || b == second) && k + 1 < i {
                 let next = p[k + 1]
                 if isLetter(next) || (b == 0x3C && (next == 0x2F || next == 0x21 || next == 0x3F))
                     || (b == 0x26 && next == 0x23) { return true }
