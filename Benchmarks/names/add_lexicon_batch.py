@@ -14,6 +14,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from name_sets import read_rows  # noqa: E402
 from score import LEXICON, ROOT, fold_key, load_lexicon  # noqa: E402
 
 # Sets whose names must not enter the lexicon: the Arabic dev set (scored with and without the
@@ -33,20 +34,13 @@ def main():
     batch, header = sys.argv[1], sys.argv[2]
     dry = "--dry" in sys.argv[3:]
     existing = load_lexicon()
-    dev_names, dev_words, header_seen = [], set(), False
+    dev_names, dev_words = [], set()
     for path in DEV_SETS:
-        header_seen = False
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                if not header_seen:
-                    header_seen = True
-                    continue
-                key = fold_key(line.split("\t")[0])
-                dev_names.append(f" {key} ")
-                for w in key.split():
-                    dev_words.update((w, strip_al(w)))
+        for row in read_rows(path):
+            key = fold_key(row[0])
+            dev_names.append(f" {key} ")
+            for w in key.split():
+                dev_words.update((w, strip_al(w)))
     out, seen, dup, bad, dev_hits = [], set(), 0, [], []
     with open(batch, encoding="utf-8") as f:
         for line in f:
