@@ -338,8 +338,8 @@ final class ActionTable: @unchecked Sendable {
             // What `Engine.contextual` does with a separator under the punctuation step (with the
             // whitespace step, which collapses the space): a space, outside a number
             // (`ContextRules.Numbers`). Number separators are left out but ASCII ones, which the run
-            // takes only before a space or a line feed (no digit follows); `%`-like signs and the
-            // digit step's separators, which depend on the digit before, are left out.
+            // takes where the ASCII around them shows they are outside a number; `%`-like signs and
+            // the digit step's separators, which depend on the digit before, are left out.
             let a = actions[c], p = PropertyTable.table[c], c32 = UInt32(c)
             guard spacesSeparators, p.isPunctuation,
                   a & ActionTable.kindMask == Kind.contextual.rawValue,
@@ -349,7 +349,7 @@ final class ActionTable: @unchecked Sendable {
                   !CharacterSets.isSpace(c32, p), !CharacterSets.isPercent(c32),
                   c32 != CharacterSets.arabicDecimalSeparator, c32 != CharacterSets.arabicThousandsSeparator
             else { return .never }
-            if CharacterSets.isNumberSeparator(c32) { return c32 < 0x80 ? .beforeBreak : .never }
+            if CharacterSets.isNumberSeparator(c32) { return c32 < 0x80 ? .outsideNumber : .never }
             return .anywhere
         }, whitespace: whitespace, canonicalOrder: unicode, elongation: elongation, width: ActionTable.blockRunWidth)
         runTables = .allocate(capacity: 1)

@@ -12,7 +12,7 @@ import CBlockScan
 /// treat differently.
 enum BlockRunTables {
     /// Where the punctuation step turns a separator into a space, for the block run.
-    enum SpacedSeparator { case never, anywhere, beforeBreak }
+    enum SpacedSeparator { case never, anywhere, outsideNumber }
 
     /// A candidate class bit: the rows and columns it covers, and what it means.
     private struct Rectangle {
@@ -20,7 +20,7 @@ enum BlockRunTables {
             case plain, separator, zeroWidth
             /// A separator the punctuation step turns into a space: anywhere, or only before a
             /// space or a line feed (a number separator).
-            case spaced, spacedBeforeBreak
+            case spaced, spacedOutsideNumber
             /// Replaced by the character U+0600 + `target` (the low byte), credited with `action`.
             case replaced(target: Int, action: UInt32)
             /// Deleted (a mark, or tatweel), credited with `action`.
@@ -30,7 +30,7 @@ enum BlockRunTables {
             /// asks whether a byte has any such bit; no where a bit indexes a target or a count.
             var mayOverlap: Bool {
                 switch self {
-                case .plain, .separator, .zeroWidth, .spaced, .spacedBeforeBreak: return true
+                case .plain, .separator, .zeroWidth, .spaced, .spacedOutsideNumber: return true
                 case .replaced, .deleted: return false
                 }
             }
@@ -179,8 +179,8 @@ enum BlockRunTables {
     ///   - canonicalOrder: Unicode normalization is on (it puts combining marks in canonical order).
     ///   - elongation: the elongation step is on (the AVX2 run checks what it writes for repeats).
     ///   - spaced: for an ASCII, U+0600–U+06FF or U+2000–U+203F code point, whether the
-    ///     punctuation step turns it into a space: `.anywhere`, `.beforeBreak` (a number separator:
-    ///     not before a digit) or `.never`.
+    ///     punctuation step turns it into a space: `.anywhere`, `.outsideNumber` (a number separator:
+    ///     not between two digits) or `.never`.
     ///   - zeroWidthBetweenLetters: whether a U+2000–U+203F zero-width character alone between two
     ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
@@ -204,7 +204,7 @@ enum BlockRunTables {
             rectangles((0..<128).filter { plainASCII[$0] && $0 != 0x0A }, meaning: .plain, weight: asciiWeight)
                 + rectangles((0..<128).filter { separatorASCII[$0] && stable($0) }, meaning: .separator, weight: asciiWeight)
                 + rectangles((0..<128).filter { spaced($0) == .anywhere && stable($0) }, meaning: .spaced, weight: asciiWeight)
-                + rectangles((0..<128).filter { spaced($0) == .beforeBreak && stable($0) }, meaning: .spacedBeforeBreak,
+                + rectangles((0..<128).filter { spaced($0) == .outsideNumber && stable($0) }, meaning: .spacedOutsideNumber,
                              weight: asciiWeight),
             maxMaps: 0)
         fill(&t.asciiLo, ascii.lo)
@@ -212,10 +212,10 @@ enum BlockRunTables {
         fill(&t.asciiPlain, repeating: ascii.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.asciiSeparator, repeating: ascii.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
         // (Both kinds of spaced separators in `asciiSpaced`; the ones only before a break also in
-        // `asciiSpacedBeforeBreak`.)
-        fill(&t.asciiSpaced, repeating: ascii.kept.filter { $0.1.meaning == .spaced || $0.1.meaning == .spacedBeforeBreak }
+        // `asciiNumberSeparator`.)
+        fill(&t.asciiSpaced, repeating: ascii.kept.filter { $0.1.meaning == .spaced || $0.1.meaning == .spacedOutsideNumber }
                 .reduce(0) { $0 | $1.bit })
-        fill(&t.asciiSpacedBeforeBreak, repeating: ascii.kept.filter { $0.1.meaning == .spacedBeforeBreak }.reduce(0) { $0 | $1.bit })
+        fill(&t.asciiNumberSeparator, repeating: ascii.kept.filter { $0.1.meaning == .spacedOutsideNumber }.reduce(0) { $0 | $1.bit })
 
         // U+0600–U+06FF by the low byte of the code point: the letters of the Arabic alphabet and
         // the Arabic comma, semicolon and question mark count most.
@@ -227,43 +227,54 @@ enum BlockRunTables {
         // de-obfuscation counts them as diacritics, and the run takes a plain Arabic character as
         // one that ends a de-obfuscation run.)
         let quranic = 0xD6...0xED
-        var candidates = rectangles((0..<256).filter { Kind.isPlain(kind($0)) && !quranic.contains($0) },
+        let candidates = rectangles((0..<256).filter { Kind.isPlain(kind($0)) && !quranic.contains($0) },
                                     meaning: .plain, weight: arabicWeight)
             + rectangles((0..<256).filter { kind($0) == Kind.separator && stable(0x600 | $0) },
                          meaning: .separator, weight: arabicWeight)
             + rectangles((0..<256).filter { spaced(0x600 | $0) == .anywhere && stable(0x600 | $0) && !quranic.contains($0) },
                          meaning: .spaced, weight: arabicWeight)
-        var byReplacement: [Int: [Int]] = [:]          // target << 32 | action → members
-        for low in 0..<256 where kind(low) == Kind.map && !quranic.contains(low) {
-            guard let r = replacement(low) else { continue }
-            byReplacement[r.target << 32 | Int(r.action), default: []].append(low)
-        }
-        // Of the replacements (at most four), teh marbuta and alef maksura, which end many words,
-        // before the hamza seats (`search` has more than four: with ties broken by the lowest
-        // byte, `ؤ` and `ئ` had taken the slots and every `ة` and `ى` left the run).
-        let replacementWeight = { (low: Int) -> Int in low == 0x29 || low == 0x49 ? 1024 : arabicWeight(low) }
-        for (key, members) in byReplacement {
-            candidates += rectangles(members, meaning: .replaced(target: key >> 32, action: UInt32(truncatingIfNeeded: key)),
-                                     weight: replacementWeight)
-        }
-        let arabic = assign(candidates, maxMaps: Int(ARN_RUN_MAX_MAPS))
+        let arabic = assign(candidates, maxMaps: 0)
         fill(&t.arabicLo, arabic.lo)
         fill(&t.arabicHi, arabic.hi)
         fill(&t.arabicPlain, repeating: arabic.kept.filter { $0.1.meaning == .plain }.reduce(0) { $0 | $1.bit })
         fill(&t.arabicSeparator, repeating: arabic.kept.filter { $0.1.meaning == .separator }.reduce(0) { $0 | $1.bit })
         fill(&t.arabicSpaced, repeating: arabic.kept.filter { $0.1.meaning == .spaced }.reduce(0) { $0 | $1.bit })
-        // Replacement g has class bit 1 << g: its target by that index.
+
+        // Replacements, in a lookup of their own (the same index as the Arabic one): one class
+        // bit per rectangle of characters with the same target and action, at most eight.
+        var byReplacement: [Int: [Int]] = [:]          // target << 32 | action → members
+        for low in 0..<256 where kind(low) == Kind.map && !quranic.contains(low) {
+            guard let r = replacement(low) else { continue }
+            byReplacement[r.target << 32 | Int(r.action), default: []].append(low)
+        }
+        // Teh marbuta and alef maksura, which end many words, first when there are more
+        // rectangles than bits.
+        let replacementWeight = { (low: Int) -> Int in low == 0x29 || low == 0x49 ? 1024 : arabicWeight(low) }
+        var replacementCandidates: [Rectangle] = []
+        for (key, members) in byReplacement {
+            replacementCandidates += rectangles(members, meaning: .replaced(target: key >> 32, action: UInt32(truncatingIfNeeded: key)),
+                                                weight: replacementWeight)
+        }
+        let maps = assign(replacementCandidates, maxMaps: Int(ARN_RUN_MAX_MAPS))
+        fill(&t.mapLo, maps.lo)
+        fill(&t.mapHi, maps.hi)
+        // Replacement g has class bit 1 << g: its target by that bit (the low nibble's tables for
+        // g < 4, the high nibble's for the others).
         var actions: [UInt32] = []
-        var mapLead = [UInt8](repeating: 0, count: 16), mapTrail = [UInt8](repeating: 0, count: 16)
-        for (bit, r) in arabic.kept {
+        var lead = [UInt8](repeating: 0, count: 32), trail = [UInt8](repeating: 0, count: 32)
+        for (bit, r) in maps.kept {
             guard case let .replaced(target, action) = r.meaning else { continue }
-            precondition(bit == 1 << actions.count, "replacements take the low class bits")
-            mapLead[Int(bit)] = UInt8(0xD8 + (target >> 6))
-            mapTrail[Int(bit)] = UInt8(0x80 | target & 0x3F)
+            let g = actions.count
+            precondition(Int(bit) == 1 << g, "replacement g has class bit 1 << g")
+            let slot = g < 4 ? 1 << g : 16 + (1 << (g - 4))
+            lead[slot] = UInt8(0xD8 + (target >> 6))
+            trail[slot] = UInt8(0x80 | target & 0x3F)
             actions.append(action)
         }
-        fill(&t.mapLead, mapLead)
-        fill(&t.mapTrail, mapTrail)
+        fill(&t.mapLead, Array(lead[0..<16]))
+        fill(&t.mapTrail, Array(trail[0..<16]))
+        fill(&t.mapLeadHigh, Array(lead[16..<32]))
+        fill(&t.mapTrailHigh, Array(trail[16..<32]))
         t.mapCount = UInt32(actions.count)
 
         // Deletions, in a lookup of their own (the same index as the Arabic one): marks and tatweel,

@@ -181,10 +181,12 @@ extension Engine {
                 let clean = arn_block_run(p + j, n &- j, out + o, table.runTables, flags, &done)
                 if clean > 0 {
                     let runActions = table.runActions
-                    let (r0, r1, r2, r3) = done.replaced
-                    if r0 | r1 | r2 | r3 != 0 {
+                    let (r0, r1, r2, r3, r4, r5, r6, r7) = done.replaced
+                    if r0 | r1 | r2 | r3 | r4 | r5 | r6 | r7 != 0 {
                         credit(runActions[0], Int(r0)); credit(runActions[1], Int(r1))
                         credit(runActions[2], Int(r2)); credit(runActions[3], Int(r3))
+                        credit(runActions[4], Int(r4)); credit(runActions[5], Int(r5))
+                        credit(runActions[6], Int(r6)); credit(runActions[7], Int(r7))
                     }
                     let written = Int(done.written)
                     if done.joinedWords | done.zeroWidths != 0 {

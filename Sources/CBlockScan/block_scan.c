@@ -47,7 +47,9 @@ typedef struct {
                                  // rising strictly with the code point
     uint64_t asciiSpaced, arabicSpaced, punctuationSpaced;  // first bytes of separators the punctuation
                                  // step turns into a space (not in the separator lanes above)
-    uint64_t spacedBeforeBreak;  // those of `asciiSpaced` taken only before a space or a line feed
+    uint64_t spacedOutsideNumber;  // those of `asciiSpaced` that are number separators (`. , : / -`)
+    uint64_t asciiDigits;        // (with `spacedOutsideNumber`) ASCII digits
+    uint64_t hyphens;            // (with `spacedOutsideNumber`) `-`, also a sign before a digit
 } arn_lanes;
 
 /// What the run takes of one block (`arn_clean_length`).
@@ -213,10 +215,13 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         }
         separators = one | two | three;
         if (spacedAny && inlineSpaces && width == 64) {
-            // Those the punctuation step turns into a space (number separators only before a
-            // space or a line feed: no digit follows) are taken as spaces, below: all their lanes.
-            uint64_t breaks1 = (l.spaces | l.newlines) >> 1;
-            spacedFirst = separators & spacedAny & ~(l.spacedBeforeBreak & ~breaks1);
+            // Those the punctuation step turns into a space are taken as spaces, below: all their
+            // lanes. Number separators only outside a number (`ContextRules.Numbers`): before a
+            // space, a line feed or an ASCII character that is no digit, or after such a
+            // character (not `-`, a sign before a digit).
+            uint64_t notDigit = l.ascii & ~l.asciiDigits;
+            uint64_t outside = ((l.spaces | l.newlines | notDigit) >> 1) | ((notDigit << 1) & ~l.hyphens);
+            spacedFirst = separators & spacedAny & ~(l.spacedOutsideNumber & ~outside);
             spacedLanes = spacedFirst | ((spacedFirst & (l.arabicSpaced | l.punctuationSpaced)) << 1)
                 | ((spacedFirst & l.punctuationSpaced) << 2);
         }
@@ -372,7 +377,7 @@ typedef struct {
 #define W(field) _mm256_loadu_si256((const __m256i *)t->wide.field)
 
 __attribute__((target("avx2"), always_inline))
-static inline arn_half arn_class_half(const uint8_t *p, const arn_run_tables *t) {
+static inline arn_half arn_class_half(const uint8_t *p, const arn_run_tables *t, const int highMaps) {
     const __m256i nibble = _mm256_set1_epi8(0x0F);
     arn_half h;
     h.x = _mm256_loadu_si256((const __m256i *)p);
@@ -393,13 +398,21 @@ static inline arn_half arn_class_half(const uint8_t *p, const arn_run_tables *t)
     h.lowHi = _mm256_and_si256(_mm256_srli_epi16(low, 4), nibble);
     h.arabicClass = _mm256_and_si256(
         _mm256_and_si256(_mm256_shuffle_epi8(W(arabicLo), h.lowLo), _mm256_shuffle_epi8(W(arabicHi), h.lowHi)), h.pair);
-    // A replaced character's class has one of the low `mapCount` bits: by that index, its lead
-    // lane takes the target's lead, the lane after it the trail (0 elsewhere). No branch: most
-    // blocks of news text hold one, and as many do not.
-    h.mapIndex = _mm256_and_si256(h.arabicClass, W(mapBits));
-    h.hit = _mm256_cmpgt_epi8(h.mapIndex, _mm256_setzero_si256());
-    h.newLead = _mm256_shuffle_epi8(W(mapLead), h.mapIndex);
-    h.newTrail = _mm256_shuffle_epi8(W(mapTrail), h.mapIndex);
+    // A replaced character's class (a lookup of its own) has one bit, its replacement's: by that
+    // index, its lead lane takes the target's lead, the lane after it the trail (0 elsewhere),
+    // from the low nibble's tables and, with more than four replacements, the high nibble's. No
+    // branch on the bytes: most blocks of news text hold one, and as many do not.
+    h.mapIndex = _mm256_and_si256(
+        _mm256_and_si256(_mm256_shuffle_epi8(W(mapLo), h.lowLo), _mm256_shuffle_epi8(W(mapHi), h.lowHi)), h.pair);
+    h.hit = _mm256_xor_si256(_mm256_cmpeq_epi8(h.mapIndex, _mm256_setzero_si256()), _mm256_set1_epi8(-1));
+    __m256i lowIndex = _mm256_and_si256(h.mapIndex, nibble);
+    h.newLead = _mm256_shuffle_epi8(W(mapLead), lowIndex);
+    h.newTrail = _mm256_shuffle_epi8(W(mapTrail), lowIndex);
+    if (highMaps) {
+        __m256i highIndex = _mm256_and_si256(_mm256_srli_epi16(h.mapIndex, 4), nibble);
+        h.newLead = _mm256_or_si256(h.newLead, _mm256_shuffle_epi8(W(mapLeadHigh), highIndex));
+        h.newTrail = _mm256_or_si256(h.newTrail, _mm256_shuffle_epi8(W(mapTrailHigh), highIndex));
+    }
     return h;
 }
 
@@ -473,6 +486,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
     const unsigned deleteCount = t->deleteCount;
     const int joins = t->joins != 0;
     const unsigned mapCount = t->mapCount;
+    const int highMaps = mapCount > 4;    // (replacements 4 to 7: their targets by the class's high nibble)
     const int inlineSpaces = t->inlineSpaces != 0;
     const unsigned keptMarks = t->keptMarks;    // 2: kept marks swapped into canonical order too
     const int repeatRun = steps && arn_run_checks_repeats(t);    // (elongation: what the run wrote is checked)
@@ -497,6 +511,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
 #define MASK(v0, v1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(v0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(v1) << 32)
     size_t k = 0, ko = 0;    // input and output bytes so far
     uint32_t replaced0 = 0, replaced1 = 0, replaced2 = 0, replaced3 = 0;
+    uint32_t replaced4 = 0, replaced5 = 0, replaced6 = 0, replaced7 = 0;
     while (k + 66 <= n) {
         const uint8_t *p = in + k;
         // Where the block's last whole character ends, from four bytes: where the run goes on
@@ -504,7 +519,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
         // lets the next block's loads start early, instead of waiting on the classing).
         unsigned c64 = (p[64] & 0xC0) == 0x80, c63 = (p[63] & 0xC0) == 0x80, c62 = (p[62] & 0xC0) == 0x80;
         unsigned guess = 64 - c64 - (c64 & c63) - (c64 & c63 & c62) - (p[63] == ' ');    // (a space last waits for what follows it)
-        arn_half a = arn_class_half(p, t), b = arn_class_half(p + 32, t);
+        arn_half a = arn_class_half(p, t, highMaps), b = arn_class_half(p + 32, t, highMaps);
         __m256i writtenA = arn_written(a, _mm256_alignr_epi8(a.newTrail, _mm256_permute2x128_si256(a.newTrail, a.newTrail, 0x08), 15));
         __m256i writtenB = arn_written(b, _mm256_alignr_epi8(b.newTrail, _mm256_permute2x128_si256(a.newTrail, b.newTrail, 0x21), 15));
         _mm256_storeu_si256((__m256i *)(out + ko), writtenA);
@@ -519,7 +534,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
         l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
-        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedBeforeBreak = 0;
+        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = 0;
         arn_take take;
         unsigned m = arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst}, &take);
         __m256i deleteA = zero, deleteB = zero;
@@ -555,8 +570,14 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
             }
             if (spacedSeparators) {
                 l.asciiSpaced = ANY(asciiSpaced, a.asciiClass, b.asciiClass);
-                l.spacedBeforeBreak = ANY(asciiSpacedBeforeBreak, a.asciiClass, b.asciiClass);
+                l.spacedOutsideNumber = ANY(asciiNumberSeparator, a.asciiClass, b.asciiClass);
                 l.arabicSpaced = ANY(arabicSpaced, a.arabicClass, b.arabicClass);
+                if (l.spacedOutsideNumber) {
+                    __m256i fromA = _mm256_sub_epi8(a.x, _mm256_set1_epi8('0')), fromB = _mm256_sub_epi8(b.x, _mm256_set1_epi8('0'));
+                    l.asciiDigits = MASK(_mm256_cmpeq_epi8(_mm256_min_epu8(fromA, _mm256_set1_epi8(9)), fromA),
+                                         _mm256_cmpeq_epi8(_mm256_min_epu8(fromB, _mm256_set1_epi8(9)), fromB));
+                    l.hyphens = MASK(_mm256_cmpeq_epi8(a.x, _mm256_set1_epi8('-')), _mm256_cmpeq_epi8(b.x, _mm256_set1_epi8('-')));
+                }
             }
             deleteA = ARN_ARABIC_LOOKUP(a, deleteLo, deleteHi);
             deleteB = ARN_ARABIC_LOOKUP(b, deleteLo, deleteHi);
@@ -646,6 +667,10 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
         const uint64_t taken = arn_prefix_mask(m);
 #define REPLACED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(a.mapIndex, 7 - (g)), _mm256_slli_epi16(b.mapIndex, 7 - (g))) & taken)
         switch (mapCount) {
+        case 8: replaced7 += REPLACED(7); /* fall through */
+        case 7: replaced6 += REPLACED(6); /* fall through */
+        case 6: replaced5 += REPLACED(5); /* fall through */
+        case 5: replaced4 += REPLACED(4); /* fall through */
         case 4: replaced3 += REPLACED(3); /* fall through */
         case 3: replaced2 += REPLACED(2); /* fall through */
         case 2: replaced1 += REPLACED(1); /* fall through */
@@ -700,6 +725,10 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
     counts->replaced[1] += replaced1;
     counts->replaced[2] += replaced2;
     counts->replaced[3] += replaced3;
+    counts->replaced[4] += replaced4;
+    counts->replaced[5] += replaced5;
+    counts->replaced[6] += replaced6;
+    counts->replaced[7] += replaced7;
     counts->written = ko;
 #undef ANY
 #undef NONZERO
@@ -734,8 +763,9 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
     const __m128i punctuationLo = L16(t->punctuationLo), punctuationHi = L16(t->punctuationHi);
     const __m128i punctuationPlain = L16(t->punctuationPlain), punctuationSeparator = L16(t->punctuationSeparator);
     const unsigned mapCount = t->mapCount;
-    const __m128i mapBits = _mm_set1_epi8((char)((1u << mapCount) - 1));
+    const __m128i mapLo = L16(t->mapLo), mapHi = L16(t->mapHi);
     const __m128i mapLead = L16(t->mapLead), mapTrail = L16(t->mapTrail);
+    const __m128i mapLeadHigh = L16(t->mapLeadHigh), mapTrailHigh = L16(t->mapTrailHigh);
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
 #define ANY(cls, mask) (~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(cls, mask), zero)) & 0xFFFFu)
@@ -750,9 +780,9 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         __m128i trail = _mm_cmpeq_epi8(_mm_and_si128(next, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80));
         __m128i low = _mm_or_si128(_mm_and_si128(next, _mm_set1_epi8(0x3F)),
                                    _mm_and_si128(_mm_slli_epi16(x, 6), _mm_set1_epi8((char)0xC0)));
+        __m128i lowLo = _mm_and_si128(low, nibble), lowHi = _mm_and_si128(_mm_srli_epi16(low, 4), nibble);
         __m128i arabicClass = _mm_and_si128(
-            _mm_and_si128(_mm_shuffle_epi8(arabicLo, _mm_and_si128(low, nibble)),
-                          _mm_shuffle_epi8(arabicHi, _mm_and_si128(_mm_srli_epi16(low, 4), nibble))),
+            _mm_and_si128(_mm_shuffle_epi8(arabicLo, lowLo), _mm_shuffle_epi8(arabicHi, lowHi)),
             _mm_and_si128(lead, trail));
         arn_lanes l;
         l.ascii = ANY(asciiClass, asciiPlain);
@@ -763,16 +793,19 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         l.continued = (uint32_t)_mm_movemask_epi8(trail);
         l.keptMarks = l.ordered = l.harakat = 0;    // (kept marks: the AVX2 run only)
-        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedBeforeBreak = 0;    // (the AVX2 run only)
+        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = 0;    // (the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
-        __m128i mapIndex = _mm_and_si128(arabicClass, mapBits);
+        __m128i mapIndex = zero;
         if (mapCount) {
-            __m128i hit = _mm_cmpgt_epi8(mapIndex, zero);
+            mapIndex = _mm_and_si128(_mm_and_si128(_mm_shuffle_epi8(mapLo, lowLo), _mm_shuffle_epi8(mapHi, lowHi)),
+                                     _mm_and_si128(lead, trail));
+            __m128i hit = _mm_xor_si128(_mm_cmpeq_epi8(mapIndex, zero), _mm_set1_epi8(-1));
             mapped = (uint32_t)_mm_movemask_epi8(hit);
             if (mapped) {
-                __m128i newLead = _mm_shuffle_epi8(mapLead, mapIndex);
-                __m128i newTrail = _mm_shuffle_epi8(mapTrail, mapIndex);
+                __m128i lowIndex = _mm_and_si128(mapIndex, nibble), highIndex = _mm_and_si128(_mm_srli_epi16(mapIndex, 4), nibble);
+                __m128i newLead = _mm_or_si128(_mm_shuffle_epi8(mapLead, lowIndex), _mm_shuffle_epi8(mapLeadHigh, highIndex));
+                __m128i newTrail = _mm_or_si128(_mm_shuffle_epi8(mapTrail, lowIndex), _mm_shuffle_epi8(mapTrailHigh, highIndex));
                 __m128i both = _mm_or_si128(hit, _mm_slli_si128(hit, 1));
                 written = _mm_or_si128(_mm_andnot_si128(both, x), _mm_or_si128(newLead, _mm_slli_si128(newTrail, 1)));
                 l.leads |= mapped;
@@ -854,14 +887,13 @@ void arn_run_tables_widen(arn_run_tables *t) {
 #define WIDEN(field) do { memcpy(t->wide.field, t->field, 16); memcpy(t->wide.field + 16, t->field, 16); } while (0)
     WIDEN(asciiLo); WIDEN(asciiHi); WIDEN(arabicLo); WIDEN(arabicHi);
     WIDEN(asciiPlain); WIDEN(asciiSeparator); WIDEN(arabicPlain); WIDEN(arabicSeparator);
-    WIDEN(mapLead); WIDEN(mapTrail);
+    WIDEN(mapLo); WIDEN(mapHi); WIDEN(mapLead); WIDEN(mapTrail); WIDEN(mapLeadHigh); WIDEN(mapTrailHigh);
     WIDEN(punctuationLo); WIDEN(punctuationHi); WIDEN(punctuationPlain); WIDEN(punctuationSeparator);
     WIDEN(punctuationZeroWidth);
     WIDEN(deleteLo); WIDEN(deleteHi); WIDEN(deleteMark); WIDEN(deleteTatweel);
     WIDEN(letterLo); WIDEN(letterHi); WIDEN(emojiLo); WIDEN(emojiHi); WIDEN(keptLo); WIDEN(keptHi);
-    WIDEN(asciiSpaced); WIDEN(asciiSpacedBeforeBreak); WIDEN(arabicSpaced); WIDEN(punctuationSpaced);
+    WIDEN(asciiSpaced); WIDEN(asciiNumberSeparator); WIDEN(arabicSpaced); WIDEN(punctuationSpaced);
 #undef WIDEN
-    memset(t->wide.mapBits, (int)((1u << t->mapCount) - 1), 32);
 }
 
 // MARK: - The scalar reference
@@ -872,7 +904,6 @@ static inline uint8_t arn_pick(const uint8_t *table, uint8_t i) { return (i & 0x
 size_t arn_block_run_reference(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                                arn_run_counts *counts) {
     const unsigned mapCount = t->mapCount;
-    const uint8_t mapBits = (uint8_t)((1u << mapCount) - 1);
     const int inlineSpaces = t->inlineSpaces != 0;
     int spaceFirst = (flags & ARN_RUN_SPACE_FIRST) != 0;
     size_t k = 0;
@@ -896,14 +927,17 @@ size_t arn_block_run_reference(const uint8_t *in, size_t n, uint8_t *out, const 
             if (b == '\n') l.newlines |= bit;
             if (b == ' ') l.spaces |= bit;
             if (trail) l.continued |= bit;
-            mapIndex[i] = arabicClass[i] & mapBits;
-            if (mapCount && mapIndex[i]) mapped |= bit;
+            mapIndex[i] = mapCount && lead && trail ? (t->mapLo[low & 15] & t->mapHi[low >> 4]) : 0;
+            if (mapIndex[i]) mapped |= bit;
         }
         // What the kernels write: replaced characters' new lead and trail, the rest copied.
         for (unsigned i = 0; i < 16; i++) {
             int both = ((mapped >> i) & 1) || (i > 0 && ((mapped >> (i - 1)) & 1));
             uint8_t w = both ? 0 : x[i];
-            if (mapped) w |= t->mapLead[mapIndex[i] & 15] | (i > 0 ? t->mapTrail[mapIndex[i - 1] & 15] : 0);
+            if (mapped) {
+                w |= t->mapLead[mapIndex[i] & 15] | t->mapLeadHigh[mapIndex[i] >> 4];
+                if (i > 0) w |= t->mapTrail[mapIndex[i - 1] & 15] | t->mapTrailHigh[mapIndex[i - 1] >> 4];
+            }
             out[k + i] = w;
         }
         l.leads |= mapped;

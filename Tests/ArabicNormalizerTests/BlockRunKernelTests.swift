@@ -21,9 +21,8 @@ struct BlockRunKernelTests {
             return (lo, hi)
         }
         let mapCount = Int.random(in: 0...Int(ARN_RUN_MAX_MAPS), using: &random)
-        let mapBits = UInt8((1 << mapCount) - 1)
-        let rest = ~mapBits
-        let plainA = (UInt8.random(in: 0...255, using: &random) | UInt8.random(in: 0...255, using: &random)) & rest
+        let mapBits = UInt8(truncatingIfNeeded: (1 << mapCount) - 1)
+        let plainA = UInt8.random(in: 0...255, using: &random) | UInt8.random(in: 0...255, using: &random)
         let (alo, ahi) = lookup(), (rlo, rhi) = lookup(), (plo, phi) = lookup()
         fill16(&t.asciiLo, alo); fill16(&t.asciiHi, ahi)
         fill16(&t.arabicLo, rlo); fill16(&t.arabicHi, rhi)
@@ -32,16 +31,28 @@ struct BlockRunKernelTests {
         fill16(&t.asciiPlain, Array(repeating: plainAscii, count: 16))
         fill16(&t.asciiSeparator, Array(repeating: ~plainAscii & UInt8.random(in: 0...255, using: &random), count: 16))
         fill16(&t.arabicPlain, Array(repeating: plainA, count: 16))
-        fill16(&t.arabicSeparator, Array(repeating: rest & ~plainA, count: 16))
+        fill16(&t.arabicSeparator, Array(repeating: ~plainA, count: 16))
         let plainP = UInt8.random(in: 0...255, using: &random)
         fill16(&t.punctuationPlain, Array(repeating: plainP, count: 16))
         fill16(&t.punctuationSeparator, Array(repeating: ~plainP, count: 16))
-        var lead = [UInt8](repeating: 0, count: 16), trail = [UInt8](repeating: 0, count: 16)
-        for g in 0..<mapCount {
-            lead[1 << g] = UInt8.random(in: 0xD8...0xDB, using: &random)
-            trail[1 << g] = UInt8.random(in: 0x80...0xBF, using: &random)
+        // Replacements: each column (low nibble) in at most one, so that a byte's class has at
+        // most one bit; targets for bits 0-3 by the low nibble, 4-7 by the high one.
+        var mapLo = [UInt8](repeating: 0, count: 16), mapHi = [UInt8](repeating: 0, count: 16)
+        if mapCount > 0 {
+            for c in 0..<16 where Int.random(in: 0..<3, using: &random) > 0 {
+                mapLo[c] = UInt8(1) << UInt8(Int.random(in: 0..<mapCount, using: &random))
+            }
+            for r in 0..<16 { mapHi[r] = UInt8.random(in: 0...255, using: &random) & mapBits }
         }
-        fill16(&t.mapLead, lead); fill16(&t.mapTrail, trail)
+        fill16(&t.mapLo, mapLo); fill16(&t.mapHi, mapHi)
+        var lead = [UInt8](repeating: 0, count: 32), trail = [UInt8](repeating: 0, count: 32)
+        for g in 0..<mapCount {
+            let slot = g < 4 ? 1 << g : 16 + (1 << (g - 4))
+            lead[slot] = UInt8.random(in: 0xD8...0xDB, using: &random)
+            trail[slot] = UInt8.random(in: 0x80...0xBF, using: &random)
+        }
+        fill16(&t.mapLead, Array(lead[0..<16])); fill16(&t.mapTrail, Array(trail[0..<16]))
+        fill16(&t.mapLeadHigh, Array(lead[16..<32])); fill16(&t.mapTrailHigh, Array(trail[16..<32]))
         t.mapCount = UInt32(mapCount)
         t.stretchLimit = UInt32(ContextRules.Deobfuscation.stretchLimit)
         return t

@@ -128,7 +128,9 @@ struct FastRunTests {
     @Test func longRunsWithPunctuationAtEveryOffset() {
         let units = ["قال، إن “الحرب” (في سوريا) انتهت. وقال: لا ", "الرئيس ،  كتب \"نعم\"… —  ثم ؟ ",
                      "سعر 1.5 و 6,077 دولار. ثم 50% و -3 و 2/3: ", "\n، كتب .\n“قال” \n . ثم ",
-                     "خـ.ـسائر ، تعــ.رضـ.ت . بـ، ثـ“م ", "a, b. c: (d) \"e\" - f/g ", "ممم، ههه. ييي “ببب” "]
+                     "خـ.ـسائر ، تعــ.رضـ.ت . بـ، ثـ“م ", "a, b. c: (d) \"e\" - f/g ", "ممم، ههه. ييي “ببب” ",
+                     // Number separators after or before a letter (URLs, CSV), and between digits.
+                     "https://example.org/a-b?q=c.d 2.55,expect,على,1 a-5 5-a x.5 7:b a.b 3,0 ب.5 "]
         let texts = units.flatMap { unit in
             (0..<70).map { String(repeating: "x", count: $0) + " " + String(repeating: unit, count: 12) }
         }
@@ -245,6 +247,18 @@ struct FastRunTests {
     @Test func longRunsWithReplacementsAtEveryOffset() {
         Self.checkAtEveryOffset("كتب أحمد إلى سلمى ", becomes: "كتب احمد الي سلمي ", shifts: 0..<20, comparesReference: false) {
             $0.changes["alef"] == 60 && $0.changes["alef-maksura"] == 60
+        }
+    }
+
+    /// More than four replacements (`search`: alef, alef maksura, teh marbuta, the hamza seats,
+    /// the Persian keheh) in the block run at every alignment: the expected text, the same as the
+    /// reference, and every replacement counted once, by its step. (Without elongation, which
+    /// would collapse the repeated letters that shift the text.)
+    @Test func longRunsWithEightReplacementsAtEveryOffset() {
+        let search = Configuration(preset: .search, disabling: [.elongation])
+        Self.checkAtEveryOffset("سئل مؤتمر أحمد إلى سلمى مدينة کتاب ", becomes: "سيل موتمر احمد الي سلمي مدينه كتاب ", configuration: search) {
+            $0.changes["alef"] == 60 && $0.changes["alef-maksura"] == 60 && $0.changes["teh-marbuta"] == 30
+                && $0.changes["hamza"] == 60 && $0.changes["persian"] == 30
         }
     }
 

@@ -121,7 +121,7 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
 
 #include <stddef.h>
 
-#define ARN_RUN_MAX_MAPS 4
+#define ARN_RUN_MAX_MAPS 8
 #define ARN_RUN_MAX_DELETIONS 8
 
 /// `flags` of `arn_block_run`.
@@ -139,15 +139,15 @@ static inline unsigned arn_copy_clean_prefix(const uint8_t *in, uint8_t *out, co
 
 /// The AVX2 run's lookups and masks, each 16-byte one written twice (one copy per half of a
 /// 256-bit register), so that the run loads each where it uses it instead of broadcasting them all
-/// on every call. `mapBits`: the low `mapCount` bits, in every byte.
+/// on every call.
 typedef struct {
     uint8_t asciiLo[32], asciiHi[32], arabicLo[32], arabicHi[32];
     uint8_t asciiPlain[32], asciiSeparator[32], arabicPlain[32], arabicSeparator[32];
-    uint8_t mapLead[32], mapTrail[32], mapBits[32];
+    uint8_t mapLo[32], mapHi[32], mapLead[32], mapTrail[32], mapLeadHigh[32], mapTrailHigh[32];
     uint8_t punctuationLo[32], punctuationHi[32], punctuationPlain[32], punctuationSeparator[32], punctuationZeroWidth[32];
     uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32];
     uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32], keptLo[32], keptHi[32];
-    uint8_t asciiSpaced[32], asciiSpacedBeforeBreak[32], arabicSpaced[32], punctuationSpaced[32];
+    uint8_t asciiSpaced[32], asciiNumberSeparator[32], arabicSpaced[32], punctuationSpaced[32];
 } arn_run_wide;
 
 /// What `arn_block_run` takes, for one configuration. A byte's class is `lo[b & 15] & hi[b >> 4]`
@@ -161,11 +161,14 @@ typedef struct {
     uint8_t asciiPlain[16], asciiSeparator[16];
     /// U+0600–U+06FF copied as it is; separators.
     uint8_t arabicPlain[16], arabicSeparator[16];
-    /// U+0600–U+06FF replaced: replacement g has class bit 1 << g (the low `mapCount` bits), and
-    /// its characters become `mapLead[1 << g]`, `mapTrail[1 << g]` (a lookup by the class's low
-    /// nibble; 0 elsewhere).
-    uint8_t mapLead[16];
-    uint8_t mapTrail[16];
+    /// U+0600–U+06FF replaced, classed like `arabicLo`/`arabicHi` in a lookup of their own:
+    /// replacement g (0 to `mapCount` - 1) has class bit 1 << g, and each character has at most
+    /// one. Its characters become, for g < 4, `mapLead[1 << g]`, `mapTrail[1 << g]` (a lookup by
+    /// the class's low nibble), for g >= 4, `mapLeadHigh[1 << (g - 4)]`, `mapTrailHigh[1 << (g -
+    /// 4)]` (by its high nibble); 0 elsewhere.
+    uint8_t mapLo[16], mapHi[16];
+    uint8_t mapLead[16], mapTrail[16];
+    uint8_t mapLeadHigh[16], mapTrailHigh[16];
     uint32_t mapCount;
     /// U+2000–U+203F (UTF-8 E2 80 xx: quotation marks, dashes …) by the last byte xx: copied as
     /// they are; separators.
@@ -217,11 +220,12 @@ typedef struct {
     uint32_t inlineSpaces;
     /// Separators the punctuation step turns into a space (`ContextRules.Numbers`: outside a
     /// number), in the ASCII, U+0600–U+06FF and U+2000–U+203F lookups (category masks, any bit):
-    /// `asciiSpacedBeforeBreak` only before a space or a line feed (number separators: no digit
-    /// follows then), the others anywhere. The AVX2 run takes them where it would copy a separator
+    /// those also in `asciiNumberSeparator` (`. , : / -`) only outside a number: before a space,
+    /// a line feed or an ASCII character that is no digit, or after such a character (not `-`,
+    /// a sign before a digit); the others anywhere. The AVX2 run takes them where it would copy a separator
     /// that splits no word, as spaces (collapsed with the spaces around them, as the whitespace
     /// step does; counted in `spaced`). All 0: no such step.
-    uint8_t asciiSpaced[16], asciiSpacedBeforeBreak[16], arabicSpaced[16], punctuationSpaced[16];
+    uint8_t asciiSpaced[16], asciiNumberSeparator[16], arabicSpaced[16], punctuationSpaced[16];
     /// The block width: 64 (AVX2, two registers) or 16 (SSSE3), as `arn_block_run_setup` says.
     uint32_t width;
     /// The AVX2 run's copies of the above (`arn_run_tables_widen`).
