@@ -15,13 +15,16 @@ import Foundation
 /// Khaled/Khalid, Mohammed/Muhammad, Arslan/Arsalan).
 ///
 /// In a name of two or more words, the vowels inside each word are dropped as well (the other
-/// words keep names apart): `Jibril Rajoub` and `جبريل الرجوب` meet.
+/// words keep names apart): `Jibril Rajoub` and `جبريل الرجوب` meet; a word's first and last
+/// vowel become one class (`Emile Lahoud` and `إميل لحود`, `Andrea Pirlo` and `أندريا بيرلو`).
 ///
 /// What it cannot tell apart: full names that differ only in a long vowel inside a word
 /// (`Hassan Ali` and `Hussein Ali`), names that differ only in a short vowel or in letters English
 /// spellings merge (`سعد` Saad and `سعيد` Said, `صالح` and `صلاح`, `هشام` and `هاشم`, ح and ه,
 /// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
-/// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal).
+/// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal). In a name of two or more
+/// words it does not tell apart words that differ only in their first or last vowel (`Ali Hassan`
+/// and `Alia Hassan`, `Hadi Saleh` and `Hadia Saleh`).
 public struct NameKey: Transliterator {
     let names: NameTransliterator
     let toArabic: LatinNameTransliterator?
@@ -92,8 +95,12 @@ public struct NameKey: Transliterator {
 
     /// A word key without the vowel classes between its first and last letter.
     static func dropInnerVowels(_ key: String) -> String {
-        let k = Array(key)
+        var k = Array(key)
         guard k.count > 2 else { return key }
+        // A word's first and last vowel as one class: spellings of foreign and Maghrebi names vary
+        // most there (Emile/إميل, Ismet/عصمت; Dante/دانتي, Andrea/أندريا).
+        if "AIU".contains(k[0]) { k[0] = "A" }
+        if "AIU".contains(k[k.count - 1]) { k[k.count - 1] = "A" }
         return String(k[0]) + String(k[1..<(k.count - 1)].filter { !"AIU".contains($0) }) + String(k[k.count - 1])
     }
 
