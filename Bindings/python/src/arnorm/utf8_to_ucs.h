@@ -111,7 +111,9 @@ static inline __m128i ucs2_lanes(__m128i x, unsigned starts) {
 /* Two gathers per step: the characters starting in bytes 0..7, then in the eight bytes after
    them (from byte 8, or 9 when a character crosses byte 8), so the loop's chain from one step's
    bytes to the next step's address is walked once per about 16 bytes. A three-byte character
-   in the bytes a step reads takes one character the scalar way. */
+   in the bytes a step reads: from byte 8 on, the step's first gather only; before it, the
+   characters up to it and it the scalar way (one at a time, each with the step's checks, a
+   quotation mark cost up to 16 rounds). */
 __attribute__((target("ssse3,popcnt")))
 static Py_UCS2 *decode_ucs2_ssse3(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char *p, const unsigned char *end) {
     const __m128i top2 = _mm_set1_epi8((char)0xC0), continuation = _mm_set1_epi8((char)0x80);
@@ -120,16 +122,28 @@ static Py_UCS2 *decode_ucs2_ssse3(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char
 #define WIDE(v) ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, three), v)))
     while (p + 32 <= end && d + 16 <= dend) {
         __m128i x = _mm_loadu_si128((const __m128i *)p), x2 = _mm_loadu_si128((const __m128i *)(p + 16));
-        if ((WIDE(x) | (WIDE(x2) & 1) << 16)) {
-            const unsigned char *next = decode_one_ucs2(d, p, end);
-            if (!next) break;
-            d++;
-            p = next;
-            continue;
-        }
+        unsigned wide = WIDE(x) | (WIDE(x2) & 1) << 16;
         unsigned starts = ~(CONT(x) | CONT(x2) << 16);
         unsigned first = starts & 0x1FF;
         unsigned e = (first & 0x100) ? 8 : 9;
+        if (wide) {
+            unsigned k = (unsigned)__builtin_ctz(wide);
+            if (k >= 8) {
+                /* (A lead in byte 8 makes e 8: the characters before e hold no three-byte one.) */
+                _mm_storeu_si128((__m128i *)d, ucs2_lanes(x, first));
+                d += (unsigned)__builtin_popcount(first & 0xFF);
+                p += e;
+                continue;
+            }
+            const unsigned char *wideStart = p + k;
+            while (p <= wideStart) {
+                const unsigned char *next = decode_one_ucs2(d, p, end);
+                if (!next) return d;
+                d++;
+                p = next;
+            }
+            continue;
+        }
         unsigned second = (starts >> e) & 0x1FF;
         __m128i xe = _mm_loadu_si128((const __m128i *)(p + e));
         unsigned count = (unsigned)__builtin_popcount(first & 0xFF);
