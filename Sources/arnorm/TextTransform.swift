@@ -88,59 +88,6 @@ struct ChainedTransform: TextTransform {
     }
 }
 
-/// UTF-8 validity checks for the paths that do not go through the normalizer.
-enum UTF8Validation {
-    /// The offset of the first ill-formed sequence, or nil when `bytes` is valid UTF-8.
-    static func firstInvalid(in bytes: UnsafeRawBufferPointer) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let len = sequenceLength(bytes, i)
-            if len == 0 { return i }
-            i += len
-        }
-        return nil
-    }
-
-    /// How many ill-formed sequences `bytes` has (each maximal bad subpart counts once).
-    static func countInvalid(in bytes: UnsafeRawBufferPointer) -> Int {
-        var i = 0, bad = 0
-        let n = bytes.count
-        while i < n {
-            let len = sequenceLength(bytes, i)
-            if len == 0 { bad += 1; i += 1; while i < n && bytes[i] & 0xC0 == 0x80 { i += 1 } } else { i += len }
-        }
-        return bad
-    }
-
-    /// The length of the well-formed sequence at `i`, or 0 when it is ill-formed.
-    @inline(__always)
-    static func sequenceLength(_ b: UnsafeRawBufferPointer, _ i: Int) -> Int {
-        let n = b.count
-        let c0 = b[i]
-        if c0 < 0x80 { return 1 }
-        func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
-        switch c0 {
-        case 0xC2...0xDF:
-            return cont(1) ? 2 : 0
-        case 0xE0...0xEF:
-            guard cont(1), cont(2) else { return 0 }
-            let c1 = b[i + 1]
-            if c0 == 0xE0 && c1 < 0xA0 { return 0 }
-            if c0 == 0xED && c1 >= 0xA0 { return 0 }
-            return 3
-        case 0xF0...0xF4:
-            guard cont(1), cont(2), cont(3) else { return 0 }
-            let c1 = b[i + 1]
-            if c0 == 0xF0 && c1 < 0x90 { return 0 }
-            if c0 == 0xF4 && c1 >= 0x90 { return 0 }
-            return 4
-        default:
-            return 0
-        }
-    }
-}
-
 extension CorpusRunner {
     /// Runs a per-line `(String) -> String` function over the inputs of `io` — files, trees,
     /// stdin, jsonl fields, csv columns, `-o`/`--output-dir`/`--in-place`, `--jobs`, `--invalid`,

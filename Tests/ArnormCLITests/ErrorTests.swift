@@ -72,6 +72,21 @@ import Testing
         #expect(unwritable.stderr == "arnorm: error: cannot write to the output directory 'ro': Permission denied\n")
     }
 
+    /// Every command counts ill-formed sequences the same way, as the U+FFFDs it writes: `translit`
+    /// and `numerals` counted a bad lead and the continuation bytes after it as one (`E0 80` and
+    /// `ED A0 80`: 2, while five U+FFFD were written).
+    @Test func invalidUTF8IsCountedAlikeByEveryCommand() throws {
+        let dir = try TempDir()
+        try dir.write("bad.txt", [0x61, 0xE0, 0x80, 0x62, 0xED, 0xA0, 0x80, 0x63, 0x0A])
+        for command in [["bad.txt"], ["translit", "--scheme", "bw", "bad.txt"], ["numerals", "--digits", "western", "bad.txt"]] {
+            let result = try CLI.run(command, in: dir.url)
+            #expect(result.status == 0, "\(command)")
+            #expect(result.stdout == "a\u{FFFD}\u{FFFD}b\u{FFFD}\u{FFFD}\u{FFFD}c\n", "\(command)")
+            #expect(result.stderr == "arnorm: warning: bad.txt:1: invalid UTF-8 at byte 1; 5 ill-formed sequences replaced with U+FFFD\n",
+                    "\(command)")
+        }
+    }
+
     @Test func invalidUTF8IsReplacedWithOneWarningPerFile() throws {
         let dir = try TempDir()
         try dir.write("bad.txt", [0x61, 0x0A, 0x62, 0xFF, 0x63, 0x0A, 0xC3, 0x0A])
