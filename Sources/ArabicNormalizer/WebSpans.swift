@@ -8,7 +8,7 @@
 /// |---|---|
 /// | URL | `http://` `https://` `ftp://` `ftps://` + host + the rest; `www.` + host; `host.tld/path` with `tld` in `tlds.tsv`. The rest: ASCII other than spaces, controls and `< > " \` { } | \ ^`, and letters, marks, digits (Arabic paths) and zero-width characters of any script, `%XX` as it is. Trailing `. , ; : ! ? ' " * ]` and an unbalanced `)` are not part of it. |
 /// | e-mail | local part `[A-Za-z0-9._%+-]` (not starting with a dot) `@` two or more labels `[A-Za-z0-9-]`, the last of letters |
-/// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit (a one-letter proclitic `و ف ب ل ك` starting a word may stand before it) |
+/// | mention | `@` + `[A-Za-z0-9_]`, not after a letter or digit (a one-letter proclitic `و ف ب ل ك` starting a word may stand before it; not one that de-obfuscation may glue to the word before it, `صـ.و@user`) |
 /// | hashtag | `#` + letters, marks, digits and `_` of any script, at least one letter, not after a letter, a digit, another `#` or URL syntax (`/ : = ? & % @ .`) (but after a proclitic, as for a mention), not followed by `/`, `@`, or `.`/`:` and a host |
 enum WebSpans {
     /// How far back a scheme or an e-mail's local part is looked for.
@@ -191,6 +191,31 @@ enum WebSpans {
     /// stand glued before a mention or hashtag (`و@user`, `ل#وسم`) without making it part of a word.
     static let proclitics: Set<UInt32> = [0x648, 0x641, 0x628, 0x644, 0x643]
 
+    /// Could de-obfuscation glue the character at `s` to a word before it? Yes when a stretch of
+    /// glue, separators and diacritics (`ContextRules.Deobfuscation`) holding glue and a separator,
+    /// within the stretch limit, ends at `s` and follows a letter (`صـ.و#وسم` becomes `صو#وسم`):
+    /// a proclitic there starts no word in the output, so it must not in the input either, or the
+    /// pass's output is not a fixed point.
+    static func joinableBefore(_ p: UnsafePointer<UInt8>, _ s: Int, from: Int) -> Bool {
+        var end = s, glue = false, separator = false
+        for _ in 0...ContextRules.Deobfuscation.stretchLimit {
+            guard end > from else { return false }
+            var start = end - 1
+            while start > from && p[start] & 0xC0 == 0x80 && end - start < 4 { start -= 1 }
+            let (c, length) = p[start] < 0x80 ? (UInt32(p[start]), 1) : UTF8Decoding.decode(p, start, end)
+            guard c != UTF8Decoding.invalid, start + length == end else { return false }
+            let props = PropertyTable.properties(c)
+            switch ContextRules.Deobfuscation.role(c, props) {
+            case .glue: glue = true
+            case .separator: separator = true
+            case .carried: break
+            case .ends: return glue && separator && props.isLetter
+            }
+            end = start
+        }
+        return false
+    }
+
     /// Is the character before `i` (not before `from`) a letter, a digit or `_`? Marks,
     /// zero-width characters and tatweel (what other steps may delete) are looked past, at most
     /// `ContextRules.lookAhead` of them, so the answer is the same on the output. With
@@ -209,7 +234,8 @@ enum WebSpans {
             guard c != UTF8Decoding.invalid, s + length == end else { return false }
             let props = PropertyTable.properties(c)
             if props.isLetter && c != CharacterSets.tatweel || props.isDigit {
-                return !(proclitics && Self.proclitics.contains(c) && !wordBefore(p, s, from: from))
+                return !(proclitics && Self.proclitics.contains(c) && !wordBefore(p, s, from: from)
+                         && !joinableBefore(p, s, from: from))
             }
             guard props.isMark || c == CharacterSets.tatweel || CharacterSets.isZeroWidth(c, props) else { return false }
             end = s
