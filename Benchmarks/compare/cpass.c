@@ -1,7 +1,8 @@
 // The C table pass as a file-to-file program, for the side-by-side comparison (compare/run.sh):
-//   cpass [--copy] [--fsync] IN OUT
+//   cpass [--copy | --search] [--fsync] IN OUT
 // Reads IN in 4 MiB blocks (cut after the last newline, or before a UTF-8 continuation byte when a
-// block has none), runs cbaseline_normalize (or a plain copy with --copy) and writes OUT; with
+// block has none), runs cbaseline_normalize (cbaseline_normalize_search with --search, a plain
+// copy with --copy) and writes OUT; with
 // --fsync, OUT is flushed to the disk before exit (what `arnorm -o` does before its rename).
 // Memory stays flat: one input and one output block whatever the file size.
 #include "cbaseline.h"
@@ -13,14 +14,15 @@
 enum { BLOCK = 4 << 20 };
 
 int main(int argc, char **argv) {
-    int copy = 0, sync = 0, a = 1;
+    int copy = 0, search = 0, sync = 0, a = 1;
     for (; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
         if (strcmp(argv[a], "--copy") == 0) copy = 1;
+        else if (strcmp(argv[a], "--search") == 0) search = 1;
         else if (strcmp(argv[a], "--fsync") == 0) sync = 1;
         else break;
     }
     if (argc != a + 2) {
-        fprintf(stderr, "usage: cpass [--copy] [--fsync] IN OUT\n");
+        fprintf(stderr, "usage: cpass [--copy | --search] [--fsync] IN OUT\n");
         return 2;
     }
     FILE *in = fopen(argv[a], "rb"), *out = fopen(argv[a + 1], "wb");
@@ -41,7 +43,8 @@ int main(int argc, char **argv) {
                 if (cut > 0) cut--;
             }
         }
-        size_t m = copy ? cbaseline_copy(buf, cut, res) : cbaseline_normalize(buf, cut, res);
+        size_t m = copy ? cbaseline_copy(buf, cut, res)
+                 : search ? cbaseline_normalize_search(buf, cut, res) : cbaseline_normalize(buf, cut, res);
         if (fwrite(res, 1, m, out) != m) { perror("cpass"); return 1; }
         memmove(buf, buf + cut, n - cut);
         have = n - cut;

@@ -68,6 +68,14 @@ public enum Baseline {
                             out.baseAddress!.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The C table pass with the `search` preset's letter maps too (teh marbuta, hamza seats,
+    /// Persian letters): the baseline of `search`.
+    @inline(never)
+    public static func tablePassSearch(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+        cbaseline_normalize_search(input.baseAddress!.assumingMemoryBound(to: UInt8.self), input.count,
+                                   out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// memcpy of the input into `out`.
     @inline(never)
     public static func copy(_ input: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {

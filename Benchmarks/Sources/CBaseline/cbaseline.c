@@ -10,6 +10,8 @@
 
 // Entry: bits 0-15 the output bytes (first byte lowest), bits 16-17 how many of them are written.
 static uint32_t table2[0x800];
+// The same with the `search` preset's letter maps too: teh marbuta, the hamza seats, keheh, farsi yeh.
+static uint32_t table2_search[0x800];
 // Lead-byte class: 0 ASCII, 1 a two-byte lead (C2-DF), 2 anything else (slow path).
 static uint8_t lead_class[256];
 static volatile int table_ready = 0;
@@ -39,8 +41,16 @@ static void build_tables(void) {
         table2[0x06F0 + d] = copy_entry('0' + d);
     }
     for (unsigned b = 0; b < 256; b++) lead_class[b] = b < 0x80 ? 0 : (b >= 0xC2 && b <= 0xDF) ? 1 : 2;
+    memcpy(table2_search, table2, sizeof table2);
+    table2_search[0x0629] = copy_entry(0x0647);                      // teh marbuta -> heh
+    table2_search[0x0624] = copy_entry(0x0648);                      // waw with hamza -> waw
+    table2_search[0x0626] = copy_entry(0x064A);                      // yeh with hamza -> yeh
+    table2_search[0x06A9] = copy_entry(0x0643);                      // keheh -> kaf
+    table2_search[0x06CC] = copy_entry(0x064A);                      // farsi yeh -> yeh
     table_ready = 1;
 }
+
+static inline const uint32_t *table2_standard(void) { return table2; }
 
 static inline int is_cont(uint8_t b) { return (b & 0xC0) == 0x80; }
 
@@ -55,7 +65,7 @@ static inline int invisible3(uint8_t b0, uint8_t b1, uint8_t b2) {
 }
 
 // Everything but ASCII and well-formed two-byte sequences, one character. Returns the bytes consumed.
-static size_t slow(const uint8_t *in, size_t i, size_t n, uint8_t *out, size_t *po) {
+static size_t slow(const uint32_t *table2, const uint8_t *in, size_t i, size_t n, uint8_t *out, size_t *po) {
     size_t o = *po;
     uint8_t b0 = in[i];
     if (b0 < 0x80) { out[o] = b0; *po = o + 1; return 1; }
@@ -96,7 +106,7 @@ static inline unsigned eq_mask(__m128i x, uint8_t b) { return mask_of(_mm_cmpeq_
 // Looks at in[i..<i+16] (i a character boundary). Returns how many bytes from i need no change and
 // are whole characters (up to 16); stops at the first character the table pass would change, at
 // anything but ASCII and two-byte sequences, and at ill-formed bytes.
-static inline unsigned clean_prefix(const uint8_t *p) {
+static inline unsigned clean_prefix(const uint8_t *p, const int search) {
     __m128i x = _mm_loadu_si128((const __m128i *)p);
     unsigned high = mask_of(x);
     if (high == 0) return 16;                                     // all ASCII
@@ -113,6 +123,11 @@ static inline unsigned clean_prefix(const uint8_t *p) {
     unsigned c9 = mask_of(_mm_or_si128(_mm_or_si128(in_range(x, 0x8B, 0xA9), in_range(x, 0xB0, 0xB5)),
                                        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x80)),
                                                     _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x89)))));
+    if (search) {   // and after D8 the bytes A4, A6, A9 (the hamza seats, teh marbuta); DA (keheh)
+        c8 |= mask_of(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xA4)), _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xA6))),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xA9))));
+        stop |= eq_mask(x, 0xDA);
+    }
     stop |= (eq_mask(x, 0xD8) & (c8 >> 1)) | (eq_mask(x, 0xD9) & (c9 >> 1));
     // Structure: every continuation byte follows a two-byte lead and every lead is followed by one.
     unsigned bad = (cont ^ (lead2 << 1)) & 0xFFFF;
@@ -126,13 +141,14 @@ static inline unsigned clean_prefix(const uint8_t *p) {
 }
 #endif
 
-size_t cbaseline_normalize(const uint8_t *in, size_t n, uint8_t *out) {
+static inline size_t normalize_body(const uint8_t *in, size_t n, uint8_t *out, const int search) {
     if (!table_ready) build_tables();
+    const uint32_t *table2 = search ? table2_search : table2_standard();
     size_t i = 0, o = 0;
 #if defined(__SSE2__)
     // Sixteen bytes at a time: copy the clean prefix, then one character through the table.
     while (i + 16 <= n) {
-        unsigned k = clean_prefix(in + i);
+        unsigned k = clean_prefix(in + i, search);
         _mm_storeu_si128((__m128i *)(out + o), _mm_loadu_si128((const __m128i *)(in + i)));
         i += k; o += k;
         if (k < 15) {
@@ -143,7 +159,7 @@ size_t cbaseline_normalize(const uint8_t *in, size_t n, uint8_t *out) {
                 uint8_t b0 = in[i];
                 if (b0 < 0x80) { out[o++] = b0; i++; continue; }
                 uint8_t b1 = i + 1 < n ? in[i + 1] : 0;
-                if (lead_class[b0] != 1 || (b1 & 0xC0) != 0x80 || i + 1 >= n) { i += slow(in, i, n, out, &o); continue; }
+                if (lead_class[b0] != 1 || (b1 & 0xC0) != 0x80 || i + 1 >= n) { i += slow(table2, in, i, n, out, &o); continue; }
                 uint32_t e = table2[((unsigned)(b0 & 0x1F) << 6) | (b1 & 0x3F)];
                 uint16_t bytes = (uint16_t)e;
                 memcpy(out + o, &bytes, 2);
@@ -165,7 +181,7 @@ size_t cbaseline_normalize(const uint8_t *in, size_t n, uint8_t *out) {
         uint8_t b0 = in[i], b1 = in[i + 1];
         unsigned k = lead_class[b0];
         if (__builtin_expect(k == 2 || (k == 1 && (b1 & 0xC0) != 0x80), 0)) {
-            i += slow(in, i, n, out, &o);
+            i += slow(table2, in, i, n, out, &o);
             continue;
         }
         unsigned c = k ? (((unsigned)(b0 & 0x1F) << 6) | (b1 & 0x3F)) : b0;
@@ -176,9 +192,13 @@ size_t cbaseline_normalize(const uint8_t *in, size_t n, uint8_t *out) {
         i += 1 + k;
     }
 #endif
-    while (i < n) i += slow(in, i, n, out, &o);
+    while (i < n) i += slow(table2, in, i, n, out, &o);
     return o;
 }
+
+size_t cbaseline_normalize(const uint8_t *in, size_t n, uint8_t *out) { return normalize_body(in, n, out, 0); }
+
+size_t cbaseline_normalize_search(const uint8_t *in, size_t n, uint8_t *out) { return normalize_body(in, n, out, 1); }
 
 size_t cbaseline_copy(const uint8_t *in, size_t n, uint8_t *out) {
     memcpy(out, in, n);

@@ -16,6 +16,10 @@ extern "C" {
 /// `out` must hold `3 * n` bytes (only ill-formed input grows). Returns the bytes written.
 size_t cbaseline_normalize(const uint8_t *in, size_t n, uint8_t *out);
 
+/// The same with the `search` preset's letter maps too: teh marbuta to heh, waw and yeh with
+/// hamza to waw and yeh, keheh to kaf, farsi yeh to yeh.
+size_t cbaseline_normalize_search(const uint8_t *in, size_t n, uint8_t *out);
+
 /// A plain copy: what moving the bytes costs.
 size_t cbaseline_copy(const uint8_t *in, size_t n, uint8_t *out);
 
