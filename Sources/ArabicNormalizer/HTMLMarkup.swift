@@ -152,9 +152,16 @@ enum HTMLMarkup {
     /// later run would read (the look-behind reads the line back to `from`, the end of the last
     /// span: what a span was is gone from the output): `<` and `&` only before a character that cannot continue it, `>`
     /// only with no `<` before it on the line, ASCII letters, digits, `#` and `;` only with no
-    /// `&` or `<` just before them.
+    /// `&` or `<` just before them, and only whitespace before a `#` or `@`.
     static func decodesSafely(_ scalars: [UInt32], _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ n: Int,
                               from: Int) -> Bool {
+        // Nor anything but whitespace right before a `#` or `@`: a mention or hashtag read after
+        // the reference (whose look-behind stops at the reference's end) would be none after a
+        // letter, a digit or URL syntax in the output (`&#84;#tag` is not `T#tag`).
+        if end < n && (p[end] == 0x23 || p[end] == 0x40), let last = scalars.last,
+           !CharacterSets.isSpace(last, PropertyTable.properties(last)) {
+            return false
+        }
         for c in scalars where c < 0x80 {
             let b = UInt8(c)
             if b == 0x3C || b == 0x26 {
