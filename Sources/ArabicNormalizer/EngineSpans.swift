@@ -38,8 +38,22 @@ extension Engine {
         case .space:
             spanSpace(span.start, span.end)
         case .text(let bytes):
+            if span.step == .html && !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20
+                && !Self.startsWithSpace(bytes) {
+                // A decoded character reference after a character whose look-ahead saw `&`
+                // (`ن‌&#1575;`: a ZWNJ between two letters once decoded, which the invisible step
+                // deletes): the pass runs again on its output, as the reference path does.
+                needsAnotherPass = true
+            }
             processReplacement(bytes, span.start, span.end)
         }
+    }
+
+    /// Whether `bytes` (a decoded reference) starts with whitespace.
+    static func startsWithSpace(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first else { return true }
+        let c = bytes.withUnsafeBufferPointer { first < 0x80 ? UInt32(first) : UTF8Decoding.decode($0.baseAddress!, 0, $0.count).scalar }
+        return c != UTF8Decoding.invalid && CharacterSets.isSpace(c, PropertyTable.properties(c))
     }
 
     /// Copies protected bytes. Each scalar maps to its own input bytes (`inEnd` nil: the bytes
