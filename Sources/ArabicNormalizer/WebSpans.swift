@@ -20,6 +20,19 @@ enum WebSpans {
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
     @inline(__always) static func isHostByte(_ b: UInt8) -> Bool { isLetter(b) || isDigit(b) || b == 0x2D }
+    /// Is the character before `s` (not before `from`) one that a step writes as an ASCII letter
+    /// or digit: a digit of any script (the digits step), a fullwidth letter or digit (NFKC)? A
+    /// URL read after it would be none in the output (`٧http://…` is `7http://…`).
+    static func becomesLocalByte(_ p: UnsafePointer<UInt8>, _ s: Int, from: Int) -> Bool {
+        guard s > from, p[s - 1] >= 0x80 else { return false }
+        var start = s - 1
+        while start > from && p[start] & 0xC0 == 0x80 && s - start < 4 { start -= 1 }
+        let (c, length) = UTF8Decoding.decode(p, start, s)
+        guard c != UTF8Decoding.invalid, start + length == s else { return false }
+        return PropertyTable.properties(c).isDigit || (0xFF10...0xFF19).contains(c)
+            || (0xFF21...0xFF3A).contains(c) || (0xFF41...0xFF5A).contains(c)
+    }
+
     @inline(__always) static func isLocalByte(_ b: UInt8) -> Bool {
         isLetter(b) || isDigit(b) || b == 0x2E || b == 0x5F || b == 0x25 || b == 0x2B || b == 0x2D
     }
@@ -29,7 +42,7 @@ enum WebSpans {
         guard i + 3 < n, p[i + 1] == 0x2F, p[i + 2] == 0x2F else { return nil }
         var s = i
         while s > from && i - s < 8 && isLetter(p[s - 1]) { s -= 1 }
-        guard s < i, s == from || !isLocalByte(p[s - 1]) else { return nil }
+        guard s < i, s == from || !(isLocalByte(p[s - 1]) || becomesLocalByte(p, s, from: from)) else { return nil }
         var scheme = ""
         for k in s..<i { scheme.unicodeScalars.append(Unicode.Scalar(p[k] | 0x20)) }
         guard schemes.contains(scheme) else { return nil }
@@ -44,7 +57,8 @@ enum WebSpans {
     static func wwwURL(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int, from: Int) -> Range<Int>? {
         let s = i - 3
         guard s >= from, p[s] | 0x20 == 0x77, p[s + 1] | 0x20 == 0x77, p[s + 2] | 0x20 == 0x77 else { return nil }
-        guard s == from || !(isLocalByte(p[s - 1]) || p[s - 1] == 0x2F || p[s - 1] == 0x40) else { return nil }
+        guard s == from || !(isLocalByte(p[s - 1]) || p[s - 1] == 0x2F || p[s - 1] == 0x40
+                             || becomesLocalByte(p, s, from: from)) else { return nil }
         // A host of two labels or more after "www.".
         var j = i + 1, labels = 0
         while true {
@@ -71,7 +85,8 @@ enum WebSpans {
         var s = i
         while s > from && i - s < hostLookBehind && (isHostByte(p[s - 1]) || p[s - 1] == 0x2E) { s -= 1 }
         guard s < i, isLetter(p[s]) || isDigit(p[s]) else { return nil }
-        guard s == from || !(isLocalByte(p[s - 1]) || p[s - 1] == 0x2F || p[s - 1] == 0x40 || p[s - 1] == 0x3A) else { return nil }
+        guard s == from || !(isLocalByte(p[s - 1]) || p[s - 1] == 0x2F || p[s - 1] == 0x40 || p[s - 1] == 0x3A
+                             || becomesLocalByte(p, s, from: from)) else { return nil }
         let end = trimmed(p, j, rest(p, j, n))
         return s..<end
     }
