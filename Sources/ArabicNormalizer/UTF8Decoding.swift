@@ -45,6 +45,17 @@ enum UTF8Decoding {
         return (invalid, 1)
     }
 
+    /// The well-formed scalar that ends right before `end` (`end > from`; it starts at or after
+    /// `from`) and where it starts, or nil: for the recognizers' look-behinds.
+    @inline(__always)
+    static func scalar(endingAt end: Int, _ p: UnsafePointer<UInt8>, from: Int) -> (scalar: UInt32, start: Int)? {
+        var start = end - 1
+        while start > from && p[start] & 0xC0 == 0x80 && end - start < 4 { start -= 1 }
+        let (c, length) = decode(p, start, end)
+        guard c != invalid, start + length == end else { return nil }
+        return (c, start)
+    }
+
     /// Whether `p[0..<n]` is well-formed UTF-8 (ASCII checked eight bytes at a time).
     static func isWellFormed(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0

@@ -25,10 +25,7 @@ enum WebSpans {
     /// URL read after it would be none in the output (`٧http://…` is `7http://…`).
     static func becomesLocalByte(_ p: UnsafePointer<UInt8>, _ s: Int, from: Int) -> Bool {
         guard s > from, p[s - 1] >= 0x80 else { return false }
-        var start = s - 1
-        while start > from && p[start] & 0xC0 == 0x80 && s - start < 4 { start -= 1 }
-        let (c, length) = UTF8Decoding.decode(p, start, s)
-        guard c != UTF8Decoding.invalid, start + length == s else { return false }
+        guard let (c, _) = UTF8Decoding.scalar(endingAt: s, p, from: from) else { return false }
         return PropertyTable.properties(c).isDigit || (0xFF10...0xFF19).contains(c)
             || (0xFF21...0xFF3A).contains(c) || (0xFF41...0xFF5A).contains(c)
     }
@@ -215,10 +212,7 @@ enum WebSpans {
         var end = s, glue = false, separator = false
         for _ in 0...ContextRules.Deobfuscation.stretchLimit {
             guard end > from else { return false }
-            var start = end - 1
-            while start > from && p[start] & 0xC0 == 0x80 && end - start < 4 { start -= 1 }
-            let (c, length) = p[start] < 0x80 ? (UInt32(p[start]), 1) : UTF8Decoding.decode(p, start, end)
-            guard c != UTF8Decoding.invalid, start + length == end else { return false }
+            guard let (c, start) = UTF8Decoding.scalar(endingAt: end, p, from: from) else { return false }
             let props = PropertyTable.properties(c)
             switch ContextRules.Deobfuscation.role(c, props) {
             case .glue: glue = true
@@ -243,10 +237,7 @@ enum WebSpans {
             guard end > from else { return false }
             let b = p[end - 1]
             if b < 0x80 { return isLetter(b) || isDigit(b) || b == 0x5F || b == extra }
-            var s = end - 1
-            while s > from && p[s] & 0xC0 == 0x80 && end - s < 4 { s -= 1 }
-            let (c, length) = UTF8Decoding.decode(p, s, end)
-            guard c != UTF8Decoding.invalid, s + length == end else { return false }
+            guard let (c, s) = UTF8Decoding.scalar(endingAt: end, p, from: from) else { return false }
             let props = PropertyTable.properties(c)
             if props.isLetter && c != CharacterSets.tatweel || props.isDigit {
                 return !(proclitics && Self.proclitics.contains(c) && !wordBefore(p, s, from: from)
