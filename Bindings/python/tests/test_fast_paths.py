@@ -2,8 +2,12 @@
 engine, batch transliteration and numerals."""
 
 import math
+import os
 import random
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -17,17 +21,36 @@ def test_extension_is_in_use():
     assert arnorm._arnorm.cpu_count() >= 1
 
 
-def test_output_decoder_equals_the_utf8_codec():
-    # The str is built from the engine's UTF-8 by the extension's decoders (utf8_to_ucs.h: SSSE3
-    # for one- and two-byte characters, scalar around three-byte ones); Python's codec is the
+def check_output_decoder(seed=11, rounds=5000):
+    # The str is built from the engine's UTF-8 by the extension's decoders (utf8_to_ucs.h: AVX-512
+    # or SSSE3 for one- to three-byte characters, scalar for the rest); Python's codec is the
     # oracle. `nothing` passes the text through, so every mix of widths reaches the decoder.
     nothing = arnorm.Normalizer("clean", disable=list(arnorm.STEPS))
-    pieces = ["a", " ", "1", "\n", "é", "ü", "ɑ", "ب", "ة", "ـ", "\u0600", "\u07ff", "\u0800", "€", "ﻻ", "中", "\uffff"]
-    rng = random.Random(11)
-    for _ in range(5000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 80)))
+    bmp = ["a", " ", "1", "\n", "é", "ü", "ɑ", "ب", "ة", "ـ", "\u0600", "\u07ff", "\u0800", "€", "ﻻ", "中", "\uffff"]
+    wide = bmp + ["😀", "\U00010000", "\U0010ffff"]
+    rng = random.Random(seed)
+    texts = []
+    for k in range(rounds):
+        pieces = wide if k % 4 == 0 else bmp
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 80 if k % 2 else 200)))
+        texts.append(text)
+        assert nothing.normalize(text) == text, repr(text)
         assert nothing.normalize(text) == nothing.normalize_bytes(text.encode()).decode(), repr(text)
         assert STANDARD.normalize(text) == STANDARD.normalize_bytes(text.encode()).decode(), repr(text)
+    assert nothing.normalize_batch(texts) == texts
+    assert nothing.normalize_batch(texts * 20) == texts * 20  # on threads
+
+
+def test_output_decoder_equals_the_utf8_codec():
+    check_output_decoder()
+
+
+def test_output_decoder_without_avx512():
+    # The SSSE3 and scalar decoders, as on a processor without AVX-512 (ARNORM_NO_AVX512).
+    code = ("import sys; sys.path[:0] = %r; import test_fast_paths as t; t.check_output_decoder(12, 3000)"
+            % ([str(Path(__file__).parent)] + sys.path))
+    env = dict(os.environ, ARNORM_NO_AVX512="1")
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
 
 
 def test_missing_values_pass_through():

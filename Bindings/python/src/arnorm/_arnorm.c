@@ -185,7 +185,7 @@ static void fill_string(PyObject *s, const unsigned char *p, size_t n) {
 static PyObject *string_from_utf8(const char *p, size_t n) {
     Py_ssize_t chars;
     Py_UCS4 maxchar;
-    utf8_measure((const unsigned char *)p, n, &chars, &maxchar);
+    utf8_measure_fast((const unsigned char *)p, n, &chars, &maxchar);
     PyObject *s = PyUnicode_New(chars, maxchar);
     if (s) fill_string(s, (const unsigned char *)p, n);
     return s;
@@ -390,7 +390,7 @@ static void batch_run_part(void *context, int part, int parts) {
         }
     }
     for (Py_ssize_t i = lo; i < hi; i++)
-        if (b->in[i]) utf8_measure((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
+        if (b->in[i]) utf8_measure_fast((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
 }
 
 static void batch_fill_part(void *context, int part, int parts) {

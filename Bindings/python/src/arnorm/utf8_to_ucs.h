@@ -4,16 +4,22 @@
  * and kind of the str to allocate; the decoders stop at either end, so a mistake can only leave
  * characters unset, never write past the string.
  *
- * decode_ucs2 is the scalar decoder (and the oracle of the SSSE3 one); fill_string calls
- * decode_ucs2_fast, which takes text of one- and two-byte characters (Arabic with ASCII spaces
- * and digits) eight input bytes at a time with one shuffle: the per-call path spent a quarter of
- * its time in the scalar loop on news lines (perf).
+ * decode_ucs2 is the scalar decoder (and the oracle of the others); fill_string calls
+ * decode_ucs2_fast, which picks, by what the processor has (decided once, utf8_to_ucs_init):
+ *   - AVX-512 (BW, VBMI, VBMI2): 32 input positions per step, one- to three-byte characters,
+ *     the end of the text by masked loads; its steps do not wait on each other. On news lines
+ *     it made the per-call path 1.3x as fast as the SSSE3 decoder (A/B, alternated).
+ *   - SSSE3: one- and two-byte characters (Arabic with ASCII spaces and digits) about 16 input
+ *     bytes per step with two shuffles, three-byte characters the scalar way.
+ * utf8_measure_fast is utf8_measure, with AVX-512 where there is. ARNORM_NO_AVX512=1 in the
+ * environment at import keeps the AVX-512 code unused (the tests run the SSSE3 decoder so).
  */
 #ifndef ARNORM_UTF8_TO_UCS_H
 #define ARNORM_UTF8_TO_UCS_H
 
 #include <Python.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The length in characters of valid UTF-8 and the widest character class in it. Any byte is the
@@ -158,8 +164,99 @@ static Py_UCS2 *decode_ucs2_ssse3(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char
 }
 #endif
 
-/* decode_ucs2, by the SSSE3 decoder where the processor has it. */
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+/* AVX-512 (BW, VBMI, VBMI2: Ice Lake and later, Zen 4): 32 character positions per step from one
+   64-byte load, masked at the end of the text, so no scalar tail. Word i of one byte
+   permutation is byte i | byte i+1 << 8, of another byte i+2; every position is decoded as if a
+   character started there (one, two or three bytes, chosen by the lead byte's mask), and the
+   positions where one does start are compressed together (vpcompressw) and stored. A character
+   starting in positions 0..31 ends by byte 33, inside the load; the next step starts after it. */
+static int ucs_avx512 = 0;
+static uint8_t avx512_pairs[64], avx512_third[64];
+
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt")))
+static Py_UCS2 *decode_ucs2_avx512(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char *p, const unsigned char *end) {
+    const __m512i pairs = _mm512_loadu_si512(avx512_pairs), third = _mm512_loadu_si512(avx512_third);
+    const __m512i top2 = _mm512_set1_epi8((char)0xC0), continuation = _mm512_set1_epi8((char)0x80);
+    const __m512i lead3 = _mm512_set1_epi8((char)0xE0), lead4 = _mm512_set1_epi8((char)0xF0);
+    const __m512i low8 = _mm512_set1_epi16(0xFF), low6 = _mm512_set1_epi16(0x3F), low5 = _mm512_set1_epi16(0x1F),
+                  low4 = _mm512_set1_epi16(0x0F);
+    /* The steps are independent but for the output position: input positions advance by 32 whatever
+       was decoded, so no step waits for the one before it to find where it starts. */
+    size_t n = (size_t)(end - p), i = 0;
+    for (; i < n; i += 32) {
+        size_t left = n - i;
+        __mmask64 valid = left >= 64 ? ~(__mmask64)0 : (__mmask64)_bzhi_u64(~0ULL, (unsigned)left);
+        __m512i x = _mm512_maskz_loadu_epi8(valid, p + i);
+        __mmask64 cont = _mm512_cmpeq_epi8_mask(_mm512_and_si512(x, top2), continuation);
+        __mmask32 starts = (__mmask32)(~cont & valid);
+        if (_mm512_mask_cmpge_epu8_mask((__mmask64)starts, x, lead4)) break; /* not UCS2 */
+        __mmask32 ascii = (__mmask32)~_mm512_movepi8_mask(x);
+        __mmask32 three = (__mmask32)_mm512_cmpge_epu8_mask(x, lead3);
+        __m512i w = _mm512_permutexvar_epi8(pairs, x);                                   /* b0 | b1 << 8 */
+        __m512i b2 = _mm512_maskz_permutexvar_epi8(0x5555555555555555ULL, third, x);     /* b2 */
+        __m512i t1 = _mm512_and_si512(_mm512_srli_epi16(w, 8), low6);
+        __m512i v = _mm512_or_si512(_mm512_slli_epi16(_mm512_and_si512(w, low5), 6), t1);
+        __m512i v3 = _mm512_or_si512(_mm512_or_si512(_mm512_slli_epi16(_mm512_and_si512(w, low4), 12),
+                                                     _mm512_slli_epi16(t1, 6)),
+                                     _mm512_and_si512(b2, low6));
+        v = _mm512_mask_mov_epi16(v, three, v3);
+        v = _mm512_mask_mov_epi16(v, ascii, _mm512_and_si512(w, low8));
+        size_t count = (size_t)_mm_popcnt_u32((unsigned)starts), room = (size_t)(dend - d);
+        __m512i packed = _mm512_maskz_compress_epi16(starts, v);
+        if (count > room) { /* never with the measured length */
+            _mm512_mask_storeu_epi16(d, (__mmask32)_bzhi_u32(~0u, (unsigned)room), packed);
+            return dend;
+        }
+        _mm512_mask_storeu_epi16(d, (__mmask32)_bzhi_u32(~0u, (unsigned)count), packed);
+        d += count;
+    }
+    if (i >= n) return d;
+    /* a four-byte character: the scalar decoder from the first character starting at or after p + i */
+    p += i;
+    while (p < end && (*p & 0xC0) == 0x80) p++;
+    return decode_ucs2(d, dend, p, end);
+}
+
+/* utf8_measure, 64 bytes per step. */
+__attribute__((target("avx512f,avx512bw,bmi,bmi2,popcnt")))
+static void utf8_measure_avx512(const unsigned char *s, size_t n, Py_ssize_t *chars, Py_UCS4 *maxchar) {
+    __m512i top = _mm512_setzero_si512();
+    const __m512i top2 = _mm512_set1_epi8((char)0xC0), continuation = _mm512_set1_epi8((char)0x80);
+    size_t cont = 0;
+    for (size_t i = 0; i < n; i += 64) {
+        size_t left = n - i;
+        __mmask64 valid = left >= 64 ? ~(__mmask64)0 : (__mmask64)_bzhi_u64(~0ULL, (unsigned)left);
+        __m512i x = _mm512_maskz_loadu_epi8(valid, s + i);
+        cont += (size_t)_mm_popcnt_u64(_mm512_cmpeq_epi8_mask(_mm512_and_si512(x, top2), continuation));
+        top = _mm512_max_epu8(top, x);
+    }
+    *chars = (Py_ssize_t)(n - cont);
+    *maxchar = _mm512_cmpge_epu8_mask(top, _mm512_set1_epi8((char)0xF0))   ? 0x10FFFF
+               : _mm512_cmpge_epu8_mask(top, _mm512_set1_epi8((char)0xC4)) ? 0xFFFF
+               : _mm512_movepi8_mask(top)                                   ? 0xFF
+                                                                            : 0x7F;
+}
+#endif
+
+/* utf8_measure, with AVX-512 where the processor has it. */
+static inline void utf8_measure_fast(const unsigned char *s, size_t n, Py_ssize_t *chars, Py_UCS4 *maxchar) {
+#if defined(__x86_64__)
+    if (ucs_avx512 > 0) {
+        utf8_measure_avx512(s, n, chars, maxchar);
+        return;
+    }
+#endif
+    utf8_measure(s, n, chars, maxchar);
+}
+
+/* decode_ucs2, by the AVX-512 or SSSE3 decoder where the processor has it. */
 static inline Py_UCS2 *decode_ucs2_fast(Py_UCS2 *d, Py_UCS2 *dend, const unsigned char *p, const unsigned char *end) {
+#if defined(__x86_64__)
+    if (ucs_avx512 > 0) return decode_ucs2_avx512(d, dend, p, end);
+#endif
 #if defined(__x86_64__) || defined(__i386__)
     if (ucs2_simd > 0) return decode_ucs2_ssse3(d, dend, p, end);
 #endif
@@ -170,6 +267,19 @@ static inline Py_UCS2 *decode_ucs2_fast(Py_UCS2 *d, Py_UCS2 *dend, const unsigne
 static void utf8_to_ucs_init(void) {
 #if defined(__x86_64__) || defined(__i386__)
     ucs2_gather_init();
+#endif
+#if defined(__x86_64__)
+    for (int i = 0; i < 32; i++) {
+        avx512_pairs[2 * i] = (uint8_t)i;
+        avx512_pairs[2 * i + 1] = (uint8_t)(i + 1);
+        avx512_third[2 * i] = (uint8_t)(i + 2);
+        avx512_third[2 * i + 1] = 0;
+    }
+    const char *off = getenv("ARNORM_NO_AVX512");
+    ucs_avx512 = (off == NULL || *off == 0) && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                 __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
+                 __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2") &&
+                 __builtin_cpu_supports("popcnt");
 #endif
 }
 
