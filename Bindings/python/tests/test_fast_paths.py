@@ -91,6 +91,15 @@ def test_batches_equal_single_calls_on_random_text_and_threads():
         STANDARD.normalize_batch(texts, threads=0)
 
 
+def test_batch_outputs_longer_than_the_reserve():
+    # A part's output buffer is reserved at 1.25x its input and grown when an output overflows it
+    # (ﷺ is 3 bytes in, 33 out); the texts around a growth keep their outputs.
+    texts = ["ب" * 50, "ﷺ" * 2000, None, "", "ﷺ a", "x" * 10] * 200
+    expected = [None if t is None else STANDARD.normalize(t) for t in texts]
+    for threads in (None, 1, 2, 5):
+        assert STANDARD.normalize_batch(texts, threads=threads) == expected
+
+
 def test_pandas_column_with_missing_values():
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({"text": ["خـ.ـسائر فـ.ـادحة", None, "مُحَمَّدٌ ١٢٣"]})

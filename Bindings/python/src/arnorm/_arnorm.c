@@ -9,8 +9,9 @@
  * the Python classes in __init__.py subclass them. Every method that runs the engine releases
  * the GIL while it runs. Batches:
  *   1. with the GIL: the UTF-8 of every str (CPython's cached representation, no copy);
- *   2. without: the engine on T threads, each on a contiguous share of the bytes; each thread
- *      also measures its outputs (characters, widest character);
+ *   2. without: the engine on T threads, each on a contiguous share of the bytes, text by text
+ *      through arnorm_normalize_into (no reference counting, no statistics, no copy) into one
+ *      buffer per thread; each output is measured (characters, widest character) while in cache;
  *   3. with the GIL: one PyUnicode_New per output, of the exact length and kind;
  *   4. without: the threads decode their outputs straight into those strings;
  *   5. with the GIL: the list.
@@ -352,28 +353,45 @@ static void batch_run_part(void *context, int part, int parts) {
     Py_ssize_t lo = b->bounds[part], hi = b->bounds[part + 1];
     if (lo >= hi) return;
     if (b->fn == NULL) {
-        size_t *ends = malloc((size_t)(hi - lo) * sizeof(size_t));
-        const char **in = b->in + lo;
-        if (!ends) {
+        /* The per-call engine path (arnorm_normalize_into) into one buffer of this part's, each
+           output measured while it is in the cache. */
+        size_t capacity = 64;
+        for (Py_ssize_t i = lo; i < hi; i++) capacity += b->in_len[i] + b->in_len[i] / 4 + 16;
+        char *out = malloc(capacity);
+        size_t used = 0;
+        if (!out) {
             b->status[part] = 2;
             return;
         }
-        char *out = NULL;
-        int status = lib.normalize_batch(b->handle, in, b->in_len + lo, (size_t)(hi - lo), &out, ends);
-        if (status != 0) {
-            free(ends);
-            b->status[part] = status;
-            return;
+        for (Py_ssize_t i = lo; i < hi; i++) {
+            if (!b->in[i]) continue;
+            size_t out_len = 0;
+            int status = lib.normalize_into(b->handle, b->in[i], b->in_len[i], out + used, capacity - used, &out_len);
+            if (status == STATUS_SPACE && out_len > capacity - used) {
+                size_t grown = capacity * 2 > used + out_len + 64 ? capacity * 2 : used + out_len + 64;
+                char *bigger = realloc(out, grown);
+                if (!bigger) {
+                    free(out);
+                    b->status[part] = 2;
+                    return;
+                }
+                out = bigger;
+                capacity = grown;
+                status = lib.normalize_into(b->handle, b->in[i], b->in_len[i], out + used, capacity - used, &out_len);
+            }
+            if (status != 0) {
+                free(out);
+                b->status[part] = status;
+                return;
+            }
+            b->out_len[i] = out_len;
+            b->out[i] = (const char *)(uintptr_t)used; /* an offset until the buffer stops moving */
+            utf8_measure_fast((const unsigned char *)out + used, out_len, &b->chars[i], &b->maxchar[i]);
+            used += out_len;
         }
         b->part_buffer[part] = out;
-        size_t start = 0;
-        for (Py_ssize_t i = lo; i < hi; i++) {
-            size_t end = ends[i - lo];
-            b->out[i] = out + start;
-            b->out_len[i] = end - start;
-            start = end;
-        }
-        free(ends);
+        for (Py_ssize_t i = lo; i < hi; i++)
+            if (b->in[i]) b->out[i] = out + (uintptr_t)b->out[i];
     } else {
         for (Py_ssize_t i = lo; i < hi; i++) {
             if (!b->in[i]) continue;
@@ -388,9 +406,9 @@ static void batch_run_part(void *context, int part, int parts) {
             b->out[i] = out;
             b->out_len[i] = out_len;
         }
+        for (Py_ssize_t i = lo; i < hi; i++)
+            if (b->in[i]) utf8_measure_fast((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
     }
-    for (Py_ssize_t i = lo; i < hi; i++)
-        if (b->in[i]) utf8_measure_fast((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
 }
 
 static void batch_fill_part(void *context, int part, int parts) {
@@ -472,7 +490,6 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
 
     /* 1. UTF-8 in */
     size_t total = 0;
-    static const char empty[1] = "";
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = items[i];
         if (PyUnicode_Check(o)) {
@@ -499,40 +516,15 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
             goto done;
         }
     }
-    /* normalize_batch takes every text; a missing one goes in as "" (its output is ignored). */
-    const char **in_for_batch = b.in;
-    const char **substituted = NULL;
-    if (!fn) {
-        for (Py_ssize_t i = 0; i < n; i++)
-            if (!b.in[i]) {
-                if (!substituted) {
-                    substituted = malloc(slots * sizeof *substituted);
-                    if (!substituted) {
-                        PyErr_NoMemory();
-                        goto done;
-                    }
-                    memcpy(substituted, b.in, slots * sizeof *substituted);
-                }
-                substituted[i] = empty;
-            }
-        if (substituted) in_for_batch = substituted;
-    }
-
     /* 2. the engine */
     __atomic_add_fetch(&calls_in_flight, 1, __ATOMIC_RELAXED);
     in_flight = 1;
     parts = thread_count(requested_threads, total);
     if (parts > n) parts = n > 0 ? (int)n : 1;
     split_by_bytes(b.in_len, n, total, parts, bounds);
-    {
-        const char **original = b.in;
-        b.in = in_for_batch;
-        Py_BEGIN_ALLOW_THREADS
-        run_parts(batch_run_part, &b, parts);
-        Py_END_ALLOW_THREADS
-        b.in = original;
-        free(substituted);
-    }
+    Py_BEGIN_ALLOW_THREADS
+    run_parts(batch_run_part, &b, parts);
+    Py_END_ALLOW_THREADS
     for (int k = 0; k < parts; k++)
         if (status[k] != 0) {
             status_error(status[k], what);
@@ -564,7 +556,7 @@ done:
     if (in_flight) __atomic_sub_fetch(&calls_in_flight, 1, __ATOMIC_RELAXED);
     if (b.strings)
         for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(b.strings[i]);
-    for (int k = 0; k < parts; k++) lib.free_(part_buffer[k]);
+    for (int k = 0; k < parts; k++) free(part_buffer[k]);
     if (b.item_buffer)
         for (Py_ssize_t i = 0; i < n; i++) lib.free_(b.item_buffer[i]);
     free(b.in);
