@@ -100,6 +100,46 @@ def test_batch_outputs_longer_than_the_reserve():
         assert STANDARD.normalize_batch(texts, threads=threads) == expected
 
 
+def test_unchanged_texts_are_returned_as_they_are():
+    # A text the engine leaves as it is comes back as the same str object (no new str is built),
+    # by normalize, the batches (one thread and pipelined on several) and transliteration; a str
+    # subclass, a text with a lone surrogate and a changed text get a new exact str.
+    plain = "بيت جميل في المدينة 12"
+    assert STANDARD.normalize(plain) == plain
+    assert STANDARD.normalize(plain) is plain
+    empty = "".join([])
+    assert STANDARD.normalize(empty) == ""
+
+    class Sub(str):
+        pass
+
+    sub = Sub(plain)
+    out = STANDARD.normalize(sub)
+    assert out == plain and type(out) is str and out is not sub
+    assert STANDARD.normalize("a\ud800b") == "a\ufffdb"
+    assert STANDARD.normalize("بيتـــ") == "بيت"
+    texts = [plain, sub, "a\ud800b", "بيتـــ", None, "", "x" * 300]
+    for threads in (1, 2, None):
+        out = STANDARD.normalize_batch(texts * 3000, threads=threads)
+        assert out == [plain, plain, "a\ufffdb", "بيت", None, "", "x" * 300] * 3000
+        assert all(out[i] is plain for i in range(0, len(out), 7))
+        assert all(type(out[i]) is str and out[i] is not sub for i in range(1, len(out), 7))
+    latin = "abc 12 ?"
+    t = arnorm.Transliterator("bw")
+    assert t.transliterate(latin) is latin
+    assert t.transliterate_batch([latin] * 3000)[2999] is latin
+
+
+def test_an_error_in_a_batch_on_threads():
+    # The pipelined batch stops at a chunk whose engine failed, raises, and leaks no thread.
+    din = arnorm.Transliterator("din")
+    for threads in (2, 3, None):
+        with pytest.raises(arnorm.ArnormError, match="has no reverse"):
+            din.reverse_batch(["x" * 100] * 5000, threads=threads)
+    assert threading.active_count() >= 1
+    assert din.transliterate_batch(["بيت"] * 5000, threads=2)[0] == din.transliterate("بيت")
+
+
 def test_pandas_column_with_missing_values():
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame({"text": ["خـ.ـسائر فـ.ـادحة", None, "مُحَمَّدٌ ١٢٣"]})

@@ -23,6 +23,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,9 +275,16 @@ static PyObject *apply_one(void *h, text_fn fn, PyObject *text, const char *what
         status = fn(h, p, (size_t)len, &out, &out_len);
         Py_END_ALLOW_THREADS
     }
+    int own_utf8 = keep == NULL;
     Py_XDECREF(keep);
     if (status != 0) return status_error(status, what);
-    PyObject *r = string_from_utf8(out, out_len);
+    PyObject *r;
+    if (own_utf8 && out_len == (size_t)len && PyUnicode_CheckExact(text) && memcmp(out, p, out_len) == 0) {
+        Py_INCREF(text); /* unchanged: the text itself */
+        r = text;
+    } else {
+        r = string_from_utf8(out, out_len);
+    }
     lib.free_(out);
     return r;
 }
@@ -318,8 +326,18 @@ static PyObject *normalize_one(void *h, PyObject *text) {
             need = out_len;
             continue;
         }
+        int own_utf8 = keep == NULL; /* CPython's UTF-8 of the text: it has no lone surrogate */
         Py_XDECREF(keep);
-        PyObject *r = status == 0 ? string_from_utf8(out, out_len) : status_error(status, "normalize");
+        PyObject *r;
+        if (status != 0) {
+            r = status_error(status, "normalize");
+        } else if (own_utf8 && out_len == (size_t)len && PyUnicode_CheckExact(text) && memcmp(out, p, out_len) == 0) {
+            /* unchanged: the text itself */
+            Py_INCREF(text);
+            r = text;
+        } else {
+            r = string_from_utf8(out, out_len);
+        }
         free(heap);
         return r;
     }
@@ -331,7 +349,7 @@ static PyObject *normalize_one(void *h, PyObject *text) {
 
 typedef struct {
     void *handle;
-    text_fn fn;         /* per text; NULL: lib.normalize_batch per part */
+    text_fn fn;         /* per text; NULL: lib.normalize_into */
     Py_ssize_t count;
     const char **in;    /* NULL for a missing value */
     size_t *in_len;
@@ -339,30 +357,30 @@ typedef struct {
     /* results */
     const char **out;
     size_t *out_len;
-    char **part_buffer; /* per part (normalize_batch) */
+    char **part_buffer; /* per part (fn == NULL, one thread) */
     char **item_buffer; /* per text (fn) */
     Py_ssize_t *chars;
     Py_UCS4 *maxchar;
+    unsigned char *same; /* SAME_INPUT: the text is an exact str with its own UTF-8; SAME_OUTPUT:
+                            its output is that UTF-8. Both: the result is the text itself. */
     PyObject **strings;
     int *status;        /* per part */
 } batch;
 
-static void batch_run_part(void *context, int part, int parts) {
-    (void)parts;
-    batch *b = context;
-    Py_ssize_t lo = b->bounds[part], hi = b->bounds[part + 1];
-    if (lo >= hi) return;
+#define SAME_INPUT 1
+#define SAME_OUTPUT 2
+
+/* The engine on texts [lo, hi): with fn == NULL, the per-call engine path (arnorm_normalize_into)
+   into one buffer (*buffer, free()), each output measured while it is in the cache. Returns a
+   status. */
+static int engine_range(batch *b, Py_ssize_t lo, Py_ssize_t hi, char **buffer) {
+    *buffer = NULL;
     if (b->fn == NULL) {
-        /* The per-call engine path (arnorm_normalize_into) into one buffer of this part's, each
-           output measured while it is in the cache. */
         size_t capacity = 64;
         for (Py_ssize_t i = lo; i < hi; i++) capacity += b->in_len[i] + b->in_len[i] / 4 + 16;
         char *out = malloc(capacity);
         size_t used = 0;
-        if (!out) {
-            b->status[part] = 2;
-            return;
-        }
+        if (!out) return 2;
         for (Py_ssize_t i = lo; i < hi; i++) {
             if (!b->in[i]) continue;
             size_t out_len = 0;
@@ -372,8 +390,7 @@ static void batch_run_part(void *context, int part, int parts) {
                 char *bigger = realloc(out, grown);
                 if (!bigger) {
                     free(out);
-                    b->status[part] = 2;
-                    return;
+                    return 2;
                 }
                 out = bigger;
                 capacity = grown;
@@ -381,42 +398,190 @@ static void batch_run_part(void *context, int part, int parts) {
             }
             if (status != 0) {
                 free(out);
-                b->status[part] = status;
-                return;
+                return status;
             }
             b->out_len[i] = out_len;
             b->out[i] = (const char *)(uintptr_t)used; /* an offset until the buffer stops moving */
-            utf8_measure_fast((const unsigned char *)out + used, out_len, &b->chars[i], &b->maxchar[i]);
+            if ((b->same[i] & SAME_INPUT) && out_len == b->in_len[i] && memcmp(out + used, b->in[i], out_len) == 0)
+                b->same[i] |= SAME_OUTPUT;
+            else
+                utf8_measure_fast((const unsigned char *)out + used, out_len, &b->chars[i], &b->maxchar[i]);
             used += out_len;
         }
-        b->part_buffer[part] = out;
+        *buffer = out;
         for (Py_ssize_t i = lo; i < hi; i++)
             if (b->in[i]) b->out[i] = out + (uintptr_t)b->out[i];
-    } else {
-        for (Py_ssize_t i = lo; i < hi; i++) {
-            if (!b->in[i]) continue;
-            char *out = NULL;
-            size_t out_len = 0;
-            int status = b->fn(b->handle, b->in[i], b->in_len[i], &out, &out_len);
-            if (status != 0) {
-                b->status[part] = status;
-                return;
-            }
-            b->item_buffer[i] = out;
-            b->out[i] = out;
-            b->out_len[i] = out_len;
-        }
-        for (Py_ssize_t i = lo; i < hi; i++)
-            if (b->in[i]) utf8_measure_fast((const unsigned char *)b->out[i], b->out_len[i], &b->chars[i], &b->maxchar[i]);
+        return 0;
     }
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        if (!b->in[i]) continue;
+        char *out = NULL;
+        size_t out_len = 0;
+        int status = b->fn(b->handle, b->in[i], b->in_len[i], &out, &out_len);
+        if (status != 0) return status;
+        b->item_buffer[i] = out;
+        b->out[i] = out;
+        b->out_len[i] = out_len;
+        if ((b->same[i] & SAME_INPUT) && out_len == b->in_len[i] && memcmp(out, b->in[i], out_len) == 0)
+            b->same[i] |= SAME_OUTPUT;
+        else
+            utf8_measure_fast((const unsigned char *)out, out_len, &b->chars[i], &b->maxchar[i]);
+    }
+    return 0;
+}
+
+/* The result objects of texts [lo, hi), with the GIL: None, the text itself, or a str of the
+   output's length and kind, to be filled (fill_range). */
+static int alloc_range(batch *b, PyObject **items, Py_ssize_t lo, Py_ssize_t hi) {
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        if (!b->in[i]) {
+            b->strings[i] = Py_None;
+            Py_INCREF(Py_None);
+        } else if (b->same[i] == (SAME_INPUT | SAME_OUTPUT)) {
+            b->strings[i] = items[i];
+            Py_INCREF(items[i]);
+        } else if (!(b->strings[i] = PyUnicode_New(b->chars[i], b->maxchar[i]))) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Decodes the outputs of [lo, hi) into their fresh strs (no GIL needed: no other thread sees them yet). */
+static void fill_range(batch *b, Py_ssize_t lo, Py_ssize_t hi) {
+    for (Py_ssize_t i = lo; i < hi; i++)
+        if (b->in[i] && b->same[i] != (SAME_INPUT | SAME_OUTPUT))
+            fill_string(b->strings[i], (const unsigned char *)b->out[i], b->out_len[i]);
+}
+
+static void batch_run_part(void *context, int part, int parts) {
+    (void)parts;
+    batch *b = context;
+    Py_ssize_t lo = b->bounds[part], hi = b->bounds[part + 1];
+    if (lo < hi) b->status[part] = engine_range(b, lo, hi, &b->part_buffer[part]);
 }
 
 static void batch_fill_part(void *context, int part, int parts) {
     (void)parts;
     batch *b = context;
-    for (Py_ssize_t i = b->bounds[part]; i < b->bounds[part + 1]; i++)
-        if (b->strings[i] && b->strings[i] != Py_None)
-            fill_string(b->strings[i], (const unsigned char *)b->out[i], b->out_len[i]);
+    fill_range(b, b->bounds[part], b->bounds[part + 1]);
+}
+
+/* A batch on several threads, pipelined in chunks of about CHUNK_BYTES of input: the threads run
+   the engine on chunks in turn; the calling thread makes the strs of each chunk, in order, as soon
+   as its outputs are measured (the one step that needs the GIL), and in between runs the engine
+   on chunks itself (GIL released); then all threads decode the chunks into their strs. The
+   allocation, which one thread must do, so overlaps the engine instead of following it. */
+#define CHUNK_BYTES (32 * 1024)
+
+typedef struct {
+    Py_ssize_t lo, hi;
+    char *buffer;
+    int status;
+    int ready;     /* atomic: engine done (status set) */
+    int allocated; /* atomic: strs made */
+} batch_chunk;
+
+typedef struct {
+    batch *b;
+    batch_chunk *chunks;
+    Py_ssize_t n_chunks;
+    Py_ssize_t next_engine; /* atomic */
+    Py_ssize_t next_fill;   /* atomic */
+    int abort;              /* atomic: the calling thread stopped (an error) */
+} pipeline;
+
+static void pipeline_engine(pipeline *pl, Py_ssize_t c) {
+    batch_chunk *k = &pl->chunks[c];
+    k->status = engine_range(pl->b, k->lo, k->hi, &k->buffer);
+    __atomic_store_n(&k->ready, 1, __ATOMIC_RELEASE);
+}
+
+static void pipeline_fill(pipeline *pl) {
+    for (;;) {
+        Py_ssize_t c = __atomic_fetch_add(&pl->next_fill, 1, __ATOMIC_RELAXED);
+        if (c >= pl->n_chunks) return;
+        batch_chunk *k = &pl->chunks[c];
+        while (!__atomic_load_n(&k->allocated, __ATOMIC_ACQUIRE)) {
+            if (__atomic_load_n(&pl->abort, __ATOMIC_ACQUIRE)) return;
+            sched_yield();
+        }
+        fill_range(pl->b, k->lo, k->hi);
+    }
+}
+
+static void *pipeline_worker(void *p) {
+    pipeline *pl = p;
+    for (;;) {
+        Py_ssize_t c = __atomic_fetch_add(&pl->next_engine, 1, __ATOMIC_RELAXED);
+        if (c >= pl->n_chunks) break;
+        pipeline_engine(pl, c);
+    }
+    pipeline_fill(pl);
+    return NULL;
+}
+
+/* Steps 2 to 4 of run_batch on `parts` threads (>= 2), the calling thread holding the GIL. Returns
+   0, -1 (a Python error set) or a library status (> 0). */
+static int run_pipelined(batch *b, PyObject **items, size_t total, int parts) {
+    Py_ssize_t n = b->count;
+    size_t chunk_bytes = total / (size_t)(parts * 4);
+    if (chunk_bytes > CHUNK_BYTES) chunk_bytes = CHUNK_BYTES;
+    if (chunk_bytes < 1) chunk_bytes = 1;
+    pipeline pl;
+    memset(&pl, 0, sizeof pl);
+    pl.b = b;
+    pl.chunks = malloc((size_t)n * sizeof(batch_chunk));
+    if (!pl.chunks) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n;) {
+        batch_chunk *k = &pl.chunks[pl.n_chunks++];
+        memset(k, 0, sizeof *k);
+        k->lo = i;
+        size_t bytes = 0;
+        while (i < n && bytes < chunk_bytes) bytes += b->in_len[i++] + 16;
+        k->hi = i;
+    }
+    pthread_t threads[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (int t = 1; t < parts; t++) started[t] = pthread_create(&threads[t], NULL, pipeline_worker, &pl) == 0;
+    int result = 0;
+    Py_ssize_t made = 0; /* chunks whose strs are made */
+    while (made < pl.n_chunks) {
+        batch_chunk *k = &pl.chunks[made];
+        if (__atomic_load_n(&k->ready, __ATOMIC_ACQUIRE)) {
+            if (k->status != 0) {
+                result = k->status;
+                break;
+            }
+            if (alloc_range(b, items, k->lo, k->hi) < 0) {
+                result = -1;
+                break;
+            }
+            __atomic_store_n(&k->allocated, 1, __ATOMIC_RELEASE);
+            made++;
+            continue;
+        }
+        Py_ssize_t c = __atomic_fetch_add(&pl.next_engine, 1, __ATOMIC_RELAXED);
+        Py_BEGIN_ALLOW_THREADS
+        if (c < pl.n_chunks)
+            pipeline_engine(&pl, c);
+        else
+            while (!__atomic_load_n(&k->ready, __ATOMIC_ACQUIRE)) sched_yield();
+        Py_END_ALLOW_THREADS
+    }
+    if (result != 0) __atomic_store_n(&pl.abort, 1, __ATOMIC_RELEASE);
+    Py_BEGIN_ALLOW_THREADS
+    if (result == 0) pipeline_fill(&pl);
+    for (int t = 1; t < parts; t++)
+        if (started[t]) pthread_join(threads[t], NULL);
+    Py_END_ALLOW_THREADS
+    /* (A thread that did not start leaves no work behind: chunks are taken from shared counters.) */
+    for (Py_ssize_t c = 0; c < pl.n_chunks; c++) free(pl.chunks[c].buffer);
+    free(pl.chunks);
+    return result;
 }
 
 /* Splits [0, count) into `parts` runs of about equal input bytes. */
@@ -473,6 +638,7 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
     b.out_len = calloc(slots, sizeof *b.out_len);
     b.chars = calloc(slots, sizeof *b.chars);
     b.maxchar = calloc(slots, sizeof *b.maxchar);
+    b.same = calloc(slots, sizeof *b.same);
     b.strings = calloc(slots, sizeof *b.strings);
     b.item_buffer = fn ? calloc(slots, sizeof *b.item_buffer) : NULL;
     Py_ssize_t bounds[MAX_THREADS + 1];
@@ -483,7 +649,8 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
     b.status = status;
     int parts = 1;
     int in_flight = 0;
-    if (!b.in || !b.in_len || !b.out || !b.out_len || !b.chars || !b.maxchar || !b.strings || (fn && !b.item_buffer)) {
+    if (!b.in || !b.in_len || !b.out || !b.out_len || !b.chars || !b.maxchar || !b.same || !b.strings ||
+        (fn && !b.item_buffer)) {
         PyErr_NoMemory();
         goto done;
     }
@@ -505,6 +672,8 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
                 int failed = PyList_Append(keeps, keep);
                 Py_DECREF(keep);
                 if (failed) goto done;
+            } else if (PyUnicode_CheckExact(o)) {
+                b.same[i] = SAME_INPUT;
             }
             b.in[i] = p;
             b.in_len[i] = (size_t)len;
@@ -516,34 +685,35 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
             goto done;
         }
     }
-    /* 2. the engine */
+
     __atomic_add_fetch(&calls_in_flight, 1, __ATOMIC_RELAXED);
     in_flight = 1;
     parts = thread_count(requested_threads, total);
     if (parts > n) parts = n > 0 ? (int)n : 1;
-    split_by_bytes(b.in_len, n, total, parts, bounds);
-    Py_BEGIN_ALLOW_THREADS
-    run_parts(batch_run_part, &b, parts);
-    Py_END_ALLOW_THREADS
-    for (int k = 0; k < parts; k++)
-        if (status[k] != 0) {
-            status_error(status[k], what);
+    if (parts > 1) {
+        /* 2-4 pipelined on several threads */
+        int r = run_pipelined(&b, items, total, parts);
+        parts = 0; /* no part buffers */
+        if (r > 0) status_error(r, what);
+        if (r != 0) goto done;
+    } else {
+        /* 2. the engine */
+        bounds[0] = 0;
+        bounds[1] = n;
+        Py_BEGIN_ALLOW_THREADS
+        batch_run_part(&b, 0, 1);
+        Py_END_ALLOW_THREADS
+        if (status[0] != 0) {
+            status_error(status[0], what);
             goto done;
         }
-
-    /* 3. the strings, empty */
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (!b.in[i]) {
-            b.strings[i] = Py_None;
-            Py_INCREF(Py_None);
-        } else if (!(b.strings[i] = PyUnicode_New(b.chars[i], b.maxchar[i]))) {
-            goto done;
-        }
+        /* 3. the strings, empty */
+        if (alloc_range(&b, items, 0, n) < 0) goto done;
+        /* 4. filled */
+        Py_BEGIN_ALLOW_THREADS
+        batch_fill_part(&b, 0, 1);
+        Py_END_ALLOW_THREADS
     }
-    /* 4. filled */
-    Py_BEGIN_ALLOW_THREADS
-    run_parts(batch_fill_part, &b, parts);
-    Py_END_ALLOW_THREADS
     /* 5. the list */
     result = PyList_New(n);
     if (!result) goto done;
@@ -565,6 +735,7 @@ done:
     free(b.out_len);
     free(b.chars);
     free(b.maxchar);
+    free(b.same);
     free(b.strings);
     free(b.item_buffer);
     Py_XDECREF(keeps);
