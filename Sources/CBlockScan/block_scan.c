@@ -49,6 +49,7 @@ typedef struct {
                                  // step turns into a space (not in the separator lanes above)
     uint64_t spacedOutsideNumber;  // those of `asciiSpaced` that are number separators (`. , : / -`)
     uint64_t asciiDigits;        // (with `spacedOutsideNumber`) ASCII digits
+    uint64_t asciiBytes;         // (with `spacedOutsideNumber`) every ASCII byte, whatever its class
     uint64_t hyphens;            // (with `spacedOutsideNumber`) `-`, also a sign before a digit
 } arn_lanes;
 
@@ -194,7 +195,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             good |= keptLanes;
         }
     }
-    uint64_t separators = 0, spacedFirst = 0, spacedLanes = 0;
+    uint64_t separators = 0, spacedFirst = 0, spacedLanes = 0, inNumber = 0;
     if (flags & ARN_RUN_SEPARATORS) {
         // A separator splits no word (de-obfuscation copies it) after ASCII, a space or a line feed
         // (it follows no Arabic word), or when what follows it, through up to two more separators,
@@ -216,17 +217,22 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         separators = one | two | three;
         if (spacedAny && inlineSpaces && width == 64) {
             // Those the punctuation step turns into a space are taken as spaces, below: all their
-            // lanes. Number separators only outside a number (`ContextRules.Numbers`): before a
-            // space, a line feed or an ASCII character that is no digit, or after such a
-            // character (not `-`, a sign before a digit).
-            uint64_t notDigit = l.ascii & ~l.asciiDigits;
-            uint64_t outside = ((l.spaces | l.newlines | notDigit) >> 1) | ((notDigit << 1) & ~l.hyphens);
+            // lanes. Number separators only outside a number (`ContextRules.Numbers`): before an
+            // ASCII character that is no digit (a space, a letter, another separator), or after
+            // one or an Arabic letter (not `-`, a sign before a digit). (A character the run does
+            // not take stops it before the separator: the lanes it decides are the ones it
+            // writes.) Inside a number, between two ASCII digits or `-` before one, they are
+            // copied.
+            uint64_t notDigit = l.asciiBytes & ~l.asciiDigits;
+            uint64_t outside = (notDigit >> 1) | (((notDigit << 1) | (l.letters << 2)) & ~l.hyphens);
+            inNumber = l.spacedOutsideNumber & (l.asciiDigits >> 1) & ((l.asciiDigits << 1) | l.hyphens);
             spacedFirst = separators & spacedAny & ~(l.spacedOutsideNumber & ~outside);
             spacedLanes = spacedFirst | ((spacedFirst & (l.arabicSpaced | l.punctuationSpaced)) << 1)
                 | ((spacedFirst & l.punctuationSpaced) << 2);
         }
-        // (None of them is copied: the others are left to the scalar loop.)
-        one &= ~spacedAny; two &= ~spacedAny; three &= ~spacedAny;
+        // (None of them is copied but number separators inside a number: the others are left to
+        // the scalar loop.)
+        one &= ~spacedAny | inNumber; two &= ~spacedAny; three &= ~spacedAny;
         separators = one | two | three;
         good |= separators | (two << 1) | (three << 1) | (three << 2);
     }
@@ -534,7 +540,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
         l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
-        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = 0;
+        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = l.asciiBytes = 0;
         arn_take take;
         unsigned m = arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst}, &take);
         __m256i deleteA = zero, deleteB = zero;
@@ -577,6 +583,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                     l.asciiDigits = MASK(_mm256_cmpeq_epi8(_mm256_min_epu8(fromA, _mm256_set1_epi8(9)), fromA),
                                          _mm256_cmpeq_epi8(_mm256_min_epu8(fromB, _mm256_set1_epi8(9)), fromB));
                     l.hyphens = MASK(_mm256_cmpeq_epi8(a.x, _mm256_set1_epi8('-')), _mm256_cmpeq_epi8(b.x, _mm256_set1_epi8('-')));
+                    l.asciiBytes = ~MASK(a.x, b.x);
+                    l.letters = NONZERO(ARN_ARABIC_LOOKUP(a, letterLo, letterHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, letterLo, letterHi)) << 32;
                 }
             }
             deleteA = ARN_ARABIC_LOOKUP(a, deleteLo, deleteHi);
@@ -605,7 +613,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
             }
             if (l.tatweels | l.zeroWidths) {
                 // Glue: letters too, for joins and zero-width characters between letters.
-                l.letters = NONZERO(ARN_ARABIC_LOOKUP(a, letterLo, letterHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, letterLo, letterHi)) << 32;
+                if (!l.spacedOutsideNumber)    // (else known)
+                    l.letters = NONZERO(ARN_ARABIC_LOOKUP(a, letterLo, letterHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, letterLo, letterHi)) << 32;
                 int letterFirst = k >= 2 && arn_letter_before(p, t);
                 m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins, .kept = 1}, &take)
                               : arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins}, &take);
@@ -793,7 +802,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         l.continued = (uint32_t)_mm_movemask_epi8(trail);
         l.keptMarks = l.ordered = l.harakat = 0;    // (kept marks: the AVX2 run only)
-        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = 0;    // (the AVX2 run only)
+        l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = l.asciiBytes = 0;    // (the AVX2 run only)
         __m128i written = x;
         uint32_t mapped = 0;
         __m128i mapIndex = zero;

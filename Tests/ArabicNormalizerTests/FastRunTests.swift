@@ -130,7 +130,11 @@ struct FastRunTests {
                      "سعر 1.5 و 6,077 دولار. ثم 50% و -3 و 2/3: ", "\n، كتب .\n“قال” \n . ثم ",
                      "خـ.ـسائر ، تعــ.رضـ.ت . بـ، ثـ“م ", "a, b. c: (d) \"e\" - f/g ", "ممم، ههه. ييي “ببب” ",
                      // Number separators after or before a letter (URLs, CSV), and between digits.
-                     "https://example.org/a-b?q=c.d 2.55,expect,على,1 a-5 5-a x.5 7:b a.b 3,0 ب.5 "]
+                     "https://example.org/a-b?q=c.d 2.55,expect,على,1 a-5 5-a x.5 7:b a.b 3,0 ب.5 ",
+                     // Inside a number (copied), next to another separator, a sign, a byte the
+                     // run does not take, a deleted mark or tatweel before a digit.
+                     "9829,2014,2.55,1 10:30 1/2/2020 (-3.5) 5.-3 5,,3 a,,5 //x :/ 5- -a -5, ",
+                     "5\u{1},3 5,\u{1}3 4\u{7}-2 ٥,3 3,٥ 5,\u{200B}3 7.ـ8 9,\u{64B}1 \"5\"),2 ب,5 ب.ت ت-5 ٥,ب ي,1 "]
         let texts = units.flatMap { unit in
             (0..<70).map { String(repeating: "x", count: $0) + " " + String(repeating: unit, count: 12) }
         }
