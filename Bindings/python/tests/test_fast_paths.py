@@ -39,6 +39,23 @@ def check_output_decoder(seed=11, rounds=5000):
         assert STANDARD.normalize(text) == STANDARD.normalize_bytes(text.encode()).decode(), repr(text)
     assert nothing.normalize_batch(texts) == texts
     assert nothing.normalize_batch(texts * 20) == texts * 20  # on threads
+    # The input side: a str's characters are encoded to UTF-8 by the extension (utf8_to_ucs.h,
+    # encode_utf8) per call, and in batches for strs whose UTF-8 CPython has not cached, with lone
+    # surrogates as U+FFFD; fresh copies (`cold`) have no cached UTF-8.
+    surrogates = ["\ud800", "\udfff", "\udc00"]
+    with_surrogates = []
+    for k, text in enumerate(texts[:1500]):
+        if k % 3 == 0:
+            at = rng.randrange(0, len(text) + 1)
+            text = text[:at] + rng.choice(surrogates) + text[at:]
+        with_surrogates.append(text)
+    expected = ["".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in t) for t in with_surrogates]
+    assert [nothing.normalize(t) for t in with_surrogates] == expected
+    cold = [t.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass") for t in with_surrogates]
+    assert nothing.normalize_batch(cold) == expected
+    cold = [t.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass") for t in with_surrogates * 20]
+    assert nothing.normalize_batch(cold) == expected * 20
+    assert [nothing.normalize(t) for t in texts] == texts  # cached by now: per call encodes anyway
 
 
 def test_output_decoder_equals_the_utf8_codec():

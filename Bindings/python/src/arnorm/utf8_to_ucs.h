@@ -11,6 +11,8 @@
  *     it made the per-call path 1.3x as fast as the SSSE3 decoder (A/B, alternated).
  *   - SSSE3: one- and two-byte characters (Arabic with ASCII spaces and digits) about 16 input
  *     bytes per step with two shuffles, three-byte characters the scalar way.
+ * encode_utf8 goes the other way, for the engine's input (a str's characters to UTF-8, lone
+ * surrogates as U+FFFD; AVX-512 for UCS2 below U+0800).
  * utf8_measure_fast is utf8_measure, with AVX-512 where there is. ARNORM_NO_AVX512=1 in the
  * environment at import keeps the AVX-512 code unused (the tests run the SSSE3 decoder so).
  */
@@ -240,6 +242,96 @@ static void utf8_measure_avx512(const unsigned char *s, size_t n, Py_ssize_t *ch
                                                                             : 0x7F;
 }
 #endif
+
+/* ---------------------------------------------------------------------------------------
+ * The other way: a str's characters (UCS1, UCS2, UCS4) to UTF-8, lone surrogates as U+FFFD (EF BF
+ * BD), for a str whose UTF-8 CPython has not cached: a batch encodes it on its threads, without
+ * the GIL, instead of having CPython make (and keep) that UTF-8 on the calling thread.
+ * `out` has room for 2 bytes per UCS1 character, 3 per UCS2, 4 per UCS4. Returns the bytes
+ * written; *replaced is set when a lone surrogate was replaced.
+ * ------------------------------------------------------------------------------------- */
+
+static inline unsigned char *encode_one(unsigned char *o, Py_UCS4 c, int *replaced) {
+    if (c < 0x80) {
+        *o++ = (unsigned char)c;
+    } else if (c < 0x800) {
+        *o++ = (unsigned char)(0xC0 | (c >> 6));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        if (c >= 0xD800 && c <= 0xDFFF) {
+            c = 0xFFFD;
+            *replaced = 1;
+        }
+        *o++ = (unsigned char)(0xE0 | (c >> 12));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    } else {
+        *o++ = (unsigned char)(0xF0 | (c >> 18));
+        *o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
+        *o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (unsigned char)(0x80 | (c & 0x3F));
+    }
+    return o;
+}
+
+#if defined(__x86_64__)
+/* UCS2 below U+0800 (Arabic, with ASCII), 32 characters per step: each as a 16-bit lane holding
+   its one or two UTF-8 bytes, the lanes' bytes compressed together (vpcompressb). A step with a
+   character from U+0800 up goes the scalar way. */
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt")))
+static unsigned char *encode_ucs2_avx512(unsigned char *o, const Py_UCS2 *s, size_t n, int *replaced) {
+    const __m512i ascii_end = _mm512_set1_epi16(0x80), wide = _mm512_set1_epi16(0x800);
+    const __m512i lead = _mm512_set1_epi16(0xC0), cont = _mm512_set1_epi16(0x80), low6 = _mm512_set1_epi16(0x3F);
+    for (size_t i = 0; i < n; i += 32) {
+        size_t left = n - i;
+        __mmask32 valid = left >= 32 ? ~(__mmask32)0 : (__mmask32)_bzhi_u32(~0u, (unsigned)left);
+        __m512i x = _mm512_maskz_loadu_epi16(valid, s + i);
+        if (_mm512_cmpge_epu16_mask(x, wide)) {
+            size_t m = left < 32 ? left : 32;
+            for (size_t k = 0; k < m; k++) o = encode_one(o, s[i + k], replaced);
+            continue;
+        }
+        __mmask32 two = _mm512_cmpge_epu16_mask(x, ascii_end);
+        /* a two-byte character: lead (C0 | c >> 6) low, continuation (80 | c & 3F) high */
+        __m512i pair = _mm512_or_si512(_mm512_or_si512(_mm512_srli_epi16(x, 6), lead),
+                                       _mm512_slli_epi16(_mm512_or_si512(_mm512_and_si512(x, low6), cont), 8));
+        __m512i v = _mm512_mask_mov_epi16(x, two, pair);
+        __mmask64 keep = (__mmask64)_pdep_u64((unsigned long long)valid, 0x5555555555555555ULL) |
+                         (__mmask64)_pdep_u64((unsigned long long)two, 0xAAAAAAAAAAAAAAAAULL);
+        unsigned count = (unsigned)_mm_popcnt_u64(keep);
+        _mm512_mask_storeu_epi8(o, (__mmask64)_bzhi_u64(~0ULL, count), _mm512_maskz_compress_epi8(keep, v));
+        o += count;
+    }
+    return o;
+}
+#endif
+
+static size_t encode_utf8(int kind, const void *data, size_t n, unsigned char *out, int *replaced) {
+    unsigned char *o = out;
+    *replaced = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = data;
+        for (size_t i = 0; i < n; i++) {
+            unsigned c = s[i];
+            if (c < 0x80) {
+                *o++ = (unsigned char)c;
+            } else {
+                *o++ = (unsigned char)(0xC0 | (c >> 6));
+                *o++ = (unsigned char)(0x80 | (c & 0x3F));
+            }
+        }
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *s = data;
+#if defined(__x86_64__)
+        if (ucs_avx512 > 0) return (size_t)(encode_ucs2_avx512(o, s, n, replaced) - out);
+#endif
+        for (size_t i = 0; i < n; i++) o = encode_one(o, s[i], replaced);
+    } else {
+        const Py_UCS4 *s = data;
+        for (size_t i = 0; i < n; i++) o = encode_one(o, s[i], replaced);
+    }
+    return (size_t)(o - out);
+}
 
 /* utf8_measure, with AVX-512 where the processor has it. */
 static inline void utf8_measure_fast(const unsigned char *s, size_t n, Py_ssize_t *chars, Py_UCS4 *maxchar) {
