@@ -135,6 +135,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     uint64_t good = starts | (arabic << 1) | (triples << 1) | (triples << 2) | l.newlines
         | (l.emoji << 1) | (l.emoji << 2) | (l.emoji << 3);
     uint64_t deleted = 0, removed = 0, joined = 0, zeroWidths = 0, keptLanes = 0, swapped = 0;
+    uint64_t keptAfterSpace = 0;    // kept marks right after a space (`قَالَ ۛ وَ`), which the space goes before
     // Separators the punctuation step turns into a space are separators to de-obfuscation (joins,
     // which separators split no word); where the run takes one, it becomes a space (below).
     const uint64_t spacedAny = full ? (l.asciiSpaced | l.arabicSpaced | l.punctuationSpaced) : 0;
@@ -181,9 +182,11 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         removed = deleted | (deleted << 1) | joined | zeroWidths | (zeroWidths << 1) | (zeroWidths << 2);
         good |= removed;
         if (kept && l.keptMarks) {
-            // Kept marks (up to four) on an Arabic character the run writes, in canonical order:
-            // copied as they are, as the scalar loop's segment check would leave them.
-            uint64_t kept = l.keptMarks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
+            // Kept marks (up to four) on an Arabic character the run writes or on a space, in
+            // canonical order: copied as they are, as the scalar loop's segment check would leave
+            // them (a space composes with nothing).
+            keptAfterSpace = l.keptMarks & (l.spaces << 1);
+            uint64_t kept = (l.keptMarks & ((arabic << 2) | (uint64_t)(marksFirst != 0))) | keptAfterSpace;
             // Two harakat alone on their base, the second below the first (shadda before fatha):
             // swapped, as normalization does. (Their leads are both D9: the trails are swapped.)
             swapped = l.keptMarks & l.harakat & ~l.ordered & ((kept & l.harakat) << 2) & ~(l.keptMarks >> 2);
@@ -243,14 +246,14 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         // Not after another space or a line feed (first only if allowed), and before a character
         // or a separator the run takes.
         uint64_t after = ~((spaces | l.newlines) << 1) & (spaceFirst ? ~0ull : ~1ull);
-        good |= spaces & after & ((starts | separators) >> 1);
+        good |= spaces & after & ((starts | separators | keptAfterSpace) >> 1);
         // Runs of spaces (with `full`, in the AVX2 run, which packs deletions), as the whitespace
         // step: a run (up to 16) before a character or a separator the run takes keeps its first
         // space after a character, and the others go, all of them after a line feed.
         uint64_t extra = spaces & ((spaces | l.newlines) << 1);
         if (full && width == 64 && extra) {
             uint64_t s1 = spaces, s2 = s1 & (s1 >> 1), s4 = s2 & (s2 >> 2), s8 = s4 & (s4 >> 4);
-            uint64_t reach = s1 & ((starts | separators) >> 1);    // (the last space of each run, then by doubling)
+            uint64_t reach = s1 & ((starts | separators | keptAfterSpace) >> 1);    // (the last space of each run, then by doubling)
             reach |= s1 & (reach >> 1);
             reach |= s2 & (reach >> 2);
             reach |= s4 & (reach >> 4);

@@ -206,6 +206,19 @@ struct FastRunTests {
             $0.changes["unicode", default: 0] == 0 && $0.changes["whitespace", default: 0] == 1
         }
     }
+    /// Quranic signs after a space (`clean`: kept, a space composes with nothing), between two
+    /// spaces, after two spaces (one goes), after a line feed and a space, and harakat out of
+    /// order after a space (swapped), at every alignment: the same as the reference.
+    @Test func keptMarksAfterSpacesAtEveryOffset() {
+        Self.checkAtEveryOffset("قَالَ ۛ وَ ۗ كَتَبَ  ۚ هُوَ ۖ ", becomes: "قَالَ ۛ وَ ۗ كَتَبَ ۚ هُوَ ۖ ", preset: .clean) {
+            $0.changes["unicode", default: 0] == 0 && $0.changes["whitespace", default: 0] == 31
+        }
+        let units = ["قَالَ ۛ\n ۗ كَتَبَ \u{0651}\u{064E} هُوَ ۖۗ ۛ\u{064E} ", "\n ۚ  ۛ\n\u{06D6} بِ ۖ"]
+        let texts = units.flatMap { unit in
+            (0..<70).map { String(repeating: "x", count: $0) + " " + String(repeating: unit, count: 12) }
+        }
+        Self.check(Configuration(preset: .clean), texts)
+    }
     /// Kept marks in other settings: on letters the alef step replaces (`clean`
     /// with alef), out of order without NFC (never swapped), before a double space (the run backs
     /// off past the mark too), at every alignment: the same as the reference.
