@@ -736,6 +736,7 @@ static PyObject *run_batch(void *h, text_fn fn, PyObject *texts, Py_ssize_t requ
     size_t total = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = items[i];
+        if (i + 8 < n) __builtin_prefetch(items[i + 8]); /* the headers of a large list miss the cache */
         if (PyUnicode_Check(o) && PyUnicode_IS_COMPACT(o) && !PyUnicode_IS_ASCII(o) &&
             ((PyCompactUnicodeObject *)o)->utf8 == NULL) {
             /* no UTF-8 cached: encoded on the engine's thread (input_of) rather than by CPython here */
