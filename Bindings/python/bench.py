@@ -28,6 +28,10 @@ UTF-8, as distinct str objects. Each row is the best of `--repeat` runs, in MB/s
   arnorm CLI --jobs 1              `arnorm --preset standard --jobs 1 FILE > /dev/null`, wall time
                                    of the whole process (reading included)
 
+The rows that the issue's targets compare (arnorm normalize_batch with arabic-norm's, the
+per-call rows, one Python thread with two) are measured alternated: each round runs every function of the pair once, in
+turns, so that both see the same load on a shared machine; each keeps its best round.
+
 The peers do fewer steps than arnorm's standard preset (no NFKC, no de-obfuscation, no digits):
 their rows measure their own functions, as they would be used.
 """
@@ -52,6 +56,20 @@ def best(fn, repeat):
         fn()
         times.append(time.perf_counter() - t0)
     return min(times)
+
+
+def best_alternated(fns, repeat):
+    """The best time of each function, the functions run in turns (order reversed every round)."""
+    times = [[] for _ in fns]
+    for r in range(repeat):
+        order = list(range(len(fns)))
+        if r % 2:
+            order.reverse()
+        for k in order:
+            t0 = time.perf_counter()
+            fns[k]()
+            times[k].append(time.perf_counter() - t0)
+    return [min(t) for t in times]
 
 
 def load_lines(mb):
@@ -108,7 +126,21 @@ def main():
     n = arnorm.Normalizer("standard")
     expected = n.normalize_batch(lines)
 
-    row("arnorm normalize_batch", best(lambda: n.normalize_batch(lines), args.repeat), "all cores")
+    try:
+        import arabic_norm
+    except ImportError:
+        arabic_norm = None
+        print("  (arabic-norm not installed)", file=sys.stderr)
+    if arabic_norm is not None:
+        # the pairs of the targets, alternated
+        batch_times = best_alternated([lambda: n.normalize_batch(lines), lambda: arabic_norm.normalize_batch(lines)],
+                                      args.repeat)
+        call_times = best_alternated([lambda: [n.normalize(l) for l in lines],
+                                      lambda: [arabic_norm.normalize(l) for l in lines]], args.repeat)
+    else:
+        batch_times = [best(lambda: n.normalize_batch(lines), args.repeat)]
+        call_times = [best(lambda: [n.normalize(l) for l in lines], args.repeat)]
+    row("arnorm normalize_batch", batch_times[0], "all cores" + (", alternated with arabic-norm's" if arabic_norm else ""))
     row("arnorm normalize_batch, 1 thread", best(lambda: n.normalize_batch(lines, threads=1), args.repeat))
 
     def cold():
@@ -138,7 +170,7 @@ def main():
     except ImportError:
         pass
 
-    row("arnorm Normalizer.normalize per call", best(lambda: [n.normalize(l) for l in lines], args.repeat))
+    row("arnorm Normalizer.normalize per call", call_times[0], "alternated with arabic-norm's" if arabic_norm else "")
     row("arnorm.normalize per call", best(lambda: [arnorm.normalize(l) for l in lines], args.repeat), "module level")
 
     # Threads: each Python thread normalizes its own batch with one engine thread.
@@ -157,21 +189,21 @@ def main():
         for t in ts:
             t.join()
         return (time.perf_counter() - t0) / k  # seconds per batch of nbytes
-    one = row("1 Python thread, normalize_batch(threads=1)", min(threaded(1, 1) for _ in range(args.repeat)))
-    two = row("2 Python threads, normalize_batch(threads=1)", min(threaded(2, 1) for _ in range(args.repeat)),
-              "total of both")
+    # one thread and two, alternated (the target compares them)
+    pair = [[], []]
+    for r in range(args.repeat):
+        for k in ((0, 1) if r % 2 == 0 else (1, 0)):
+            pair[k].append(threaded(k + 1, 1))
+    one = row("1 Python thread, normalize_batch(threads=1)", min(pair[0]))
+    two = row("2 Python threads, normalize_batch(threads=1)", min(pair[1]), "total of both")
     rows[-1] = (rows[-1][0], rows[-1][1], f"total of both: {two / one:.2f}x one thread")
     print(f"  {'':<40} {'':8}       {two / one:.2f}x one thread", file=sys.stderr)
     row("2 Python threads, normalize_batch()", min(threaded(2, None) for _ in range(args.repeat)),
         "total of both, cores shared")
 
-    try:
-        import arabic_norm
-        row("arabic-norm normalize_batch", best(lambda: arabic_norm.normalize_batch(lines), args.repeat),
-            "Rust, all cores")
-        row("arabic-norm normalize per call", best(lambda: [arabic_norm.normalize(l) for l in lines], args.repeat))
-    except ImportError:
-        print("  (arabic-norm not installed)", file=sys.stderr)
+    if arabic_norm is not None:
+        row("arabic-norm normalize_batch", batch_times[1], "Rust, all cores")
+        row("arabic-norm normalize per call", call_times[1])
     some = lines[: max(1, len(lines) // 10)]
     scale = len(lines) / len(some)  # the slow peers run on a tenth; their time is scaled up
     try:
