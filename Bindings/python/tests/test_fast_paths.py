@@ -1,6 +1,7 @@
 """The compiled fast paths: batches with missing values, Arrow in and out, threads, the reference
 engine, batch transliteration and numerals."""
 
+import ctypes
 import math
 import os
 import random
@@ -55,7 +56,18 @@ def check_output_decoder(seed=11, rounds=5000):
     assert nothing.normalize_batch(cold) == expected
     cold = [t.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass") for t in with_surrogates * 20]
     assert nothing.normalize_batch(cold) == expected * 20
-    assert [nothing.normalize(t) for t in texts] == texts  # cached by now: per call encodes anyway
+    # With CPython's UTF-8 cached (which the extension reads rather than encodes in batches, and
+    # per call without AVX-512), and for texts too long for the stack (which make the cache).
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8AndSize
+    as_utf8.restype = ctypes.c_void_p
+    as_utf8.argtypes = [ctypes.py_object, ctypes.c_void_p]
+    for t in texts:
+        as_utf8(t, None)
+    assert [nothing.normalize(t) for t in texts] == texts
+    assert nothing.normalize_batch(texts * 20) == texts * 20
+    long_texts = ["".join(rng.choice(wide if k % 2 else bmp) for _ in range(3000)) for k in range(20)]
+    assert [nothing.normalize(t) for t in long_texts] == long_texts
+    assert nothing.normalize_batch(long_texts * 10) == long_texts * 10
 
 
 def test_output_decoder_equals_the_utf8_codec():
