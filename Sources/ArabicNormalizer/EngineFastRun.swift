@@ -166,6 +166,8 @@ extension Engine {
         let runMinimum = ActionTable.blockRunWidth &+ 2
         let useBlocks = table.blockScan || useRun
         var blocksFrom = runWait.poorRuns == 0 ? i : runWait.runFrom
+        let poorBelow = BlockRunWait.poorBelow(keepsMarks: table.runKeepsMarks)
+        let goodFrom = BlockRunWait.goodFrom(keepsMarks: table.runKeepsMarks)
         scan: while j < n {
             if useRun && j >= blocksFrom && j &+ runMinimum <= n {
                 var flags = (o > o0 && out[o &- 1] != 0x20 && out[o &- 1] != 0x0A ? ARN_RUN_SPACE_FIRST : 0)
@@ -220,11 +222,11 @@ extension Engine {
                 }
                 // Little taken (dense changes: diacritized text): the scalar loop goes on alone,
                 // longer after each such call in a row.
-                if clean < 8 {
+                if clean < poorBelow {
                     blocksFrom = j &+ (16 &<< runWait.poorRuns)
                     runWait.runFrom = blocksFrom
                     runWait.poorRuns = min(runWait.poorRuns &+ 1, 6)
-                } else {
+                } else if clean >= goodFrom {
                     runWait.poorRuns = 0
                 }
             } else if !useRun && useBlocks && j >= blocksFrom && j &+ 17 <= n && j >= 2 && p[j] < 0x80 && plain[Int(p[j])] {
