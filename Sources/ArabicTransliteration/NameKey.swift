@@ -16,7 +16,9 @@ import Foundation
 ///
 /// In a name of two or more words, the vowels inside each word are dropped as well (the other
 /// words keep names apart): `Jibril Rajoub` and `جبريل الرجوب` meet; a word's first and last
-/// vowel become one class (`Emile Lahoud` and `إميل لحود`, `Andrea Pirlo` and `أندريا بيرلو`).
+/// vowel become one class (`Emile Lahoud` and `إميل لحود`, `Andrea Pirlo` and `أندريا بيرلو`);
+/// inside such a word y counts as a vowel, h is left out, gh is g, sh is s, and letters the
+/// dropped vowels bring together count once (`Ramtane Lamamra` and `رمطان لعمامرة`).
 ///
 /// What it cannot tell apart: full names that differ only in a long vowel inside a word
 /// (`Hassan Ali` and `Hussein Ali`), names that differ only in a short vowel or in letters English
@@ -93,15 +95,28 @@ public struct NameKey: Transliterator {
         return keys.map(dropInnerVowels).joined(separator: " ")
     }
 
-    /// A word key without the vowel classes between its first and last letter.
+    /// A word key of a name of two or more words, coarser than a lone word's: the vowel classes
+    /// between its first and last letter dropped, and the letters spellings of one name disagree
+    /// on most (the other words keep names apart).
     static func dropInnerVowels(_ key: String) -> String {
         var k = Array(key)
         guard k.count > 2 else { return key }
         // A word's first and last vowel as one class: spellings of foreign and Maghrebi names vary
-        // most there (Emile/إميل, Ismet/عصمت; Dante/دانتي, Andrea/أندريا).
-        if "AIU".contains(k[0]) { k[0] = "A" }
-        if "AIU".contains(k[k.count - 1]) { k[k.count - 1] = "A" }
-        return String(k[0]) + String(k[1..<(k.count - 1)].filter { !"AIU".contains($0) }) + String(k[k.count - 1])
+        // most there (Emile/إميل, Ismet/عصمت; Dante/دانتي, Andrea/أندريا); a word-initial y is
+        // that class too (Ayad/إياد, Jair/جايير).
+        if "AIUY".contains(k[0]) { k[0] = "A" }
+        let last = k.count - 1
+        var inner = k[1..<last].filter { !"AIUY".contains($0) }
+        // h inside a word is written or left out (Osimhen, Bhutto, Asghar/أصغر); gh and g, sh and s
+        // are one letter (Tawergha, Demirtas/دميرتاش, Yavas/يافاش).
+        inner = inner.filter { $0 != "H" }
+        let end: [Character] = k[last] == "H" ? [] : ["AIU".contains(k[last]) ? "A" : k[last]]
+        var out = [k[0]] + inner + end
+        out = out.map { $0 == "G" ? "J" : $0 == "C" ? "S" : $0 }
+        // Letters left next to each other by the dropped vowels count once (Lamamra/لعمامرة).
+        var result = ""
+        for c in out where result.last != c { result.append(c) }
+        return result
     }
 
     /// `al`/`el` joined to a word (alhassan, el-sisi split already), kept for short words (Ali, Alia).
