@@ -62,14 +62,62 @@ public struct NameTransliterator: Transliterator {
                 parts.append(alts)
                 sentenceStart = false
                 i += 1
-            case .arabic:
-                let (alts, consumed) = phrase(pieces, at: i, sentenceStart: sentenceStart, loneWord: loneWord)
+            case .arabic(let w):
+                var (alts, consumed) = phrase(pieces, at: i, sentenceStart: sentenceStart, loneWord: loneWord)
+                if consumed == 1, let ending = tehMarbutaEnding(pieces, at: i, word: String(w)) {
+                    alts = withEnding(alts, ending)
+                }
                 parts.append(joined.contains(i - 1) ? alts.map { $0.lowercased() } : alts)
                 sentenceStart = false
                 i += consumed
             }
         }
         return combine(parts, limit: variants)
+    }
+
+    /// How the rules write the teh marbuta of the word at `i`, when its place in the name decides:
+    /// `at` before a word with the article (the construct state of place and organization names:
+    /// طيبة الإمام → Taybat al-Imam, حركة ... → Harakat), `eh` in a family name after a given
+    /// name (Levantine names as English news writes them: زيتونة → Zaitouneh, جودة → Joudeh),
+    /// except after the letters that keep a (ح خ ع غ ق ص ض ط ظ ر ه ء). Nil for words the lexicon
+    /// knows and elsewhere.
+    func tehMarbutaEnding(_ pieces: [ArabicScript.Piece], at i: Int, word: String) -> String? {
+        let units = ArabicScript.units(Substring(word).unicodeScalars)
+        let letters = units.map(\.letter)
+        guard letters.count >= 3, letters.last == "ة", !units.contains(where: { $0.vowel != nil }),
+              lexicon.lookup(word) == nil, proclitic(word) == nil, Self.particles[NameLexicon.key(word)] == nil else { return nil }
+        if let (_, rest) = splitArticle(word), lexicon.lookup(rest, preferring: .family) != nil { return nil }
+        let next = words(pieces, from: i, limit: 2)
+        // (A word with the article is not in the construct state: المحلة الكبرى is Mahalla al-Kubra.)
+        if next.count == 2, splitArticle(String(next[1].word)) != nil, letters.count >= 4, splitArticle(word) == nil {
+            return "at"
+        }
+        // A family name: not the first word of its name, after a word that is not a particle (بن, أبو, عبد).
+        guard i >= 2, case .other(let sep) = pieces[i - 1], sep.allSatisfy({ $0 == " " || $0 == "\u{00A0}" }),
+              case .arabic(let before) = pieces[i - 2] else { return nil }
+        let beforeKey = NameLexicon.key(String(before))
+        if Self.particles[beforeKey] != nil || beforeKey == "عبد" || lexicon.lookup(String(before))?.kind == .particle { return nil }
+        let beforeTeh = letters[letters.count - 2]
+        if "حخعغقصضطظرهءاأ".unicodeScalars.contains(beforeTeh) { return nil }
+        return "eh"
+    }
+
+    /// Spellings with their teh marbuta ending (a, ah, eh, ia, iyah) written as `ending`.
+    func withEnding(_ spellings: [String], _ ending: String) -> [String] {
+        var result: [String] = []
+        for s in spellings {
+            let stem: String
+            if s.hasSuffix("iyah") || s.hasSuffix("iyeh") { stem = String(s.dropLast(4)) + "iy" }
+            else if s.hasSuffix("iya") { stem = String(s.dropLast(3)) + "iy" }
+            else if s.hasSuffix("ia") { stem = String(s.dropLast(2)) + "iy" }
+            else if s.hasSuffix("ah") || s.hasSuffix("eh") { stem = String(s.dropLast(2)) }
+            else if s.hasSuffix("a") { stem = String(s.dropLast(1)) }
+            else { stem = s }
+            let v = stem + ending
+            if !result.contains(v) { result.append(v) }
+        }
+        for s in spellings where !result.contains(s) { result.append(s) }
+        return result
     }
 
     /// The spellings joined with `|`.

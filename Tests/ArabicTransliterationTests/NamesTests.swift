@@ -86,6 +86,23 @@ struct NamesTests {
         #expect(rules.spellings("هادي الشطرة").first == "Hadi al-Shatra")
     }
 
+    @Test func tehMarbutaByPlaceInTheName() {
+        let rules = NameTransliterator(lexicon: NameLexicon())
+        // Before a word with the article: the construct state, -at.
+        #expect(rules.transliterate("طيبة الإمام").hasSuffix("at al-Imam"))
+        #expect(rules.transliterate("جبهة النصرة").hasPrefix("Jabhat al-"))
+        // A word with the article is not in the construct state.
+        #expect(!rules.transliterate("المحلة الكبرى").contains("at al-"))
+        // A family name after a given name: -eh, but a after the letters that keep it.
+        #expect(rules.transliterate("ناصر جودة").hasSuffix("eh"))
+        #expect(NameTransliterator().transliterate("رزان زيتونة") == "Razan Zaitouneh")
+        #expect(rules.transliterate("هادي الشطرة") == "Hadi al-Shatra")
+        #expect(!rules.transliterate("هادي صلحة").hasSuffix("eh"))
+        // Not after a particle, and not a given name in first place.
+        #expect(!rules.transliterate("أبو جودة").hasSuffix("eh"))
+        #expect(!rules.transliterate("جودة").hasSuffix("eh"))
+    }
+
     @Test func otherScriptsGoThroughICU() {
         let t = NameTransliterator()
         #expect(t.transliterate("Брифинг") == "Brifing")
