@@ -86,12 +86,59 @@ struct LatinNameRules: Sendable {
         return nil
     }
 
+    static let vowelLetters: Set<Character> = ["a", "e", "i", "o", "u", "y"]
+    static let digraphs: Set<String> = ["kh", "sh", "th", "dh", "gh"]
+    static let strongPairs: Set<String> = ["ei", "oo", "ee"]
+
+    /// The index of the first vowel of a Latin spelling of the Arabic pattern فاعل (CaCeC:
+    /// Khaled, Saleh, Nasser, Qassem, Hazem; its a is the long ا), or nil.
+    static func faIlVowel(_ l: [Character]) -> Int? {
+        func consonant(at i: Int) -> Int? {   // the length of a consonant (letter, digraph) at i
+            guard i < l.count, !vowelLetters.contains(l[i]), l[i] != "w", l[i] != "'" else { return nil }
+            if i + 1 < l.count, digraphs.contains(String(l[i...(i + 1)])) { return 2 }
+            return 1
+        }
+        guard let c1 = consonant(at: 0), c1 < l.count, l[c1] == "a", let c2 = consonant(at: c1 + 1) else { return nil }
+        var e = c1 + 1 + c2
+        if c2 == 1, e < l.count, l[e] == l[e - 1] { e += 1 }   // Nasser, Qassem
+        guard e < l.count, l[e] == "e", let c3 = consonant(at: e + 1), e + 1 + c3 == l.count else { return nil }
+        return c1
+    }
+
+    /// Options the Arabic-origin rules take from the letters around a group rather than from the
+    /// table: the a of فاعل is ا and its final -eh is ح (Saleh, Sameh, not ة); an a after a doubled
+    /// consonant and before a consonant is the long a of فعّال (Hammadi, Haddad, Wahhab, Fayyadh).
+    static func arabicPattern(_ l: [Character], at i: Int, length: Int, faIl: Int?) -> [([Unicode.Scalar], Double)]? {
+        if let faIl {
+            if i == faIl, length == 1 { return [(["ا"], 0), ([], 1)] }
+            if i == l.count - 2, length == 2, l[i] == "e", l[i + 1] == "h" { return [] }
+            if i == l.count - 1, length == 1, l[i] == "h", l[i - 1] == "e" { return [(["ح"], 0), (["ه"], 1)] }
+        }
+        guard length == 1 else { return nil }
+        // ei, oo, ee, and ou after the first syllable, are one long vowel or diphthong, never two
+        // short vowels left out (Bureij, Sahour; French-style spellings write a short u ou in the
+        // first syllable: Moukhtara, Moustafa).
+        func strong(_ j: Int) -> Bool {
+            guard j >= 0, j + 1 < l.count else { return false }
+            let pair = String(l[j...(j + 1)])
+            if pair == "ou" { return l[..<j].contains(where: vowelLetters.contains) }
+            return strongPairs.contains(pair)
+        }
+        if strong(i) || strong(i - 1) { return [] }
+        if l[i] == "a", i >= 2, i + 1 < l.count, l[i - 1] == l[i - 2], !vowelLetters.contains(l[i - 1]) || l[i - 1] == "y",
+           l[i - 1] != "w", !vowelLetters.contains(l[i + 1]), l[i + 1] != "h" || i + 2 < l.count {
+            return [(["ا"], 0), ([], 0.4)]
+        }
+        return nil
+    }
+
     /// The most likely Arabic spellings of one word, best first, with their costs.
     func spellings(_ word: String, style: Style, language: String? = nil, limit: Int = 3) -> [(String, Double)] {
         let letters = Self.letters(word)
         let n = letters.count
         guard n > 0 else { return [] }
         let model = style == .arabic ? arabicModel : foreignModel
+        let faIl = style == .arabic ? Self.faIlVowel(letters) : nil
         let ruleWeight = Self.ruleWeight(style)
         struct Hyp { var cost: Double; var out: [UInt8]; var text: [Unicode.Scalar] }
         var states: [[Hyp]] = Array(repeating: [], count: n + 1)
@@ -109,7 +156,9 @@ struct LatinNameRules: Sendable {
             for len in stride(from: min(longestGroup, n - i), through: 1, by: -1) {
                 let group = String(letters[i..<(i + len)])
                 let pos: Character = i == 0 ? "i" : (i + len == n ? "f" : "m")
-                if let o = lookup(group, pos, style, language) { groups.append((len, o)) }
+                if style == .arabic, let o = Self.arabicPattern(letters, at: i, length: len, faIl: faIl) {
+                    groups.append((len, o))
+                } else if let o = lookup(group, pos, style, language) { groups.append((len, o)) }
             }
             // A letter the rules do not know is dropped at a price.
             if groups.isEmpty { groups.append((1, [([], 4)])) }

@@ -33,6 +33,22 @@ struct ReverseNamesTests {
         #expect(t.transliterate("Rafik Hariri") == "رفيق الحريري")
     }
 
+    @Test func arabicPatterns() {
+        // فاعل: the a of CaCeC is ا, its final -eh is ح.
+        #expect(rules.transliterate("Khaled") == "خالد")
+        #expect(rules.transliterate("Nasser") == "ناصر")
+        #expect(rules.transliterate("Saleh") == "صالح")
+        #expect(LatinNameRules.faIlVowel(Array("qassem")) == 1)
+        #expect(LatinNameRules.faIlVowel(Array("ahmed")) == nil)
+        #expect(LatinNameRules.faIlVowel(Array("salameh")) == nil)
+        // فعّال: a long a after a doubled consonant; doubled letters written once.
+        #expect(rules.transliterate("Haddad") == "حداد")
+        #expect(rules.transliterate("Sabbagh") == "صباغ")
+        #expect(rules.transliterate("Najjar") == "نجار")
+        // ei is a long vowel or diphthong, never left out.
+        #expect(rules.transliterate("Bureij").contains("ي"))
+    }
+
     @Test func variantsAndEdges() {
         let v = LatinNameTransliterator(variants: 3)
         let list = v.spellings("Sergei Lavrov")
