@@ -17,7 +17,7 @@ import Foundation
 /// In a name of two or more words, the vowels inside each word are dropped as well (the other
 /// words keep names apart): `Jibril Rajoub` and `جبريل الرجوب` meet; a word's first and last
 /// vowel become one class (`Emile Lahoud` and `إميل لحود`, `Andrea Pirlo` and `أندريا بيرلو`);
-/// inside such a word y counts as a vowel, h is left out, gh is g, sh is s, and letters the
+/// inside such a word y counts as a vowel, h and w/v/f are left out, gh is g, sh is s, and letters the
 /// dropped vowels bring together count once (`Ramtane Lamamra` and `رمطان لعمامرة`).
 ///
 /// What it cannot tell apart: full names that differ only in a long vowel inside a word
@@ -110,6 +110,9 @@ public struct NameKey: Transliterator {
         // h inside a word is written or left out (Osimhen, Bhutto, Asghar/أصغر); gh and g, sh and s
         // are one letter (Tawergha, Demirtas/دميرتاش, Yavas/يافاش).
         inner = inner.filter { $0 != "H" }
+        // و inside a word is a vowel or w/v, read one way from Arabic and written another in Latin
+        // (Atwan/عطوان, Novak Djokovic/ديوكوفيتش): the w/v/f class inside a word is left out too.
+        inner = inner.filter { $0 != "F" }
         let end: [Character] = k[last] == "H" ? [] : ["AIU".contains(k[last]) ? "A" : k[last]]
         var out = [k[0]] + inner + end
         out = out.map { $0 == "G" ? "J" : $0 == "C" ? "S" : $0 }
