@@ -107,7 +107,8 @@ struct LatinNameRules: Sendable {
 
     /// Options the Arabic-origin rules take from the letters around a group rather than from the
     /// table: the a of فاعل is ا and its final -eh is ح (Saleh, Sameh, not ة); an a after a doubled
-    /// consonant and before a consonant is the long a of فعّال (Hammadi, Haddad, Wahhab, Fayyadh).
+    /// consonant that closes the first syllable, and before a consonant, is the long a of فعّال
+    /// (Hammadi, Haddad, Wahhab, Fayyadh), which the letter model alone would leave out.
     static func arabicPattern(_ l: [Character], at i: Int, length: Int, faIl: Int?) -> [([Unicode.Scalar], Double)]? {
         if let faIl {
             if i == faIl, length == 1 { return [(["ا"], 0), ([], 1)] }
@@ -125,11 +126,41 @@ struct LatinNameRules: Sendable {
             return strongPairs.contains(pair)
         }
         if strong(i) || strong(i - 1) { return [] }
+        if let o = lastSyllableAfterCluster(l, at: i) { return o }
         if l[i] == "a", i >= 2, i + 1 < l.count, l[i - 1] == l[i - 2], !vowelLetters.contains(l[i - 1]) || l[i - 1] == "y",
-           l[i - 1] != "w", !vowelLetters.contains(l[i + 1]), l[i + 1] != "h" || i + 2 < l.count {
-            return [(["ا"], 0), ([], 0.4)]
+           l[i - 1] != "w", !vowelLetters.contains(l[i + 1]), l[i + 1] != "h" || i + 2 < l.count,
+           !vowelLetters.contains(l[0]) {
+            // The doubled consonant closes the first syllable (CaCCaC: Hammadi, Haddad); after a
+            // later one only yy (فعيّال: Rumayyan), not the short a of Mohammad or of أفعل (Assad).
+            let syllablesBefore = (0..<(i - 2)).filter { vowelLetters.contains(l[$0]) && ($0 == 0 || !vowelLetters.contains(l[$0 - 1])) }.count
+            if syllablesBefore > 1, l[i - 1] != "y" { return nil }
+            return [(["ا"], 0), ([], 2.0)]
         }
         return nil
+    }
+
+    /// The a of a final syllable -aC after two consonants (CaCCaC, أفعل): long (ا) before n, the
+    /// فعلان of names (Salman, Othman, Zahran, Karman, Sufyan), short (left out) before the other
+    /// consonants (أفعل and فعلل: Ashraf, Akram, Asghar, Anwar, Khanjar). Not after y or w that
+    /// close a diphthong (Ayman, Haytham), before t (-at is ات or ة), in words that start with a
+    /// vowel i/e (the masdar patterns إفعال/افتعال: Ihsan, Intisar) or with mu/mo (participles:
+    /// Mukhtar). Nil elsewhere.
+    static func lastSyllableAfterCluster(_ l: [Character], at i: Int) -> [([Unicode.Scalar], Double)]? {
+        let n = l.count
+        guard l[i] == "a", i == n - 2, i >= 2 else { return nil }
+        let last = l[n - 1]
+        guard !vowelLetters.contains(last), !"htw'".contains(last) else { return nil }
+        if l[0] == "i" || l[0] == "e" { return nil }
+        if l[0] == "m", l[1] == "u" || l[1] == "o" { return nil }
+        // The consonants before the a, a digraph counted as one.
+        var units: [String] = []
+        var j = i - 1
+        while j >= 0, units.count < 2, !vowelLetters.contains(l[j]) || l[j] == "y", l[j] != "'" {
+            if j >= 1, digraphs.contains(String(l[(j - 1)...j])) { units.append(String(l[(j - 1)...j])); j -= 2 }
+            else { units.append(String(l[j])); j -= 1 }
+        }
+        guard units.count == 2, units[0] != units[1], units[1] != "y", units[1] != "w", j >= 0, vowelLetters.contains(l[j]) else { return nil }
+        return last == "n" ? [(["ا"], 0), ([], 1)] : [([], 0), (["ا"], 1)]
     }
 
     /// The most likely Arabic spellings of one word, best first, with their costs.
