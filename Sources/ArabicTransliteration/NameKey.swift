@@ -14,19 +14,24 @@ import Foundation
 /// classes, and single vowel letters inside it dropped (where spellings vary most:
 /// Khaled/Khalid, Mohammed/Muhammad, Arslan/Arsalan).
 ///
-/// In a name of two or more words, the vowels inside each word are dropped as well (the other
-/// words keep names apart): `Jibril Rajoub` and `جبريل الرجوب` meet; a word's first and last
-/// vowel become one class (`Emile Lahoud` and `إميل لحود`, `Andrea Pirlo` and `أندريا بيرلو`);
-/// inside such a word y counts as a vowel, h and w/v/f are left out, gh is g, sh is s, and letters the
-/// dropped vowels bring together count once (`Ramtane Lamamra` and `رمطان لعمامرة`).
+/// A name of two or more words is compared in Arabic script instead: a Latin spelling is written
+/// in Arabic (``LatinNameTransliterator``) and each word reduced to a skeleton of letter classes
+/// (``arabicWordKey(_:)``): the first letter, the consonants inside (vowel letters, و, ي, ه/ح
+/// and ف left out), the last consonant; the other words keep names apart. Reading a foreign name
+/// written in Arabic back into Latin is the step least sure for names the lexicon lacks, and the
+/// skeleton does without it (`Jibril Rajoub` and `جبريل الرجوب`, `Ramtane Lamamra` and
+/// `رمطان لعمامرة`, `Andrea Pirlo` and `أندريا بيرلو`). Without the Latin round trip
+/// (`roundTripsLatin: false`) such names keep the Latin key with the vowels inside each word
+/// dropped (``dropInnerVowels(_:)``).
 ///
 /// What it cannot tell apart: full names that differ only in a long vowel inside a word
 /// (`Hassan Ali` and `Hussein Ali`), names that differ only in a short vowel or in letters English
 /// spellings merge (`سعد` Saad and `سعيد` Said, `صالح` and `صلاح`, `هشام` and `هاشم`, ح and ه,
 /// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
 /// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal). In a name of two or more
-/// words it does not tell apart words that differ only in their first or last vowel (`Ali Hassan`
-/// and `Alia Hassan`, `Hadi Saleh` and `Hadia Saleh`).
+/// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
+/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ, ث س ص ز ذ ظ ش, ت ط, د ض
+/// from each other.
 public struct NameKey: Transliterator {
     let names: NameTransliterator
     let toArabic: LatinNameTransliterator?
@@ -48,9 +53,95 @@ public struct NameKey: Transliterator {
         // Arabic through the names scheme, other scripts through ICU (Any-Latin); Latin passes through.
         if let toArabic, !name.unicodeScalars.contains(where: ArabicScript.isLetter),
            name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
-            return Self.latinKey(names.transliterate(toArabic.transliterate(name)))
+            let arabic = toArabic.transliterate(name)
+            let words = Self.arabicWords(arabic)
+            if words.count >= 2 { return words.map(Self.arabicWordKey).joined(separator: " ") }
+            return Self.latinKey(names.transliterate(arabic))
+        }
+        if name.unicodeScalars.contains(where: ArabicScript.isLetter), toArabic != nil {
+            let words = Self.arabicWords(name)
+            if words.count >= 2 { return words.map(Self.arabicWordKey).joined(separator: " ") }
         }
         return Self.latinKey(names.transliterate(name))
+    }
+
+    // MARK: names of two or more words: the Arabic skeleton
+
+    /// The words of an Arabic name for its skeleton key: marks and tatweel dropped, `عبد` joined to
+    /// the next word (`عبد الرحمن` is one word, as `Abdulrahman` is), the article written apart and
+    /// the particles of foreign names (`دي`, `لو`, `فون`) left out; nothing when the text has
+    /// letters of other scripts.
+    static func arabicWords(_ text: String) -> [String] {
+        if text.unicodeScalars.contains(where: { $0.properties.isAlphabetic && !ArabicScript.isLetter($0) && !ArabicScript.isMark($0) }) {
+            return []
+        }
+        var raw: [String] = []
+        var cur = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if ArabicScript.isLetter(s) { cur.append(s) }
+            else if ArabicScript.isMark(s) || s == ArabicScript.tatweel { continue }
+            else if !cur.isEmpty { raw.append(String(cur)); cur = String.UnicodeScalarView() }
+        }
+        if !cur.isEmpty { raw.append(String(cur)) }
+        var words: [String] = []
+        var i = 0
+        while i < raw.count {
+            let w = raw[i]
+            if w == "عبد", i + 1 < raw.count {
+                let next = raw[i + 1]
+                words.append("عبد" + (next.hasPrefix("ال") && next.count >= 4 ? String(next.dropFirst(2)) : next))
+                i += 2
+                continue
+            }
+            if !Self.skippedParticles.contains(w) { words.append(w) }
+            i += 1
+        }
+        return words
+    }
+
+    /// Words left out of the skeleton: the article and آل written apart, particles of foreign names.
+    static let skippedParticles: Set<String> = ["ال", "آل", "دي", "دى", "دو", "لو", "لا", "دا", "فون", "فان"]
+
+    /// Letter classes of the skeleton: letters English spellings merge or write alike (ث س ص ز ذ ظ
+    /// ش; ج غ ق ك; ت ط; د ض), vowel letters and hamza/ayn as one class (A), و as W, ي as Y,
+    /// ه ة ح as H, ف as F.
+    static let arabicClasses: [Unicode.Scalar: Character] = {
+        var m: [Unicode.Scalar: Character] = [:]
+        for (letters, c) in [("اأإآءئؤعى", "A"), ("و", "W"), ("ي", "Y"), ("ةهح", "H"), ("خ", "X"), ("بپ", "B"),
+                             ("تط", "T"), ("ثسصزذظشچ", "S"), ("جژغگقك", "K"), ("دض", "D"), ("فڤ", "F"),
+                             ("ر", "R"), ("ل", "L"), ("م", "M"), ("ن", "N")] as [(String, Character)] {
+            for s in letters.unicodeScalars { m[s] = c }
+        }
+        return m
+    }()
+
+    /// The key of one word of a name of two or more words, from its Arabic spelling: the first
+    /// letter's class, the consonant classes inside it (vowel letters, و, ي, ه/ح and ف left out:
+    /// Latin spellings written in Arabic disagree most there), the last letter's class with a
+    /// final vowel letter dropped, and letters brought together counted once. تش and تس are one
+    /// letter (Ch, Ts), دج is ج. Comparing Arabic spellings rather than Latin ones leaves out the
+    /// step least sure for names the lexicon lacks (a foreign name written in Arabic read back).
+    static func arabicWordKey(_ word: String) -> String {
+        var w = word
+        for (a, b) in [("تش", "ش"), ("تس", "س"), ("دج", "ج")] where w.contains(a) { w = w.replacingOccurrences(of: a, with: b) }
+        if w.hasPrefix("ال"), w.unicodeScalars.count >= 4 { w = String(w.unicodeScalars.dropFirst(2)) }
+        let cs = w.unicodeScalars.map { arabicClasses[$0] ?? Character($0) }
+        guard let first = cs.first else { return "" }
+        var out: [Character] = [first]
+        if cs.count > 1 {
+            out += cs[1..<(cs.count - 1)].filter { !"AWYHF".contains($0) }
+            let last = cs[cs.count - 1]
+            out.append("AHWY".contains(last) ? "A" : last)
+        }
+        // A first ي is a vowel as often as a consonant (Elena/يلينا), a first و as often v or f
+        // (Wassily/فاسيلي).
+        if out[0] == "Y" { out[0] = "A" } else if out[0] == "W" { out[0] = "F" }
+        var r = ""
+        for c in out where r.last != c { r.append(c) }
+        if r.count > 2, r.last == "A" { r.removeLast() }
+        // A final d or t after three letters is written or silent (Edouard/إدوار, Flaubert/فلوبير).
+        if r.count > 3, r.last == "D" || r.last == "T" { r.removeLast() }
+        return r
     }
 
     /// The key of a Latin spelling.

@@ -60,4 +60,25 @@ struct NameKeyTests {
         #expect(k.key("Mohammed") != k.key("Mahmoud"))
         #expect(k.key("Hassan Nasrallah") != k.key("Hassan Rouhani"))
     }
+
+    @Test func fullNamesCompareArabicSkeletons() {
+        // A name of two or more words: each word's Arabic skeleton (first letter, consonants
+        // inside, last consonant), a Latin spelling first written in Arabic.
+        #expect(NameKey.arabicWordKey("الرجوب") == "RKB")
+        #expect(NameKey.arabicWordKey("لعمامرة") == "LMR")
+        #expect(NameKey.arabicWordKey("ديوكوفيتش") == "DKS")
+        #expect(NameKey.arabicWordKey("بوتشيلي") == "BSL")          // تش is one letter
+        #expect(NameKey.arabicWordKey("يلينا") == "ALN")            // a first ي is the vowel class
+        #expect(NameKey.arabicWordKey("فلوبير") == NameKey.arabicWordKey("فلوبيرت"))   // final t
+        #expect(NameKey.arabicWords("عبد الرحمن سوار الذهب") == ["عبدرحمن", "سوار", "الذهب"])
+        #expect(NameKey.arabicWords("سيمون دي بوفوار") == ["سيمون", "بوفوار"])
+        #expect(k.key("Rami Abdulrahman") == k.key("رامي عبد الرحمن"))
+        #expect(k.key("Elena Rybakina") == k.key("يلينا ريباكينا"))
+        #expect(k.key("Edouard Philippe") == k.key("إدوار فيليب"))
+        #expect(k.key("Novak Djokovic") != k.key("Novak Ivanovic"))
+        #expect(k.key("Hassan Ali") != k.key("Hassan Omar"))
+        // One word keeps the Latin key.
+        #expect(k.key("حسن") == k.key("Hassan"))
+        #expect(!k.key("Hassan").contains(" "))
+    }
 }
