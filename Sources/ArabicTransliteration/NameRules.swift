@@ -255,7 +255,9 @@ enum NameRules {
                 let longV: Character = l == "و" ? "u" : "i"
                 if i == 1, l == "ي", next == "ا", n >= 4, !"اويىأإآ".unicodeScalars.contains(letters[0]), !"ةءى".unicodeScalars.contains(letters[3]) {
                     segs.append(.long("i"))   // Riad, Ziad, Diala
-                } else if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2 {
+                } else if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2
+                            || l == "ي" && next == "و" && i >= 1 && !"اأإآع".unicodeScalars.contains(letters[0]) && (i + 2 == n || !"اويىة".unicodeScalars.contains(letters[i + 2])) {
+                    // (ي before the long u و is the glide y: Marjayoun, Jayousi, Bayoud.)
                     if next == "ة" && l == "ي" { segs.append(.long("i")); segs.append(.c("ي")) } else { segs.append(.c(l)) }
                 } else if next == nil {
                     segs.append(.long(longV == "u" ? "o" : "i"))
@@ -420,7 +422,7 @@ enum NameRules {
                         out += "e"
                         ayinBeforeLongI = true
                     }
-                    else if isC(i + 1), out.hasSuffix("a") { out += "a" }
+                    else if isC(i + 1), out.hasSuffix("a"), next != .c("ي") { out += "a" }
                 case "ئ":
                     vowelAfter.remove(i)
                     if i == n - 2, case .v(let s, _)? = next, s == "i" { break }   // Samarrai, Tai
