@@ -127,6 +127,7 @@ struct LatinNameRules: Sendable {
         }
         if strong(i) || strong(i - 1) { return [] }
         if let o = lastSyllableAfterCluster(l, at: i) { return o }
+        if let o = beforeTehMarbuta(l, at: i) { return o }
         if l[i] == "a", i >= 2, i + 1 < l.count, l[i - 1] == l[i - 2], !vowelLetters.contains(l[i - 1]) || l[i - 1] == "y",
            l[i - 1] != "w", !vowelLetters.contains(l[i + 1]), l[i + 1] != "h" || i + 2 < l.count,
            !vowelLetters.contains(l[0]) {
@@ -161,6 +162,23 @@ struct LatinNameRules: Sendable {
         }
         guard units.count == 2, units[0] != units[1], units[1] != "y", units[1] != "w", j >= 0, vowelLetters.contains(l[j]) else { return nil }
         return last == "n" ? [(["ا"], 0), ([], 1)] : [([], 0), (["ا"], 1)]
+    }
+
+    /// The a before the last consonant of a word ending in -ah/-eh (teh marbuta) after two
+    /// syllables is the long a of فعالة (Nakhalah, Karamah, Salameh, Shehadeh, Osama with -a).
+    static func beforeTehMarbuta(_ l: [Character], at i: Int) -> [([Unicode.Scalar], Double)]? {
+        let n = l.count
+        guard l[i] == "a", i >= 2, !vowelLetters.contains(l[i - 1]), l[i - 1] != "'" else { return nil }
+        // The syllable before: a vowel before the consonant (or digraph) ahead of the a.
+        let before = i >= 3 && digraphs.contains(String(l[(i - 2)...(i - 1)])) ? i - 3 : i - 2
+        guard before >= 0, vowelLetters.contains(l[before]), l[before] != "y" else { return nil }
+        var j = i + 1
+        guard j < n, !vowelLetters.contains(l[j]), l[j] != "h", l[j] != "w" else { return nil }
+        if j + 1 < n, digraphs.contains(String(l[j...(j + 1)])) { j += 2 } else { j += 1 }
+        guard j < n, l[j] != l[j - 1] else { return nil }
+        let ending = String(l[j...])
+        guard ending == "ah" || ending == "eh" else { return nil }
+        return [(["ا"], 0), ([], 1)]
     }
 
     /// The most likely Arabic spellings of one word, best first, with their costs.

@@ -61,6 +61,11 @@ struct ReverseNamesTests {
         #expect(LatinNameRules.lastSyllableAfterCluster(Array("khanjar"), at: 5)?.first?.0 == [])
         #expect(LatinNameRules.lastSyllableAfterCluster(Array("salman"), at: 4)?.first?.0 == ["ا"])
         #expect(LatinNameRules.lastSyllableAfterCluster(Array("intisar"), at: 5) == nil)
+        // فعالة: the a before the last consonant of -ah/-eh after two syllables is ا.
+        #expect(rules.transliterate("Ziyad al-Nakhalah").hasSuffix("النخالة"))
+        #expect(LatinNameRules.beforeTehMarbuta(Array("nakhalah"), at: 4)?.first?.0 == ["ا"])
+        #expect(LatinNameRules.beforeTehMarbuta(Array("salah"), at: 3) == nil)
+        #expect(LatinNameRules.beforeTehMarbuta(Array("hamzah"), at: 4) == nil)
         // ei is a long vowel or diphthong, never left out.
         #expect(rules.transliterate("Bureij").contains("ي"))
     }
