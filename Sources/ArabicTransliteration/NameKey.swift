@@ -31,7 +31,8 @@ import Foundation
 /// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal). In a name of two or more
 /// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
 /// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ, ث س ص ز ذ ظ ش, ت ط, د ض
-/// from each other.
+/// from each other, nor a word starting with ج ق ك غ from one starting with a vowel
+/// (`Jamal Khashoggi` and `Amal Khashoggi`).
 public struct NameKey: Transliterator {
     let names: NameTransliterator
     let toArabic: LatinNameTransliterator?
@@ -133,12 +134,15 @@ public struct NameKey: Transliterator {
             let last = cs[cs.count - 1]
             out.append("AHWY".contains(last) ? "A" : last)
         }
-        // A first ي is a vowel as often as a consonant (Elena/يلينا), a first و as often v or f
-        // (Wassily/فاسيلي).
-        if out[0] == "Y" { out[0] = "A" } else if out[0] == "W" { out[0] = "F" }
+        // A first ي is a vowel as often as a consonant (Elena/يلينا), and a Latin j or g at the
+        // start of a word is ي in German, Nordic, Slavic and Greek names (Jannik/يانيك,
+        // Giannis/يانيس): a first ي, ج, ق, ك or غ is the vowel class. A first و is as often v or
+        // f (Wassily/فاسيلي).
+        if out[0] == "Y" || out[0] == "K" { out[0] = "A" } else if out[0] == "W" { out[0] = "F" }
         var r = ""
         for c in out where r.last != c { r.append(c) }
-        if r.count > 2, r.last == "A" { r.removeLast() }
+        // A final vowel letter is written or not (Sese/سيسي, Tse/تسي, Andrea/أندريا).
+        if r.count >= 2, r.last == "A" { r.removeLast() }
         // A final d or t after three letters is written or silent (Edouard/إدوار, Flaubert/فلوبير).
         if r.count > 3, r.last == "D" || r.last == "T" { r.removeLast() }
         return r

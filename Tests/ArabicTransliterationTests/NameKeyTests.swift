@@ -69,6 +69,9 @@ struct NameKeyTests {
         #expect(NameKey.arabicWordKey("ديوكوفيتش") == "DKS")
         #expect(NameKey.arabicWordKey("بوتشيلي") == "BSL")          // تش is one letter
         #expect(NameKey.arabicWordKey("يلينا") == "ALN")            // a first ي is the vowel class
+        #expect(NameKey.arabicWordKey("جانيك") == NameKey.arabicWordKey("يانيك"))
+        #expect(NameKey.arabicWordKey("سيسي") == "S")               // a final vowel letter
+        #expect(NameKey.arabicWordKey("سيس") == "S")
         #expect(NameKey.arabicWordKey("فلوبير") == NameKey.arabicWordKey("فلوبيرت"))   // final t
         #expect(NameKey.arabicWords("عبد الرحمن سوار الذهب") == ["عبدرحمن", "سوار", "الذهب"])
         #expect(NameKey.arabicWords("سيمون دي بوفوار") == ["سيمون", "بوفوار"])
