@@ -159,6 +159,15 @@ public struct LatinNameTransliterator: Transliterator {
                 return e.arabic
             })
         }
+        // The article joined to a name the lexicon knows (Gulf spellings: Alwaleed → الوليد).
+        let letters = LatinNameRules.letters(word)
+        if usesLexicon, origin.style == .arabic, letters.count >= 6, letters[0] == "a" || letters[0] == "e", letters[1] == "l",
+           !LatinNameRules.vowelLetters.contains(letters[2]), letters[2] != "l" {
+            let rest = String(word.dropFirst(2))
+            if let e = lexicon.lookup(rest).first(where: { [.given, .family, .familyBare].contains($0.kind) }) {
+                return ["ال" + stripArticle(e.arabic)]
+            }
+        }
         if usesLexicon, origin.style == .arabic, let similar = lexicon.lookupSimilar(word).first {
             // A spelling the lexicon does not list, of a name it knows (Mouaz → معاذ).
             return [similar.arabic]

@@ -29,6 +29,9 @@ struct ReverseNamesTests {
         #expect(rules.transliterate("Abdulrahman").hasPrefix("عبد ال"))
         #expect(rules.transliterate("Nasrallah").hasSuffix(" الله"))
         #expect(rules.transliterate("Zahreddine").hasSuffix(" الدين"))
+        // The article joined to a name the lexicon knows (Gulf spellings); Alberto keeps its letters.
+        #expect(t.transliterate("Alwaleed bin Talal") == "الوليد بن طلال")
+        #expect(!t.transliterate("Alberto Fernandez").hasPrefix("ال"))
         // A family name written without the article in English takes it in Arabic.
         #expect(t.transliterate("Rafik Hariri") == "رفيق الحريري")
     }
