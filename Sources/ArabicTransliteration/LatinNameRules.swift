@@ -205,6 +205,10 @@ struct LatinNameRules: Sendable {
             for len in stride(from: min(longestGroup, n - i), through: 1, by: -1) {
                 let group = String(letters[i..<(i + len)])
                 let pos: Character = i == 0 ? "i" : (i + len == n ? "f" : "m")
+                // In a foreign name c before e, i or y is soft: only its ce/ci/cy rows apply, not
+                // c's ك, which the letter model would otherwise prefer (Marcelo, Cezanne).
+                if style == .foreign, len == 1, letters[i] == "c", i + 1 < n, "eiy".contains(letters[i + 1]),
+                   language != "tr" { continue }
                 if style == .arabic, let o = Self.arabicPattern(letters, at: i, length: len, faIl: faIl) {
                     groups.append((len, o))
                 } else if let o = lookup(group, pos, style, language) { groups.append((len, o)) }

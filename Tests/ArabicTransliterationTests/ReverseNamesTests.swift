@@ -84,6 +84,14 @@ struct ReverseNamesTests {
         #expect(rules.transliterate("Jose\u{301}") == rules.transliterate("José"))
     }
 
+    @Test func softC() {
+        // In a foreign name c before e, i or y is soft (س, or تش in Italian), never ك.
+        #expect(rules.transliterate("Paul Cezanne").hasSuffix("سيزان"))
+        #expect(rules.transliterate("Marcelo Rebelo de Sousa").hasPrefix("مارسيلو"))
+        #expect(!rules.transliterate("Andrea Bocelli").contains("ك"))
+        #expect(rules.transliterate("Vince Cable").hasSuffix("كابل"))
+    }
+
     @Test func originDecision() {
         let o = LatinNameOrigin.shared
         #expect(o.decide(["Sergei", "Lavrov"], lexiconKinds: [nil, nil]).language == "ru")
