@@ -219,6 +219,23 @@ def test_reference_engine():
     assert "engine='reference'" in repr(reference)
 
 
+@pytest.mark.parametrize("preset", arnorm.PRESETS)
+def test_reference_engine_from_config(preset):
+    # A configuration that names only a preset runs the preset's steps on either engine.
+    sample = ["ة إ", "خـ.ـسائر فـ.ـادحة في إدلب", "مُحَمَّدٌ ١٢٣ مرحباااا", "ﷲ أكبر",
+              "<b>شاهد</b> https://x.com/a @user #حلب_اليوم 👍🏽", "a\u200bb  c"]
+    fast = arnorm.Normalizer.from_config({"preset": preset})
+    reference = arnorm.Normalizer.from_config({"preset": preset}, engine="reference")
+    assert reference.engine == "reference"
+    assert reference.steps == fast.steps == arnorm.Normalizer(preset).steps
+    assert reference.config == fast.config
+    assert [reference.normalize(t) for t in sample] == [fast.normalize(t) for t in sample]
+    assert fast.normalize_batch(sample) == arnorm.normalize_batch(sample, preset=preset)
+    # The JSON string form and options left to the configuration.
+    text = '{"preset": "%s", "options": {"keepShadda": true}}' % preset
+    assert arnorm.Normalizer.from_config(text, engine="reference").config == arnorm.Normalizer.from_config(text).config
+
+
 def test_transliteration_and_numerals_batches():
     t = arnorm.Transliterator("bw")
     assert t.transliterate_batch(["بشار الأسد", None, ""]) == ["b$Ar Al>sd", None, ""]

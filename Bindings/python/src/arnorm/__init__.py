@@ -215,9 +215,12 @@ class Normalizer(_arnorm.NormalizerBase):
         if not handle:
             raise ArnormError(_native.take_message(error))
         if engine != "fast":
-            # The JSON constructor has no engine option: rebuild with the resolved steps.
+            # The JSON constructor has no engine option: rebuild with the steps and options it
+            # resolved (a configuration may name only a preset, or leave options out).
+            pointer = ctypes.c_void_p(_native.normalizer_config_json(handle))
+            resolved = json.loads(ctypes.string_at(pointer.value).decode())
+            _native.free(pointer)
             _native.normalizer_free(handle)
-            resolved = json.loads(text)
             return _from_steps(resolved, engine)
         self = cls.__new__(cls)
         self._adopt(handle)
