@@ -77,9 +77,55 @@ def _encode(text: str) -> bytes:
 #: What separates the items of an option list in the C API.
 _SEPARATORS = ", \t\n"
 
+#: The values of the name arguments the library checks itself (case-insensitively, where the
+#: command line takes them exactly): the package checks them first, exactly, as the CLI does.
+_POLICIES = {"urls": ("keep", "mask", "remove"), "emails": ("keep", "mask", "remove"),
+             "mentions": ("keep", "mask", "remove"), "hashtags": ("keep", "mask", "remove", "words"),
+             "emoji": ("keep", "mask", "remove", "space")}
+_ARTICLES = ("al", "Al", "el", "none", "assimilated")
+_CASES = ("nominative", "genitive", "accusative")
+_DIALECTS = ("auto", "msa", "egy", "lev", "glf", "mgr")
+
+
+def _choice(value, argument: str, known: Sequence[str], what: Optional[str] = None) -> str:
+    """`value` when it is exactly one of `known` (names are exact, as on the command line):
+    TypeError for a non-str, ArnormError (a ValueError) naming the known values otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{argument}: expected str (one of {', '.join(known)}), got {type(value).__name__}")
+    if value not in known:
+        if "\0" in value:
+            raise ArnormError(f"{argument}: {value!r} holds a NUL character (known: {', '.join(known)})")
+        raise ArnormError(f"{what or 'unknown ' + argument} {value!r} (known: {', '.join(known)})")
+    return value
+
+
+def _step_names(names, argument: str) -> Tuple[str, ...]:
+    """Step names as given ("a,b", "a b" or an iterable of names), checked for type and NUL (the
+    library checks the names themselves); None and () give none."""
+    if names is None:
+        return ()
+    expected = "step names (a str or an iterable of str)"
+    if isinstance(names, str):
+        items = (names,)
+    elif isinstance(names, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{argument}: expected {expected}, got {type(names).__name__}")
+    else:
+        try:
+            items = tuple(names)
+        except TypeError:
+            raise TypeError(f"{argument}: expected {expected}, got {type(names).__name__}") from None
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                raise TypeError(f"{argument}[{i}]: expected a step name (str), got {type(item).__name__}")
+    for item in items:
+        if "\0" in item:
+            raise ArnormError(f"{argument}: {item!r} holds a NUL character (known steps: {', '.join(STEPS)})")
+    return items
+
 
 def _names(names: Union[str, Iterable[str], None]) -> Optional[bytes]:
-    """A list of names for the C API ("a,b"): accepts "a,b", "a b" or an iterable of names."""
+    """A list of names for the C API ("a,b"): accepts "a,b", "a b" or an iterable of names
+    (already checked: no NUL, which would end the C string)."""
     if names is None:
         return None
     if isinstance(names, str):
@@ -160,21 +206,25 @@ class Normalizer(_arnorm.NormalizerBase):
                  emails: Optional[str] = None, mentions: Optional[str] = None,
                  hashtags: Optional[str] = None, emoji: Optional[str] = None,
                  mask_format: Optional[str] = None, engine: str = "fast"):
+        if preset is not None:  # None: "standard", as in the C API
+            _choice(preset, "preset", PRESETS)
+        _choice(engine, "engine", ENGINES)
+        enable = _step_names(enable, "enable")
+        disable = _step_names(disable, "disable")
         options = [name for name, on in (("keep-shadda", keep_shadda),
                                          ("superscript-alef-to-alef", superscript_alef_to_alef)) if on]
         for name, policy in (("urls", urls), ("emails", emails), ("mentions", mentions),
                              ("hashtags", hashtags), ("emoji", emoji)):
             if policy is None:
                 continue
-            if not isinstance(policy, str):
-                raise TypeError(f"{name}: expected a policy name (str), got {type(policy).__name__}")
-            if not policy or any(c in policy for c in _SEPARATORS + "="):
-                raise ArnormError(f"{name}: unknown policy {policy!r}")
+            _choice(policy, name, _POLICIES[name], f"{name}: unknown policy")
             options.append(f"{name}={policy}")
         in_json = False  # a mask format the option list cannot carry goes through the JSON configuration
         if mask_format is not None:
             if not isinstance(mask_format, str):
                 raise TypeError(f"mask_format: expected str, got {type(mask_format).__name__}")
+            if "\0" in mask_format:
+                raise ArnormError(f"mask_format: {mask_format!r} holds a NUL character")
             if mask_format and not any(c in mask_format for c in _SEPARATORS):
                 options.append(f"mask-format={mask_format}")
             elif engine != "fast":
@@ -208,7 +258,10 @@ class Normalizer(_arnorm.NormalizerBase):
     def from_config(cls, config: Union[str, dict], engine: str = "fast") -> "Normalizer":
         """A normalizer from a configuration (the Swift `Configuration` as JSON or a dict:
         {"preset": ..., "steps": [...], "options": {"keepShadda": ..., "superscriptAlefToAlef": ...}})."""
+        if not isinstance(config, (str, dict)):
+            raise TypeError(f"config: expected a JSON str or a dict, got {type(config).__name__}")
         text = config if isinstance(config, str) else json.dumps(config)
+        _choice(engine, "engine", ENGINES)
         data = text.encode()
         error = ctypes.c_void_p()
         handle = _native.normalizer_new_from_json(data, len(data), ctypes.byref(error))
@@ -315,22 +368,25 @@ _POLICY_KEYWORDS = ("urls", "emails", "mentions", "hashtags", "emoji", "mask_for
 
 
 def _policy_key(caller: str, policies: dict) -> tuple:
-    for name in policies:
+    for name, value in policies.items():
         if name not in _POLICY_KEYWORDS:
             raise TypeError(f"{caller}() got an unexpected keyword argument {name!r}")
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name}: expected str, got {type(value).__name__}")
     return tuple(sorted((k, v) for k, v in policies.items() if v is not None))
 
 
 def _normalizer(preset, enable, disable, keep_shadda=False, superscript_alef_to_alef=False,
                 policies=()) -> Normalizer:
+    _choice(preset, "preset", PRESETS)
+    enable = _step_names(enable, "enable")
+    disable = _step_names(disable, "disable")
     if not enable and not disable and not keep_shadda and not superscript_alef_to_alef and not policies:
         n = _presets.get(preset)
         if n is None:
             n = _presets[preset] = _cached_normalizer(preset, (), (), False, False)
         return n
-    as_key = lambda names: names if isinstance(names, str) else tuple(names)  # noqa: E731
-    return _cached_normalizer(preset, as_key(enable), as_key(disable), keep_shadda, superscript_alef_to_alef,
-                              "fast", policies)
+    return _cached_normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef, "fast", policies)
 
 
 def normalize(text: str, preset: str = "standard", enable: Union[str, Iterable[str]] = (),
@@ -340,7 +396,10 @@ def normalize(text: str, preset: str = "standard", enable: Union[str, Iterable[s
     policies (`urls=`, `emails=`, `mentions=`, `hashtags=`, `emoji=`, `mask_format=`) are
     `Normalizer`'s."""
     if not (enable or disable or keep_shadda or superscript_alef_to_alef or policies):
-        n = _presets.get(preset)  # the common call: one dictionary lookup
+        try:
+            n = _presets.get(preset)  # the common call: one dictionary lookup
+        except TypeError:  # an unhashable preset: _normalizer says what is wrong with it
+            n = None
         if n is not None:
             return n.normalize(text)
     return _normalizer(preset, enable, disable, keep_shadda, superscript_alef_to_alef,
@@ -389,13 +448,14 @@ class Transliterator(_arnorm.TransliteratorBase):
 
     def __init__(self, scheme: str = "bw", *, escape: bool = False, variants: Optional[int] = None,
                  article: Optional[str] = None):
+        _choice(scheme, "scheme", SCHEMES)
         options = []
         if escape:
             options.append("escape")
         if variants is not None:
             options.append(f"variants={int(variants)}")
         if article is not None:
-            options.append(f"article={article}")
+            options.append(f"article={_choice(article, 'article', _ARTICLES, 'unknown article style')}")
         error = ctypes.c_void_p()
         handle = _native.transliterator_new(scheme.encode(), _names(options), ctypes.byref(error))
         if not handle:
@@ -434,7 +494,21 @@ def _make_transliterator(scheme, escape, variants, article):
     return Transliterator(scheme, escape=escape, variants=variants, article=article)
 
 
-_cached_transliterator = functools.lru_cache(maxsize=32)(_make_transliterator)
+def _cached(make):
+    """`make` behind an LRU cache; arguments that cannot be a cache key (a list where a name
+    belongs) go to `make` itself, which says what is wrong with them."""
+    cache = functools.lru_cache(maxsize=32)(make)
+
+    def cached(*args):
+        try:
+            hash(args)
+        except TypeError:
+            return make(*args)
+        return cache(*args)
+    return cached
+
+
+_cached_transliterator = _cached(_make_transliterator)
 
 
 def transliterate(text: str, scheme: str = "bw", *, escape: bool = False, variants: Optional[int] = None,
@@ -488,11 +562,11 @@ class Numerals(_arnorm.NumeralsBase):
                                          ("fractions", fractions), ("digits-to-words", digits_to_words),
                                          ("feminine", feminine)) if on]
         if case is not None:
-            options.append(f"case={case}")
+            options.append(f"case={_choice(case, 'case', _CASES)}")
         if digits is not None:
-            options.append(f"digits={digits}")
+            options.append(f"digits={_choice(digits, 'digits', DIGIT_SYSTEMS, 'unknown digit system')}")
         if dialect is not None:
-            options.append(f"dialect={dialect}")
+            options.append(f"dialect={_choice(dialect, 'dialect', _DIALECTS)}")
         error = ctypes.c_void_p()
         handle = _native.numerals_new(_names(options), ctypes.byref(error))
         if not handle:
@@ -508,7 +582,7 @@ def _make_numerals(items):
     return Numerals(**dict(items))
 
 
-_cached_numerals = functools.lru_cache(maxsize=32)(_make_numerals)
+_cached_numerals = _cached(_make_numerals)
 
 
 def words_to_digits(text: str, *, ordinals: bool = False, fractions: bool = False,
@@ -525,6 +599,7 @@ def digits_to_words(text: str, *, feminine: bool = False, case: str = "nominativ
 
 def convert_digits(text: str, system: str) -> str:
     """Every number written in `system`: "western" (0-9), "arabic" (٠-٩), "persian" (۰-۹)."""
+    _choice(system, "system", DIGIT_SYSTEMS, "unknown digit system")
     return _cached_numerals((("digits", system),)).convert(text)
 
 

@@ -1,0 +1,94 @@
+"""Bad arguments: a TypeError for a wrong type and a ValueError (ArnormError) for a wrong value,
+each naming the argument (and, for names, the known values); never a crash, never a value
+silently cut short or changed."""
+
+import pytest
+
+import arnorm
+
+
+def test_name_arguments_of_the_wrong_type():
+    with pytest.raises(TypeError, match=r"preset: expected str \(one of clean, standard, search, social\), got int"):
+        arnorm.Normalizer(123)
+    with pytest.raises(TypeError, match="preset: expected str .* got int"):
+        arnorm.normalize("x", preset=123)
+    with pytest.raises(TypeError, match="preset: expected str .* got list"):
+        arnorm.normalize("x", preset=["search"])
+    with pytest.raises(TypeError, match="preset: expected str .* got int"):
+        arnorm.normalize_batch(["x"], preset=123)
+    with pytest.raises(TypeError, match="scheme: expected str .* got NoneType"):
+        arnorm.transliterate("x", scheme=None)
+    with pytest.raises(TypeError, match="scheme: expected str .* got list"):
+        arnorm.transliterate("x", scheme=["bw"])
+    with pytest.raises(TypeError, match="scheme: expected str .* got int"):
+        arnorm.Transliterator(1)
+    with pytest.raises(TypeError, match="article: expected str .* got int"):
+        arnorm.Transliterator("names", article=1)
+    with pytest.raises(TypeError, match="engine: expected str .* got NoneType"):
+        arnorm.Normalizer(engine=None)
+    with pytest.raises(TypeError, match="dialect: expected str .* got list"):
+        arnorm.words_to_digits("x", dialect=["egy"])
+    with pytest.raises(TypeError, match="system: expected str .* got int"):
+        arnorm.convert_digits("1", 1)
+    with pytest.raises(TypeError, match="urls: expected str, got list"):
+        arnorm.normalize("x", urls=["keep"])
+    with pytest.raises(TypeError, match="enable: expected step names .* got int"):
+        arnorm.normalize("x", enable=5)
+    with pytest.raises(TypeError, match=r"enable\[1\]: expected a step name \(str\), got int"):
+        arnorm.Normalizer(enable=["digits", 5])
+    with pytest.raises(TypeError, match="disable: expected step names .* got bytes"):
+        arnorm.normalize("x", disable=b"digits")
+    with pytest.raises(TypeError, match="config: expected a JSON str or a dict, got int"):
+        arnorm.Normalizer.from_config(5)
+
+
+def test_names_with_a_nul_are_rejected():
+    # A C string ends at a NUL: the rest of the name would be dropped without a word.
+    with pytest.raises(ValueError, match=r"preset: 'standard\\x00junk' holds a NUL character"):
+        arnorm.normalize("x", preset="standard\x00junk")
+    with pytest.raises(ValueError, match=r"preset: 'standard\\x00junk' holds a NUL"):
+        arnorm.Normalizer("standard\x00junk")
+    with pytest.raises(ValueError, match=r"enable: 'teh-marbuta\\x00bogus' holds a NUL character"):
+        arnorm.Normalizer(enable="teh-marbuta\x00bogus")
+    with pytest.raises(ValueError, match=r"disable: 'digits\\x00' holds a NUL"):
+        arnorm.normalize("x", disable=["digits\x00"])
+    with pytest.raises(ValueError, match=r"scheme: 'bw\\x00' holds a NUL"):
+        arnorm.Transliterator("bw\x00")
+    with pytest.raises(ValueError, match=r"urls: 'keep\\x00x' holds a NUL"):
+        arnorm.Normalizer(urls="keep\x00x")
+    with pytest.raises(ValueError, match=r"mask_format: '<x\\x00>' holds a NUL"):
+        arnorm.Normalizer(mask_format="<x\x00>")
+    with pytest.raises(ValueError, match=r"dialect: 'egy\\x00' holds a NUL"):
+        arnorm.words_to_digits("x", dialect="egy\x00")
+
+
+def test_names_are_exact_as_on_the_command_line():
+    with pytest.raises(ValueError, match=r"unknown preset 'SEARCH' \(known: clean, standard, search, social\)"):
+        arnorm.Normalizer("SEARCH")
+    with pytest.raises(ValueError, match="unknown preset 'Search'"):
+        arnorm.normalize("x", preset="Search")
+    with pytest.raises(ValueError, match=r"unknown engine 'REFERENCE' \(known: fast, reference\)"):
+        arnorm.Normalizer(engine="REFERENCE")
+    with pytest.raises(ValueError, match=r"unknown engine 'Reference' \(known: fast, reference\)"):
+        arnorm.Normalizer.from_config({"preset": "search"}, engine="Reference")
+    with pytest.raises(ValueError, match=r"unknown scheme 'BW' \(known: bw, safebw, .*name-key\)"):
+        arnorm.transliterate("x", scheme="BW")
+    with pytest.raises(ValueError, match=r"unknown article style 'AL' \(known: al, Al, el, none, assimilated\)"):
+        arnorm.Transliterator("names", article="AL")
+    with pytest.raises(ValueError, match=r"urls: unknown policy 'KEEP' \(known: keep, mask, remove\)"):
+        arnorm.Normalizer(urls="KEEP")
+    with pytest.raises(ValueError, match=r"hashtags: unknown policy 'space' \(known: keep, mask, remove, words\)"):
+        arnorm.normalize("x", hashtags="space")
+    with pytest.raises(ValueError, match=r"unknown digit system 'Arabic' \(known: western, arabic, persian\)"):
+        arnorm.convert_digits("1", "Arabic")
+    with pytest.raises(ValueError, match=r"unknown dialect 'EGY' \(known: auto, msa, egy, lev, glf, mgr\)"):
+        arnorm.words_to_digits("x", dialect="EGY")
+    with pytest.raises(ValueError, match=r"unknown case 'Genitive' \(known: nominative, genitive, accusative\)"):
+        arnorm.digits_to_words("1", case="Genitive")
+    # Every known name still works; step names keep their documented spellings.
+    for preset in arnorm.PRESETS:
+        assert arnorm.Normalizer(preset).config["preset"] == preset
+    assert arnorm.Normalizer("search", engine="reference").engine == "reference"
+    assert arnorm.Transliterator("names", article="Al").transliterate("آل ثاني") == arnorm.transliterate(
+        "آل ثاني", scheme="names", article="Al")
+    assert arnorm.normalize("مدرسة", enable="teh_marbuta") == arnorm.normalize("مدرسة", enable=["tehMarbuta"]) == "مدرسه"
