@@ -92,3 +92,30 @@ def test_names_are_exact_as_on_the_command_line():
     assert arnorm.Transliterator("names", article="Al").transliterate("آل ثاني") == arnorm.transliterate(
         "آل ثاني", scheme="names", article="Al")
     assert arnorm.normalize("مدرسة", enable="teh_marbuta") == arnorm.normalize("مدرسة", enable=["tehMarbuta"]) == "مدرسه"
+
+
+def test_integer_arguments_are_not_truncated():
+    with pytest.raises(ValueError, match="value: expected a whole number, got 3.7"):
+        arnorm.spell_number(3.7)
+    with pytest.raises(ValueError, match="value: expected a whole number, got nan"):
+        arnorm.spell_number(float("nan"))
+    with pytest.raises(TypeError, match="value: expected an int, got str"):
+        arnorm.spell_number("12")
+    with pytest.raises(ValueError, match="cannot spell 1000000000000000000000: only 0 … 999999999999999"):
+        arnorm.spell_number(10 ** 21)  # beyond the C long long: the same message, not a ctypes error
+    with pytest.raises(ValueError, match="cannot spell -1"):
+        arnorm.spell_number(-1)
+    assert arnorm.spell_number(3.0) == arnorm.spell_number(3) == "ثلاثة"  # a whole number as a float
+    with pytest.raises(ValueError, match="variants: expected a whole number, got 2.7"):
+        arnorm.transliterate("محمد", scheme="names", variants=2.7)
+    with pytest.raises(TypeError, match="variants: expected an int, got str"):
+        arnorm.Transliterator("names", variants="2")
+    assert arnorm.transliterate("محمد", scheme="names", variants=2.0) == arnorm.transliterate(
+        "محمد", scheme="names", variants=2)
+    with pytest.raises(TypeError, match="threads: expected an int or None, got float"):
+        arnorm.normalize_batch(["x"], threads=1.5)
+    with pytest.raises(TypeError, match="threads: expected an int or None, got str"):
+        arnorm.Normalizer().normalize_batch(["x"], threads="2")
+    with pytest.raises(TypeError, match="threads: expected an int or None, got float"):
+        arnorm.transliterate_batch(["x"], threads=2.0)
+    assert arnorm.normalize_batch(["ﷲ"], threads=10 ** 30) == ["الله"]  # a cap: more than the cores is all cores

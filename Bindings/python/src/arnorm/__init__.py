@@ -19,6 +19,9 @@ Missing values (None, float NaN, pandas.NA) in a batch come back as None; Arrow 
 import ctypes
 import functools
 import json
+import math
+import numbers
+import operator
 from fractions import Fraction
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -97,6 +100,21 @@ def _choice(value, argument: str, known: Sequence[str], what: Optional[str] = No
             raise ArnormError(f"{argument}: {value!r} holds a NUL character (known: {', '.join(known)})")
         raise ArnormError(f"{what or 'unknown ' + argument} {value!r} (known: {', '.join(known)})")
     return value
+
+
+def _integer(value, argument: str) -> int:
+    """An integer argument: an int (or anything with __index__, such as a NumPy integer), or a
+    float that is a whole number (3.0); a fraction (3.7), an infinity or NaN is a ValueError and a
+    str or anything else a TypeError, never truncated."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        pass
+    if isinstance(value, numbers.Real):
+        if not math.isfinite(value) or value != math.floor(value):
+            raise ArnormError(f"{argument}: expected a whole number, got {value!r}")
+        return int(value)
+    raise TypeError(f"{argument}: expected an int, got {type(value).__name__}")
 
 
 def _step_names(names, argument: str) -> Tuple[str, ...]:
@@ -453,7 +471,7 @@ class Transliterator(_arnorm.TransliteratorBase):
         if escape:
             options.append("escape")
         if variants is not None:
-            options.append(f"variants={int(variants)}")
+            options.append(f"variants={_integer(variants, 'variants')}")
         if article is not None:
             options.append(f"article={_choice(article, 'article', _ARTICLES, 'unknown article style')}")
         error = ctypes.c_void_p()
@@ -603,12 +621,20 @@ def convert_digits(text: str, system: str) -> str:
     return _cached_numerals((("digits", system),)).convert(text)
 
 
+#: The largest number `spell_number` spells (arnorm_spell_number's range).
+_SPELL_MAXIMUM = 999_999_999_999_999
+
+
 def spell_number(value: int, *, feminine: bool = False, case: str = "nominative") -> str:
-    """The MSA words for 0 ≤ value ≤ 999999999999999 (ArnormError outside)."""
+    """The MSA words for a whole number 0 ≤ value ≤ 999999999999999 (ArnormError outside): an
+    int, or a float that is a whole number (3.0); 3.7 is an ArnormError and "12" a TypeError."""
+    value = _integer(value, "value")
+    if not 0 <= value <= _SPELL_MAXIMUM:
+        raise ArnormError(f"cannot spell {value}: only 0 … {_SPELL_MAXIMUM}")
     options = [f"case={case}"] + (["feminine"] if feminine else [])
     out = ctypes.c_void_p()
     length = ctypes.c_size_t()
-    status = _native.spell_number(int(value), _names(options), ctypes.byref(out), ctypes.byref(length))
+    status = _native.spell_number(value, _names(options), ctypes.byref(out), ctypes.byref(length))
     if status == _native.ERR_NO_VALUE:
         raise ArnormError(f"cannot spell {value}: only 0 … 999999999999999")
     if status == _native.ERR_ARGUMENT:

@@ -130,7 +130,11 @@ static int thread_count(Py_ssize_t requested, size_t bytes) {
 static int parse_threads(PyObject *o, Py_ssize_t *threads) {
     *threads = 0;
     if (o == NULL || o == Py_None) return 0;
-    Py_ssize_t t = PyLong_AsSsize_t(o);
+    if (!PyIndex_Check(o)) { /* a float is not truncated, a str not parsed */
+        PyErr_Format(PyExc_TypeError, "threads: expected an int or None, got %.80s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    Py_ssize_t t = PyNumber_AsSsize_t(o, NULL); /* beyond Py_ssize_t: clipped, then capped at MAX_THREADS */
     if (t == -1 && PyErr_Occurred()) return -1;
     if (t < 1) {
         PyErr_SetString(PyExc_ValueError, "threads must be at least 1 (or None for all cores)");
