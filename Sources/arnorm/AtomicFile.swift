@@ -33,9 +33,9 @@ final class AtomicFile: OutputSink {
     init(path: String, metadata: FileMetadata? = nil, backup: Backup? = nil) throws(CLIError) {
         self.path = path
         self.backup = backup
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        let dirPrefix = directory.isEmpty ? "" : directory + "/"
+        let directory = PathName.parent(path)
+        let name = PathName.lastComponent(path)
+        let dirPrefix = PathName.join(directory, "")
         TemporaryFiles.removeStale(in: directory.isEmpty ? "." : directory, name: name)
         temporaryPath = dirPrefix + ".\(name).arnorm-tmp-\(getpid())"
         let kept = metadata ?? FileMetadata(ofFileAt: path)
@@ -102,7 +102,7 @@ final class AtomicFile: OutputSink {
         }
         TemporaryFiles.unregister(temporaryPath)
         // Make the rename itself durable.
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = PathName.parent(path)
         let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 { fsync(dfd); close(dfd) }
     }

@@ -272,7 +272,7 @@ final class CorpusRunner {
             file.output = BackgroundWriter(sink)
         } else if let outputDirectory {
             let target = outputDirectory + "/" + file.input.relativePath
-            let parent = (file.input.relativePath as NSString).deletingLastPathComponent
+            let parent = PathName.parent(file.input.relativePath)
             if !parent.isEmpty { try PathResolution.makeDirectories(under: outputDirectory, parent) }
             var st = stat()
             if lstat(target, &st) == 0 {

@@ -7,7 +7,7 @@ enum InputFormat: String, ExpressibleByArgument, CaseIterable, Sendable, Codable
 
     /// The format a file's extension suggests (`.jsonl`/`.ndjson`, `.csv`, `.tsv`; anything else is text).
     static func guess(path: String) -> InputFormat {
-        let ext = (path as NSString).pathExtension.lowercased()
+        let ext = PathName.pathExtension(path).lowercased()
         switch ext {
         case "jsonl", "ndjson": return .jsonl
         case "csv": return .csv

@@ -66,7 +66,7 @@ struct InputWalker {
                 }
             } else {
                 var lst = stat()
-                files.append(InputFile(path: argument, relativePath: (argument as NSString).lastPathComponent,
+                files.append(InputFile(path: argument, relativePath: PathName.lastComponent(argument),
                                        size: Int(st.st_size), mode: st.st_mode & 0o7777,
                                        device: UInt64(st.st_dev), inode: UInt64(st.st_ino),
                                        isSymlink: lstat(argument, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK))

@@ -27,10 +27,13 @@ enum OutputTarget: Equatable {
         var st = stat()
         guard stat(path, &st) == 0 else {
             let code = errno
-            guard code == ENOENT else { throw CLIError.system("cannot write", path, errno: code) }
+            guard code == ENOENT, !path.isEmpty else { throw CLIError.system("cannot write", path, errno: code) }
+            if path.hasSuffix("/") {
+                throw CLIError("cannot write '\(path)': no such directory (use --output-dir DIR to write a tree)")
+            }
             // A new file, or the missing target of a dangling link: its directory must exist.
             let final = try followLinks(path)
-            let parent = (final as NSString).deletingLastPathComponent
+            let parent = PathName.parent(final)
             var pst = stat()
             if !parent.isEmpty && stat(parent, &pst) != 0 {
                 throw CLIError.system("cannot write", final == path ? path : "\(final)' (where '\(path)' points", errno: errno)
@@ -62,8 +65,7 @@ enum OutputTarget: Equatable {
             if target.hasPrefix("/") {
                 current = target
             } else {
-                let directory = (current as NSString).deletingLastPathComponent
-                current = directory.isEmpty ? target : directory + "/" + target
+                current = PathName.join(PathName.parent(current), target)
             }
         }
         throw CLIError.system("cannot write", path, errno: ELOOP)

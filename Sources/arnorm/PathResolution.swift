@@ -13,15 +13,15 @@ enum PathResolution {
                 defer { free(real) }
                 var result = String(cString: real)
                 for component in missing.reversed() where component != "." && !component.isEmpty {
-                    if component == ".." { result = (result as NSString).deletingLastPathComponent } else {
+                    if component == ".." { result = PathName.parent(result) } else {
                         result += (result.hasSuffix("/") ? "" : "/") + component
                     }
                 }
                 return result
             }
-            let parent = (existing as NSString).deletingLastPathComponent
+            let parent = PathName.parent(existing)
             if parent == existing || parent.isEmpty { return absolute }
-            missing.append((existing as NSString).lastPathComponent)
+            missing.append(PathName.lastComponent(existing))
             existing = parent
         }
     }
@@ -33,7 +33,7 @@ enum PathResolution {
             if (st.st_mode & S_IFMT) != S_IFDIR { throw CLIError("output directory '\(dir)' is not a directory") }
             return
         }
-        let parent = (dir as NSString).deletingLastPathComponent
+        let parent = PathName.parent(dir)
         if !parent.isEmpty && parent != dir { try makeDirectories(parent) }
         if mkdir(dir, 0o777) != 0 && errno != EEXIST { throw CLIError.system("cannot create the directory", dir) }
     }
