@@ -119,3 +119,17 @@ def test_integer_arguments_are_not_truncated():
     with pytest.raises(TypeError, match="threads: expected an int or None, got float"):
         arnorm.transliterate_batch(["x"], threads=2.0)
     assert arnorm.normalize_batch(["ﷲ"], threads=10 ** 30) == ["الله"]  # a cap: more than the cores is all cores
+
+
+def test_normalize_arrow_result_kind():
+    import pyarrow as pa  # run-tests.sh installs it
+
+    column = pa.array(["ﷲ", None])
+    with pytest.raises(ValueError, match=r"unknown to 'bogus' \(known: auto, pyarrow, capsules\)"):
+        arnorm.normalize_arrow(column, to="bogus")
+    with pytest.raises(ValueError, match="unknown to 'Capsules'"):
+        arnorm.Normalizer().normalize_arrow(column, to="Capsules")
+    with pytest.raises(TypeError, match="to: expected str .* got NoneType"):
+        arnorm.normalize_arrow(column, to=None)
+    assert arnorm.normalize_arrow(column, to="pyarrow").to_pylist() == ["الله", None]
+    assert isinstance(arnorm.normalize_arrow(column, to="capsules"), arnorm.ArrowStringArray)

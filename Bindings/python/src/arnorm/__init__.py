@@ -88,6 +88,8 @@ _POLICIES = {"urls": ("keep", "mask", "remove"), "emails": ("keep", "mask", "rem
 _ARTICLES = ("al", "Al", "el", "none", "assimilated")
 _CASES = ("nominative", "genitive", "accusative")
 _DIALECTS = ("auto", "msa", "egy", "lev", "glf", "mgr")
+#: What `normalize_arrow(to=...)` returns: see `Normalizer.normalize_arrow`.
+_ARROW_RESULTS = ("auto", "pyarrow", "capsules")
 
 
 def _choice(value, argument: str, known: Sequence[str], what: Optional[str] = None) -> str:
@@ -348,6 +350,7 @@ class Normalizer(_arnorm.NormalizerBase):
         `ArrowStringArray` that any Arrow consumer takes through `__arrow_c_array__`.
         pyarrow is needed only to build that pyarrow object.
         """
+        _choice(to, "to", _ARROW_RESULTS)
         if not any(hasattr(array, name) for name in ("__arrow_c_array__", "__arrow_c_stream__", "__arrow_array__")):
             inner = getattr(array, "array", None)  # a pandas Series whose values are Arrow-backed
             if inner is not None and hasattr(inner, "__arrow_array__"):
