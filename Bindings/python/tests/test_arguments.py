@@ -133,3 +133,25 @@ def test_normalize_arrow_result_kind():
         arnorm.normalize_arrow(column, to=None)
     assert arnorm.normalize_arrow(column, to="pyarrow").to_pylist() == ["الله", None]
     assert isinstance(arnorm.normalize_arrow(column, to="capsules"), arnorm.ArrowStringArray)
+
+
+def test_batches_take_texts_not_one_text():
+    with pytest.raises(TypeError, match=r"texts: expected an iterable of str, got a single str"):
+        arnorm.normalize_batch("إدلب")
+    with pytest.raises(TypeError, match=r"texts: expected an iterable of str, got a single bytes"):
+        arnorm.Normalizer().normalize_batch("إدلب".encode())
+    with pytest.raises(TypeError, match=r"got a single bytearray"):
+        arnorm.normalize_batch(bytearray(b"abc"))
+    with pytest.raises(TypeError, match=r"got a single str"):
+        arnorm.normalize_with_offsets_batch("إدلب")
+    with pytest.raises(TypeError, match=r"got a single str"):
+        arnorm.transliterate_batch("إدلب")
+    with pytest.raises(TypeError, match=r"got a single str"):
+        arnorm.Transliterator("bw").reverse_batch("b$Ar")
+    with pytest.raises(TypeError, match=r"got a single str"):
+        arnorm.name_keys("Hussein")
+    with pytest.raises(TypeError, match=r"got a single str"):
+        arnorm.Numerals(words_to_digits=True).convert_batch("خمسون")
+    assert arnorm.normalize_batch(["إدلب"]) == ["ادلب"]
+    assert arnorm.normalize_batch(("إدلب", None)) == ["ادلب", None]
+    assert arnorm.normalize_batch(iter(["إدلب"])) == ["ادلب"]

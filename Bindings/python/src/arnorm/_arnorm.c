@@ -697,6 +697,12 @@ static int is_missing(PyObject *o) {
 /* The texts as a tuple: it holds a reference to every str, so another thread changing the
    caller's list while the GIL is released cannot free a text being read. */
 static PyObject *texts_tuple(PyObject *texts) {
+    if (PyUnicode_Check(texts) || PyBytes_Check(texts) || PyByteArray_Check(texts)) {
+        /* iterable, but as characters or byte values, not texts */
+        PyErr_Format(PyExc_TypeError, "texts: expected an iterable of str, got a single %.80s (wrap one text in a list)",
+                     Py_TYPE(texts)->tp_name);
+        return NULL;
+    }
     if (PyTuple_CheckExact(texts)) {
         Py_INCREF(texts);
         return texts;
