@@ -155,3 +155,15 @@ def test_batches_take_texts_not_one_text():
     assert arnorm.normalize_batch(["إدلب"]) == ["ادلب"]
     assert arnorm.normalize_batch(("إدلب", None)) == ["ادلب", None]
     assert arnorm.normalize_batch(iter(["إدلب"])) == ["ادلب"]
+
+
+def test_spell_number_case():
+    with pytest.raises(ValueError, match=r"unknown case 'bogus' \(known: nominative, genitive, accusative\)"):
+        arnorm.spell_number(3, case="bogus")
+    with pytest.raises(ValueError, match=r"unknown case 'Genitive'"):
+        arnorm.spell_number(3, case="Genitive")
+    with pytest.raises(TypeError, match=r"case: expected str \(one of nominative, genitive, accusative\), got NoneType"):
+        arnorm.spell_number(3, case=None)
+    with pytest.raises(ValueError, match=r"case: 'genitive\\x00' holds a NUL"):
+        arnorm.spell_number(3, case="genitive\x00")
+    assert arnorm.spell_number(21, case="genitive") == "واحد وعشرين"

@@ -632,6 +632,7 @@ def spell_number(value: int, *, feminine: bool = False, case: str = "nominative"
     """The MSA words for a whole number 0 ≤ value ≤ 999999999999999 (ArnormError outside): an
     int, or a float that is a whole number (3.0); 3.7 is an ArnormError and "12" a TypeError."""
     value = _integer(value, "value")
+    _choice(case, "case", _CASES)
     if not 0 <= value <= _SPELL_MAXIMUM:
         raise ArnormError(f"cannot spell {value}: only 0 … {_SPELL_MAXIMUM}")
     options = [f"case={case}"] + (["feminine"] if feminine else [])
@@ -640,8 +641,6 @@ def spell_number(value: int, *, feminine: bool = False, case: str = "nominative"
     status = _native.spell_number(value, _names(options), ctypes.byref(out), ctypes.byref(length))
     if status == _native.ERR_NO_VALUE:
         raise ArnormError(f"cannot spell {value}: only 0 … 999999999999999")
-    if status == _native.ERR_ARGUMENT:
-        raise ArnormError(f"bad options: case={case!r}")
     _check(status, "arnorm_spell_number")
     return _native.take_bytes(out, length.value).decode("utf-8")
 
