@@ -32,6 +32,11 @@ final class DirectOutput: OutputSink {
                 close(fd)
                 throw CLIError.system("cannot write to the socket", path, errno: code)
             }
+        } else if kind == .descriptor, let number = Self.descriptorNumber(path) {
+            // The shell's own descriptor, duplicated: written where it stands (`>> log` appends,
+            // an offset already reached is kept), never reopened from byte 0.
+            fd = fcntl(number, F_DUPFD_CLOEXEC, 3)
+            guard fd >= 0 else { throw CLIError.system("cannot write", path) }
         } else {
             fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
             guard fd >= 0 else { throw CLIError.system("cannot write", path) }
@@ -39,6 +44,22 @@ final class DirectOutput: OutputSink {
     }
 
     deinit { if fd >= 0 { close(fd) } }
+
+    /// The descriptor a path of this process names: `/dev/stdout` 1, `/dev/stderr` 2,
+    /// `/dev/fd/N` and `/proc/self/fd/N` N; nil for anything else.
+    static func descriptorNumber(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                let digits = path.dropFirst(prefix.count)
+                guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+                return Int32(digits)
+            }
+            return nil
+        }
+    }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
         guard fd >= 0 else { return }

@@ -251,3 +251,36 @@ extension CLI {
                       stderr: String(decoding: (try? readFileBytes(err)) ?? [], as: UTF8.self))
     }
 }
+
+/// `-o` and `--report` naming one of the process's descriptors write where the shell's descriptor
+/// stands: an appending redirection keeps what the file already holds.
+@Suite struct DescriptorTargetTests {
+    @Test func descriptorPathsAppendAsTheShellOpenedThem() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", OutputTargetTests.input)
+        try dir.write("log.txt", "LOG\n")
+        try dir.write("err.log", "ERR\n")
+        try dir.write("three.txt", "THREE\n")
+        try dir.write("proc.txt", "PROC\n")
+        let status = try CLI.shell("""
+            set -e
+            "$ARNORM" a.txt -o /dev/stdout >> log.txt
+            "$ARNORM" a.txt --report /dev/stderr 2>> err.log > /dev/null
+            "$ARNORM" a.txt -o /dev/fd/3 3>> three.txt
+            "$ARNORM" a.txt -o /proc/self/fd/4 4>> proc.txt
+            """, in: dir.url)
+        #expect(status == 0)
+        #expect(try dir.read("log.txt") == "LOG\n" + OutputTargetTests.expected)
+        #expect(try dir.read("err.log").hasPrefix("ERR\n{"))
+        #expect(try dir.read("three.txt") == "THREE\n" + OutputTargetTests.expected)
+        #expect(try dir.read("proc.txt") == "PROC\n" + OutputTargetTests.expected)
+    }
+
+    @Test func aClosedDescriptorIsAnError() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", OutputTargetTests.input)
+        let result = try CLI.run(["a.txt", "-o", "/dev/fd/9"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot write '/dev/fd/9': Bad file descriptor"), "\(result.stderr)")
+    }
+}
