@@ -179,6 +179,29 @@ def test_pandas_column_with_missing_values():
     assert STANDARD.normalize_batch(s) == ["الله", None]
 
 
+def test_every_missing_value_pandas_knows():
+    import decimal
+
+    import numpy as np  # run-tests.sh installs pandas, and with it NumPy
+    import pandas as pd
+
+    missing = [None, float("nan"), np.float64("nan"), np.float32("nan"), np.float16("nan"), np.longdouble("nan"),
+               pd.NA, pd.NaT, np.datetime64("NaT"), np.timedelta64("NaT"), decimal.Decimal("NaN")]
+    assert all(pd.isna(m) for m in missing)
+    texts = ["ﷲ"] + missing
+    expected = ["الله"] + [None] * len(missing)
+    assert STANDARD.normalize_batch(texts) == expected
+    assert STANDARD.normalize_batch(texts * 3000, threads=2) == expected * 3000  # on threads
+    assert STANDARD.normalize_batch(pd.Series(texts, dtype=object)) == expected
+    assert STANDARD.normalize_with_offsets_batch(texts)[1:] == [None] * len(missing)
+    assert arnorm.transliterate_batch(texts, scheme="bw")[1:] == [None] * len(missing)
+    assert arnorm.Numerals(digits="arabic").convert_batch(texts)[1:] == [None] * len(missing)
+    # Values that are not missing and not str stay a TypeError naming their index.
+    for value in (np.float32(1.5), np.int64(3), np.datetime64("2020-01-01"), decimal.Decimal("1"), 1.5):
+        with pytest.raises(TypeError, match=r"texts\[1\]: expected str or None, got"):
+            STANDARD.normalize_batch(["x", value])
+
+
 def test_threads_share_one_normalizer():
     texts = ["خـ.ـسائر فـ.ـادحة مُحَمَّدٌ ١٢٣"] * 20000
     expected = STANDARD.normalize_batch(texts)

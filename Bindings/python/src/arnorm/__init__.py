@@ -13,7 +13,7 @@ while the engine runs; batches (`normalize_batch`, `normalize_arrow`) run on all
 Everything works on Python strings; offsets are Python string indices (code points). A
 `Normalizer` is immutable and can be shared by threads (calls release the GIL) and pickled
 (it is rebuilt from its configuration), so it can go into Spark or multiprocessing closures.
-Missing values (None, float NaN, pandas.NA) in a batch come back as None; Arrow nulls stay null.
+Missing values (None, a NaN float or NumPy float, pandas.NA, NaT) in a batch come back as None; Arrow nulls stay null.
 """
 
 import ctypes
@@ -431,7 +431,8 @@ def normalize_batch(texts: Sequence[Optional[str]], preset: str = "standard",
                     enable: Union[str, Iterable[str]] = (), disable: Union[str, Iterable[str]] = (), *,
                     threads: Optional[int] = None, **policies: str) -> List[Optional[str]]:
     """Normalizes a list of texts in one call, on all cores (`threads` to choose). None, float
-    NaN and pandas.NA come back as None; any other non-str raises TypeError naming its index.
+    NaN (also a NumPy float or Decimal NaN), pandas.NA and NaT come back as None; any other non-str
+    raises TypeError naming its index.
     The span policies as in `normalize`."""
     return _normalizer(preset, enable, disable,
                        policies=_policy_key("normalize_batch", policies)).normalize_batch(texts, threads=threads)

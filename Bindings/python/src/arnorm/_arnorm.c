@@ -686,12 +686,34 @@ static void split_by_bytes(const size_t *len, Py_ssize_t count, size_t total, in
     bounds[parts] = count;
 }
 
-/* Is `o` a missing value: None, a float NaN, pandas.NA? */
+/* Is `o` a missing value, as pandas.isna sees one: None, a float NaN (also a NumPy float of any
+   width, or a Decimal NaN), pandas.NA, pandas.NaT, NumPy's NaT? Called only for what is not a str. */
 static int is_missing(PyObject *o) {
     if (o == Py_None) return 1;
     if (PyFloat_Check(o)) return isnan(PyFloat_AS_DOUBLE(o));
     const char *name = Py_TYPE(o)->tp_name;
-    return strcmp(name, "NAType") == 0 || strcmp(name, "pandas._libs.missing.NAType") == 0;
+    const char *dot = strrchr(name, '.');
+    const char *last = dot ? dot + 1 : name;
+    if (strcmp(last, "NAType") == 0 || strcmp(last, "NaTType") == 0) return 1; /* pandas.NA, pandas.NaT */
+    int numpy = strncmp(name, "numpy.", 6) == 0;
+    if (numpy && (strcmp(name, "numpy.datetime64") == 0 || strcmp(name, "numpy.timedelta64") == 0)) {
+        PyObject *s = PyObject_Str(o);
+        int nat = s && PyUnicode_CompareWithASCIIString(s, "NaT") == 0;
+        Py_XDECREF(s);
+        PyErr_Clear();
+        return nat;
+    }
+    /* float32, float16, longdouble (not a float subclass), decimal.Decimal("NaN") */
+    if ((numpy && strncmp(name, "numpy.complex", 13) != 0) || strcmp(name, "decimal.Decimal") == 0) {
+        PyNumberMethods *nb = Py_TYPE(o)->tp_as_number;
+        if (!nb || !nb->nb_float) return 0;
+        PyObject *f = PyNumber_Float(o);
+        int nan = f && PyFloat_Check(f) && isnan(PyFloat_AS_DOUBLE(f));
+        Py_XDECREF(f);
+        PyErr_Clear();
+        return nan;
+    }
+    return 0;
 }
 
 /* The texts as a tuple: it holds a reference to every str, so another thread changing the
@@ -1535,7 +1557,8 @@ static PyMethodDef normalizer_methods[] = {
     {"normalize", (PyCFunction)N_normalize, METH_O, "normalize(text) -> str: the normalized text."},
     {"normalize_batch", (PyCFunction)(void (*)(void))N_normalize_batch, METH_VARARGS | METH_KEYWORDS,
      "normalize_batch(texts, *, threads=None) -> list: normalizes a list of str in one call, on all cores.\n"
-     "None, float NaN and pandas.NA give None; any other non-str is a TypeError naming its index."},
+     "None, NaN (float, NumPy float, Decimal), pandas.NA and NaT give None; any other non-str is a TypeError\n"
+     "naming its index."},
     {"normalize_with_offsets", (PyCFunction)N_normalize_with_offsets, METH_O,
      "normalize_with_offsets(text) -> (str, [(start, end), ...])"},
     {"normalize_with_offsets_batch", (PyCFunction)(void (*)(void))N_normalize_with_offsets_batch,

@@ -8,7 +8,7 @@ the same time), `threads=N` at most N threads.
 
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
 
-Text = Optional[Union[str, float]]  # None, float NaN (and pandas.NA) are missing values
+Text = Optional[Union[str, float]]  # None, NaN (and pandas.NA, NaT) are missing values
 Ranges = List[Tuple[int, int]]
 
 class NormalizerBase:
