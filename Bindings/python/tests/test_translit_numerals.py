@@ -86,3 +86,22 @@ def test_names_reversed():
     assert arnorm.Transliterator("names").reverse_batch(["Vladimir Putin", None]) == ["فلاديمير بوتين", None]
     two = arnorm.reverse_transliterate("Lorenzo Bianchi", scheme="names", variants=2).split("|")
     assert len(two) == 2 and two[0] == arnorm.reverse_transliterate("Lorenzo Bianchi", scheme="names")
+
+
+def test_number_value_beyond_64_bits():
+    # arnorm_number_value answers "no value" for a number that does not fit its long long too.
+    with pytest.raises(OverflowError, match=r"'عشرة مليارات مليار' is 10000000000000000000, beyond the 64-bit range"):
+        arnorm.number_value("عشرة مليارات مليار")
+    with pytest.raises(OverflowError, match="is -10000000000000000000, beyond"):
+        arnorm.number_value("سالب عشرة مليارات مليار")
+    with pytest.raises(OverflowError, match="is 3000000000000000000000000, beyond"):
+        arnorm.number_value(" ثلاثة سبتليونات ")
+    with pytest.raises(OverflowError, match="is 10000000000000000000, beyond"):
+        arnorm.number_value("10 مليارات مليار")
+    assert arnorm.number_value("تسعة مليارات مليار") == 9 * 10 ** 18  # fits
+    assert arnorm.number_value("سالب خمسة") == -5
+    # Not one number expression: still None, however large the digits.
+    assert arnorm.number_value("12345678901234567890") is None
+    assert arnorm.number_value("5") is None
+    assert arnorm.number_value("خمسة ستة") is None
+    assert arnorm.number_value("كتاب") is None
