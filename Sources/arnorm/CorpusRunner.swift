@@ -108,6 +108,7 @@ final class CorpusRunner {
         var walker = InputWalker(globs: io.globs, removeStaleTemporaries: io.inPlace, backupSuffix: io.backup)
         inputs = walker.walk(io.paths.isEmpty ? ["-"] : io.paths)
         if io.inPlace { inputs = inPlaceInputs(inputs) }
+        try checkReportTarget()
         try prepareOutputs()
 
         let showProgress = io.progress ?? (!io.quiet && isatty(2) != 0)
@@ -207,6 +208,40 @@ final class CorpusRunner {
             try checkBackups()
         } else {
             sharedOutput = BackgroundWriter(StandardOutput())
+        }
+    }
+
+    /// `--report PATH`, checked before anything is read or written: not a directory, and not a file
+    /// the run reads or writes (an input, `-o`, a file `--output-dir` or `--in-place` writes, a backup).
+    private func checkReportTarget() throws(CLIError) {
+        guard let path = io.report, path != "-" else { return }
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                throw CLIError("cannot write the report '\(path)': it is a directory (--report names a file)")
+            }
+            if (st.st_mode & S_IFMT) != S_IFREG { return }
+        }
+        if DirectOutput.descriptorNumber(path) != nil { return }
+        let target = (try? OutputTarget.followLinks(path)) ?? path
+        var written: [String] = []
+        if let output = io.output, case .regularFile(let outputTarget)? = try? OutputTarget.resolve(output) {
+            written.append(outputTarget)
+        }
+        if let dir = io.outputDir { written += inputs.map { dir + "/" + $0.relativePath } }
+        if io.inPlace, let suffix = io.backup {
+            written += inputs.map { ($0.isSymlink ? (try? OutputTarget.followLinks($0.path)) ?? $0.path : $0.path) + suffix }
+        }
+        let resolvedTarget = PathResolution.resolved(target)
+        var clash = written.contains { PathResolution.resolved($0) == resolvedTarget }
+        if stat(target, &st) == 0 {
+            var other = stat()
+            clash = clash
+                || inputs.contains { !$0.isStandardInput && $0.device == UInt64(st.st_dev) && $0.inode == UInt64(st.st_ino) }
+                || written.contains { stat($0, &other) == 0 && other.st_dev == st.st_dev && other.st_ino == st.st_ino }
+        }
+        if clash {
+            throw CLIError.usage("refusing to write the report to '\(path)': the run also reads or writes that file (choose another --report file)")
         }
     }
 

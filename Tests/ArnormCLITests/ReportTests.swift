@@ -130,3 +130,36 @@ import Testing
         #expect(forced.stderr.contains("files 0/1"))
     }
 }
+
+/// `--report PATH` never lands on a file the run reads or writes, and a directory is refused before
+/// the run with a message about --report.
+@Suite struct ReportTargetTests {
+    @Test(arguments: [
+        ["--in-place", "f.txt", "--report", "f.txt"],
+        ["--in-place", "f.txt", "--report", "./f.txt"],
+        ["f.txt", "--report", "f.txt"],
+        ["f.txt", "-o", "out.txt", "--report", "out.txt"],
+        ["t", "--output-dir", "od", "--report", "od/a.txt"],
+        ["--in-place", "--backup", ".b", "f.txt", "--report", "f.txt.b"],
+    ])
+    func reportOntoAFileOfTheRunIsRefused(arguments: [String]) throws {
+        let dir = try TempDir()
+        try dir.write("f.txt", "\(Sample.obfuscated)\n")
+        try dir.write("t/a.txt", "\(Sample.obfuscated)\n")
+        let result = try CLI.run(arguments, in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("refusing to write the report to '\(arguments.last!)'"), "\(result.stderr)")
+        #expect(try dir.read("f.txt") == "\(Sample.obfuscated)\n")
+        #expect(dir.listing() == ["f.txt", "t", "t/a.txt"])
+    }
+
+    @Test func reportOntoADirectoryIsRefusedBeforeTheRun() throws {
+        let dir = try TempDir()
+        try dir.write("f.txt", "\(Sample.obfuscated)\n")
+        try dir.write("rd/keep", "")
+        let result = try CLI.run(["--in-place", "f.txt", "--report", "rd"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "arnorm: error: cannot write the report 'rd': it is a directory (--report names a file)\n")
+        #expect(try dir.read("f.txt") == "\(Sample.obfuscated)\n")
+    }
+}
