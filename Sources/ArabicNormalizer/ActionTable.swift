@@ -188,7 +188,8 @@ final class ActionTable: @unchecked Sendable {
                         || (digits && (c == CharacterSets.arabicDecimalSeparator
                                        || c == CharacterSets.arabicThousandsSeparator
                                        || c == CharacterSets.arabicPercent))
-                        || (punctuation && p.isPunctuation) {
+                        || (punctuation && p.isPunctuation)
+                        || (tatweel && c == CharacterSets.tatweel) {   // (`ContextRules.Tatweel`)
                 special = .contextual
             }
             var post = base

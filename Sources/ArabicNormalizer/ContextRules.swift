@@ -8,6 +8,7 @@
 /// | de-obfuscation | `deobfuscate` | after an Arabic word character, a stretch of glue (tatweel, zero-width characters), separators and diacritics; joined (its zero-width characters and separators deleted) when it holds glue and a separator and an Arabic letter follows it | `Deobfuscation.stretchLimit` characters |
 /// | join controls | `invisible` | ZWJ/ZWNJ after an Arabic word character, before one (past other zero-width characters): deleted | `lookAhead` characters |
 /// | number separators | `digits`, `punctuation` | `. , ٫ ٬ : / -` after a digit and before one (past zero-width characters, marks and, under `tatweel`, tatweel); `%`-like signs after a digit; a minus sign (`Numbers.isSign`) before a digit | `lookAhead` characters |
+/// | tatweel between digits | `tatweel` | a tatweel after a digit (or after a tatweel this rule kept) and before one (past what the number look-ahead passes over): kept, as a dash (`1939ـ1945`) | `lookAhead` characters |
 /// | elongation | `elongation` | the letters written before: a letter repeated `Elongation.collapsedRun` times is written once | `Elongation.collapsedRun` |
 /// | whitespace | `whitespace` | spaces collapsed into one, dropped at line starts and ends | none |
 /// | line ends | every step | `CharacterSets.isLineBreak` ends a line: context state reset | none |
@@ -85,6 +86,18 @@ enum ContextRules {
     /// (`Engine.swallowRepeat`) and the block run (`arn_run_tables.repeatRun`) take it from here.
     enum Elongation {
         static let collapsedRun = 3
+    }
+
+    /// The tatweel rule (`tatweel`): tatweel is deleted, except between two digits (`1939ـ1945`,
+    /// `صفحة ٥ـ١٠`), where it stands for a dash: a kashida stretches no digit, and deleting it
+    /// would join two numbers into one. The run of tatweel there is kept whole: a tatweel is kept
+    /// when the character written before it is a digit or a tatweel this rule kept, and the next
+    /// character past what `Numbers.passedOver` passes over is a digit.
+    enum Tatweel {
+        @inline(__always)
+        static func kept(afterDigit: Bool, afterKeptTatweel: Bool, beforeDigit: Bool) -> Bool {
+            (afterDigit || afterKeptTatweel) && beforeDigit
+        }
     }
 
     enum Numbers {

@@ -103,7 +103,10 @@ extension Engine {
             return c
         }
         if limitReached { needsAnotherPass = true }
-        return found
+        // Judged as the reference judges it, on the text as Unicode normalization leaves it: `²`
+        // is the digit 2 under NFKC (`1٫²` is 1.2), a presentation form its letters.
+        guard let (c, _) = found, changedByNormalization(c), let first = normalizedScalars(c).first else { return found }
+        return (first, props(first))
     }
 
     /// Is the next character, past what `ContextRules.Numbers.passedOver` says, a digit?
@@ -112,6 +115,12 @@ extension Engine {
         return nextCharacter(p, j, n) {
             ContextRules.Numbers.passedOver($0, $1, tatweelStep: tatweelStep, persianStep: persianStep)
         }?.1.isDigit ?? false
+    }
+
+    /// Does the output end with a tatweel (with no space pending)? With the tatweel step on, only
+    /// one `ContextRules.Tatweel` kept (or a span copied as it is).
+    var outputEndsWithTatweel: Bool {
+        !pendingSpace && outCount >= 2 && out[outCount - 2] == 0xD9 && out[outCount - 1] == 0x80
     }
 
     /// Is the next character, past zero-width characters, part of an Arabic word?
@@ -258,6 +267,12 @@ extension Engine {
                 replaceWithSpace(.punctuation, i, len)
                 return
             }
+        }
+        if c == CharacterSets.tatweel && table.tatweel
+            && ContextRules.Tatweel.kept(afterDigit: lastClass == 2, afterKeptTatweel: outputEndsWithTatweel,
+                                         beforeDigit: nextIsDigit(p, i + len, n)) {
+            emitCopy(c, a, p, i, len)
+            return
         }
         // Not in a context any step acts on: what the character-level steps say.
         switch (a >> ActionTable.fallbackShift) & 0x3 {

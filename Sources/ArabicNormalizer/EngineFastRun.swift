@@ -402,6 +402,8 @@ extension Engine {
                     continue
                 }
                 if k == Kind.tatweel {
+                    // After a digit, or a tatweel kept there: `ContextRules.Tatweel` may keep it.
+                    if mayKeepTatweel(o) { break scan }
                     // Elongation with tatweel (`ســـيا`): when a plain character follows the run, it
                     // holds no separator, so de-obfuscation joins nothing and the tatweel step
                     // deletes it all.
@@ -437,7 +439,8 @@ extension Engine {
             }
             // What de-obfuscation looks at: a separator, tatweel or a zero-width character.
             guard k == Kind.separator || k == Kind.tatweel || k == Kind.zeroWidth,
-                  j >= verdicts.joinUntil, j >= verdicts.noJoinUntil else { break }
+                  j >= verdicts.joinUntil, j >= verdicts.noJoinUntil,
+                  !(k == Kind.tatweel && mayKeepTatweel(o)) else { break }
             let afterArabic = outputClass(o) == 1
             if k == Kind.separator && (!afterArabic || freeStanding(j &+ length)) {
                 // Not judged (no Arabic word before it), or judged at once: it splits no word. Copied.
@@ -541,6 +544,14 @@ extension Engine {
         starterAltered = !rolledBack && (j == alteredEnd
             || (p[last] >= 0x80 && pairs[Int(p[last]) << 8 | Int(p[last &+ 1])] == Kind.map))
         return j
+    }
+
+    /// Whether a tatweel written after the output's first `o` bytes may be one that
+    /// `ContextRules.Tatweel` keeps (between digits): the output ends with a digit or a tatweel.
+    /// The slow path decides those.
+    @inline(__always)
+    func mayKeepTatweel(_ o: Int) -> Bool {
+        outputClass(o) == 2 || (o >= 2 && out[o &- 2] == 0xD9 && out[o &- 1] == 0x80)
     }
 
     /// A well-formed four-byte character at `k` (below U+20000, the table's end) that no step

@@ -148,6 +148,13 @@ public struct ReferenceNormalizer: Sendable {
                     || (ContextRules.Numbers.isSign(c) && nextIsDigit)
                 if !insideNumber { producedSpace(); continue }
             }
+            if on(.tatweel) && c == CharacterSets.tatweel
+                && ContextRules.Tatweel.kept(afterDigit: lastClass == 2,
+                                             afterKeptTatweel: !pendingSpace && output.last == CharacterSets.tatweel,
+                                             beforeDigit: nextIsDigit) {
+                emit(c)
+                continue
+            }
             let (target, _) = CharacterSteps.resolve(c, steps: steps, options: configuration.options)
             guard let target else { continue }
             emit(target, sourceIsMark: p.isMark, altered: target != c)

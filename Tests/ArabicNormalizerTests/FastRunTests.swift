@@ -143,6 +143,21 @@ struct FastRunTests {
         Self.check(Configuration(preset: nil, steps: StepSet([.punctuation, .whitespace, .deobfuscate, .tatweel, .digits])), texts)
     }
 
+    /// Tatweel between two digits (`ContextRules.Tatweel`): kept as a dash, the whole run, with
+    /// ASCII and Arabic-Indic digits, after kept marks, zero-width characters and other tatweel;
+    /// deleted next to letters, as tatweel elsewhere. At every alignment of the block run, under
+    /// the presets and the tatweel step alone.
+    @Test func tatweelBetweenDigitsAtEveryOffset() {
+        let units = ["الحرب 1939ـ1945 و(١٩٣٩ـ١٩٤٥) كتـاب ", "صفحة 5ــ10 و٥ـــ١٠ وكتــب ", "سنةـ5 5ـسنة ـ5 5ـ ",
+                     "1ـ\u{200B}2 3\u{200B}ـ4 5ـَ6 7َـ8 ٩ـ\u{651}ـ٠ ", "بـ1ـ2ـب 12ـ34ـ56 ۱ـ۲ 1ـ.ـ2 "]
+        let texts = units.flatMap { unit in
+            (0..<70).map { String(repeating: "x", count: $0) + " " + String(repeating: unit, count: 8) }
+        }
+        for preset in [Preset.clean, .standard, .search] { Self.check(Configuration(preset: preset), texts) }
+        Self.check(Configuration(preset: nil, steps: StepSet([.tatweel])), texts)
+        Self.check(Configuration(preset: nil, steps: StepSet([.tatweel, .whitespace, .digits])), texts)
+    }
+
     static func check(_ configuration: Configuration, _ texts: [String]) {
         let normalizer = Normalizer(configuration)
         let reference = ReferenceNormalizer(configuration)

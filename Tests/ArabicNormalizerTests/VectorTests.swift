@@ -18,6 +18,10 @@ func stepVector(_ v: Vector) throws {
 func presetVector(_ v: Vector) throws {
     let preset = try #require(Preset(rawValue: v.name), "unknown preset \(v.name)")
     #expect(Array(Normalizer(preset: preset).normalize(v.input).utf8) == Array(v.expected.utf8), "\(v.note)")
+    // The reference agrees, and the output is a fixed point.
+    #expect(Array(ReferenceNormalizer(Configuration(preset: preset)).normalize(v.input).utf8) == Array(v.expected.utf8),
+            "reference: \(v.note)")
+    #expect(Normalizer(preset: preset).normalize(v.expected) == v.expected, "idempotence: \(v.note)")
 }
 
 @Test func everyStepHasVectorsOfItsOwn() throws {
