@@ -400,6 +400,11 @@ final class CorpusRunner {
             return
         }
         file.source = source
+        if io.inPlace && io.invalidOption == nil, let hint = source.hint {
+            if fd != 0 { close(fd) }
+            fail(file, CLIError("'\(input.displayName)' \(hint), or --invalid replace to rewrite it as UTF-8 anyway; left as it is"))
+            return
+        }
         let boundary: AnyBoundary = format == .csv || format == .tsv
             ? .csv(CSVBoundary(delimiter: delimiter(for: format), quote: quoteCharacter))
             : .line(LineBoundary(softLimit: format == .text && transform.splitsLongLinesAtSpaces && !explain
@@ -496,6 +501,14 @@ final class CorpusRunner {
                 let what = isInvalid ? invalidDescription(file, offset: offset) : "\(issue.message) at byte \(offset)"
                 fail(file, CLIError("\(file.input.displayName):\(line): \(what)"))
                 stopAll = true
+                return
+            }
+            if isInvalid && io.inPlace && io.invalidOption == nil {
+                // Rewriting would replace what cannot be read: the file is kept, the run goes on.
+                let encoding = file.source?.encoding
+                let advice = encoding.map { !$0.isUTF8 } == true
+                    ? "--invalid replace rewrites it with U+FFFD for them" : "--encoding NAME if it is in another encoding, or --invalid replace to rewrite it with U+FFFD"
+                fail(file, CLIError("\(file.input.displayName):\(line): \(invalidDescription(file, offset: offset)): left as it is (\(advice))"))
                 return
             }
             if isInvalid {

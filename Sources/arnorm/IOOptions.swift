@@ -57,8 +57,11 @@ struct IOOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Normalization threads (default: all cores; reading and writing run beside them). Output is identical for every N.", valueName: "N"))
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Ill-formed input: replace (U+FFFD / copy the record; default), skip (leave the line or record out), fail (exit 1).", valueName: "POLICY"))
-    var invalid: InvalidPolicy = .replace
+    @Option(name: .customLong("invalid"), help: ArgumentHelp("Ill-formed input: replace (U+FFFD / copy the record; default), skip (leave the line or record out), fail (exit 1). With --in-place, a file with ill-formed input or that looks like another encoding is left as it is (exit 1) unless --invalid is given.", valueName: "POLICY"))
+    var invalidOption: InvalidPolicy?
+
+    /// `--invalid` (default replace).
+    var invalid: InvalidPolicy { invalidOption ?? .replace }
 
     @Flag(inversion: .prefixedNo, help: "Show a progress bar on stderr (default: when stderr is a terminal).")
     var progress: Bool?

@@ -170,3 +170,47 @@ import Testing
         #expect(dir.listing("ro") == ["a.txt"])
     }
 }
+
+/// `--in-place` without `--invalid` leaves a file alone when rewriting it would replace what could
+/// not be read: ill-formed UTF-8, or a file that looks like another encoding. The other files are
+/// rewritten; the run exits 1. An explicit `--invalid replace` rewrites it with U+FFFD.
+@Suite struct InPlaceIllFormedTests {
+    static let windows1256: [UInt8] = [0xE3, 0xD1, 0xCD, 0xC8, 0xC7, 0x20, 0xC8, 0xC7, 0xE1, 0xDA, 0xC7, 0xE1, 0xE3, 0x0A]
+    static let utf16: [UInt8] = Array("مرحبا بكم في مدينة دمشق القديمة\nقال الرئيس\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    static let badUTF8: [UInt8] = Array("مرحبا\nقال".utf8) + [0xFF, 0x0A]
+
+    @Test func filesThatCannotBeReadAreLeftAsTheyAre() throws {
+        let dir = try TempDir()
+        try dir.write("bad.txt", Self.badUTF8)
+        try dir.write("w.txt", Self.windows1256)
+        try dir.write("u16.txt", Self.utf16)
+        try dir.write("ok.txt", InPlaceTests.input)
+        let result = try CLI.run(["--in-place", "bad.txt", "w.txt", "u16.txt", "ok.txt"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(try dir.bytes("bad.txt") == Self.badUTF8)
+        #expect(try dir.bytes("w.txt") == Self.windows1256)
+        #expect(try dir.bytes("u16.txt") == Self.utf16)
+        #expect(try dir.read("ok.txt") == InPlaceTests.expected)
+        #expect(result.stderr.contains("arnorm: error: bad.txt:2: invalid UTF-8 at byte 17: left as it is (--encoding NAME if it is in another encoding, or --invalid replace to rewrite it with U+FFFD)"), "\(result.stderr)")
+        #expect(result.stderr.contains("arnorm: error: 'w.txt' looks like windows-1256: try --encoding windows-1256, or --invalid replace to rewrite it as UTF-8 anyway; left as it is"), "\(result.stderr)")
+        #expect(result.stderr.contains("arnorm: error: 'u16.txt' looks like UTF-16LE without a byte order mark: try --encoding utf-16le"), "\(result.stderr)")
+        #expect(dir.listing() == ["bad.txt", "ok.txt", "u16.txt", "w.txt"])
+    }
+
+    @Test func explicitInvalidReplaceRewritesWithReplacementCharacters() throws {
+        let dir = try TempDir()
+        try dir.write("bad.txt", Self.badUTF8)
+        let result = try CLI.run(["--in-place", "--invalid", "replace", "bad.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try dir.read("bad.txt") == "مرحبا\nقال\u{FFFD}\n")
+        #expect(result.stderr.contains("1 ill-formed sequence replaced with U+FFFD"))
+    }
+
+    @Test func theNamedEncodingRewritesIt() throws {
+        let dir = try TempDir()
+        try dir.write("w.txt", Self.windows1256)
+        let result = try CLI.run(["--in-place", "--encoding", "windows-1256", "w.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try dir.read("w.txt") == "مرحبا بالعالم\n")
+    }
+}
