@@ -13,12 +13,12 @@ extension Engine {
                 return
             }
             if span.start > position { process(p, span.start, normalized: false, from: position) }
-            apply(span, p)
+            apply(span, p, n)
             position = span.end
         }
     }
 
-    mutating func apply(_ span: Span, _ p: UnsafePointer<UInt8>) {
+    mutating func apply(_ span: Span, _ p: UnsafePointer<UInt8>, _ n: Int) {
         if !spanHeldIllFormed && !UTF8Decoding.isWellFormed(p + span.start, span.end - span.start) {
             spanHeldIllFormed = true  // `Normalizer` runs the pass again on repaired input
         }
@@ -34,7 +34,14 @@ extension Engine {
                 emitProtected($0.baseAddress!, $0.count, inStart: span.start, inEnd: span.end)
             }
         case .remove:
-            break
+            // Markup removed between two characters (`ب,</b>\u{200D}ا`, `مر\u{200C}<b></b>حبا`):
+            // they meet in the output, where the context rules (de-obfuscation, join controls,
+            // numbers) see them side by side; the pass runs again on its output, as the reference
+            // path runs its passes to a fixed point.
+            if !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20 && out[outCount &- 1] != 0x0A
+                && span.end < n && p[span.end] != 0x20 && p[span.end] != 0x0A {
+                needsAnotherPass = true
+            }
         case .space:
             spanSpace(span.start, span.end)
         case .text(let bytes):
