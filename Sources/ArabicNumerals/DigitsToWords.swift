@@ -4,7 +4,8 @@ extension NumberSpeller {
     /// `ثلاثة فاصلة خمسة`). The words always read back to the same value (`NumberWordsParser`).
     ///
     /// Digit runs follow the rules of `DigitConverter`: runs inside identifiers (`BMP3`), runs whose
-    /// separators are not a number's separators (`22.01.2020`, `1,2,3`) and runs whose whole part has
+    /// separators are not a number's separators (`22.01.2020`, `1,2,3`), runs after a decimal separator
+    /// (`.5`: a fraction without its whole part) and runs whose whole part has
     /// more than `NumberSpeller.maximumDigits` digits are left as they are. So are codes: runs with a
     /// leading zero (`0912`), runs joined to another digit run by `-`, `/` or `:` (phone numbers, dates,
     /// times: `16/1/2020`, `10:30`), runs after `+` (`+966`) and runs next to another digit run with only
@@ -66,8 +67,10 @@ extension NumberSpeller {
     func spellRun(_ scalars: [Unicode.Scalar], from i: Int) -> (String, Int, Bool)? {
         let n = scalars.count
         let (j, seps) = DigitConverter.scanRun(scalars, from: i)
+        // (A run right after a decimal separator, `.5`, `٫٥`, is the fractional part of a number
+        // written without its whole part: spelled alone it would read as a whole number.)
         if (i > 0 && DigitConverter.isIdentifierChar(scalars[i - 1])) || (j < n && DigitConverter.isIdentifierChar(scalars[j]))
-            || Self.isCode(scalars, i, j) {
+            || (i > 0 && DigitConverter.isDecimal(scalars[i - 1])) || Self.isCode(scalars, i, j) {
             return nil
         }
         let roles = DigitConverter.separatorRoles(scalars, i, j, seps)

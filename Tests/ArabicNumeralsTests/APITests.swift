@@ -80,6 +80,8 @@ import Testing
         #expect(m.replacingDigits(in: "نزوح 6,077 عائلة") == "نزوح ستة آلاف وسبعة وسبعون عائلة")
         #expect(m.replacingDigits(in: "الهاتف 0912-345-678 في 16/1/2020 الساعة 10:30") == "الهاتف 0912-345-678 في 16/1/2020 الساعة 10:30")
         #expect(m.replacingDigits(in: "0 و0.5") == "صفر وصفر فاصلة خمسة")
+        // Whole or nothing: a fraction written without its whole part is left as it is.
+        for text in ["بلغ .5 فقط", "-.5", "٫٥ و.75%"] { #expect(m.replacingDigits(in: text) == text) }
         let f = NumberSpeller(gender: .feminine)
         #expect(f.replacingDigits(in: "منذ ١٥ سنة") == "منذ خمس عشرة سنة")
         #expect(m.spell(-1) == nil)
