@@ -86,6 +86,8 @@ final class CorpusRunner {
     /// `--field` / `--column` names never found, per name: in how many inputs they were looked for.
     private var fieldMisses: [String: Int] = [:]
     private var fieldHits = Set<String>()
+    /// Inputs read to their end.
+    private var filesRead = 0
 
     // MARK: - Run
 
@@ -147,8 +149,14 @@ final class CorpusRunner {
         pool.shutdown()
         closeReader()
 
+        if filesRead == 0 && !Diagnostics.hadError {
+            // Nothing found to read (the errors of inputs that could not be read are already said):
+            // an -o file keeps what it held.
+            let kept = io.output.map { $0 == "-" ? "" : ": '\($0)' left as it was" } ?? ""
+            Diagnostics.error("no input file found" + kept)
+        }
         if let sharedOutput {
-            if stopAll { sharedOutput.abort() } else {
+            if stopAll || (filesRead == 0 && io.output != nil) { sharedOutput.abort() } else {
                 do { try sharedOutput.commit() } catch { Diagnostics.error(error.description) }
             }
         }
@@ -548,6 +556,7 @@ final class CorpusRunner {
     }
 
     private func finish(_ file: FileState) {
+        filesRead += 1
         if file.format != .text { file.totals.lines = file.lineBase + 0 }
         if let invalid = file.invalid {
             file.totals.invalidSequencesReplaced = io.invalid == .replace ? invalid.count : 0

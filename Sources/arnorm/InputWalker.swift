@@ -60,7 +60,12 @@ struct InputWalker {
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 var hidden = 0
                 var ancestors: [(UInt64, UInt64)] = [(UInt64(st.st_dev), UInt64(st.st_ino))]
+                let found = files.count
                 walkDirectory(argument, relative: "", ancestors: &ancestors, hidden: &hidden, into: &files)
+                if files.count == found {
+                    let patterns = globs.map { "'\($0)'" }.joined(separator: ", ")
+                    Diagnostics.warning("no input file found under '\(argument)'" + (globs.isEmpty ? "" : " (--glob \(patterns) matched nothing)"))
+                }
                 if hidden > 0 {
                     Diagnostics.note("skipped \(hidden) hidden entr\(hidden == 1 ? "y" : "ies") under '\(argument)'")
                 }

@@ -284,3 +284,50 @@ extension CLI {
         #expect(result.stderr.contains("cannot write '/dev/fd/9': Bad file descriptor"), "\(result.stderr)")
     }
 }
+
+/// When no input is read, an `-o` file keeps what it held; a directory walk that finds no file
+/// says so.
+@Suite struct NothingReadTests {
+    @Test func missingInputLeavesTheOutputFileAsItWas() throws {
+        let dir = try TempDir()
+        try dir.write("prev.txt", "PRECIOUS\n")
+        let result = try CLI.run(["typo.txt", "-o", "prev.txt"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(try dir.read("prev.txt") == "PRECIOUS\n")
+        #expect(result.stderr == "arnorm: error: cannot read 'typo.txt': No such file or directory\n")
+        #expect(dir.listing() == ["prev.txt"])
+    }
+
+    @Test func globMatchingNothingIsAnErrorAndLeavesTheOutputFile() throws {
+        let dir = try TempDir()
+        try dir.write("prev.txt", "PRECIOUS\n")
+        try dir.write("d/a.jsonl", "{\"text\":\"أ\"}\n")
+        let result = try CLI.run(["d", "--glob", "*.jsnol", "-o", "prev.txt"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(try dir.read("prev.txt") == "PRECIOUS\n")
+        #expect(result.stderr == """
+            arnorm: warning: no input file found under 'd' (--glob '*.jsnol' matched nothing)
+            arnorm: error: no input file found: 'prev.txt' left as it was
+
+            """)
+    }
+
+    @Test func anEmptyDirectoryAmongOthersIsAWarning() throws {
+        let dir = try TempDir()
+        try dir.write("d/a.txt", "أ\n")
+        try FileManager.default.createDirectory(atPath: dir.path("e"), withIntermediateDirectories: true)
+        let result = try CLI.run(["e", "d"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "ا\n")
+        #expect(result.stderr == "arnorm: warning: no input file found under 'e'\n")
+    }
+
+    @Test func anEmptyInputStillEmptiesTheOutputFile() throws {
+        let dir = try TempDir()
+        try dir.write("prev.txt", "old\n")
+        try dir.write("empty.txt", "")
+        let result = try CLI.run(["empty.txt", "-o", "prev.txt"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try dir.read("prev.txt") == "")
+    }
+}
