@@ -375,7 +375,15 @@ final class CorpusRunner {
         if input.isStandardInput {
             fd = 0
         } else {
-            fd = open(input.path, O_RDONLY | O_CLOEXEC)
+            var before = stat()
+            if io.inPlace && stat(input.path, &before) == 0 && (before.st_mode & S_IFMT) != S_IFREG
+                && (before.st_mode & S_IFMT) != S_IFDIR {
+                // Checked before opening: opening a FIFO would wait for a writer, then take its data.
+                fail(file, CLIError("'\(input.path)' is not a regular file: --in-place rewrites regular files only; left as it is"))
+                return
+            }
+            // Under --in-place, O_NONBLOCK: a FIFO put there since the check is not waited on.
+            fd = open(input.path, O_RDONLY | O_CLOEXEC | (io.inPlace ? O_NONBLOCK : 0))
             if fd < 0 {
                 fail(file, CLIError.system("cannot read", input.path))
                 return

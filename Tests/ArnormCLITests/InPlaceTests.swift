@@ -214,3 +214,17 @@ import Testing
         #expect(try dir.read("w.txt") == "مرحبا بالعالم\n")
     }
 }
+
+/// `--in-place` on a FIFO is refused before it is opened: no wait for a writer, no data taken.
+@Suite struct InPlaceFIFOTests {
+    @Test func fifoIsRefusedWithoutWaiting() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", InPlaceTests.input)
+        #expect(mkfifo(dir.path("ff"), 0o644) == 0)
+        let status = try CLI.shell("timeout 20 \"$ARNORM\" --in-place ff a.txt 2> err.txt", in: dir.url)
+        #expect(status == 1)
+        #expect(try dir.read("err.txt") == "arnorm: error: 'ff' is not a regular file: --in-place rewrites regular files only; left as it is\n")
+        #expect(try dir.read("a.txt") == InPlaceTests.expected)
+        #expect(InPlaceTests.status(dir.path("ff")).st_mode & S_IFMT == S_IFIFO)
+    }
+}
