@@ -99,6 +99,11 @@ struct ReverseNamesTests {
         #expect(o.decide(["Xi", "Jinping"], lexiconKinds: [nil, nil]).pinyin)
         #expect(!o.decide(["Boris", "Johnson"], lexiconKinds: [nil, nil]).pinyin)
         #expect(o.decide(["Giuseppe", "Conte"], lexiconKinds: [nil, nil]).language == "it")
+        // Common given names point to their language: English a_e is ي (Kane), German j is ي.
+        #expect(o.decide(["Harry", "Kane"], lexiconKinds: [nil, nil]).language == "en")
+        #expect(rules.transliterate("Harry Kane") == "هاري كين")
+        #expect(rules.transliterate("Johann Wadephul").hasPrefix("يوهان"))
+        #expect(rules.transliterate("Dante Alighieri").hasPrefix("دانتي"))
     }
 
     @Test func reverseLexicon() {
