@@ -514,7 +514,7 @@ final class CorpusRunner {
             let line = file.lineBase + issue.lineInChunk + 1
             let offset = task.offset + issue.offset
             if io.invalid == .fail {
-                let what = isInvalid ? invalidDescription(file, offset: offset) : "\(issue.message) at byte \(offset)"
+                let what = isInvalid && issue.message == "invalid UTF-8" ? invalidDescription(file, offset: offset) : "\(issue.message) at byte \(offset)"
                 fail(file, CLIError("\(file.input.displayName):\(line): \(what)"))
                 stopAll = true
                 return
@@ -524,7 +524,8 @@ final class CorpusRunner {
                 let encoding = file.source?.encoding
                 let advice = encoding.map { !$0.isUTF8 } == true
                     ? "--invalid replace rewrites it with U+FFFD for them" : "--encoding NAME if it is in another encoding, or --invalid replace to rewrite it with U+FFFD"
-                fail(file, CLIError("\(file.input.displayName):\(line): \(invalidDescription(file, offset: offset)): left as it is (\(advice))"))
+                let what = issue.message == "invalid UTF-8" ? invalidDescription(file, offset: offset) : "\(issue.message) at byte \(offset)"
+                fail(file, CLIError("\(file.input.displayName):\(line): \(what): left as it is (\(advice))"))
                 return
             }
             if isInvalid {
@@ -572,7 +573,9 @@ final class CorpusRunner {
             let what = io.invalid == .replace
                 ? "\(invalid.count) ill-formed sequence\(invalid.count == 1 ? "" : "s") replaced with U+FFFD"
                 : "\(invalid.count) \(file.format == .text ? "line" : "record")\(invalid.count == 1 ? "" : "s") skipped"
-            Diagnostics.warning("\(file.input.displayName):\(invalid.line): \(invalidDescription(file, offset: invalid.offset)); \(what)")
+            let description = invalid.message == "invalid UTF-8" ? invalidDescription(file, offset: invalid.offset)
+                : "\(invalid.message) at byte \(invalid.offset)"
+            Diagnostics.warning("\(file.input.displayName):\(invalid.line): \(description); \(what)")
         } else if let hint = file.source?.hint {
             Diagnostics.warning("'\(file.input.displayName)' \(hint) (read as UTF-8)")
         }

@@ -14,8 +14,11 @@ struct JSONEditor {
     let transform: any TextTransform
     var explain = false
     var explanations: [(label: String, before: [UInt8], after: [UInt8], stats: NormalizationStats)] = []
-    /// Offset in the line of the first ill-formed UTF-8 inside a rewritten string.
+    /// Offset in the line of the first ill-formed UTF-8 inside a rewritten string (or of the first
+    /// lone surrogate escape, `\ud800`, which is ill-formed in the same way).
     var firstInvalidInLine = 0
+    /// Whether that first ill-formed sequence is a lone surrogate escape.
+    var firstInvalidIsLoneSurrogate = false
     /// The indexes of `fields` met in the line (whatever their value), for the warning about a
     /// field never found.
     private(set) var fieldsFound = Set<Int>()
@@ -23,6 +26,8 @@ struct JSONEditor {
     private var i = 0
     private var copied = 0
     private var path: [[UInt8]] = []
+    /// The lone surrogate escapes of the last string read (each decoded as U+FFFD), and where the first is.
+    private var loneSurrogates = 0, firstLoneSurrogate = 0
 
     init(line: UnsafeRawBufferPointer, fields: [[[UInt8]]], transform: any TextTransform) {
         self.line = line
@@ -195,6 +200,7 @@ struct JSONEditor {
         i += 1
         var out: [UInt8] = []
         var runStart = i
+        loneSurrogates = 0
         while true {
             guard !atEnd else { throw fail("") }
             let c = line[i]
@@ -218,6 +224,7 @@ struct JSONEditor {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
+                let escapeStart = i - 2
                 var scalar = try hex4()
                 if (0xD800..<0xDC00).contains(scalar), i + 6 <= line.count, line[i] == UInt8(ascii: "\\"),
                    line[i + 1] == UInt8(ascii: "u") {
@@ -229,6 +236,10 @@ struct JSONEditor {
                     } else {
                         i = save
                     }
+                }
+                if Unicode.Scalar(scalar) == nil {
+                    if loneSurrogates == 0 { firstLoneSurrogate = escapeStart }
+                    loneSurrogates += 1
                 }
                 let s = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                 out.append(contentsOf: Array(String(Character(s)).utf8))
@@ -265,11 +276,16 @@ struct JSONEditor {
         result.reserveCapacity(decoded.count + 8)
         var local = NormalizationStats()
         decoded.withUnsafeBytes { transform.apply($0, appendingTo: &result, stats: &local) }
+        // A lone surrogate escape is ill-formed like a bad UTF-8 sequence: counted, and the value
+        // written with its U+FFFD (when the policy keeps the line).
+        let lone = loneSurrogates
+        local.invalidSequences += lone
         if local.invalidSequences > 0 && stats.invalidSequences == 0 {
-            firstInvalidInLine = range.lowerBound + 1 + (local.firstInvalidOffset ?? 0)
+            firstInvalidIsLoneSurrogate = lone > 0
+            firstInvalidInLine = lone > 0 ? firstLoneSurrogate : range.lowerBound + 1 + (local.firstInvalidOffset ?? 0)
         }
         stats.add(local)
-        guard result != decoded else { return }
+        guard result != decoded || lone > 0 else { return }
         if explain {
             explanations.append((pathName.isEmpty ? "(value)" : pathName, decoded, result, local))
         }

@@ -60,7 +60,9 @@ struct JSONLProcessor: ChunkProcessor {
             if stats.invalidSequences > 0 {
                 InputIssue.record(&result.invalid, kind: .invalidUTF8, chunk: chunk,
                                   offset: content.lowerBound + editor.firstInvalidInLine,
-                                  message: "invalid UTF-8", count: policy == .replace ? stats.invalidSequences : 1)
+                                  message: editor.firstInvalidIsLoneSurrogate
+                                    ? "a lone surrogate escape (\(String(decoding: UnsafeRawBufferPointer(rebasing: line[editor.firstInvalidInLine..<min(editor.firstInvalidInLine + 6, line.count)]), as: UTF8.self)))"
+                                    : "invalid UTF-8", count: policy == .replace ? stats.invalidSequences : 1)
                 if policy == .skip {
                     result.output.removeSubrange(mark...)
                     result.records -= 1

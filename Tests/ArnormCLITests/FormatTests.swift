@@ -173,3 +173,47 @@ import Testing
         #expect(many.stderr == one.stderr)
     }
 }
+
+/// A lone surrogate escape in a JSONL string (`\ud800`) is ill-formed like bad UTF-8: counted,
+/// named in a warning (file, line, byte) and handled by --invalid.
+@Suite struct JSONLoneSurrogateTests {
+    static let input = """
+        {"id":1,"text":"إ\\ud800"}
+        {"id":2,"text":"ok"}
+        {"id":3,"text":"x\\udc00","e":"\\ud83d\\ude00"}
+
+        """
+
+    @Test func replaceCountsAndWarns() throws {
+        let dir = try TempDir()
+        try dir.write("s.jsonl", Self.input)
+        let result = try CLI.run(["--field", "text", "--report", "r.json", "s.jsonl"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"id\":1,\"text\":\"ا\u{FFFD}\"}\n{\"id\":2,\"text\":\"ok\"}\n{\"id\":3,\"text\":\"x\u{FFFD}\",\"e\":\"\\ud83d\\ude00\"}\n")
+        #expect(result.stderr == "arnorm: warning: s.jsonl:1: a lone surrogate escape (\\ud800) at byte 18; 2 ill-formed sequences replaced with U+FFFD\n")
+        #expect(try dir.read("r.json").contains("\"invalidSequencesReplaced\" : 2"))
+    }
+
+    @Test func unchangedFieldIsStillCounted() throws {
+        let dir = try TempDir()
+        try dir.write("s.jsonl", "{\"text\":\"ab\\udc00\"}\n")
+        let result = try CLI.run(["--field", "text", "s.jsonl"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"text\":\"ab\u{FFFD}\"}\n")
+        #expect(result.stderr.contains("s.jsonl:1: a lone surrogate escape (\\udc00) at byte 11; 1 ill-formed sequence replaced"), "\(result.stderr)")
+    }
+
+    @Test func failAndSkipAreHonoured() throws {
+        let dir = try TempDir()
+        try dir.write("s.jsonl", Self.input)
+        try dir.write("out.jsonl", "old\n")
+        let fail = try CLI.run(["--field", "text", "--invalid", "fail", "s.jsonl", "-o", "out.jsonl"], in: dir.url)
+        #expect(fail.status == 1)
+        #expect(fail.stderr == "arnorm: error: s.jsonl:1: a lone surrogate escape (\\ud800) at byte 18\n")
+        #expect(try dir.read("out.jsonl") == "old\n")
+        let skip = try CLI.run(["--field", "text", "--invalid", "skip", "s.jsonl"], in: dir.url)
+        #expect(skip.status == 0)
+        #expect(skip.stdout == "{\"id\":2,\"text\":\"ok\"}\n")
+        #expect(skip.stderr == "arnorm: warning: s.jsonl:1: a lone surrogate escape (\\ud800) at byte 18; 2 records skipped\n")
+    }
+}
