@@ -30,7 +30,7 @@ import Foundation
 /// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
 /// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal). In a name of two or more
 /// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
-/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ, ث س ص ز ذ ظ ش, ت ط, د ض
+/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ, ث س ص ز ظ ش, ت ط, د ض ذ
 /// from each other, nor a word starting with ج ق ك غ from one starting with a vowel
 /// (`Jamal Khashoggi` and `Amal Khashoggi`).
 public struct NameKey: Transliterator {
@@ -103,13 +103,13 @@ public struct NameKey: Transliterator {
     /// Words left out of the skeleton: the article and آل written apart, particles of foreign names.
     static let skippedParticles: Set<String> = ["ال", "آل", "دي", "دى", "دو", "لو", "لا", "دا", "فون", "فان"]
 
-    /// Letter classes of the skeleton: letters English spellings merge or write alike (ث س ص ز ذ ظ
-    /// ش; ج غ ق ك; ت ط; د ض), vowel letters and hamza/ayn as one class (A), و as W, ي as Y,
+    /// Letter classes of the skeleton: letters English spellings merge or write alike (ث س ص ز ظ
+    /// ش; ج غ ق ك; ت ط; د ض ذ, dh being ذ or ض: Fayyadh, Dhahab), vowel letters and hamza/ayn as one class (A), و as W, ي as Y,
     /// ه ة ح as H, ف as F.
     static let arabicClasses: [Unicode.Scalar: Character] = {
         var m: [Unicode.Scalar: Character] = [:]
         for (letters, c) in [("اأإآءئؤعى", "A"), ("و", "W"), ("ي", "Y"), ("ةهح", "H"), ("خ", "X"), ("بپ", "B"),
-                             ("تط", "T"), ("ثسصزذظشچ", "S"), ("جژغگقك", "K"), ("دض", "D"), ("فڤ", "F"),
+                             ("تط", "T"), ("ثسصزظشچ", "S"), ("جژغگقك", "K"), ("دضذ", "D"), ("فڤ", "F"),
                              ("ر", "R"), ("ل", "L"), ("م", "M"), ("ن", "N")] as [(String, Character)] {
             for s in letters.unicodeScalars { m[s] = c }
         }

@@ -72,6 +72,7 @@ struct NameKeyTests {
         #expect(NameKey.arabicWordKey("جانيك") == NameKey.arabicWordKey("يانيك"))
         #expect(NameKey.arabicWordKey("سيسي") == "S")               // a final vowel letter
         #expect(NameKey.arabicWordKey("سيس") == "S")
+        #expect(NameKey.arabicWordKey("الفياض") == NameKey.arabicWordKey("الفياذ"))   // dh: ض or ذ
         #expect(NameKey.arabicWordKey("فلوبير") == NameKey.arabicWordKey("فلوبيرت"))   // final t
         #expect(NameKey.arabicWords("عبد الرحمن سوار الذهب") == ["عبدرحمن", "سوار", "الذهب"])
         #expect(NameKey.arabicWords("سيمون دي بوفوار") == ["سيمون", "بوفوار"])
