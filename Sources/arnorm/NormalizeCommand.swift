@@ -101,6 +101,9 @@ struct NormalizeCommand: ParsableCommand {
             if let problem = probe.set(name, to: value) { throw ValidationError(problem + ".") }
         }
         if explain && io.inPlace { throw ValidationError("--explain writes explanations, not text: it cannot be used with --in-place.") }
+        if explain && io.outputDir != nil {
+            throw ValidationError("--explain writes explanations, not text: it cannot be used with --output-dir (-o FILE writes them to one file).")
+        }
     }
 
     static func extraStep(_ name: String) -> String? {

@@ -12,6 +12,7 @@ import Testing
         (["--backup", ".b"], "Error: --backup needs --in-place."),
         (["-o", "x", "--in-place", "a"], "Error: Use only one of -o/--output, --output-dir and --in-place."),
         (["--jobs", "0"], "Error: --jobs must be from 1 to 1024."),
+        (["--explain", "--output-dir", "exo", "a"], "Error: --explain writes explanations, not text: it cannot be used with --output-dir (-o FILE writes them to one file)."),
         (["--no-such-option"], "Error: Unknown option '--no-such-option'"),
     ])
     func usageErrorsExit2(arguments: [String], message: String) throws {
