@@ -522,7 +522,7 @@ final class CorpusRunner {
             if isInvalid && io.inPlace && io.invalidOption == nil {
                 // Rewriting would replace what cannot be read: the file is kept, the run goes on.
                 let encoding = file.source?.encoding
-                let advice = encoding.map { !$0.isUTF8 } == true
+                let advice = encoding.map { !$0.isUTF8 } == true || issue.message != "invalid UTF-8"
                     ? "--invalid replace rewrites it with U+FFFD for them" : "--encoding NAME if it is in another encoding, or --invalid replace to rewrite it with U+FFFD"
                 let what = issue.message == "invalid UTF-8" ? invalidDescription(file, offset: offset) : "\(issue.message) at byte \(offset)"
                 fail(file, CLIError("\(file.input.displayName):\(line): \(what): left as it is (\(advice))"))

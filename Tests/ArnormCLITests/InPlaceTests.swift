@@ -206,6 +206,16 @@ import Testing
         #expect(result.stderr.contains("1 ill-formed sequence replaced with U+FFFD"))
     }
 
+    @Test func aLoneSurrogateEscapeInJSONLKeepsTheFile() throws {
+        let dir = try TempDir()
+        let input = "{\"text\":\"إ\\ud800\"}\n"
+        try dir.write("s.jsonl", input)
+        let result = try CLI.run(["--in-place", "s.jsonl"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "arnorm: error: s.jsonl:1: a lone surrogate escape (\\ud800) at byte 11: left as it is (--invalid replace rewrites it with U+FFFD for them)\n")
+        #expect(try dir.read("s.jsonl") == input)
+    }
+
     @Test func theNamedEncodingRewritesIt() throws {
         let dir = try TempDir()
         try dir.write("w.txt", Self.windows1256)
