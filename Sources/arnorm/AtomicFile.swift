@@ -3,7 +3,8 @@ import CWriteback
 #endif
 import Foundation
 
-/// A file written through a temporary file in the same directory (`.NAME.arnorm-tmp-PID`), then
+/// A file written through a temporary file in the same directory (`.NAME.arnorm-tmp-PID`, NAME
+/// shortened for a long name: `TemporaryFiles.temporaryName`), then
 /// fsync'd and renamed over the target: a reader (or a crash at any moment) sees either the old
 /// file or the complete new one, never a part. With a backup suffix the old file is kept as a
 /// hard link `NAME` + suffix. The new file keeps the old one's owner, group, mode and extended
@@ -37,7 +38,7 @@ final class AtomicFile: OutputSink {
         let name = PathName.lastComponent(path)
         let dirPrefix = PathName.join(directory, "")
         TemporaryFiles.removeStale(in: directory.isEmpty ? "." : directory, name: name)
-        temporaryPath = dirPrefix + ".\(name).arnorm-tmp-\(getpid())"
+        temporaryPath = dirPrefix + TemporaryFiles.temporaryName(name)
         let kept = metadata ?? FileMetadata(ofFileAt: path)
         TemporaryFiles.register(temporaryPath)
         unlink(temporaryPath)

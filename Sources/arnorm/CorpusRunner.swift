@@ -473,7 +473,8 @@ final class CorpusRunner {
                     } else if let number = Int(spec), number >= 1, number <= names.count {
                         set.insert(number - 1)
                     } else if !names.isEmpty {
-                        throw CLIError("no column '\(spec)' in '\(file.input.displayName)' (columns: \(names.joined(separator: ", ")))")
+                        let numbering = Int(spec).map { $0 < 1 ? ": columns are numbered from 1" : ": it has \(names.count)" } ?? ""
+                        throw CLIError("no column '\(spec)' in '\(file.input.displayName)'\(numbering) (columns: \(names.joined(separator: ", ")))")
                     } else {
                         fieldMisses[spec, default: 0] += 1   // an empty file: no header to find it in
                         continue

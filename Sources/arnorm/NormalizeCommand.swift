@@ -215,8 +215,16 @@ struct ResolvedConfiguration: Encodable {
 
     /// Reads a configuration file. A missing file exits 1; a malformed one exits 2.
     static func load(_ path: String) throws -> ResolvedConfiguration {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw CLIError.system("cannot read the configuration", path) }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw CLIError("cannot read the configuration '\(path)': it is a directory (--config names a file written by --print-config)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CLIError.system("cannot read the configuration", path) }
+        close(fd)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.system("cannot read the configuration", path)
+            throw CLIError("cannot read the configuration '\(path)'")
         }
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw CLIError.usage("'\(path)' is not a JSON object like the output of --print-config")
