@@ -49,7 +49,7 @@ void arnorm_free(void *p);
 
 typedef struct arnorm_normalizer arnorm_normalizer;
 
-/* The preset names, "clean,standard,search", and the step names in the order they run,
+/* The preset names, "clean,standard,search,social", and the step names in the order they run,
    "unicode,nfkc,invisible,...,digits" (static storage: do not free). */
 const char *arnorm_presets(void);
 const char *arnorm_steps(void);
@@ -137,7 +137,7 @@ int arnorm_normalize_with_offsets(const arnorm_normalizer *n, const char *utf8, 
 
 typedef struct arnorm_transliterator arnorm_transliterator;
 
-/* The scheme names: "bw,safebw,xmlbw,hsb,ala-lc,din,ascii,names" (static storage). */
+/* The scheme names: "bw,safebw,xmlbw,hsb,ala-lc,din,ascii,names,name-key" (static storage). */
 const char *arnorm_translit_schemes(void);
 
 /* A transliterator for a scheme. `options` (may be NULL):
