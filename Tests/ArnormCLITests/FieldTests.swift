@@ -76,3 +76,29 @@ import Testing
         #expect(try dir.read("out.txt") == "نص اول\nنص اول")
     }
 }
+
+/// What the README says of a JSONL field that is an array, and of a hard link to a replaced file.
+@Suite struct DocumentedBehaviourTests {
+    @Test func arrayFieldHasItsStringsNormalizedWithoutAWarning() throws {
+        let dir = try TempDir()
+        try dir.write("a.jsonl", "{\"t\":[\"أَ\",\"إ\"]}\n{\"t\":[\"أ\",1]}\n")
+        let result = try CLI.run(["--field", "t", "a.jsonl"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"t\":[\"ا\",\"ا\"]}\n{\"t\":[\"ا\",1]}\n")
+        #expect(result.stderr == "arnorm: warning: a.jsonl:2: field 't' is not a string (byte 31); 1 bad line passed through\n")
+    }
+
+    @Test func aHardLinkKeepsTheOldContent() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "\(Sample.obfuscated)\n")
+        try dir.write("out.txt", "old\n")
+        #expect(link(dir.path("a.txt"), dir.path("a-link.txt")) == 0)
+        #expect(link(dir.path("out.txt"), dir.path("out-link.txt")) == 0)
+        #expect(try CLI.run(["--in-place", "a.txt"], in: dir.url).status == 0)
+        #expect(try CLI.run(["a-link.txt", "-o", "out.txt"], in: dir.url).status == 0)
+        #expect(try dir.read("a.txt") == "\(Sample.obfuscatedStandard)\n")
+        #expect(try dir.read("a-link.txt") == "\(Sample.obfuscated)\n")
+        #expect(try dir.read("out.txt") == "\(Sample.obfuscatedStandard)\n")
+        #expect(try dir.read("out-link.txt") == "old\n")
+    }
+}
