@@ -231,7 +231,23 @@ final class CorpusRunner {
             if (st.st_mode & S_IFMT) != S_IFREG { return }
         }
         if DirectOutput.descriptorNumber(path) != nil { return }
+        if path.hasSuffix("/") {
+            throw CLIError("cannot write the report '\(path)': it names a directory (--report names a file)")
+        }
         let target = (try? OutputTarget.followLinks(path)) ?? path
+        // Its folder must exist (or be one --output-dir creates), or the run would end without it.
+        let parent = PathName.parent(target)
+        if !parent.isEmpty && stat(parent, &st) != 0 {
+            let code = errno
+            let resolvedParent = PathResolution.resolved(parent)
+            let madeByRun = io.outputDir.map { dir in
+                let root = PathResolution.resolved(dir)
+                return resolvedParent == root || inputs.contains { input in
+                    PathName.join(root, PathName.parent(input.relativePath) + "/").hasPrefix(resolvedParent + "/")
+                }
+            } ?? false
+            if !madeByRun { throw CLIError.system("cannot write the report", target, errno: code) }
+        }
         var written: [String] = []
         if let output = io.output, case .regularFile(let outputTarget)? = try? OutputTarget.resolve(output) {
             written.append(outputTarget)

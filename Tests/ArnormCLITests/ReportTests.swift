@@ -153,6 +153,32 @@ import Testing
         #expect(dir.listing() == ["f.txt", "t", "t/a.txt"])
     }
 
+    @Test(arguments: [
+        ("r/", "arnorm: error: cannot write the report 'r/': it names a directory (--report names a file)\n"),
+        ("nowhere/r.json", "arnorm: error: cannot write the report 'nowhere/r.json': No such file or directory\n"),
+    ])
+    func reportIntoAMissingDirectoryIsRefusedBeforeTheRun(path: String, message: String) throws {
+        let dir = try TempDir()
+        try dir.write("f.txt", "\(Sample.obfuscated)\n")
+        let result = try CLI.run(["--in-place", "f.txt", "--report", path], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == message)
+        #expect(try dir.read("f.txt") == "\(Sample.obfuscated)\n")
+    }
+
+    @Test func reportIntoAFolderTheOutputDirectoryGetsIsWritten() throws {
+        let dir = try TempDir()
+        try dir.write("t/x/y/a.txt", "\(Sample.obfuscated)\n")
+        for report in ["od/r.json", "od/x/r.json", "od/x/y/r.json"] {
+            let result = try CLI.run(["t", "--output-dir", "od", "--report", report], in: dir.url)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try dir.read(report).contains("{"))
+        }
+        let missing = try CLI.run(["t", "--output-dir", "od", "--report", "od/sub/r.json"], in: dir.url)
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "arnorm: error: cannot write the report 'od/sub/r.json': No such file or directory\n")
+    }
+
     @Test func reportOntoADirectoryIsRefusedBeforeTheRun() throws {
         let dir = try TempDir()
         try dir.write("f.txt", "\(Sample.obfuscated)\n")
