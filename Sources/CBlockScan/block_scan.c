@@ -36,11 +36,8 @@ typedef struct {
     uint64_t emoji;              // first bytes of plain U+1F000–U+1FFFF characters (four bytes)
     uint64_t punctuationSeparators;  // first bytes of U+2000–U+203F separators (quotation marks)
     uint64_t marks;              // first bytes of U+0600–U+06FF marks that are deleted
-    uint64_t tatweels;           // first bytes of tatweel (deleted)
-    uint64_t tatweelEnds;        // (with `tatweels`) first bytes of the ASCII and Arabic characters
-                                 // the run writes before which a run of tatweel is deleted: not
-                                 // digits (`ContextRules.Tatweel` keeps one between two digits,
-                                 // which the scalar loop judges). 0: none.
+    uint64_t tatweels;           // first bytes of tatweel (deleted; not those before a digit,
+                                 // which `ContextRules.Tatweel` may keep and the scalar loop judges)
     uint64_t zeroWidths;         // first bytes of zero-width characters (deleted between letters)
     uint64_t letters;            // first bytes of Arabic letters the run writes (with glue only)
     uint64_t continued;          // the byte after the lane is a continuation byte (0x80–0xBF)
@@ -124,7 +121,15 @@ typedef struct {
     int glue;               // `full`, the block holds tatweel or zero-width characters and the lanes hold letters
     int joins;              // words are joined (de-obfuscation)
     int kept;               // the lanes hold kept marks (`keptMarks`)
+    const uint8_t *bytes;   // (with `glue`) the block's bytes, 66 readable: what follows a run of tatweel
 } arn_block_view;
+
+/// Whether a decimal digit starts at `p` (ASCII, U+0660–U+0669, U+06F0–U+06F9: the digits the
+/// block run writes; `p[1]` readable).
+static inline int arn_digit_at(const uint8_t *p) {
+    return (uint8_t)(p[0] - '0') <= 9 || (p[0] == 0xD9 && (uint8_t)(p[1] - 0xA0) <= 9)
+        || (p[0] == 0xDB && (uint8_t)(p[1] - 0xB0) <= 9);
+}
 
 /// How many bytes from the block's start the run takes (`arn_block_run` says which), never
 /// ending inside a character nor on a deletion; `*take` gets what is deleted in them and the first
@@ -163,13 +168,24 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         uint64_t marks = l.marks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
         marks |= l.marks & (marks << 2);
         marks |= l.marks & (marks << 2);
-        // Tatweel (up to four in a row) before an ASCII or Arabic character the run writes, not a
-        // digit: such a run holds no separator, so de-obfuscation joins nothing and the tatweel
-        // step deletes it.
-        uint64_t tatweels = l.tatweels & (l.tatweelEnds >> 2);
+        // Tatweel (up to four in a row) before an ASCII or Arabic character the run writes: such a
+        // run holds no separator, so de-obfuscation joins nothing and the tatweel step deletes it.
+        uint64_t tatweels = l.tatweels & ((l.ascii | arabic) >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
         tatweels |= l.tatweels & (tatweels >> 2);
+        if (glue) {
+            // Not before a digit (`ContextRules.Tatweel` keeps a run between two digits; the scalar
+            // loop judges it): the last tatweel of each run, by the bytes after it. (Scalar, on the
+            // few runs: in vectors for the whole block, the block loop cost 2% more on news.)
+            for (uint64_t last = tatweels & ~(tatweels >> 2); last; last &= last - 1) {
+                unsigned end = (unsigned)__builtin_ctzll(last) + 2;
+                if (!arn_digit_at(v.bytes + end)) continue;
+                unsigned start = end - 2;
+                while (start >= 2 && (tatweels >> (start - 2)) & 1) start -= 2;
+                tatweels &= ~(arn_prefix_mask(end) & ~arn_prefix_mask(start));
+            }
+        }
         // And (up to four) ending a word: after an Arabic character the run writes, before a space
         // or a line feed (`لـ “`). (Not after a space: deleting it would leave two spaces.)
         uint64_t afterArabic = l.tatweels & (arabic << 2);
@@ -547,7 +563,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
         l.arabicSeparators = ANY(arabicSeparator, a.arabicClass, b.arabicClass);
         l.continued = MASK(a.trail, b.trail);
         l.punctuation = l.punctuationSeparators = l.emoji = 0;
-        l.marks = l.tatweels = l.tatweelEnds = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
+        l.marks = l.tatweels = l.zeroWidths = l.letters = l.keptMarks = l.ordered = l.harakat = 0;
         l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = l.asciiBytes = 0;
         arn_take take;
         unsigned m = arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst}, &take);
@@ -623,25 +639,9 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                 // Glue: letters too, for joins and zero-width characters between letters.
                 if (!l.spacedOutsideNumber)    // (else known)
                     l.letters = NONZERO(ARN_ARABIC_LOOKUP(a, letterLo, letterHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, letterLo, letterHi)) << 32;
-                if (l.tatweels) {
-                    // What a run of tatweel before it is deleted for: an ASCII or Arabic character
-                    // the run writes that is not a digit (ASCII, U+0660–U+0669, U+06F0–U+06F9).
-                    __m256i fromA = _mm256_sub_epi8(a.x, _mm256_set1_epi8('0')), fromB = _mm256_sub_epi8(b.x, _mm256_set1_epi8('0'));
-                    __m256i lowA = _mm256_or_si256(a.lowLo, _mm256_slli_epi16(a.lowHi, 4));
-                    __m256i lowB = _mm256_or_si256(b.lowLo, _mm256_slli_epi16(b.lowHi, 4));
-                    __m256i indicA = _mm256_sub_epi8(lowA, _mm256_set1_epi8(0x60)), indicB = _mm256_sub_epi8(lowB, _mm256_set1_epi8(0x60));
-                    __m256i extendedA = _mm256_sub_epi8(lowA, _mm256_set1_epi8((char)0xF0)), extendedB = _mm256_sub_epi8(lowB, _mm256_set1_epi8((char)0xF0));
-                    const __m256i nine = _mm256_set1_epi8(9);
-#define ARN_UP_TO_NINE(v) _mm256_cmpeq_epi8(_mm256_min_epu8((v), nine), (v))
-                    uint64_t digits = MASK(ARN_UP_TO_NINE(fromA), ARN_UP_TO_NINE(fromB)) & l.ascii;
-                    digits |= MASK(_mm256_and_si256(a.pair, _mm256_or_si256(ARN_UP_TO_NINE(indicA), ARN_UP_TO_NINE(extendedA))),
-                                   _mm256_and_si256(b.pair, _mm256_or_si256(ARN_UP_TO_NINE(indicB), ARN_UP_TO_NINE(extendedB))));
-#undef ARN_UP_TO_NINE
-                    l.tatweelEnds = (l.ascii | l.leads) & ~digits;
-                }
                 int letterFirst = k >= 2 && arn_letter_before(p, t);
-                m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins, .kept = 1}, &take)
-                              : arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins}, &take);
+                m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins, .kept = 1, .bytes = p}, &take)
+                              : arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins, .bytes = p}, &take);
             } else {
                 l.tatweels = l.zeroWidths = 0;    // (known, and said: the compiler leaves their parts out)
                 m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .full = 1, .kept = 1}, &take)
@@ -823,7 +823,7 @@ static size_t arn_block_run_ssse3(const uint8_t *in, size_t n, uint8_t *out, con
         l.newlines = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
         l.spaces = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
         l.asciiSeparators = l.arabicSeparators = l.punctuation = l.punctuationSeparators = 0;
-        l.marks = l.tatweels = l.tatweelEnds = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
+        l.marks = l.tatweels = l.zeroWidths = l.letters = l.emoji = 0;    // (deletions, joins, emoji: the AVX2 run only)
         l.continued = (uint32_t)_mm_movemask_epi8(trail);
         l.keptMarks = l.ordered = l.harakat = 0;    // (kept marks: the AVX2 run only)
         l.asciiSpaced = l.arabicSpaced = l.punctuationSpaced = l.spacedOutsideNumber = l.asciiDigits = l.hyphens = l.asciiBytes = 0;    // (the AVX2 run only)
