@@ -45,11 +45,13 @@ extension Engine {
         case .space:
             spanSpace(span.start, span.end)
         case .text(let bytes):
-            if span.step == .html && !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20
+            if !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20
                 && !Self.startsWithSpace(bytes) {
-                // A decoded character reference after a character whose look-ahead saw `&`
-                // (`ن‌&#1575;`: a ZWNJ between two letters once decoded, which the invisible step
-                // deletes): the pass runs again on its output, as the reference path does.
+                // Text read out of a span (a decoded character reference, a hashtag's words) after
+                // a character whose look-ahead saw the span's first character (`ن‌&#1575;`: a ZWNJ
+                // between two letters once decoded, which the invisible step deletes; `5٫#20`: a
+                // decimal separator before a digit once the hashtag is words): the pass runs
+                // again on its output, as the reference path does.
                 needsAnotherPass = true
             }
             processReplacement(bytes, span.start, span.end)
