@@ -129,7 +129,8 @@ public func arnorm_number_value(_ utf8: UnsafePointer<CChar>?, _ len: Int, _ opt
           let o = try? OptionList(options, flags: ["ordinals", "fractions"], keys: []) else { return Status.argument }
     let parser = NumberWordsParser(options: NumberWordsOptions(ordinals: o.flags.contains("ordinals"),
                                                                fractions: o.flags.contains("fractions")))
-    guard let value = parser.value(of: text), let n = value.numerator else { return Status.noValue }
+    guard let value = parser.value(of: text) else { return Status.noValue }
+    guard let n = value.numerator else { return Status.range }    // (beyond 64 bits)
     numerator.pointee = n
     denominator.pointee = value.denominator
     return Status.ok

@@ -22,6 +22,7 @@ enum Status {
     static let unsupported = Int32(ARNORM_ERR_UNSUPPORTED)
     static let noValue = Int32(ARNORM_ERR_NO_VALUE)
     static let space = Int32(ARNORM_ERR_SPACE)
+    static let range = Int32(ARNORM_ERR_RANGE)
 }
 
 /// A malloc'd, NUL-terminated copy of `bytes` (never NULL unless malloc fails).

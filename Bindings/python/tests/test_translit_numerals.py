@@ -89,7 +89,7 @@ def test_names_reversed():
 
 
 def test_number_value_beyond_64_bits():
-    # arnorm_number_value answers "no value" for a number that does not fit its long long too.
+    # arnorm_number_value answers ARNORM_ERR_RANGE for a number that does not fit its long long.
     with pytest.raises(OverflowError, match=r"'عشرة مليارات مليار' is 10000000000000000000, beyond the 64-bit range"):
         arnorm.number_value("عشرة مليارات مليار")
     with pytest.raises(OverflowError, match="is -10000000000000000000, beyond"):

@@ -35,6 +35,7 @@ extern "C" {
 #define ARNORM_ERR_UNSUPPORTED 3 /* e.g. reversing a scheme that is not lossless */
 #define ARNORM_ERR_NO_VALUE 4    /* no number to spell or read */
 #define ARNORM_ERR_SPACE 5       /* the caller's buffer is too small (arnorm_normalize_into) */
+#define ARNORM_ERR_RANGE 6       /* a value beyond the result's type (arnorm_number_value: 64 bits) */
 
 /* The toolkit version, e.g. "0.1.0" (static storage: do not free). */
 const char *arnorm_version(void);
@@ -191,7 +192,9 @@ int arnorm_spell_number(long long value, const char *options, char **out, size_t
 
 /* The value of a phrase that is exactly one number expression (surrounding spaces allowed),
    as numerator/denominator (denominator 1 for integers); options "ordinals", "fractions".
-   ARNORM_ERR_NO_VALUE if the phrase is not one number. */
+   ARNORM_ERR_NO_VALUE if the phrase is not one number; ARNORM_ERR_RANGE if it is one whose
+   numerator or denominator is beyond a long long (±9223372036854775807: arnorm_numerals_convert
+   with "words-to-digits" writes it in full). */
 int arnorm_number_value(const char *utf8, size_t len, const char *options,
                         long long *numerator, long long *denominator);
 

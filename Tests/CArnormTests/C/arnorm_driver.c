@@ -339,6 +339,8 @@ static int run_api(void) {
     arnorm_free(NULL);
     long long a, b;
     CHECK(arnorm_number_value("كتاب", strlen("كتاب"), NULL, &a, &b) == ARNORM_ERR_NO_VALUE);
+    const char *huge = "عشرة مليارات مليار";    /* 10^19, beyond a long long */
+    CHECK(arnorm_number_value(huge, strlen(huge), NULL, &a, &b) == ARNORM_ERR_RANGE);
     CHECK(arnorm_spell_number(-1, NULL, &out, &len) == ARNORM_ERR_NO_VALUE && out == NULL);
     CHECK(strcmp(arnorm_version(), "") != 0);
     printf("ok\n");

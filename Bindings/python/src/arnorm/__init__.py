@@ -22,7 +22,6 @@ import json
 import math
 import numbers
 import operator
-import re
 from fractions import Fraction
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -654,7 +653,7 @@ _INT64_MAX = 2 ** 63 - 1
 def number_value(phrase: str, *, ordinals: bool = False, fractions: bool = False) -> Union[int, Fraction, None]:
     """The value of a phrase that is exactly one number expression (`أربعة آلاف` → 4000,
     `ثلاثة أرباع` → Fraction(3, 4) with fractions=True), or None when it is not one.
-    OverflowError for a whole number beyond the 64-bit range of the C ABI (±9223372036854775807,
+    OverflowError for a number beyond the 64-bit range of the C ABI (±9223372036854775807,
     `عشرة مليارات مليار`), which `words_to_digits` writes in full."""
     data = _encode(phrase)
     numerator = ctypes.c_longlong()
@@ -662,23 +661,19 @@ def number_value(phrase: str, *, ordinals: bool = False, fractions: bool = False
     options = [name for name, on in (("ordinals", ordinals), ("fractions", fractions)) if on]
     status = _native.number_value(data, len(data), _names(options), ctypes.byref(numerator), ctypes.byref(denominator))
     if status == _native.ERR_NO_VALUE:
-        _check_range(phrase, ordinals, fractions)
         return None
+    if status == _native.ERR_RANGE:
+        _raise_out_of_range(phrase, ordinals, fractions)
     _check(status, "arnorm_number_value")
     if denominator.value == 1:
         return numerator.value
     return Fraction(numerator.value, denominator.value)
 
 
-def _check_range(phrase: str, ordinals: bool, fractions: bool) -> None:
-    """OverflowError when `phrase`, which arnorm_number_value gave no value for, is one whole number
-    in words that does not fit its 64-bit result: the C ABI answers ERR_NO_VALUE for both, and
-    `words_to_digits`, which writes numbers of any size, tells them apart. A phrase of digits
-    alone is no number expression (`number_value("5")` is None), so it is left alone."""
-    if not any(c.isalpha() for c in phrase):
-        return
+def _raise_out_of_range(phrase: str, ordinals: bool, fractions: bool) -> None:
+    """OverflowError for a number arnorm_number_value read but cannot return in 64 bits
+    (ARNORM_ERR_RANGE), with its digits as `words_to_digits` writes them."""
     digits = _cached_numerals((("dialect", None), ("digits", None), ("fractions", fractions),
                                ("ordinals", ordinals), ("words_to_digits", True))).convert(phrase).strip()
-    if re.fullmatch("-?[0-9]+", digits) and abs(int(digits)) > _INT64_MAX:
-        raise OverflowError(f"number_value: {phrase!r} is {digits}, beyond the 64-bit range of the C ABI "
-                            f"(±{_INT64_MAX})")
+    raise OverflowError(f"number_value: {phrase!r} is {digits}, beyond the 64-bit range of the C ABI "
+                        f"(±{_INT64_MAX})")

@@ -94,6 +94,7 @@ ERR_MEMORY = 2
 ERR_UNSUPPORTED = 3
 ERR_NO_VALUE = 4
 ERR_SPACE = 5
+ERR_RANGE = 6
 
 
 #: The functions the extension calls (see _arnorm.c, _bind).
