@@ -95,8 +95,8 @@ enum ContextRules {
     /// character past what `Numbers.passedOver` passes over is a digit.
     enum Tatweel {
         @inline(__always)
-        static func kept(afterDigit: Bool, afterKeptTatweel: Bool, beforeDigit: Bool) -> Bool {
-            (afterDigit || afterKeptTatweel) && beforeDigit
+        static func kept(afterDigit: Bool, afterKeptTatweel: Bool, beforeDigit: @autoclosure () -> Bool) -> Bool {
+            (afterDigit || afterKeptTatweel) && beforeDigit()    // (the look-ahead only after a digit)
         }
     }
 
