@@ -116,6 +116,33 @@ public struct NameKey: Transliterator {
         return m
     }()
 
+    /// The class of an Arabic letter: from `arabicClasses`, else from the letter its compatibility
+    /// decomposition starts with (`ٷ` is `ۇ` and hamza, `ۇ` is `و` with a mark), else the vowel
+    /// class: a key holds capital Latin letters only, whatever letters the name is written with.
+    static func arabicClass(_ s: Unicode.Scalar) -> Character {
+        if let c = arabicClasses[s] { return c }
+        var scalar = s
+        for _ in 0..<3 {
+            guard let first = String(scalar).decomposedStringWithCompatibilityMapping.unicodeScalars.first,
+                  first != scalar else { break }
+            if let c = arabicClasses[first] { return c }
+            scalar = first
+        }
+        return extraArabicClasses[scalar] ?? "A"
+    }
+
+    /// Letters of Persian, Urdu, Pashto, Kurdish and other Arabic-script orthographies that
+    /// decompose to none of `arabicClasses`' letters, by the sound they write.
+    static let extraArabicClasses: [Unicode.Scalar: Character] = {
+        var m: [Unicode.Scalar: Character] = [:]
+        for (letters, c) in [("ۇۆۈۋۉۊۏ", "W"), ("یےۍێېۑ", "Y"), ("ەۀہۂۃھ", "H"), ("کڪګڬڭڮڨڧ", "K"),
+                             ("ټٹٺٻ", "T"), ("ډڈڊڋڌڍڎڏڐ", "D"), ("ڑڒړڔڕږڗڙ", "R"), ("ښڛڜڝڞڟځڅ", "S"),
+                             ("ڵڶڷڸ", "L"), ("ڹںڻڼڽ", "N"), ("ڢڣڥڦ", "F"), ("ٮڀ", "B")] as [(String, Character)] {
+            for s in letters.unicodeScalars { m[s] = c }
+        }
+        return m
+    }()
+
     /// The key of one word of a name of two or more words, from its Arabic spelling: the first
     /// letter's class, the consonant classes inside it (vowel letters, و, ي, ه/ح and ف left out:
     /// Latin spellings written in Arabic disagree most there), the last letter's class with a
@@ -126,7 +153,7 @@ public struct NameKey: Transliterator {
         var w = word
         for (a, b) in [("تش", "ش"), ("تس", "س"), ("دج", "ج")] where w.contains(a) { w = w.replacingOccurrences(of: a, with: b) }
         if w.hasPrefix("ال"), w.unicodeScalars.count >= 4 { w = String(w.unicodeScalars.dropFirst(2)) }
-        let cs = w.unicodeScalars.map { arabicClasses[$0] ?? Character($0) }
+        let cs = w.unicodeScalars.map(arabicClass)
         guard let first = cs.first else { return "" }
         var out: [Character] = [first]
         if cs.count > 1 {

@@ -24,6 +24,18 @@ struct NameKeyTests {
         #expect(k.key("Khaled") != k.key("Khalil"))
     }
 
+    /// Whatever Arabic-script letters a name is written with (Persian, Urdu, Pashto, Kurdish,
+    /// letters with hamza above), its key holds capital Latin letters and single spaces (the
+    /// translit fuzz target found `Aٷ B H` for `إٷ�با�ة`).
+    @Test func keysOfOtherArabicScriptLettersAreLatin() {
+        for name in ["إٷ\u{FFFD}با\u{FFFD}ة", "پرویز مشرف", "ګل ښه", "ڭڨ ڵڕ", "ێۆ ۋە", "ٮڀ ڹں", "ٷ ٷ"] {
+            let key = k.key(name)
+            #expect(!key.isEmpty && key.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || $0 == " " }
+                    && !key.contains("  "), "\(name) → \(key)")
+        }
+        #expect(k.key("پرویز مشرف") == k.key("پرويز مشرف"))    // Persian yeh as Arabic yeh
+    }
+
     @Test func keyIsTheSchemeOutput() {
         #expect(TransliterationScheme.nameKey.makeTransliterator().transliterate("Mohamed") == k.key("Mohamed"))
         #expect(k.key("") == "")
