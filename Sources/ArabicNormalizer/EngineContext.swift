@@ -120,7 +120,13 @@ extension Engine {
     /// Does the output end with a tatweel (with no space pending)? With the tatweel step on, only
     /// one `ContextRules.Tatweel` kept (or a span copied as it is).
     var outputEndsWithTatweel: Bool {
-        !pendingSpace && outCount >= 2 && out[outCount - 2] == 0xD9 && out[outCount - 1] == 0x80
+        !pendingSpace && endsWithTatweel(outCount)
+    }
+
+    /// Do the output's first `o` bytes end with a tatweel (U+0640, `D9 80`)?
+    @inline(__always)
+    func endsWithTatweel(_ o: Int) -> Bool {
+        o >= 2 && out[o &- 2] == 0xD9 && out[o &- 1] == 0x80
     }
 
     /// Is the next character, past zero-width characters, part of an Arabic word?

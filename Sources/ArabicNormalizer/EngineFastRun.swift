@@ -551,7 +551,7 @@ extension Engine {
     /// The slow path decides those.
     @inline(__always)
     func mayKeepTatweel(_ o: Int) -> Bool {
-        outputClass(o) == 2 || (o >= 2 && out[o &- 2] == 0xD9 && out[o &- 1] == 0x80)
+        outputClass(o) == 2 || endsWithTatweel(o)
     }
 
     /// A well-formed four-byte character at `k` (below U+20000, the table's end) that no step

@@ -18,6 +18,12 @@ extension Engine {
         }
     }
 
+    /// Does the output end with a character the next one meets (no line start, pending space,
+    /// space or line feed between them), so that a context rule may judge the two together?
+    var outputEndsMidLine: Bool {
+        !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20 && out[outCount &- 1] != 0x0A
+    }
+
     mutating func apply(_ span: Span, _ p: UnsafePointer<UInt8>, _ n: Int) {
         if !spanHeldIllFormed && !UTF8Decoding.isWellFormed(p + span.start, span.end - span.start) {
             spanHeldIllFormed = true  // `Normalizer` runs the pass again on repaired input
@@ -38,15 +44,13 @@ extension Engine {
             // they meet in the output, where the context rules (de-obfuscation, join controls,
             // numbers) see them side by side; the pass runs again on its output, as the reference
             // path runs its passes to a fixed point.
-            if !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20 && out[outCount &- 1] != 0x0A
-                && span.end < n && p[span.end] != 0x20 && p[span.end] != 0x0A {
+            if outputEndsMidLine && span.end < n && p[span.end] != 0x20 && p[span.end] != 0x0A {
                 needsAnotherPass = true
             }
         case .space:
             spanSpace(span.start, span.end)
         case .text(let bytes):
-            if !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20
-                && !Self.startsWithSpace(bytes) {
+            if outputEndsMidLine && !Self.startsWithSpace(bytes) {
                 // Text read out of a span (a decoded character reference, a hashtag's words) after
                 // a character whose look-ahead saw the span's first character (`ن‌&#1575;`: a ZWNJ
                 // between two letters once decoded, which the invisible step deletes; `5٫#20`: a
