@@ -218,14 +218,14 @@ struct Engine<Sink: OffsetSink> {
                 let isICU = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
                 if isICU || (i >= segment.validatedUntil
                              && (a & ActionTable.noBoundaryBefore != 0 || continuesSegment(p, i &+ len, n, actions))) {
-                    let (end, needsICU) = scanSegment(p, i, len, a, n, actions)
+                    let (end, need) = scanSegment(p, i, len, a, n, actions)
                     segment.validatedUntil = end
-                    if needsICU {
+                    if need != .nothing {
                         // De-obfuscation judges the raw run before ICU reshapes a piece of it.
                         if deobfuscate && lastClass == 1 && i >= verdicts.joinUntil && i >= verdicts.noJoinUntil {
                             judgeObfuscation(c, p, i, n)
                         }
-                        normalizeSegment(p, i, end, n)
+                        normalizeSegment(p, i, end, n, need, actions)
                         i = end
                         continue
                     }

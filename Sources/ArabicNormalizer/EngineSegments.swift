@@ -16,10 +16,21 @@ extension Engine {
         return a & ActionTable.noBoundaryBefore != 0
     }
 
+    /// What a segment needs before the pass reads it.
+    enum SegmentNeed {
+        /// It is normalized already.
+        case nothing
+        /// Every character passes the quick check ("yes") but its marks are out of canonical
+        /// order: the normal form is the segment with its marks sorted by combining class.
+        case reorder
+        /// ICU's normalizer (a quick check "no" or "maybe").
+        case icu
+    }
+
     /// The segment starting at `i`: the character there and the combining characters after it.
-    /// Says whether ICU must normalize it (a quick check "no"/"maybe", or marks out of order).
+    /// Says what it needs (`SegmentNeed`).
     mutating func scanSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ len: Int, _ a: UInt32, _ n: Int,
-                             _ actions: UnsafeMutablePointer<UInt32>) -> (Int, Bool) {
+                             _ actions: UnsafeMutablePointer<UInt32>) -> (Int, SegmentNeed) {
         var needs = a & ActionTable.kindMask == ActionTable.Kind.icu.rawValue
         var outOfOrder = false
         // Marks that are all deleted (and compose with nothing: those are `icu`) need no reordering.
@@ -45,13 +56,17 @@ extension Engine {
             j += l
             marks += 1
         }
-        return (j, needs || (outOfOrder && !allDeleted))
+        return (j, needs ? .icu : outOfOrder && !allDeleted ? .reorder : .nothing)
     }
 
-    /// Normalizes `p[i..<end]` with ICU and runs the result through the other steps.
-    mutating func normalizeSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ n: Int) {
+    /// Normalizes `p[i..<end]` (by ICU, or by sorting its marks when that is all it needs) and
+    /// runs the result through the other steps.
+    mutating func normalizeSegment(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ n: Int,
+                                   _ need: SegmentNeed, _ actions: UnsafeMutablePointer<UInt32>) {
         let input = UnsafeBufferPointer(start: p + i, count: end - i)
-        buffers.segments.normalize(input, form: table.form, into: &scratch)
+        if need != .reorder || !CanonicalOrder.sortMarks(input, into: &scratch, actions, table) {
+            buffers.segments.normalize(input, form: table.form, into: &scratch)
+        }
         if !scratch.elementsEqual(input) { counts[Step.unicode.index] += 1 }
         // Borrow the scratch buffer (no copy): processing normalized text never calls ICU again.
         var normalized: [UInt8] = []
