@@ -321,6 +321,23 @@ def test_arrow_without_pyarrow_objects():
         result.__arrow_c_array__()
 
 
+def test_arrow_stream_without_len_keeps_its_length():
+    pa = pytest.importorskip("pyarrow")
+
+    class Stream:  # only the stream interface and no __len__, as some Arrow libraries' streams
+        def __init__(self, column):
+            self.column = column
+
+        def __arrow_c_stream__(self, requested_schema=None):
+            return self.column.__arrow_c_stream__(requested_schema)
+
+    column = pa.chunked_array([["ﷲ", None], ["أكبر"]])
+    result = STANDARD.normalize_arrow(Stream(column), to="capsules")
+    assert len(result) == 3 and repr(result) == "<arnorm.ArrowStringArray of 3 strings>"
+    assert pa.array(result).to_pylist() == ["الله", None, "اكبر"]
+    assert STANDARD.normalize_arrow(Stream(column)).to_pylist() == ["الله", None, "اكبر"]
+
+
 def test_arrow_type_errors():
     pa = pytest.importorskip("pyarrow")
     with pytest.raises(TypeError, match="format 'l'"):

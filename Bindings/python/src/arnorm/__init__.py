@@ -181,13 +181,6 @@ class ArrowStringArray:
         return f"<arnorm.ArrowStringArray of {self._length} strings>"
 
 
-def _rows(array) -> int:
-    try:
-        return len(array)
-    except TypeError:
-        return -1
-
-
 def _to_arrow_result(capsules, length: int, to: str):
     if to == "capsules":
         return ArrowStringArray(capsules, length)
@@ -355,8 +348,8 @@ class Normalizer(_arnorm.NormalizerBase):
             inner = getattr(array, "array", None)  # a pandas Series whose values are Arrow-backed
             if inner is not None and hasattr(inner, "__arrow_array__"):
                 array = inner
-        capsules = self._normalize_arrow_capsules(array, threads=threads)
-        return _to_arrow_result(capsules, _rows(array), to)
+        schema, data, rows = self._normalize_arrow_capsules(array, threads=threads)
+        return _to_arrow_result((schema, data), rows, to)
 
 
 def _rebuild_normalizer(config_json: str, engine: str = "fast") -> Normalizer:

@@ -1308,7 +1308,7 @@ static void arrow_run_part(void *context, int part, int parts) {
     }
 }
 
-/* normalize_arrow(array, threads=None) -> (schema capsule, array capsule) */
+/* normalize_arrow(array, threads=None) -> (schema capsule, array capsule, rows) */
 static PyObject *arrow_normalize(void *h, PyObject *obj, Py_ssize_t requested_threads) {
     arrow_input in;
     PyObject *result = NULL;
@@ -1441,7 +1441,7 @@ static PyObject *arrow_normalize(void *h, PyObject *obj, Py_ssize_t requested_th
         goto done;
     }
     out_array = NULL;
-    result = PyTuple_Pack(2, sc, ac);
+    result = Py_BuildValue("(OOL)", sc, ac, (long long)rows); /* the rows: a stream may have no len() */
     Py_DECREF(sc);
     Py_DECREF(ac);
 
