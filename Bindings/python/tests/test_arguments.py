@@ -167,3 +167,17 @@ def test_spell_number_case():
     with pytest.raises(ValueError, match=r"case: 'genitive\\x00' holds a NUL"):
         arnorm.spell_number(3, case="genitive\x00")
     assert arnorm.spell_number(21, case="genitive") == "واحد وعشرين"
+
+
+def test_normalize_bytes_takes_bytes_like_data_only():
+    n = arnorm.Normalizer("standard")
+    with pytest.raises(TypeError, match="data: expected a bytes-like object, got int"):
+        n.normalize_bytes(5)
+    with pytest.raises(TypeError, match="data: expected a bytes-like object, got str"):
+        n.normalize_bytes("ﷲ")
+    with pytest.raises(TypeError, match="data: expected a bytes-like object, got list"):
+        n.normalize_bytes([65, 66])
+    data = "ﷲ أكبر".encode()
+    assert n.normalize_bytes(bytearray(data)) == n.normalize_bytes(memoryview(data)) == "الله اكبر".encode()
+    # A view of 2-byte items: len() counts items, not bytes; every byte is read all the same.
+    assert n.normalize_bytes(memoryview(data).cast("H")) == "الله اكبر".encode()

@@ -320,10 +320,16 @@ class Normalizer(_arnorm.NormalizerBase):
     __call__ = _arnorm.NormalizerBase.normalize
 
     def normalize_bytes(self, data: bytes) -> bytes:
-        """Normalizes UTF-8 bytes (ill-formed sequences become U+FFFD); returns UTF-8 bytes."""
+        """Normalizes UTF-8 bytes (bytes, bytearray, memoryview or any bytes-like object; ill-formed
+        sequences become U+FFFD); returns UTF-8 bytes. A str or an int is a TypeError."""
+        if type(data) is not bytes:
+            try:  # every byte of the buffer: len() of a view counts its items, not its bytes
+                data = memoryview(data).tobytes()
+            except TypeError:
+                raise TypeError(f"data: expected a bytes-like object, got {type(data).__name__}") from None
         out = ctypes.c_void_p()
         length = ctypes.c_size_t()
-        _check(_native.normalize(self._address, bytes(data), len(data), ctypes.byref(out), ctypes.byref(length)),
+        _check(_native.normalize(self._address, data, len(data), ctypes.byref(out), ctypes.byref(length)),
                "arnorm_normalize")
         return _native.take_bytes(out, length.value)
 
