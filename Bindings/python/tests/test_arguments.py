@@ -2,6 +2,8 @@
 each naming the argument (and, for names, the known values); never a crash, never a value
 silently cut short or changed."""
 
+import json
+
 import pytest
 
 import arnorm
@@ -181,3 +183,17 @@ def test_normalize_bytes_takes_bytes_like_data_only():
     assert n.normalize_bytes(bytearray(data)) == n.normalize_bytes(memoryview(data)) == "الله اكبر".encode()
     # A view of 2-byte items: len() counts items, not bytes; every byte is read all the same.
     assert n.normalize_bytes(memoryview(data).cast("H")) == "الله اكبر".encode()
+
+
+def test_from_config_rejects_unknown_keys():
+    # The library's JSON reader ignores keys it does not know: a misspelt one would change nothing.
+    with pytest.raises(ValueError, match=r"config: unknown key 'disable' \(known: preset, steps, options\)"):
+        arnorm.Normalizer.from_config({"preset": "search", "disable": ["digits"]})
+    with pytest.raises(ValueError, match=r"config: unknown option 'keep_shadda' \(known: keepShadda, "
+                                         r"superscriptAlefToAlef, urls, emails, mentions, hashtags, emoji, maskFormat\)"):
+        arnorm.Normalizer.from_config('{"preset": "search", "options": {"keep_shadda": true}}')
+    with pytest.raises(ValueError, match=r"config: unknown key 'Preset'"):
+        arnorm.Normalizer.from_config({"Preset": "search"}, engine="reference")
+    n = arnorm.Normalizer("social", keep_shadda=True, urls="keep", mask_format="<{kind}>")
+    assert arnorm.Normalizer.from_config(n.config).config == n.config
+    assert arnorm.Normalizer.from_config(json.dumps(n.config), engine="reference").config == n.config

@@ -274,6 +274,7 @@ class Normalizer(_arnorm.NormalizerBase):
         if not isinstance(config, (str, dict)):
             raise TypeError(f"config: expected a JSON str or a dict, got {type(config).__name__}")
         text = config if isinstance(config, str) else json.dumps(config)
+        _check_config_keys(text)
         _choice(engine, "engine", ENGINES)
         data = text.encode()
         error = ctypes.c_void_p()
@@ -356,6 +357,31 @@ class Normalizer(_arnorm.NormalizerBase):
                 array = inner
         schema, data, rows = self._normalize_arrow_capsules(array, threads=threads)
         return _to_arrow_result((schema, data), rows, to)
+
+
+#: The keys of a configuration and of its "options" (the Swift `Configuration`'s coding keys).
+_CONFIG_KEYS = ("preset", "steps", "options")
+_CONFIG_OPTIONS = ("keepShadda", "superscriptAlefToAlef", "urls", "emails", "mentions", "hashtags", "emoji",
+                   "maskFormat")
+
+
+def _check_config_keys(text: str) -> None:
+    """ArnormError for a key the library's JSON reader would ignore without a word (`"disable"`,
+    `"keep_shadda"`); what is not a JSON object is left to the library, which says what is wrong."""
+    try:
+        config = json.loads(text)
+    except ValueError:
+        return
+    if not isinstance(config, dict):
+        return
+    for key in config:
+        if key not in _CONFIG_KEYS:
+            raise ArnormError(f"config: unknown key {key!r} (known: {', '.join(_CONFIG_KEYS)})")
+    options = config.get("options")
+    if isinstance(options, dict):
+        for key in options:
+            if key not in _CONFIG_OPTIONS:
+                raise ArnormError(f"config: unknown option {key!r} (known: {', '.join(_CONFIG_OPTIONS)})")
 
 
 def _rebuild_normalizer(config_json: str, engine: str = "fast") -> Normalizer:
