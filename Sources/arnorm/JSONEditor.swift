@@ -23,8 +23,15 @@ struct JSONEditor {
     /// field never found.
     private(set) var fieldsFound = Set<Int>()
 
+    /// How deep arrays and objects may nest. The reader recurses once per level on a worker
+    /// thread's 1 MiB stack: a line nested deeper is a bad line (passed through, or per
+    /// `--invalid`), never a stack overflow.
+    static let maxDepth = 256
+
     private var i = 0
     private var copied = 0
+    /// The arrays and objects the reader is in.
+    private var depth = 0
     private var path: [[UInt8]] = []
     /// The lone surrogate escapes of the last string read (each decoded as U+FFFD), and where the first is.
     private var loneSurrogates = 0, firstLoneSurrogate = 0
@@ -81,6 +88,8 @@ struct JSONEditor {
                 try skipValue()
                 return
             }
+            try enterContainer()
+            defer { depth -= 1 }
             i += 1
             skipSpace()
             if !atEnd && line[i] == UInt8(ascii: "}") { i += 1; return }
@@ -107,6 +116,8 @@ struct JSONEditor {
                 throw fail("expected ',' or '}'")
             }
         case UInt8(ascii: "["):
+            try enterContainer()
+            defer { depth -= 1 }
             i += 1
             skipSpace()
             if !atEnd && line[i] == UInt8(ascii: "]") { i += 1; return }
@@ -139,6 +150,14 @@ struct JSONEditor {
 
     private var pathName: String { path.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ".") }
 
+    /// Counts an array or object entered at `i`; one past `maxDepth` makes the line a bad line.
+    private mutating func enterContainer() throws(JSONProblem) {
+        depth += 1
+        if depth > JSONEditor.maxDepth {
+            throw JSONProblem(offset: i, message: "arrays and objects nested deeper than \(JSONEditor.maxDepth) levels")
+        }
+    }
+
     /// Skips a value that holds no field.
     private mutating func skipValue() throws(JSONProblem) {
         guard !atEnd else { throw fail("") }
@@ -146,6 +165,8 @@ struct JSONEditor {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let close = line[i] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
             let isObject = close == UInt8(ascii: "}")
+            try enterContainer()
+            defer { depth -= 1 }
             i += 1
             skipSpace()
             if !atEnd && line[i] == close { i += 1; return }
