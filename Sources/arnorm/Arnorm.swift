@@ -26,6 +26,17 @@ struct Arnorm: ParsableCommand {
             _ = mallopt(-1, 128 << 20)
         }
         #endif
+        // An argument that is not UTF-8 (a file name in another encoding) reaches Swift with U+FFFD
+        // in place of its bytes: it would name another file, or none. Refused before anything is done.
+        for index in 1..<max(1, Int(CommandLine.argc)) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(argument).assumingMemoryBound(to: UInt8.self),
+                                                  count: strlen(argument)))
+            if let escaped = PathName.escapingIllFormed(bytes) {
+                Diagnostics.error("the argument '\(escaped)' is not valid UTF-8, which arnorm cannot take (rename the file, or pass it on standard input)")
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

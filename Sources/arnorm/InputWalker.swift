@@ -92,16 +92,28 @@ struct InputWalker {
             return
         }
         var names: [String] = []
+        // Names that are not UTF-8: a String would hold U+FFFD instead of their bytes, and open
+        // another file or none. They are named (bytes escaped) and not read.
+        var illFormedNames: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let bytes = withUnsafePointer(to: entry.pointee.d_name) { field -> [UInt8] in
+                let raw = UnsafeRawPointer(field)
+                return Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw.assumingMemoryBound(to: CChar.self))))
             }
+            if let escaped = PathName.escapingIllFormed(bytes) {
+                if bytes.first != UInt8(ascii: ".") { illFormedNames.append(escaped) } else { hidden += 1 }
+                continue
+            }
+            let name = String(decoding: bytes, as: UTF8.self)
             if name == "." || name == ".." { continue }
             names.append(name)
         }
         closedir(dir)
         names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        for name in illFormedNames.sorted() {
+            report(CLIError("'\(prefix + name)': the name is not valid UTF-8, which arnorm cannot open; not read (rename it)"))
+        }
         for name in names {
             let path = prefix + name
             let rel = relative.isEmpty ? name : relative + "/" + name

@@ -37,4 +37,29 @@ enum PathName {
         if parentEnd == 0 { return (start > 0 ? "/" : "", last) }
         return (String(decoding: bytes[0..<parentEnd], as: UTF8.self), last)
     }
+
+    /// `bytes` (a file name or an argument as the system gives it) for a message: UTF-8 as text,
+    /// each byte of an ill-formed sequence as `\xFF`. Nil when the bytes are well-formed UTF-8.
+    static func escapingIllFormed(_ bytes: [UInt8]) -> String? {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var position = 0
+        var text = ""
+        var illFormed = false
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                text.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                position += encoded.count
+            case .error(let length):
+                illFormed = true
+                for byte in bytes[position..<position + length] {
+                    text += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                }
+                position += length
+            case .emptyInput:
+                return illFormed ? text : nil
+            }
+        }
+    }
 }
