@@ -55,6 +55,8 @@ struct CSVRecord {
     /// The whole record without its line break, and with it.
     var content: Range<Int> = 0..<0
     var full: Range<Int> = 0..<0
+    /// Where a quoted field opens that no quote closes: the record runs to the end of the input.
+    var unclosedQuote: Int?
 }
 
 /// Splits bytes into CSV records.
@@ -84,6 +86,7 @@ struct CSVParser {
                         }
                         i += 1
                     }
+                    if i >= n && record.unclosedQuote == nil { record.unclosedQuote = fieldStart }
                     i = min(i + 1, n)
                     // Anything after the closing quote up to the delimiter stays part of the field.
                     while i < n && bytes[i] != delimiter && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }

@@ -26,8 +26,15 @@ struct CSVProcessor: ChunkProcessor {
                 result.stats.bytesOut += result.output.count - mark
             }
             let fullBytes = UnsafeRawBufferPointer(rebasing: chunk[record.full])
+            // A quote never closed makes the rest of the input one field: the rows after it would
+            // be changed as its text. The record is a bad row.
+            if let unclosed = record.unclosedQuote {
+                InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk, offset: unclosed,
+                                  message: "a quoted field that no quote closes (it runs to the end of the file)")
+            }
             if first {
                 first = false
+                if record.unclosedQuote != nil && policy == .skip { return }
                 result.output.append(contentsOf: fullBytes)
                 return
             }
@@ -36,6 +43,10 @@ struct CSVProcessor: ChunkProcessor {
                 return
             }
             result.records += 1
+            if record.unclosedQuote != nil {
+                if policy == .skip { result.records -= 1 } else { result.output.append(contentsOf: fullBytes) }
+                return
+            }
             if record.fields.count != width {
                 InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk, offset: record.full.lowerBound,
                                   message: "\(record.fields.count) column\(record.fields.count == 1 ? "" : "s"), the header has \(width)")
