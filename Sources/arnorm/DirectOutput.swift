@@ -6,10 +6,14 @@ import Foundation
 final class DirectOutput: OutputSink {
     let path: String
     private var fd: Int32
+    /// One of this process's descriptors (`/dev/stdout`): a closed pipe there ends the run quietly,
+    /// as on standard output (`arnorm -o /dev/stdout big.txt | head`).
+    private let isDescriptor: Bool
 
     /// Opens `path` for writing (a FIFO blocks until a reader opens it; a socket is connected).
     init(path: String, kind: OutputTarget.SpecialKind) throws(CLIError) {
         self.path = path
+        isDescriptor = kind == .descriptor
         if kind == .socket {
             fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw CLIError.system("cannot write to the socket", path) }
@@ -64,6 +68,10 @@ final class DirectOutput: OutputSink {
     func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
         guard fd >= 0 else { return }
         let code = Diagnostics.writeAll(fd, bytes)
+        if code == EPIPE && isDescriptor {
+            TemporaryFiles.removeAll()
+            exit(0)
+        }
         if code != 0 { throw CLIError.system("cannot write", path, errno: code) }
     }
 
