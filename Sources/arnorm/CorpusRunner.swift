@@ -99,7 +99,7 @@ final class CorpusRunner {
             for (name, aliases) in TextEncoding.available {
                 text += name + (aliases.isEmpty ? "" : "  (" + aliases.joined(separator: ", ") + ")") + "\n"
             }
-            print(text, terminator: "")
+            try StandardOutput.write(text: text)
             return
         }
         let start = Date()

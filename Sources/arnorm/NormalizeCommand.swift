@@ -113,12 +113,12 @@ struct NormalizeCommand: ParsableCommand {
 
     func run() throws {
         if listSteps {
-            print(NormalizeCommand.stepList(), terminator: "")
+            try StandardOutput.write(text: NormalizeCommand.stepList())
             return
         }
         let resolved = try resolveConfiguration()
         if printConfig {
-            print(resolved.json(), terminator: "")
+            try StandardOutput.write(text: resolved.json())
             return
         }
         var transform: any TextTransform = NormalizerTransform(normalizer: Normalizer(resolved.configuration, engine: engine))

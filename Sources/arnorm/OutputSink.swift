@@ -26,4 +26,10 @@ final class StandardOutput: OutputSink {
 
     func commit() throws(CLIError) {}
     func abort() {}
+
+    /// Writes `text` to standard output (lists, `--print-config`): a full disk is an error, exit 1,
+    /// not a silently short file.
+    static func write(text: String) throws(CLIError) {
+        try StandardOutput().write(owned: Array(text.utf8))
+    }
 }
