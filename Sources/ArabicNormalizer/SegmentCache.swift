@@ -13,6 +13,9 @@ final class SegmentCache {
         var resultCount: UInt32 = 0
     }
 
+    /// The longest segment and result kept, in bytes (one `UInt64`).
+    static let longestKept = 8
+
     private let entries: UnsafeMutablePointer<Entry>
     private static let size = 256
 
@@ -37,7 +40,7 @@ final class SegmentCache {
     /// The key of `bytes` (at most 8) under `form`, or nil when the segment is too long.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, form: ICU.Form) -> (input: UInt64, meta: UInt32)? {
-        guard bytes.count <= 8, let base = bytes.baseAddress else { return nil }
+        guard bytes.count <= longestKept, let base = bytes.baseAddress else { return nil }
         var packed: UInt64 = 0
         for k in 0..<bytes.count { packed |= UInt64(base[k]) << (8 * UInt64(k)) }
         return (packed, (form.raw.rawValue + 1) << 8 | UInt32(bytes.count))
@@ -59,7 +62,7 @@ final class SegmentCache {
 
     /// Keeps `result` for `key` (if it is at most 8 bytes).
     private func store(_ key: (input: UInt64, meta: UInt32), _ result: [UInt8]) {
-        guard result.count <= 8 else { return }
+        guard result.count <= Self.longestKept else { return }
         var packed: UInt64 = 0
         for (k, b) in result.enumerated() { packed |= UInt64(b) << (8 * UInt64(k)) }
         entries[slot(key)] = Entry(input: key.input, meta: key.meta, result: packed, resultCount: UInt32(result.count))
