@@ -237,6 +237,10 @@ final class CorpusRunner {
         let target = (try? OutputTarget.followLinks(path)) ?? path
         // Its folder must exist (or be one --output-dir creates), or the run would end without it.
         let parent = PathName.parent(target)
+        if !parent.isEmpty && stat(parent, &st) == 0 && (st.st_mode & S_IFMT) != S_IFDIR {
+            // Under a regular file (`f.txt/r.json`): it could never be written.
+            throw CLIError.system("cannot write the report", target, errno: ENOTDIR)
+        }
         if !parent.isEmpty && stat(parent, &st) != 0 {
             let code = errno
             let resolvedParent = PathResolution.resolved(parent)

@@ -156,6 +156,8 @@ import Testing
     @Test(arguments: [
         ("r/", "arnorm: error: cannot write the report 'r/': it names a directory (--report names a file)\n"),
         ("nowhere/r.json", "arnorm: error: cannot write the report 'nowhere/r.json': No such file or directory\n"),
+        // Under a regular file: the run went ahead (f.txt rewritten), then the report failed.
+        ("f.txt/r.json", "arnorm: error: cannot write the report 'f.txt/r.json': Not a directory\n"),
     ])
     func reportIntoAMissingDirectoryIsRefusedBeforeTheRun(path: String, message: String) throws {
         let dir = try TempDir()
