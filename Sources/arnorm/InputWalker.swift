@@ -94,14 +94,14 @@ struct InputWalker {
         var names: [String] = []
         // Names that are not UTF-8: a String would hold U+FFFD instead of their bytes, and open
         // another file or none. They are named (bytes escaped) and not read.
-        var illFormedNames: [String] = []
+        var illFormedNames: [[UInt8]] = []
         while let entry = readdir(dir) {
             let bytes = withUnsafePointer(to: entry.pointee.d_name) { field -> [UInt8] in
                 let raw = UnsafeRawPointer(field)
                 return Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw.assumingMemoryBound(to: CChar.self))))
             }
-            if let escaped = PathName.escapingIllFormed(bytes) {
-                if bytes.first != UInt8(ascii: ".") { illFormedNames.append(escaped) } else { hidden += 1 }
+            if PathName.escapingIllFormed(bytes) != nil {
+                if bytes.first != UInt8(ascii: ".") { illFormedNames.append(bytes) } else { hidden += 1 }
                 continue
             }
             let name = String(decoding: bytes, as: UTF8.self)
@@ -111,8 +111,9 @@ struct InputWalker {
         closedir(dir)
         names.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        for name in illFormedNames.sorted() {
-            report(CLIError("'\(prefix + name)': the name is not valid UTF-8, which arnorm cannot open; not read (rename it)"))
+        for name in illFormedNames.sorted(by: { $0.lexicographicallyPrecedes($1) }) where wouldBeInput(prefix, name, relative) {
+            let escaped = PathName.escapingIllFormed(name) ?? ""
+            report(CLIError("'\(prefix + escaped)': the name is not valid UTF-8, which arnorm cannot open; not read (rename it)"))
         }
         for name in names {
             let path = prefix + name
@@ -161,6 +162,23 @@ struct InputWalker {
                                    isSymlink: lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK,
                                    foundInWalk: true))
         }
+    }
+
+    /// Whether an entry named by raw bytes would be walked: a directory, or a regular file that no
+    /// backup suffix or `--glob` leaves out (a FIFO, device or socket never is).
+    private func wouldBeInput(_ prefix: String, _ name: [UInt8], _ relative: String) -> Bool {
+        func cString(_ bytes: [UInt8]) -> [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
+        var st = stat()
+        guard stat(cString(Array(prefix.utf8) + name), &st) == 0 else { return true }
+        let kind = st.st_mode & S_IFMT
+        if kind == S_IFDIR { return true }
+        guard kind == S_IFREG else { return false }
+        if let backupSuffix, name.count >= backupSuffix.utf8.count, name.suffix(backupSuffix.utf8.count).elementsEqual(backupSuffix.utf8) {
+            return false
+        }
+        let rel = cString(relative.isEmpty ? name : Array(relative.utf8) + [UInt8(ascii: "/")] + name)
+        let bare = cString(name)
+        return globs.isEmpty || globs.contains { fnmatch($0, $0.contains("/") ? rel : bare, 0) == 0 }
     }
 
     private func matches(_ pattern: String, name: String, relative: String) -> Bool {

@@ -15,6 +15,17 @@ import Testing
         #expect(result.stderr == "arnorm: error: 'd/\\xFF.txt': the name is not valid UTF-8, which arnorm cannot open; not read (rename it)\n")
     }
 
+    /// Only an entry that would be an input is named: `--glob` and `--backup` leave the others out.
+    @Test func globAndBackupSuffixApplyToSuchNames() throws {
+        let dir = try TempDir()
+        try dir.write("d/a.txt", "أَ\n")
+        #expect(try CLI.shell("printf x > $'d/\\xff.bin'; printf x > $'d/\\xfe.txt.orig'; printf x > $'d/\\xfd.txt'", in: dir.url) == 0)
+        let result = try CLI.run(["d", "--glob", "*.txt", "--in-place", "--backup", ".orig"], in: dir.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == "arnorm: error: 'd/\\xFD.txt': the name is not valid UTF-8, which arnorm cannot open; not read (rename it)\n")
+        #expect(try dir.read("d/a.txt") == "ا\n")
+    }
+
     @Test func argumentIsAUsageErrorAndNothingIsWritten() throws {
         let dir = try TempDir()
         try dir.write("\u{FFFD}.txt", "أَ\n")
