@@ -202,7 +202,12 @@ struct LatinNameRules: Sendable {
             }
             states[i] = []
             var groups: [(Int, [([Unicode.Scalar], Double)])] = []
-            for len in stride(from: min(longestGroup, n - i), through: 1, by: -1) {
+            // An Arabic-origin ending the table lists for the word end (-awi, -ieh, -iya, -ine)
+            // is written as listed when the rest of the word is that ending: its vowel is not
+            // left to the letter model (Beblawi is ببلاوي, not ببلوي).
+            let ending = style == .arabic && n - i >= 3 ? options["\(String(letters[i..<n]))\tf\ta"] : nil
+            if let ending { groups.append((n - i, ending)) }
+            for len in stride(from: min(longestGroup, n - i), through: 1, by: -1) where ending == nil {
                 let group = String(letters[i..<(i + len)])
                 let pos: Character = i == 0 ? "i" : (i + len == n ? "f" : "m")
                 // In a foreign name c before e, i or y is soft: only its ce/ci/cy rows apply, not
