@@ -488,8 +488,10 @@ final class CorpusRunner {
             if !io.columns.isEmpty {
                 var set = Set<Int>()
                 for spec in io.columns {
-                    if let index = names.firstIndex(of: spec) {
-                        set.insert(index)
+                    // Every column of that name (a header may name two alike).
+                    let named = names.indices.filter { names[$0] == spec }
+                    if !named.isEmpty {
+                        set.formUnion(named)
                     } else if let number = Int(spec), number >= 1, number <= names.count {
                         set.insert(number - 1)
                     } else if !names.isEmpty {

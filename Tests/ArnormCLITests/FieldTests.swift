@@ -39,6 +39,17 @@ import Testing
         #expect(empty.stderr == "arnorm: error: column 'body' was never found in 1 file\n")
     }
 
+    /// A header that names two columns alike (`id,text,text`): `--column text` processed the first
+    /// and silently left the second as it was.
+    @Test func columnNameGivenTwiceInTheHeaderSelectsBoth() throws {
+        let dir = try TempDir()
+        try dir.write("d.csv", "id,text,text\n1,أَ,إِ\n")
+        let result = try CLI.run(["--column", "text", "d.csv"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout == "id,text,text\n1,ا,ا\n")
+    }
+
     @Test func semicolonDelimiterAndSingleQuotes() throws {
         let dir = try TempDir()
         try dir.write("a.csv", "id;body\n\"1;2\";\(Sample.obfuscated)\n")
