@@ -154,7 +154,8 @@ struct CSVParser {
         var names: [String] = []
         var done = false
         forEachRecord(bytes) { record in
-            guard !done else { return }
+            // Blank lines before the header are not it.
+            guard !done, !record.content.isEmpty else { return }
             done = true
             names = record.fields.map { String(decoding: value(bytes, $0), as: UTF8.self) }
             // A byte order mark is not part of the first column's name.

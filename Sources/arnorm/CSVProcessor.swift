@@ -32,13 +32,14 @@ struct CSVProcessor: ChunkProcessor {
                 InputIssue.record(&result.badRecords, kind: .badRecord, chunk: chunk, offset: unclosed,
                                   message: "a quoted field that no quote closes (it runs to the end of the file)")
             }
-            if first {
-                first = false
-                if record.unclosedQuote != nil && policy == .skip { return }
+            if record.content.isEmpty {
+                // A blank line (before the header too) is copied and is not a record.
                 result.output.append(contentsOf: fullBytes)
                 return
             }
-            if record.content.isEmpty {
+            if first {
+                first = false
+                if record.unclosedQuote != nil && policy == .skip { return }
                 result.output.append(contentsOf: fullBytes)
                 return
             }

@@ -50,6 +50,20 @@ import Testing
         #expect(result.stdout == "id,text,text\n1,ا,ا\n")
     }
 
+    /// Blank lines before the header: the first blank line was taken as a header of one empty
+    /// column ('no column 'text' in 'd.csv' (columns: )', and without --column every row a bad row).
+    @Test func blankLinesBeforeTheHeaderAreNotTheHeader() throws {
+        let dir = try TempDir()
+        try dir.write("d.csv", "\n\nid,text\n1,أَ\n")
+        let named = try CLI.run(["--column", "text", "d.csv"], in: dir.url)
+        #expect(named.status == 0)
+        #expect(named.stderr == "")
+        #expect(named.stdout == "\n\nid,text\n1,ا\n")
+        let all = try CLI.run(["d.csv"], in: dir.url)
+        #expect(all.stderr == "")
+        #expect(all.stdout == "\n\nid,text\n1,ا\n")
+    }
+
     @Test func semicolonDelimiterAndSingleQuotes() throws {
         let dir = try TempDir()
         try dir.write("a.csv", "id;body\n\"1;2\";\(Sample.obfuscated)\n")
