@@ -347,9 +347,20 @@ final class CorpusRunner {
                 }
             }
             file.outputPath = target
-            file.output = BackgroundWriter(try AtomicFile(path: target))
+            // A new file gets its input's permission bits (less the umask), as cp gives them: a
+            // private input (0600) is not made readable by all. An existing one keeps its own.
+            let fresh = lstat(target, &st) != 0
+            let metadata = fresh ? FileMetadata(newFileMode: file.input.mode & 0o777 & ~CorpusRunner.umaskBits) : nil
+            file.output = BackgroundWriter(try AtomicFile(path: target, metadata: metadata))
         }
     }
+
+    /// The process's umask (read once, before any output file is made).
+    private static let umaskBits: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
 
     // MARK: - Reading
 

@@ -22,6 +22,14 @@ struct FileMetadata {
         attributesFrom = path
     }
 
+    /// A new file of this process's user and group with the permission bits `mode`.
+    init(newFileMode mode: mode_t) {
+        owner = getuid()
+        group = getgid()
+        self.mode = mode
+        attributesFrom = nil
+    }
+
     /// Gives the open file `fd` this metadata. Returns what could not be kept, for a warning
     /// (empty when everything was kept).
     func apply(to fd: Int32) -> [String] {

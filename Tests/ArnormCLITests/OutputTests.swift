@@ -17,6 +17,23 @@ import Testing
         #expect(try dir.read("out/norm/single.txt") == "ا\n")
     }
 
+    /// A private input (0600) came out readable by all (0644) under --output-dir.
+    @Test func outputDirFilesGetTheirInputsPermissions() throws {
+        let dir = try TempDir()
+        try dir.write("in/private.txt", "أَ\n")
+        try dir.write("in/shared.txt", "أَ\n")
+        chmod(dir.path("in/private.txt"), 0o600)
+        chmod(dir.path("in/shared.txt"), 0o644)
+        let result = try CLI.run(["in", "--output-dir", "out"], in: dir.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        var st = stat()
+        #expect(stat(dir.path("out/private.txt"), &st) == 0 && st.st_mode & 0o777 == 0o600)
+        let mask = umask(0o022)
+        umask(mask)
+        #expect(stat(dir.path("out/shared.txt"), &st) == 0 && st.st_mode & 0o777 == 0o644 & ~mask)
+        #expect(try dir.read("out/private.txt") == "ا\n")
+    }
+
     @Test func outputDirInsideTheInputTreeIsRefused() throws {
         let dir = try TempDir()
         try dir.write("corpus/a.txt", "أَ\n")
