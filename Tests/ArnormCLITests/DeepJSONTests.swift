@@ -22,16 +22,16 @@ import Testing
         // Compared as one Bool: a failure would print the lines whole.
         let passedThrough = lines.count == 4 && lines[1] == deep && lines[2] == deepObject
         #expect(passedThrough)
-        #expect(result.stderr.hasPrefix("arnorm: warning: d.jsonl:2: arrays and objects nested deeper than 256 levels (byte 284); 2 bad lines passed through\n"),
+        #expect(result.stderr.hasPrefix("arnorm: warning: d.jsonl:2: arrays and objects nested deeper than 128 levels (byte 156); 2 bad lines passed through\n"),
                 "\(result.stderr.prefix(300))")
     }
 
     @Test func nestingUpToTheLimitIsRead() throws {
         let dir = try TempDir()
-        try dir.write("d.jsonl", Self.nested(255) + "\n")
+        try dir.write("d.jsonl", Self.nested(127) + "\n")
         let result = try CLI.run(["d.jsonl"], in: dir.url)
         #expect(result.status == 0)
         #expect(result.stderr == "")
-        #expect(result.stdout == Self.nested(255, "\"ا\"").replacingOccurrences(of: "إِ", with: "ا") + "\n")
+        #expect(result.stdout == Self.nested(127, "\"ا\"").replacingOccurrences(of: "إِ", with: "ا") + "\n")
     }
 }
