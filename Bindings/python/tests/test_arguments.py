@@ -197,3 +197,31 @@ def test_from_config_rejects_unknown_keys():
     n = arnorm.Normalizer("social", keep_shadda=True, urls="keep", mask_format="<{kind}>")
     assert arnorm.Normalizer.from_config(n.config).config == n.config
     assert arnorm.Normalizer.from_config(json.dumps(n.config), engine="reference").config == n.config
+
+
+def test_switches_take_bools_not_strings():
+    # "no" is a true value in Python: it would switch the option on without a word.
+    with pytest.raises(TypeError, match="keep_shadda: expected a bool, got str"):
+        arnorm.Normalizer("standard", keep_shadda="no")
+    with pytest.raises(TypeError, match="keep_shadda: expected a bool, got str"):
+        arnorm.normalize("مُحَمَّد", keep_shadda="false")
+    with pytest.raises(TypeError, match="superscript_alef_to_alef: expected a bool, got str"):
+        arnorm.Normalizer(superscript_alef_to_alef="False")
+    with pytest.raises(TypeError, match="escape: expected a bool, got str"):
+        arnorm.transliterate("x", escape="no")
+    with pytest.raises(TypeError, match="ordinals: expected a bool, got str"):
+        arnorm.words_to_digits("الخامس", ordinals="no")
+    with pytest.raises(TypeError, match="feminine: expected a bool, got str"):
+        arnorm.digits_to_words("3", feminine="no")
+    with pytest.raises(TypeError, match="feminine: expected a bool, got str"):
+        arnorm.spell_number(3, feminine="no")
+    with pytest.raises(TypeError, match="fractions: expected a bool, got int"):
+        arnorm.number_value("ثلاثة أرباع", fractions=2)
+    with pytest.raises(TypeError, match="words_to_digits: expected a bool, got NoneType"):
+        arnorm.Numerals(words_to_digits=None)
+    # True and False, 0 and 1, NumPy's bools.
+    assert arnorm.Normalizer(keep_shadda=1).config == arnorm.Normalizer(keep_shadda=True).config
+    assert arnorm.spell_number(3, feminine=0) == arnorm.spell_number(3) == "ثلاثة"
+    np = pytest.importorskip("numpy")
+    assert arnorm.Normalizer(keep_shadda=np.True_).config["options"]["keepShadda"] is True
+

@@ -119,6 +119,19 @@ def _integer(value, argument: str) -> int:
     raise TypeError(f"{argument}: expected an int, got {type(value).__name__}")
 
 
+def _flag(value, argument: str) -> bool:
+    """A switch: True or False (also a NumPy bool, or the int 0 or 1). Anything else is a TypeError:
+    `keep_shadda="no"` is a true value in Python and would switch the option on."""
+    if value is True or value is False:
+        return value
+    kind = type(value)
+    if kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_"):
+        return bool(value)
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise TypeError(f"{argument}: expected a bool, got {kind.__name__}")
+
+
 def _step_names(names, argument: str) -> Tuple[str, ...]:
     """Step names as given ("a,b", "a b" or an iterable of names), checked for type and NUL (the
     library checks the names themselves); None and () give none."""
@@ -224,8 +237,9 @@ class Normalizer(_arnorm.NormalizerBase):
         _choice(engine, "engine", ENGINES)
         enable = _step_names(enable, "enable")
         disable = _step_names(disable, "disable")
-        options = [name for name, on in (("keep-shadda", keep_shadda),
-                                         ("superscript-alef-to-alef", superscript_alef_to_alef)) if on]
+        options = [name for name, on in (("keep-shadda", _flag(keep_shadda, "keep_shadda")),
+                                         ("superscript-alef-to-alef",
+                                          _flag(superscript_alef_to_alef, "superscript_alef_to_alef"))) if on]
         for name, policy in (("urls", urls), ("emails", emails), ("mentions", mentions),
                              ("hashtags", hashtags), ("emoji", emoji)):
             if policy is None:
@@ -497,7 +511,7 @@ class Transliterator(_arnorm.TransliteratorBase):
                  article: Optional[str] = None):
         _choice(scheme, "scheme", SCHEMES)
         options = []
-        if escape:
+        if _flag(escape, "escape"):
             options.append("escape")
         if variants is not None:
             options.append(f"variants={_integer(variants, 'variants')}")
@@ -602,6 +616,10 @@ class Numerals(_arnorm.NumeralsBase):
     def __init__(self, *, words_to_digits: bool = False, ordinals: bool = False, fractions: bool = False,
                  digits_to_words: bool = False, feminine: bool = False, case: Optional[str] = None,
                  digits: Optional[str] = None, dialect: Optional[str] = None):
+        words_to_digits, ordinals, fractions, digits_to_words, feminine = (
+            _flag(value, name) for value, name in ((words_to_digits, "words_to_digits"), (ordinals, "ordinals"),
+                                                   (fractions, "fractions"), (digits_to_words, "digits_to_words"),
+                                                   (feminine, "feminine")))
         self._args = dict(words_to_digits=words_to_digits, ordinals=ordinals, fractions=fractions,
                           digits_to_words=digits_to_words, feminine=feminine, case=case, digits=digits,
                           dialect=dialect)
@@ -661,7 +679,7 @@ def spell_number(value: int, *, feminine: bool = False, case: str = "nominative"
     _choice(case, "case", _CASES)
     if not 0 <= value <= _SPELL_MAXIMUM:
         raise ArnormError(f"cannot spell {value}: only 0 … {_SPELL_MAXIMUM}")
-    options = [f"case={case}"] + (["feminine"] if feminine else [])
+    options = [f"case={case}"] + (["feminine"] if _flag(feminine, "feminine") else [])
     out = ctypes.c_void_p()
     length = ctypes.c_size_t()
     status = _native.spell_number(value, _names(options), ctypes.byref(out), ctypes.byref(length))
@@ -683,7 +701,8 @@ def number_value(phrase: str, *, ordinals: bool = False, fractions: bool = False
     data = _encode(phrase)
     numerator = ctypes.c_longlong()
     denominator = ctypes.c_longlong()
-    options = [name for name, on in (("ordinals", ordinals), ("fractions", fractions)) if on]
+    options = [name for name, on in (("ordinals", _flag(ordinals, "ordinals")),
+                                     ("fractions", _flag(fractions, "fractions"))) if on]
     status = _native.number_value(data, len(data), _names(options), ctypes.byref(numerator), ctypes.byref(denominator))
     if status == _native.ERR_NO_VALUE:
         return None
