@@ -225,3 +225,15 @@ def test_switches_take_bools_not_strings():
     np = pytest.importorskip("numpy")
     assert arnorm.Normalizer(keep_shadda=np.True_).config["options"]["keepShadda"] is True
 
+
+def test_one_text_of_the_wrong_type_names_the_argument():
+    numerals = arnorm.Numerals(words_to_digits=True)
+    for call in (arnorm.normalize, arnorm.Normalizer("search").normalize, arnorm.normalize_with_offsets,
+                 arnorm.transliterate, arnorm.reverse_transliterate, arnorm.name_key, arnorm.words_to_digits,
+                 numerals.convert):
+        with pytest.raises(TypeError, match="^text: expected str, got NoneType$"):
+            call(None)
+    with pytest.raises(TypeError, match="^text: expected str, got bytes$"):
+        arnorm.normalize("ﷲ".encode())
+    with pytest.raises(TypeError, match="^phrase: expected str, got int$"):
+        arnorm.number_value(5)

@@ -66,11 +66,11 @@ def _encode_replacing(text: str) -> bytes:
 _arnorm._bind(_native.addresses(), ArnormError, _encode_replacing)
 
 
-def _encode(text: str) -> bytes:
+def _encode(text: str, argument: str = "text") -> bytes:
     """UTF-8 for the library. Lone surrogates (which UTF-8 cannot carry) become U+FFFD one for
     one, so Python indices still line up with the library's scalar offsets."""
     if not isinstance(text, str):
-        raise TypeError(f"expected str, got {type(text).__name__}")
+        raise TypeError(f"{argument}: expected str, got {type(text).__name__}")
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
@@ -698,7 +698,7 @@ def number_value(phrase: str, *, ordinals: bool = False, fractions: bool = False
     `ثلاثة أرباع` → Fraction(3, 4) with fractions=True), or None when it is not one.
     OverflowError for a number beyond the 64-bit range of the C ABI (±9223372036854775807,
     `عشرة مليارات مليار`), which `words_to_digits` writes in full."""
-    data = _encode(phrase)
+    data = _encode(phrase, "phrase")
     numerator = ctypes.c_longlong()
     denominator = ctypes.c_longlong()
     options = [name for name, on in (("ordinals", _flag(ordinals, "ordinals")),

@@ -263,7 +263,7 @@ static PyObject *Handle_address(Handle *self, void *closure) {
 /* The UTF-8 of the one str a per-call function takes (utf8_of), or a TypeError. */
 static int str_utf8(PyObject *text, const char **p, Py_ssize_t *len, PyObject **keep) {
     if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(text)->tp_name);
+        PyErr_Format(PyExc_TypeError, "text: expected str, got %.80s", Py_TYPE(text)->tp_name);
         return -1;
     }
     return utf8_of(text, p, len, keep);
@@ -932,7 +932,7 @@ static PyObject *with_offsets(void *h, PyObject *texts, int single, Py_ssize_t r
     PyObject *seq;
     if (single) {
         if (!PyUnicode_Check(texts))
-            return PyErr_Format(PyExc_TypeError, "expected str, got %.80s", Py_TYPE(texts)->tp_name);
+            return PyErr_Format(PyExc_TypeError, "text: expected str, got %.80s", Py_TYPE(texts)->tp_name);
         seq = PyTuple_Pack(1, texts);
     } else {
         seq = texts_tuple(texts);
