@@ -507,7 +507,9 @@ final class CorpusRunner {
                         set.insert(number - 1)
                     } else if !names.isEmpty {
                         let numbering = Int(spec).map { $0 < 1 ? ": columns are numbered from 1" : ": it has \(names.count)" } ?? ""
-                        throw CLIError("no column '\(spec)' in '\(file.input.displayName)'\(numbering) (columns: \(names.joined(separator: ", ")))")
+                        // The first 20 names: a header of 200 000 columns made a message of megabytes.
+                        let shown = names.prefix(20).joined(separator: ", ") + (names.count > 20 ? ", … \(names.count - 20) more" : "")
+                        throw CLIError("no column '\(spec)' in '\(file.input.displayName)'\(numbering) (columns: \(shown))")
                     } else {
                         fieldMisses[spec, default: 0] += 1   // an empty file: no header to find it in
                         continue

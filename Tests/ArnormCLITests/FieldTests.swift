@@ -64,6 +64,17 @@ import Testing
         #expect(all.stdout == "\n\nid,text\n1,ا\n")
     }
 
+    /// A typo against a wide header names its first 20 columns, not all (200 000 columns made a
+    /// message of 1.7 MB).
+    @Test func columnTypoInAWideHeaderNamesTheFirstColumns() throws {
+        let dir = try TempDir()
+        try dir.write("w.csv", (1...30).map { "c\($0)" }.joined(separator: ",") + "\n")
+        let result = try CLI.run(["--column", "nope", "w.csv"], in: dir.url)
+        #expect(result.status == 1)
+        let first = (1...20).map { "c\($0)" }.joined(separator: ", ")
+        #expect(result.stderr == "arnorm: error: no column 'nope' in 'w.csv' (columns: \(first), … 10 more)\n")
+    }
+
     @Test func semicolonDelimiterAndSingleQuotes() throws {
         let dir = try TempDir()
         try dir.write("a.csv", "id;body\n\"1;2\";\(Sample.obfuscated)\n")
