@@ -243,3 +243,20 @@ def test_offsets_on_random_text():
         for (start, end), (start2, end2) in zip(ranges, ranges[1:]):
             assert start <= start2 and end <= end2
         assert all(0 <= s <= e <= len(text) for s, e in ranges)
+
+
+def test_a_built_object_cannot_be_initialized_again():
+    # A second __init__ changed the Numerals' pickled configuration but not its handle: the copy
+    # a subprocess got converted differently.
+    numerals = arnorm.Numerals(words_to_digits=True)
+    with pytest.raises(RuntimeError, match="this Numerals is already built and cannot be changed"):
+        numerals.__init__(digits_to_words=True)
+    assert pickle.loads(pickle.dumps(numerals)).convert("خمسون 3") == numerals.convert("خمسون 3") == "50 3"
+    normalizer = arnorm.Normalizer("clean")
+    with pytest.raises(RuntimeError, match="this Normalizer is already built"):
+        normalizer.__init__("search")
+    assert pickle.loads(pickle.dumps(normalizer)).config == normalizer.config == arnorm.Normalizer("clean").config
+    transliterator = arnorm.Transliterator("bw")
+    with pytest.raises(RuntimeError, match="this Transliterator is already built"):
+        transliterator.__init__("names")
+    assert pickle.loads(pickle.dumps(transliterator)).transliterate("بشار") == transliterator("بشار") == "b$Ar"

@@ -166,6 +166,13 @@ def _names(names: Union[str, Iterable[str], None]) -> Optional[bytes]:
     return ",".join(names).encode()
 
 
+def _unbuilt(self) -> None:
+    """RuntimeError when __init__ runs again on a built object, before anything is changed: it is
+    immutable (its handle, configuration and pickle stay as they were)."""
+    if self._address:
+        raise RuntimeError(f"this {type(self).__name__} is already built and cannot be changed: make a new one")
+
+
 def _check(status: int, what: str) -> None:
     if status != _native.OK:
         raise ArnormError(f"{what} failed (status {status})")
@@ -232,6 +239,7 @@ class Normalizer(_arnorm.NormalizerBase):
                  emails: Optional[str] = None, mentions: Optional[str] = None,
                  hashtags: Optional[str] = None, emoji: Optional[str] = None,
                  mask_format: Optional[str] = None, engine: str = "fast"):
+        _unbuilt(self)
         if preset is not None:  # None: "standard", as in the C API
             _choice(preset, "preset", PRESETS)
         _choice(engine, "engine", ENGINES)
@@ -509,6 +517,7 @@ class Transliterator(_arnorm.TransliteratorBase):
 
     def __init__(self, scheme: str = "bw", *, escape: bool = False, variants: Optional[int] = None,
                  article: Optional[str] = None):
+        _unbuilt(self)
         _choice(scheme, "scheme", SCHEMES)
         options = []
         if _flag(escape, "escape"):
@@ -616,6 +625,7 @@ class Numerals(_arnorm.NumeralsBase):
     def __init__(self, *, words_to_digits: bool = False, ordinals: bool = False, fractions: bool = False,
                  digits_to_words: bool = False, feminine: bool = False, case: Optional[str] = None,
                  digits: Optional[str] = None, dialect: Optional[str] = None):
+        _unbuilt(self)
         words_to_digits, ordinals, fractions, digits_to_words, feminine = (
             _flag(value, name) for value, name in ((words_to_digits, "words_to_digits"), (ordinals, "ordinals"),
                                                    (fractions, "fractions"), (digits_to_words, "digits_to_words"),
