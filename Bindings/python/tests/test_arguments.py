@@ -237,3 +237,20 @@ def test_one_text_of_the_wrong_type_names_the_argument():
         arnorm.normalize("ﷲ".encode())
     with pytest.raises(TypeError, match="^phrase: expected str, got int$"):
         arnorm.number_value(5)
+
+
+def test_names_with_a_lone_surrogate_are_rejected():
+    # UTF-8 cannot carry a lone surrogate: a UnicodeEncodeError from deep inside said nothing of
+    # the argument.
+    with pytest.raises(ValueError, match=r"enable: 'digits\\ud800' holds a lone surrogate at index 6"):
+        arnorm.Normalizer(enable="digits\ud800")
+    with pytest.raises(ValueError, match=r"disable: '\\udcff' holds a lone surrogate at index 0"):
+        arnorm.normalize("x", disable=["\udcff"])
+    with pytest.raises(ValueError, match=r"mask_format: '<\\ud800>' holds a lone surrogate"):
+        arnorm.Normalizer("social", mask_format="<\ud800>")
+    with pytest.raises(ValueError, match=r"config: .* holds a lone surrogate at index 12"):
+        arnorm.Normalizer.from_config('{"preset": "\ud800"}')
+    with pytest.raises(ValueError, match=r"config: .* holds a lone surrogate"):
+        arnorm.Normalizer.from_config({"preset": "social", "options": {"maskFormat": "<\ud800>"}})
+    assert arnorm.Normalizer.from_config({"preset": "social", "options": {"maskFormat": "«{kind}»"}}).config[
+        "options"]["maskFormat"] == "«{kind}»"

@@ -153,7 +153,17 @@ def _step_names(names, argument: str) -> Tuple[str, ...]:
     for item in items:
         if "\0" in item:
             raise ArnormError(f"{argument}: {item!r} holds a NUL character (known steps: {', '.join(STEPS)})")
+        _no_lone_surrogate(item, argument)
     return items
+
+
+def _no_lone_surrogate(value: str, argument: str) -> None:
+    """ArnormError for a name or setting holding a lone surrogate, which UTF-8 (the library's
+    input) cannot carry: in text it becomes U+FFFD, in a name or a setting it is an error."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ArnormError(f"{argument}: {value!r} holds a lone surrogate at index {e.start}") from None
 
 
 def _names(names: Union[str, Iterable[str], None]) -> Optional[bytes]:
@@ -260,6 +270,7 @@ class Normalizer(_arnorm.NormalizerBase):
                 raise TypeError(f"mask_format: expected str, got {type(mask_format).__name__}")
             if "\0" in mask_format:
                 raise ArnormError(f"mask_format: {mask_format!r} holds a NUL character")
+            _no_lone_surrogate(mask_format, "mask_format")
             if mask_format and not any(c in mask_format for c in _SEPARATORS):
                 options.append(f"mask-format={mask_format}")
             elif engine != "fast":
@@ -295,7 +306,8 @@ class Normalizer(_arnorm.NormalizerBase):
         {"preset": ..., "steps": [...], "options": {"keepShadda": ..., "superscriptAlefToAlef": ...}})."""
         if not isinstance(config, (str, dict)):
             raise TypeError(f"config: expected a JSON str or a dict, got {type(config).__name__}")
-        text = config if isinstance(config, str) else json.dumps(config)
+        text = config if isinstance(config, str) else json.dumps(config, ensure_ascii=False)
+        _no_lone_surrogate(text, "config")
         _check_config_keys(text)
         _choice(engine, "engine", ENGINES)
         data = text.encode()
