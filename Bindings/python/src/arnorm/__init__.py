@@ -303,7 +303,8 @@ class Normalizer(_arnorm.NormalizerBase):
     @classmethod
     def from_config(cls, config: Union[str, dict], engine: str = "fast") -> "Normalizer":
         """A normalizer from a configuration (the Swift `Configuration` as JSON or a dict:
-        {"preset": ..., "steps": [...], "options": {"keepShadda": ..., "superscriptAlefToAlef": ...}})."""
+        {"preset": ..., "steps": [...], "options": {"keepShadda": ..., "superscriptAlefToAlef": ...}}).
+        A key or option it does not know is an ArnormError, not ignored."""
         if not isinstance(config, (str, dict)):
             raise TypeError(f"config: expected a JSON str or a dict, got {type(config).__name__}")
         text = config if isinstance(config, str) else json.dumps(config, ensure_ascii=False)
