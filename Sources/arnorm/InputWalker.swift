@@ -149,9 +149,14 @@ struct InputWalker {
                 ancestors.removeLast()
                 continue
             }
-            guard kind == S_IFREG else { continue }
             if let backupSuffix, name.hasSuffix(backupSuffix) { continue }
             if !globs.isEmpty && !globs.contains(where: { matches($0, name: name, relative: rel) }) { continue }
+            guard kind == S_IFREG else {
+                // Not read (a FIFO would wait for a writer), but said, like a binary file.
+                let what = kind == S_IFIFO ? "a FIFO" : kind == S_IFSOCK ? "a socket" : "a device"
+                Diagnostics.note("skipped '\(path)': \(what), not a regular file")
+                continue
+            }
             if isBinary(path) {
                 Diagnostics.note("skipped binary file '\(path)'")
                 continue

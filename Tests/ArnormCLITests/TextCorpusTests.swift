@@ -82,6 +82,18 @@ import Testing
         #expect(quiet.stderr == "")
     }
 
+    /// A FIFO in a walked tree was skipped without a word (a binary file gets a note).
+    @Test func namedPipeInATreeIsSkippedWithANote() throws {
+        let dir = try TempDir()
+        try dir.write("corpus/a.txt", "\(Sample.obfuscated)\n")
+        #expect(mkfifo(dir.path("corpus/pipe.txt"), 0o644) == 0)
+        #expect(mkfifo(dir.path("corpus/pipe.log"), 0o644) == 0)
+        let result = try CLI.run(["--glob", "*.txt", "corpus"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(Sample.obfuscatedStandard)\n")
+        #expect(result.stderr == "arnorm: note: skipped 'corpus/pipe.txt': a FIFO, not a regular file\n")
+    }
+
     @Test func outputFileInsteadOfStdout() throws {
         let dir = try TempDir()
         try dir.write("a.txt", "\(Sample.vowelled)\n")
