@@ -93,7 +93,10 @@ extension Engine {
         }
         outCount &+= count
         lineStart = false
-        lastOutCCC = 0
+        // The span's last mark: a mark written after the span with a lower combining class
+        // (`#بْ` then `ـّ`, its tatweel deleted) is out of canonical order, and the pass runs
+        // again, as the reference path's passes do (the span may not be one in the new text).
+        lastOutCCC = UInt32(PropertyTable.properties(last).combiningClass)
         starterAltered = false
         let context = SpanContext(after: last)
         lastClass = context.lastClass
