@@ -93,12 +93,13 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
         return o
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case keepShadda, superscriptAlefToAlef, urls, emails, mentions, hashtags, emoji, maskFormat
     }
 
     /// Missing options take their defaults, so `{"keepShadda": true}` is a valid options block.
     public init(from decoder: Decoder) throws {
+        try ConfigurationKey.refuseUnknown(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         keepShadda = try c.decodeIfPresent(Bool.self, forKey: .keepShadda) ?? false
         superscriptAlefToAlef = try c.decodeIfPresent(Bool.self, forKey: .superscriptAlefToAlef) ?? false
@@ -161,9 +162,10 @@ public struct Configuration: Sendable, Hashable, Codable {
         self.init(preset: preset, steps: steps, options: options)
     }
 
-    enum CodingKeys: String, CodingKey { case preset, steps, options }
+    enum CodingKeys: String, CodingKey, CaseIterable { case preset, steps, options }
 
     public init(from decoder: Decoder) throws {
+        try ConfigurationKey.refuseUnknown(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         preset = try c.decodeIfPresent(Preset.self, forKey: .preset)
         options = (try c.decodeIfPresent(NormalizationOptions.self, forKey: .options) ?? .init()).resolved(for: preset)
@@ -187,5 +189,24 @@ public struct Configuration: Sendable, Hashable, Codable {
         try c.encodeIfPresent(preset, forKey: .preset)
         try c.encode(steps.steps.map(\.rawValue), forKey: .steps)
         try c.encode(options.unresolved(for: preset), forKey: .options)
+    }
+}
+
+/// Any key of a decoded configuration object, to refuse the ones it does not know: a key that
+/// is ignored (`{"disable": ["digits"]}`) would run the configuration as if it had not been asked.
+struct ConfigurationKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+
+    static func refuseUnknown<Known: CodingKey & CaseIterable>(in decoder: Decoder, known: Known.Type) throws {
+        let c = try decoder.container(keyedBy: ConfigurationKey.self)
+        let names = Known.allCases.map(\.stringValue)
+        if let key = c.allKeys.map(\.stringValue).sorted().first(where: { !names.contains($0) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: ConfigurationKey(stringValue: key), in: c,
+                debugDescription: "unknown key '\(key)' (known: \(names.joined(separator: ", ")))")
+        }
     }
 }

@@ -229,6 +229,12 @@ struct ResolvedConfiguration: Encodable {
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw CLIError.usage("'\(path)' is not a JSON object like the output of --print-config")
         }
+        // A key the configuration does not know is an error, not ignored: `{"disable": [...]}`
+        // would otherwise run the preset as if it had not been asked.
+        let knownKeys = ["preset", "steps", "options"]
+        if let unknown = object.keys.sorted().first(where: { !knownKeys.contains($0) }) {
+            throw CLIError.usage("'\(path)': unknown key '\(unknown)' (known: \(knownKeys.joined(separator: ", ")))")
+        }
         var preset: Preset?
         if let name = object["preset"] {
             guard let name = name as? String, let p = Preset(rawValue: name) else {

@@ -110,4 +110,11 @@ func corpusExpectations(_ preset: Preset) throws {
     #expect(throws: DecodingError.self) {
         try JSONDecoder().decode(Configuration.self, from: Data(#"{"steps":["nope"]}"#.utf8))
     }
+    // A key neither the configuration nor its options know is refused, not ignored.
+    #expect(throws: DecodingError.self) {
+        try JSONDecoder().decode(Configuration.self, from: Data(#"{"preset":"search","disable":["digits"]}"#.utf8))
+    }
+    #expect(throws: DecodingError.self) {
+        try JSONDecoder().decode(Configuration.self, from: Data(#"{"preset":"search","options":{"keep_shadda":true}}"#.utf8))
+    }
 }

@@ -87,6 +87,18 @@ import Testing
         #expect(bad.stderr == "arnorm: error: 'bad.json': unknown step 'nope' (see --list-steps)\n")
     }
 
+    /// A key the configuration does not know is refused, not ignored (`disable` is no key: the
+    /// digits would have been converted as if nothing had been asked).
+    @Test func configWithAnUnknownKeyIsRefused() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "x ١٢\n")
+        try dir.write("c.json", "{\"preset\":\"search\",\"disable\":[\"digits\"]}")
+        let result = try CLI.run(["--config", "c.json", "a.txt"], in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "arnorm: error: 'c.json': unknown key 'disable' (known: preset, steps, options)\n")
+    }
+
     /// The span steps: counts per kind in the report and in --explain, policies replayed from
     /// --print-config.
     @Test func spanStepsCountedExplainedAndReplayed() throws {
