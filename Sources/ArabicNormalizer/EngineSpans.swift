@@ -24,6 +24,23 @@ extension Engine {
         !lineStart && !pendingSpace && outCount > 0 && out[outCount &- 1] != 0x20 && out[outCount &- 1] != 0x0A
     }
 
+    /// Does the output (with its pending space) end with the same bytes as the input before
+    /// `start`, over the bytes a web span's recognizer may look back at
+    /// (`WebSpans.lookBehindBytes`; near the text's start, all of them)?
+    func outputEndsAsInput(_ p: UnsafePointer<UInt8>, before start: Int) -> Bool {
+        let pending = pendingSpace ? 1 : 0
+        let written = outCount + pending
+        let width = min(WebSpans.lookBehindBytes, start)
+        if written < width || (width < WebSpans.lookBehindBytes && written != start) { return false }
+        var k = 1
+        while k <= width {
+            let o = k <= pending ? UInt8(0x20) : out[outCount - (k - pending)]
+            if o != p[start - k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     mutating func apply(_ span: Span, _ p: UnsafePointer<UInt8>, _ n: Int) {
         if !spanHeldIllFormed && !UTF8Decoding.isWellFormed(p + span.start, span.end - span.start) {
             spanHeldIllFormed = true  // `Normalizer` runs the pass again on repaired input
@@ -34,6 +51,10 @@ extension Engine {
         }
         switch span.action {
         case .keep:
+            // A web span is known by what stands before it (`٪#٥ك` holds a hashtag, `%#٥ك` none):
+            // when the steps wrote something else there, the pass runs again on its output, as
+            // the reference path's passes do.
+            if span.step == .web && !outputEndsAsInput(p, before: span.start) { needsAnotherPass = true }
             emitProtected(p + span.start, span.end - span.start, inStart: span.start, inEnd: nil)
         case .replace(let bytes):
             bytes.withUnsafeBufferPointer {

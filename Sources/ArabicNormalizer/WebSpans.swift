@@ -188,6 +188,10 @@ enum WebSpans {
         return i..<j
     }
 
+    /// How far back, in bytes, a recognizer may look from a span's start (`wordBefore` over
+    /// marks and a proclitic, `joinableBefore` over a stretch, four bytes a scalar).
+    static let lookBehindBytes = 4 * (2 * (ContextRules.lookAhead + 1) + ContextRules.Deobfuscation.stretchLimit + 1)
+
     /// ASCII that joins the parts of a URL: a `#` right after one is no hashtag.
     static let urlSyntax: Set<UInt8> = [0x2F, 0x3A, 0x3D, 0x3F, 0x26, 0x25, 0x40, 0x2E]
 
