@@ -380,18 +380,92 @@ class Normalizer(_arnorm.NormalizerBase):
         offsets (utf8, or large_utf8 for large_utf8 input or more than 2 GiB of output), of the
         same length, with the same nulls.
 
+        A dictionary-encoded column (pyarrow dictionary, pandas `category`, Polars
+        `Categorical`) keeps its type: the dictionary's values are normalized once (not every
+        row), values that normalize alike become one entry, and the indices are remapped, so the
+        result is a dictionary array with the same index type and nulls. This path needs pyarrow.
+
         Returns a `pyarrow.Array` when pyarrow is installed (`to="auto"`, the default, or
         `to="pyarrow"`, which fails without it); otherwise, or with `to="capsules"`, an
         `ArrowStringArray` that any Arrow consumer takes through `__arrow_c_array__`.
         pyarrow is needed only to build that pyarrow object.
+        A column that is not text is a TypeError naming the column (when it has a name) and its type.
         """
         _choice(to, "to", _ARROW_RESULTS)
+        column_name = getattr(array, "name", None)
+        label = f"column {column_name!r}: " if isinstance(column_name, str) and column_name else ""
+        if _is_categorical(array):
+            return self._normalize_dictionary(array, threads, to, label)
         if not any(hasattr(array, name) for name in ("__arrow_c_array__", "__arrow_c_stream__", "__arrow_array__")):
             inner = getattr(array, "array", None)  # a pandas Series whose values are Arrow-backed
             if inner is not None and hasattr(inner, "__arrow_array__"):
                 array = inner
-        schema, data, rows = self._normalize_arrow_capsules(array, threads=threads)
+        try:
+            schema, data, rows = self._normalize_arrow_capsules(array, threads=threads)
+        except TypeError as error:
+            if str(error).startswith("dictionary-encoded"):
+                return self._normalize_dictionary(array, threads, to, label)
+            message = str(error)
+            if message.startswith("expected an Arrow string array"):
+                code = message.rsplit("'", 2)[-2] if message.endswith("'") else ""
+                if code in _ARROW_FORMATS:
+                    message += f" ({_ARROW_FORMATS[code]})"
+                raise TypeError(label + message) from None
+            raise
         return _to_arrow_result((schema, data), rows, to)
+
+    def _normalize_dictionary(self, array, threads, to, label):
+        """A dictionary-encoded column: its dictionary normalized once, equal results merged."""
+        try:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+        except ImportError:
+            raise TypeError(f"{label}a dictionary-encoded (categorical) column needs pyarrow installed: "
+                            "cast it to strings first") from None
+        if isinstance(array, (pa.Array, pa.ChunkedArray)):
+            column = array
+        elif _is_categorical(array):  # pandas category
+            column = pa.array(array)
+        elif hasattr(array, "__arrow_c_stream__"):
+            column = pa.chunked_array(array)
+        else:
+            column = pa.array(array)
+        kind = column.type
+        if not pa.types.is_dictionary(kind):  # a pandas category of strings already decoded
+            return self.normalize_arrow(column, threads=threads, to=to)
+        value_type = kind.value_type
+        if not (pa.types.is_string(value_type) or pa.types.is_large_string(value_type)
+                or getattr(pa.types, "is_string_view", lambda t: False)(value_type)):
+            raise TypeError(f"{label}expected an Arrow string column, got a dictionary of {value_type}")
+        if isinstance(column, pa.ChunkedArray):  # one dictionary for all the chunks
+            column = column.unify_dictionaries()
+            if column.num_chunks == 0:
+                return self.normalize_arrow(pa.array([], value_type).dictionary_encode(), threads=threads,
+                                            to=to)
+            dictionary = column.chunk(0).dictionary
+            indices = pa.concat_arrays([chunk.indices for chunk in column.chunks])
+        else:
+            dictionary, indices = column.dictionary, column.indices
+        values = self.normalize_arrow(dictionary, threads=threads, to="pyarrow")
+        unique = pc.drop_null(pc.unique(values))
+        remap = pc.index_in(values, value_set=unique)  # a null value: no entry, a null row
+        result = pa.DictionaryArray.from_arrays(pc.take(remap, indices).cast(kind.index_type), unique,
+                                                ordered=kind.ordered)
+        if to == "capsules":
+            return ArrowStringArray(result.__arrow_c_array__(), len(result))
+        return result
+
+
+#: Arrow C data interface format codes, for a readable error.
+_ARROW_FORMATS = {"n": "null", "b": "bool", "c": "int8", "C": "uint8", "s": "int16", "S": "uint16", "i": "int32",
+                  "I": "uint32", "l": "int64", "L": "uint64", "e": "float16", "f": "float32", "g": "float64",
+                  "z": "binary", "Z": "large_binary", "vz": "binary_view", "tdD": "date32", "tdm": "date64",
+                  "+l": "list", "+L": "large_list", "+s": "struct"}
+
+
+def _is_categorical(array) -> bool:
+    """A pandas Series or array of `category` dtype (it has no Arrow interface of its own)."""
+    return type(getattr(array, "dtype", None)).__name__ == "CategoricalDtype"
 
 
 #: The keys of a configuration and of its "options" (the Swift `Configuration`'s coding keys).
