@@ -309,7 +309,6 @@ class Normalizer(_arnorm.NormalizerBase):
             raise TypeError(f"config: expected a JSON str or a dict, got {type(config).__name__}")
         text = config if isinstance(config, str) else json.dumps(config, ensure_ascii=False)
         _no_lone_surrogate(text, "config")
-        _check_config_keys(text)
         _choice(engine, "engine", ENGINES)
         data = text.encode()
         error = ctypes.c_void_p()
@@ -466,31 +465,6 @@ _ARROW_FORMATS = {"n": "null", "b": "bool", "c": "int8", "C": "uint8", "s": "int
 def _is_categorical(array) -> bool:
     """A pandas Series or array of `category` dtype (it has no Arrow interface of its own)."""
     return type(getattr(array, "dtype", None)).__name__ == "CategoricalDtype"
-
-
-#: The keys of a configuration and of its "options" (the Swift `Configuration`'s coding keys).
-_CONFIG_KEYS = ("preset", "steps", "options")
-_CONFIG_OPTIONS = ("keepShadda", "superscriptAlefToAlef", "urls", "emails", "mentions", "hashtags", "emoji",
-                   "maskFormat")
-
-
-def _check_config_keys(text: str) -> None:
-    """ArnormError for a key the library's JSON reader would ignore without a word (`"disable"`,
-    `"keep_shadda"`); what is not a JSON object is left to the library, which says what is wrong."""
-    try:
-        config = json.loads(text)
-    except ValueError:
-        return
-    if not isinstance(config, dict):
-        return
-    for key in config:
-        if key not in _CONFIG_KEYS:
-            raise ArnormError(f"config: unknown key {key!r} (known: {', '.join(_CONFIG_KEYS)})")
-    options = config.get("options")
-    if isinstance(options, dict):
-        for key in options:
-            if key not in _CONFIG_OPTIONS:
-                raise ArnormError(f"config: unknown option {key!r} (known: {', '.join(_CONFIG_OPTIONS)})")
 
 
 def _rebuild_normalizer(config_json: str, engine: str = "fast") -> Normalizer:
