@@ -3,6 +3,7 @@ each naming the argument (and, for names, the known values); never a crash, neve
 silently cut short or changed."""
 
 import json
+import pickle
 
 import pytest
 
@@ -254,3 +255,13 @@ def test_names_with_a_lone_surrogate_are_rejected():
         arnorm.Normalizer.from_config({"preset": "social", "options": {"maskFormat": "<\ud800>"}})
     assert arnorm.Normalizer.from_config({"preset": "social", "options": {"maskFormat": "«{kind}»"}}).config[
         "options"]["maskFormat"] == "«{kind}»"
+
+
+def test_an_object_whose_init_never_ran_says_so_everywhere():
+    # Made with __new__ (as a faulty subclass or copy might): every method says what is wrong,
+    # not "failed (status 1)" nor an AttributeError.
+    bare = arnorm.Normalizer.__new__(arnorm.Normalizer)
+    for call in (lambda: bare.normalize("x"), lambda: bare.normalize_bytes(b"x"), lambda: bare.config,
+                 lambda: bare.steps, lambda: repr(bare), lambda: pickle.dumps(bare)):
+        with pytest.raises(arnorm.ArnormError, match=r"no library handle \(was __init__ called\?\)"):
+            call()

@@ -183,6 +183,12 @@ def _unbuilt(self) -> None:
         raise RuntimeError(f"this {type(self).__name__} is already built and cannot be changed: make a new one")
 
 
+def _built(self) -> None:
+    """ArnormError when __init__ never ran (an object made with __new__): it has no handle."""
+    if not self._address:
+        raise ArnormError("this object has no library handle (was __init__ called?)")
+
+
 def _check(status: int, what: str) -> None:
     if status != _native.OK:
         raise ArnormError(f"{what} failed (status {status})")
@@ -332,7 +338,8 @@ class Normalizer(_arnorm.NormalizerBase):
     @property
     def config(self) -> dict:
         """The resolved configuration: preset, the steps that run, options."""
-        if self._config_json is None:
+        if getattr(self, "_config_json", None) is None:
+            _built(self)
             pointer = ctypes.c_void_p(_native.normalizer_config_json(self._address))
             self._config_json = ctypes.string_at(pointer.value).decode()
             _native.free(pointer)
@@ -362,6 +369,7 @@ class Normalizer(_arnorm.NormalizerBase):
                 data = memoryview(data).tobytes()
             except TypeError:
                 raise TypeError(f"data: expected a bytes-like object, got {type(data).__name__}") from None
+        _built(self)
         out = ctypes.c_void_p()
         length = ctypes.c_size_t()
         _check(_native.normalize(self._address, data, len(data), ctypes.byref(out), ctypes.byref(length)),
