@@ -265,3 +265,6 @@ def test_an_object_whose_init_never_ran_says_so_everywhere():
                  lambda: bare.steps, lambda: repr(bare), lambda: pickle.dumps(bare)):
         with pytest.raises(arnorm.ArnormError, match=r"no library handle \(was __init__ called\?\)"):
             call()
+    for kind in (arnorm.Transliterator, arnorm.Numerals):
+        with pytest.raises(arnorm.ArnormError, match=r"no library handle \(was __init__ called\?\)"):
+            pickle.dumps(kind.__new__(kind))

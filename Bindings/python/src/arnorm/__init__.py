@@ -604,6 +604,7 @@ class Transliterator(_arnorm.TransliteratorBase):
         self._args = (scheme, escape, variants, article)
 
     def __reduce__(self):
+        _built(self)
         scheme, escape, variants, article = self._args
         return (_make_transliterator, (scheme, escape, variants, article))
 
@@ -718,6 +719,7 @@ class Numerals(_arnorm.NumeralsBase):
         self._adopt(handle)
 
     def __reduce__(self):
+        _built(self)
         return (_make_numerals, (tuple(sorted(self._args.items())),))
 
     __call__ = _arnorm.NumeralsBase.convert
