@@ -268,3 +268,13 @@ def test_an_object_whose_init_never_ran_says_so_everywhere():
     for kind in (arnorm.Transliterator, arnorm.Numerals):
         with pytest.raises(arnorm.ArnormError, match=r"no library handle \(was __init__ called\?\)"):
             pickle.dumps(kind.__new__(kind))
+
+
+def test_from_config_with_a_misspelt_preset_or_step_lists_the_known_ones():
+    # As Normalizer("serach") does: the message names the value and the known ones.
+    with pytest.raises(arnorm.ArnormError, match=r"unknown preset 'serach' \(known: clean, standard, search, social\)"):
+        arnorm.Normalizer.from_config({"preset": "serach"})
+    with pytest.raises(arnorm.ArnormError, match=r"unknown step 'digitz' \(known: unicode, nfkc, .*, digits, "):
+        arnorm.Normalizer.from_config('{"preset": "search", "steps": ["alef", "digitz"]}')
+    with pytest.raises(arnorm.ArnormError, match=r"unknown step 'digitz' \(known: "):
+        arnorm.Normalizer.from_config({"steps": ["digitz"]}, engine="reference")
