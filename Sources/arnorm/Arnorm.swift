@@ -47,6 +47,18 @@ struct Arnorm: ParsableCommand {
             Foundation.exit(error.status.rawValue)
         } catch {
             let code = exitCode(for: error)
+            if code == .success {
+                // `--help`, `help`, `--version`: written as the listings are, so that an output
+                // that cannot take them (`> /dev/full`) is an error, exit 1, not a silent 0.
+                let message = fullMessage(for: error)
+                do {
+                    try StandardOutput.write(text: message.isEmpty || message.hasSuffix("\n") ? message : message + "\n")
+                } catch {
+                    Diagnostics.error(error.description)
+                    Foundation.exit(ExitStatus.failure.rawValue)
+                }
+                Foundation.exit(ExitStatus.success.rawValue)
+            }
             if code == .validationFailure {
                 let message = fullMessage(for: error)
                 Diagnostics.writeAll(2, Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
