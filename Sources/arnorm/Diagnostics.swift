@@ -1,6 +1,7 @@
 import Foundation
 
-/// Messages on stderr: errors, warnings and notes, each on its own line, prefixed `arnorm:`.
+/// Messages on stderr: errors, warnings and notes, each on its own line, prefixed `arnorm:`, with
+/// control characters (of file names) escaped (`PathName.escapingControls`).
 ///
 /// Thread-safe. A progress bar on the same terminal is cleared before a message is printed and
 /// redrawn after it.
@@ -15,15 +16,15 @@ enum Diagnostics {
 
     static func error(_ message: String) {
         lock.lock(); hadError = true; lock.unlock()
-        emit("arnorm: error: \(message)")
+        emit("arnorm: error: \(PathName.escapingControls(message))")
     }
 
     static func warning(_ message: String) {
-        if !quiet { emit("arnorm: warning: \(message)") }
+        if !quiet { emit("arnorm: warning: \(PathName.escapingControls(message))") }
     }
 
     static func note(_ message: String) {
-        if !quiet { emit("arnorm: note: \(message)") }
+        if !quiet { emit("arnorm: note: \(PathName.escapingControls(message))") }
     }
 
     /// Writes raw text to stderr (reports, explanations), clearing the progress bar first.

@@ -19,7 +19,8 @@ struct Explanation: Sendable {
     ///       deobfuscate: 1 word; tatweel: 2
     ///       معـ.ـارك → معارك
     func render(file: String, line: Int) -> String {
-        var text = "\(file):\(line)\(label.map { " \($0)" } ?? "")\n"
+        // A control character in the file name or label is escaped, as in messages.
+        var text = PathName.escapingControls("\(file):\(line)\(label.map { " \($0)" } ?? "")") + "\n"
         let old = String(decoding: before, as: UTF8.self)
         let new = String(decoding: after, as: UTF8.self)
         text += "  - \(Explanation.visible(old))\n"

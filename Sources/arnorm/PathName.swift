@@ -53,13 +53,36 @@ enum PathName {
                 position += encoded.count
             case .error(let length):
                 illFormed = true
-                for byte in bytes[position..<position + length] {
-                    text += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(2)
-                }
+                for byte in bytes[position..<position + length] { text += escaped(byte) }
                 position += length
             case .emptyInput:
                 return illFormed ? text : nil
             }
         }
+    }
+
+    /// `text` (a message naming files) with each control character (C0, DEL, C1: a line break, a
+    /// terminal escape) written as its UTF-8 bytes escaped, `\x0A`, as `escapingIllFormed` writes
+    /// the bytes of a name that is not UTF-8: a name never breaks a message into two lines or
+    /// recolours the terminal.
+    static func escapingControls(_ text: String) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                for byte in String(scalar).utf8 { result += escaped(byte) }
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// A byte as `\xFF`.
+    private static func escaped(_ byte: UInt8) -> String {
+        "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(2)
     }
 }
