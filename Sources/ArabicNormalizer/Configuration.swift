@@ -101,15 +101,19 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
     public init(from decoder: Decoder) throws {
         try ConfigurationKey.refuseUnknown(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        keepShadda = try c.decodeIfPresent(Bool.self, forKey: .keepShadda) ?? false
-        superscriptAlefToAlef = try c.decodeIfPresent(Bool.self, forKey: .superscriptAlefToAlef) ?? false
+        keepShadda = try c.decodeIfPresent(Bool.self, forKey: .keepShadda, wants: "option 'keepShadda' wants true or false") ?? false
+        superscriptAlefToAlef = try c.decodeIfPresent(Bool.self, forKey: .superscriptAlefToAlef,
+                                                      wants: "option 'superscriptAlefToAlef' wants true or false") ?? false
         for (kind, key) in zip(SpanKind.allCases, [CodingKeys.urls, .emails, .mentions, .hashtags, .emoji]) {
-            guard let value = try c.decodeIfPresent(String.self, forKey: key) else { continue }
+            var names = kind.policies.map(\.rawValue)
+            let last = names.removeLast()
+            let wants = "option '\(key.stringValue)' wants a string: \(names.joined(separator: ", ")) or \(last)"
+            guard let value = try c.decodeIfPresent(String.self, forKey: key, wants: wants) else { continue }
             if let problem = set(kind.optionName, to: value) {
                 throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem)
             }
         }
-        if let format = try c.decodeIfPresent(String.self, forKey: .maskFormat) {
+        if let format = try c.decodeIfPresent(String.self, forKey: .maskFormat, wants: "option 'maskFormat' wants a string") {
             if let problem = NormalizationOptions.problem(maskFormat: format) {
                 throw DecodingError.dataCorruptedError(forKey: .maskFormat, in: c, debugDescription: problem)
             }
@@ -167,9 +171,10 @@ public struct Configuration: Sendable, Hashable, Codable {
     public init(from decoder: Decoder) throws {
         try ConfigurationKey.refuseUnknown(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        preset = try c.decodeIfPresent(Preset.self, forKey: .preset)
-        options = (try c.decodeIfPresent(NormalizationOptions.self, forKey: .options) ?? .init()).resolved(for: preset)
-        if let names = try c.decodeIfPresent([String].self, forKey: .steps) {
+        preset = try c.decodeIfPresent(Preset.self, forKey: .preset, wants: "'preset' wants a preset name (a string)")
+        options = (try c.decodeIfPresent(NormalizationOptions.self, forKey: .options, wants: "'options' wants an object")
+                   ?? .init()).resolved(for: preset)
+        if let names = try c.decodeIfPresent([String].self, forKey: .steps, wants: "'steps' wants a list of step names") {
             var set = StepSet()
             for name in names {
                 guard let step = Step(name: name) else {
@@ -207,6 +212,19 @@ struct ConfigurationKey: CodingKey {
             throw DecodingError.dataCorruptedError(
                 forKey: ConfigurationKey(stringValue: key), in: c,
                 debugDescription: "unknown key '\(key)' (known: \(names.joined(separator: ", ")))")
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// `decodeIfPresent`, where a value of the wrong JSON type (`"keepShadda": 1`, a number for a
+    /// string) is refused with `wants` (the key and what it takes) as the error's description:
+    /// the one place configurations are type-checked (`arnorm --config`, the C ABI, Python).
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key, wants: String) throws -> T? {
+        do {
+            return try decodeIfPresent(type, forKey: key)
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.count == codingPath.count + 1 {
+            throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: wants)
         }
     }
 }

@@ -256,19 +256,16 @@ struct ResolvedConfiguration: Encodable {
             }
         }
         var options = NormalizationOptions()
-        if let raw = object["options"] {
-            guard let dict = raw as? [String: Any] else { throw CLIError.usage("'\(path)': \"options\" must be an object") }
-            for (key, value) in dict {
-                if let text = value as? String {
-                    if let problem = options.set(key, to: text) { throw CLIError.usage("'\(path)': \(problem)") }
-                    continue
-                }
-                guard let flag = value as? Bool else { throw CLIError.usage("'\(path)': option '\(key)' must be true or false") }
-                switch key {
-                case "keepShadda": options.keepShadda = flag
-                case "superscriptAlefToAlef": options.superscriptAlefToAlef = flag
-                default: throw CLIError.usage("'\(path)': unknown option '\(key)'")
-                }
+        if object["options"] != nil {
+            // Read by the library's decoder, which checks names and types (`"keepShadda": 1` is
+            // no boolean) as it does for the C ABI and Python: JSONSerialization takes 1 for true.
+            struct OptionsPart: Decodable { var options: NormalizationOptions? }
+            do {
+                options = try JSONDecoder().decode(OptionsPart.self, from: data).options ?? options
+            } catch DecodingError.dataCorrupted(let context) {
+                throw CLIError.usage("'\(path)': \(context.debugDescription)")
+            } catch {
+                throw CLIError.usage("'\(path)': \"options\" must be an object")
             }
         }
         return ResolvedConfiguration(configuration: Configuration(preset: preset, steps: steps, options: options),

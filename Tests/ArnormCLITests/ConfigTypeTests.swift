@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// `{"options": {"keepShadda": 1}}` in a `--config` file was taken as true (JSON numbers were
+/// read as booleans), and `"keepShadda": "true"` was called an unknown option. A value of the
+/// wrong type is now a usage error naming the key and what it wants.
+@Suite struct ConfigTypeTests {
+    @Test(arguments: [
+        (#"{"options":{"keepShadda":1}}"#, "option 'keepShadda' wants true or false"),
+        (#"{"options":{"keepShadda":"true"}}"#, "option 'keepShadda' wants true or false"),
+        (#"{"options":{"superscriptAlefToAlef":0}}"#, "option 'superscriptAlefToAlef' wants true or false"),
+        (#"{"options":{"urls":1}}"#, "option 'urls' wants a string: keep, mask or remove"),
+        (#"{"options":{"urls":true}}"#, "option 'urls' wants a string: keep, mask or remove"),
+        (#"{"options":{"maskFormat":5}}"#, "option 'maskFormat' wants a string"),
+    ])
+    func wrongTypeIsAUsageError(json: String, message: String) throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "\(Sample.vowelled)\n")
+        try dir.write("c.json", json)
+        let result = try CLI.run(["--config", "c.json", "a.txt"], in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "arnorm: error: 'c.json': \(message)\n")
+    }
+
+    @Test func rightTypesAreRead() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "مَرّة\n")
+        try dir.write("c.json", #"{"preset":"search","options":{"keepShadda":true,"urls":"mask"}}"#)
+        let result = try CLI.run(["--config", "c.json", "a.txt"], in: dir.url)
+        let flags = try CLI.run(["--preset", "search", "--keep-shadda", "a.txt"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == flags.stdout)
+        #expect(result.stdout.contains("\u{0651}"))
+    }
+}
