@@ -4,10 +4,20 @@ import Foundation
 struct CLIError: Error, CustomStringConvertible {
     var description: String
     var status: ExitStatus = .failure
+    /// The output is a pipe its reader closed (`arnorm big.txt | head`): the run stops there,
+    /// quietly, with status 0 (README, Bad input).
+    var isClosedPipe = false
 
     init(_ description: String, status: ExitStatus = .failure) {
         self.description = description
         self.status = status
+    }
+
+    /// A write into a pipe whose reader is gone (EPIPE).
+    static func closedPipe(_ what: String) -> CLIError {
+        var error = CLIError("cannot write to '\(what)': the pipe was closed")
+        error.isClosedPipe = true
+        return error
     }
 
     /// A usage error (exit 2).

@@ -149,7 +149,7 @@ final class CorpusRunner {
         pool.shutdown()
         closeReader()
 
-        if filesRead == 0 && !Diagnostics.hadError {
+        if filesRead == 0 && !Diagnostics.hadError && report.outputClosed == nil {
             // Nothing found to read (the errors of inputs that could not be read are already said):
             // an -o file keeps what it held.
             let kept = io.output.map { $0 == "-" ? "" : ": '\($0)' left as it was" } ?? ""
@@ -157,7 +157,9 @@ final class CorpusRunner {
         }
         if let sharedOutput {
             if stopAll || (filesRead == 0 && io.output != nil) { sharedOutput.abort() } else {
-                do { try sharedOutput.commit() } catch { Diagnostics.error(error.description) }
+                do { try sharedOutput.commit() } catch {
+                    if error.isClosedPipe { report.outputClosed = true } else { Diagnostics.error(error.description) }
+                }
             }
         }
         progressBar?.finish()
@@ -534,11 +536,20 @@ final class CorpusRunner {
                                                 format: file.format.rawValue, totals: file.totals, error: error.description))
     }
 
+    /// `fail`, except for a closed pipe (`arnorm big.txt | head`): no error, the run stops there
+    /// and its report (`--report`, `--stats`) says the output was closed.
+    private func failOrStop(_ file: FileState, _ error: CLIError) {
+        guard error.isClosedPipe else { return fail(file, error) }
+        file.failed = true
+        stopAll = true
+        report.outputClosed = true
+    }
+
     private func consume(_ task: Task, _ result: ChunkResult) {
         let file = task.file
         guard !file.failed else { return }
         if task.isFirst {
-            do { try openOutput(file) } catch { fail(file, error); return }
+            do { try openOutput(file) } catch { failOrStop(file, error); return }
         }
         if let readError = task.readError {
             fail(file, readError)
@@ -585,7 +596,7 @@ final class CorpusRunner {
                 if let last = result.output.last { file.lastByte = last }
             }
         } catch let error as CLIError {
-            fail(file, error)
+            failOrStop(file, error)
             if sharedOutput != nil { stopAll = true }
             return
         } catch {}
@@ -706,7 +717,7 @@ final class CorpusRunner {
                 try Array(json.utf8).withUnsafeBytes { try out.write($0) }
                 try out.commit()
             } catch let error as CLIError {
-                Diagnostics.error(error.description)
+                if !error.isClosedPipe { Diagnostics.error(error.description) }
             } catch {}
         }
     }

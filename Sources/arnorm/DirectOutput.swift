@@ -7,7 +7,7 @@ final class DirectOutput: OutputSink {
     let path: String
     private var fd: Int32
     /// One of this process's descriptors (`/dev/stdout`): a closed pipe there ends the run quietly,
-    /// as on standard output (`arnorm -o /dev/stdout big.txt | head`).
+    /// as on standard output (`arnorm -o /dev/stdout big.txt | head`): `CLIError.closedPipe`.
     private let isDescriptor: Bool
 
     /// Opens `path` for writing (a FIFO blocks until a reader opens it; a socket is connected).
@@ -68,10 +68,7 @@ final class DirectOutput: OutputSink {
     func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
         guard fd >= 0 else { return }
         let code = Diagnostics.writeAll(fd, bytes)
-        if code == EPIPE && isDescriptor {
-            TemporaryFiles.removeAll()
-            exit(0)
-        }
+        if code == EPIPE && isDescriptor { throw CLIError.closedPipe(path) }
         if code != 0 { throw CLIError.system("cannot write", path, errno: code) }
     }
 

@@ -12,24 +12,23 @@ protocol OutputSink: AnyObject {
     func abort()
 }
 
-/// Standard output, written with write(2). A closed pipe (`arnorm big.txt | head`) ends the
-/// process quietly with status 0.
+/// Standard output, written with write(2). A closed pipe (`arnorm big.txt | head`) throws
+/// `CLIError.closedPipe`: the run stops there, writes its report, and exits 0.
 final class StandardOutput: OutputSink {
     func write(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
         let code = Diagnostics.writeAll(1, bytes)
-        if code == EPIPE {
-            TemporaryFiles.removeAll()
-            exit(0)
-        }
+        if code == EPIPE { throw CLIError.closedPipe("standard output") }
         if code != 0 { throw CLIError.system("cannot write to", "standard output", errno: code) }
     }
 
     func commit() throws(CLIError) {}
     func abort() {}
 
-    /// Writes `text` to standard output (lists, `--print-config`): a full disk is an error, exit 1,
-    /// not a silently short file.
+    /// Writes `text` to standard output (lists, `--print-config`, help): a full disk is an error,
+    /// exit 1, not a silently short file; a closed pipe ends the process quietly with status 0.
     static func write(text: String) throws(CLIError) {
-        try StandardOutput().write(owned: Array(text.utf8))
+        let code = Diagnostics.writeAll(1, Array(text.utf8))
+        if code == EPIPE { exit(0) }
+        if code != 0 { throw CLIError.system("cannot write to", "standard output", errno: code) }
     }
 }

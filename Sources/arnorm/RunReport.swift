@@ -72,6 +72,9 @@ struct RunReport: Encodable {
     var seconds = 0.0
     var megabytesPerSecond = 0.0
     var errors = 0
+    /// True when the output was a pipe its reader closed (`| head`): the run stopped there, and
+    /// the totals count the files written whole. Absent otherwise.
+    var outputClosed: Bool?
     /// `--field` / `--column` names never found in any input.
     var fieldsNeverFound: [String] = []
     var files: [FileEntry] = []
