@@ -149,6 +149,21 @@ struct CSVParser {
         output.append(quote)
     }
 
+    /// Whether the header (the first record that is not blank) holds a CR outside quoted fields:
+    /// the lines of the file end with CR alone (classic Mac OS), and it would be read as one record.
+    func headerHasBareCR(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var found = false
+        var done = false
+        forEachRecord(bytes) { record in
+            guard !done, !record.content.isEmpty else { return }
+            done = true
+            for index in record.content where bytes[index] == 0x0D {
+                if !record.fields.contains(where: { $0.quoted && $0.range.contains(index) }) { found = true }
+            }
+        }
+        return found
+    }
+
     /// The header's column names, from the first record of `bytes`.
     func header(_ bytes: UnsafeRawBufferPointer) -> [String] {
         var names: [String] = []

@@ -496,6 +496,9 @@ final class CorpusRunner {
                                   fields: io.fields.map { $0.split(separator: ".").map(String.init) }, explain: explain)
         case .csv, .tsv:
             let parser = CSVParser(delimiter: delimiter(for: file.format), quote: quoteCharacter)
+            if let firstChunk, parser.headerHasBareCR(firstChunk) {
+                throw CLIError("'\(file.input.displayName)' ends its lines with CR alone (classic Mac OS line ends), which arnorm does not read as line breaks: not read (convert them first: tr '\\r' '\\n')")
+            }
             let names = firstChunk.map { parser.header($0) } ?? []
             var columns: Set<Int>?
             if !io.columns.isEmpty {
