@@ -278,3 +278,19 @@ def test_from_config_with_a_misspelt_preset_or_step_lists_the_known_ones():
         arnorm.Normalizer.from_config('{"preset": "search", "steps": ["alef", "digitz"]}')
     with pytest.raises(arnorm.ArnormError, match=r"unknown step 'digitz' \(known: "):
         arnorm.Normalizer.from_config({"steps": ["digitz"]}, engine="reference")
+
+
+def test_a_bool_is_not_a_count():
+    # bool is an int in Python, but threads=True (one thread) or spell_number(True) ("one") is a
+    # mistake, not a count: a TypeError, as a float or a str is.
+    n = arnorm.Normalizer("standard")
+    for call in (lambda: n.normalize_batch(["x"], threads=True), lambda: n.normalize_batch(["x"], threads=False),
+                 lambda: arnorm.normalize_batch(["x"], threads=True), lambda: arnorm.name_keys(["x"], threads=True)):
+        with pytest.raises(TypeError, match=r"threads: expected an int or None, got bool"):
+            call()
+    with pytest.raises(TypeError, match=r"value: expected an int, got bool"):
+        arnorm.spell_number(True)
+    with pytest.raises(TypeError, match=r"variants: expected an int, got bool"):
+        arnorm.Transliterator("bw", variants=True)
+    assert n.normalize_batch(["x"], threads=1) == ["x"]
+    assert arnorm.spell_number(1) == "واحد"

@@ -107,7 +107,9 @@ def _choice(value, argument: str, known: Sequence[str], what: Optional[str] = No
 def _integer(value, argument: str) -> int:
     """An integer argument: an int (or anything with __index__, such as a NumPy integer), or a
     float that is a whole number (3.0); a fraction (3.7), an infinity or NaN is a ValueError and a
-    str or anything else a TypeError, never truncated."""
+    str, a bool or anything else a TypeError, never truncated."""
+    if isinstance(value, bool) or type(value).__name__ in ("bool", "bool_"):
+        raise TypeError(f"{argument}: expected an int, got {type(value).__name__}")
     try:
         return operator.index(value)
     except TypeError:

@@ -130,7 +130,7 @@ static int thread_count(Py_ssize_t requested, size_t bytes) {
 static int parse_threads(PyObject *o, Py_ssize_t *threads) {
     *threads = 0;
     if (o == NULL || o == Py_None) return 0;
-    if (!PyIndex_Check(o)) { /* a float is not truncated, a str not parsed */
+    if (!PyIndex_Check(o) || PyBool_Check(o)) { /* a float is not truncated, a str not parsed, True is no count */
         PyErr_Format(PyExc_TypeError, "threads: expected an int or None, got %.80s", Py_TYPE(o)->tp_name);
         return -1;
     }
