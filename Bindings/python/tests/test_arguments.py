@@ -294,3 +294,22 @@ def test_a_bool_is_not_a_count():
         arnorm.Transliterator("bw", variants=True)
     assert n.normalize_batch(["x"], threads=1) == ["x"]
     assert arnorm.spell_number(1) == "واحد"
+
+
+def test_normalize_bytes_errors():
+    # Ill-formed UTF-8 (a stray byte, a truncated sequence, an encoded surrogate, windows-1256):
+    # "replace" (the default) gives U+FFFD for each ill-formed sequence, "strict" is the
+    # UnicodeDecodeError bytes.decode gives, with the position.
+    n = arnorm.Normalizer("standard")
+    replacement = "\ufffd".encode()
+    assert n.normalize_bytes(b"\xd8\xa3\xff") == "ا".encode() + replacement
+    assert n.normalize_bytes(b"\xd8\xa3\xff", errors="replace") == "ا".encode() + replacement
+    assert n.normalize_bytes(b"") == n.normalize_bytes(b"", errors="strict") == b""
+    assert n.normalize_bytes("ﷲ".encode(), errors="strict") == "الله".encode()
+    for bad, at in ((b"ab\xff", 2), (b"\xd8", 0), (b"x\xed\xa0\x80", 1), ("أحمد".encode("cp1256"), 0)):
+        assert replacement in n.normalize_bytes(bad)
+        with pytest.raises(UnicodeDecodeError) as caught:
+            n.normalize_bytes(bad, errors="strict")
+        assert caught.value.start == at
+    with pytest.raises(arnorm.ArnormError, match=r"unknown errors 'ignore' \(known: replace, strict\)"):
+        n.normalize_bytes(b"x", errors="ignore")

@@ -88,6 +88,8 @@ _POLICIES = {"urls": ("keep", "mask", "remove"), "emails": ("keep", "mask", "rem
 _ARTICLES = ("al", "Al", "el", "none", "assimilated")
 _CASES = ("nominative", "genitive", "accusative")
 _DIALECTS = ("auto", "msa", "egy", "lev", "glf", "mgr")
+#: What `Normalizer.normalize_bytes(errors=...)` does with ill-formed UTF-8.
+_BYTES_ERRORS = ("replace", "strict")
 #: What `normalize_arrow(to=...)` returns: see `Normalizer.normalize_arrow`.
 _ARROW_RESULTS = ("auto", "pyarrow", "capsules")
 
@@ -363,14 +365,19 @@ class Normalizer(_arnorm.NormalizerBase):
 
     __call__ = _arnorm.NormalizerBase.normalize
 
-    def normalize_bytes(self, data: bytes) -> bytes:
-        """Normalizes UTF-8 bytes (bytes, bytearray, memoryview or any bytes-like object; ill-formed
-        sequences become U+FFFD); returns UTF-8 bytes. A str or an int is a TypeError."""
+    def normalize_bytes(self, data: bytes, errors: str = "replace") -> bytes:
+        """Normalizes UTF-8 bytes (bytes, bytearray, memoryview or any bytes-like object); returns
+        UTF-8 bytes. Ill-formed UTF-8: `errors="replace"` (the default) makes each ill-formed
+        sequence U+FFFD; `errors="strict"` raises the UnicodeDecodeError `bytes.decode` gives
+        (with the position), at the cost of one decoding pass. A str or an int is a TypeError."""
+        _choice(errors, "errors", _BYTES_ERRORS)
         if type(data) is not bytes:
             try:  # every byte of the buffer: len() of a view counts its items, not its bytes
                 data = memoryview(data).tobytes()
             except TypeError:
                 raise TypeError(f"data: expected a bytes-like object, got {type(data).__name__}") from None
+        if errors == "strict":
+            data.decode("utf-8")
         _built(self)
         out = ctypes.c_void_p()
         length = ctypes.c_size_t()
