@@ -90,3 +90,18 @@ def test_a_column_that_is_not_text_names_its_type():
     pl = pytest.importorskip("polars")
     with pytest.raises(TypeError, match=r"column 'n': expected an Arrow string array .* got format 'g' \(float64\)"):
         STANDARD.normalize_arrow(pl.Series("n", [1.5]))
+
+
+def test_batch_functions_take_pyarrow_arrays():
+    # A pyarrow array iterates as pyarrow scalars, which were a TypeError ("got
+    # pyarrow.lib.StringScalar"); the batch functions now take its values.
+    pa = pytest.importorskip("pyarrow")
+    for column in (pa.array(VALUES), pa.array(VALUES, pa.large_string()), pa.chunked_array([VALUES[:2], VALUES[2:]]),
+                   pa.array(VALUES).dictionary_encode()):
+        assert STANDARD.normalize_batch(column) == EXPECTED
+        assert arnorm.normalize_batch(column, preset="search") == arnorm.normalize_batch(VALUES, preset="search")
+        assert STANDARD.normalize_with_offsets_batch(column)[1] is None
+        assert arnorm.transliterate_batch(column) == arnorm.transliterate_batch(VALUES)
+        assert arnorm.name_keys(column) == arnorm.name_keys(VALUES)
+    with pytest.raises(TypeError, match=r"texts\[0\]: expected str or None, got int"):
+        STANDARD.normalize_batch(pa.array([1, 2]))

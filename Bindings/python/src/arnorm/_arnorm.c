@@ -729,6 +729,14 @@ static PyObject *texts_tuple(PyObject *texts) {
         Py_INCREF(texts);
         return texts;
     }
+    if (strncmp(Py_TYPE(texts)->tp_name, "pyarrow.lib.", 12) == 0 && PyObject_HasAttrString(texts, "to_pylist")) {
+        /* a pyarrow Array or ChunkedArray iterates as pyarrow scalars: take its values as str and None */
+        PyObject *values = PyObject_CallMethod(texts, "to_pylist", NULL);
+        if (!values) return NULL;
+        PyObject *t = PySequence_Tuple(values);
+        Py_DECREF(values);
+        return t;
+    }
     PyObject *t = PySequence_Tuple(texts);
     if (!t && PyErr_ExceptionMatches(PyExc_TypeError)) {
         PyErr_Clear();
