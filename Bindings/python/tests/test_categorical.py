@@ -105,3 +105,11 @@ def test_batch_functions_take_pyarrow_arrays():
         assert arnorm.name_keys(column) == arnorm.name_keys(VALUES)
     with pytest.raises(TypeError, match=r"texts\[0\]: expected str or None, got int"):
         STANDARD.normalize_batch(pa.array([1, 2]))
+
+
+def test_a_table_given_for_a_column_says_to_pass_a_column():
+    pa = pytest.importorskip("pyarrow")
+    table = pa.table({"text": ["ﷲ"]})
+    with pytest.raises(TypeError, match=r"got format '\+s' \(struct: a table or record batch\? pass one of its columns\)"):
+        STANDARD.normalize_arrow(table)
+    assert STANDARD.normalize_arrow(table["text"]).to_pylist() == ["الله"]

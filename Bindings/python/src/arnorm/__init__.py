@@ -476,7 +476,8 @@ class Normalizer(_arnorm.NormalizerBase):
 _ARROW_FORMATS = {"n": "null", "b": "bool", "c": "int8", "C": "uint8", "s": "int16", "S": "uint16", "i": "int32",
                   "I": "uint32", "l": "int64", "L": "uint64", "e": "float16", "f": "float32", "g": "float64",
                   "z": "binary", "Z": "large_binary", "vz": "binary_view", "tdD": "date32", "tdm": "date64",
-                  "+l": "list", "+L": "large_list", "+s": "struct"}
+                  "+l": "list", "+L": "large_list",
+                  "+s": "struct: a table or record batch? pass one of its columns"}
 
 
 def _is_categorical(array) -> bool:
