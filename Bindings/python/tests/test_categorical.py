@@ -113,3 +113,15 @@ def test_a_table_given_for_a_column_says_to_pass_a_column():
     with pytest.raises(TypeError, match=r"got format '\+s' \(struct: a table or record batch\? pass one of its columns\)"):
         STANDARD.normalize_arrow(table)
     assert STANDARD.normalize_arrow(table["text"]).to_pylist() == ["الله"]
+
+
+def test_a_category_column_with_no_categories_is_all_null():
+    # pandas gives an empty category column, or one of only missing values, categories of no
+    # values whose type is null or float64: nothing there is not text.
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    for series in (pd.Series([None, None], dtype="category", name="c"), pd.Series([], dtype="category")):
+        out = STANDARD.normalize_arrow(series)
+        assert out.to_pylist() == [None] * len(series) and out.type.value_type == pa.string()
+    with pytest.raises(TypeError, match=r"dictionary of double"):
+        STANDARD.normalize_arrow(pd.Series([1.5, None], dtype="category"))

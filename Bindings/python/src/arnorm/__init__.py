@@ -450,11 +450,17 @@ class Normalizer(_arnorm.NormalizerBase):
         if not pa.types.is_dictionary(kind):  # a pandas category of strings already decoded
             return self.normalize_arrow(column, threads=threads, to=to)
         value_type = kind.value_type
+        if isinstance(column, pa.ChunkedArray):  # one dictionary for all the chunks
+            column = column.unify_dictionaries()
+        dictionaries = [column.dictionary] if isinstance(column, pa.Array) else [c.dictionary for c in column.chunks]
+        if not any(len(d) for d in dictionaries):  # no values (pandas: null or float64): all rows null
+            value_type = pa.string()
+            kind = pa.dictionary(kind.index_type, value_type, kind.ordered)
+            column = column.cast(kind)
         if not (pa.types.is_string(value_type) or pa.types.is_large_string(value_type)
                 or getattr(pa.types, "is_string_view", lambda t: False)(value_type)):
             raise TypeError(f"{label}expected an Arrow string column, got a dictionary of {value_type}")
-        if isinstance(column, pa.ChunkedArray):  # one dictionary for all the chunks
-            column = column.unify_dictionaries()
+        if isinstance(column, pa.ChunkedArray):
             if column.num_chunks == 0:
                 return self.normalize_arrow(pa.array([], value_type).dictionary_encode(), threads=threads,
                                             to=to)
