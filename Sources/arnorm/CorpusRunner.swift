@@ -52,6 +52,8 @@ final class CorpusRunner {
         var lastByte: UInt8?
         /// JSONL: the `--field` paths met.
         var fieldsFound = Set<Int>()
+        /// `--in-place`: the file as it was opened (device, inode, size, modification time).
+        var opened: stat?
 
         init(input: InputFile, format: InputFormat) {
             self.input = input
@@ -442,6 +444,7 @@ final class CorpusRunner {
                 }
                 // A file its user may not write is an unwritable output: the rename would need
                 // only the directory, and would replace a file made read-only on purpose.
+                file.opened = st
                 let target = file.inPlaceTarget ?? input.path
                 if faccessat(AT_FDCWD, target, W_OK, AT_EACCESS) != 0 {
                     let code = errno
@@ -661,6 +664,18 @@ final class CorpusRunner {
             unchanged = true
             file.totals.filesUnchanged = 1
         } else {
+            if io.inPlace, let opened = file.opened {
+                // Replaced (an editor saves by rename) or written to while it was read: renaming
+                // the output over it would lose what the other program wrote.
+                let target = file.inPlaceTarget ?? file.input.path
+                var now = stat()
+                if stat(target, &now) != 0 || now.st_dev != opened.st_dev || now.st_ino != opened.st_ino
+                    || now.st_size != opened.st_size || now.st_mtim.tv_sec != opened.st_mtim.tv_sec
+                    || now.st_mtim.tv_nsec != opened.st_mtim.tv_nsec {
+                    fail(file, CLIError("'\(target)' changed while it was read: left as it is (run again to rewrite it)"))
+                    return
+                }
+            }
             do { try file.output?.commit() } catch {
                 fail(file, error)
                 return
