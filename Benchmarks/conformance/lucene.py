@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Lucene's Arabic and Persian normalization filters, written from their documented rules, against
+`arnorm --preset search` on the words of the bundled corpora.
+
+    lucene.py ARNORM
+
+The oracle (oracle() below) applies, to one token, what the Javadoc of Lucene's ArabicNormalizer
+and PersianNormalizer states, in the order Lucene's Persian analyzer runs them (Arabic first):
+
+  ArabicNormalizer   alef with madda, hamza above, hamza below (آ أ إ) → bare alef ا;
+                     alef maksura ى → yeh ي; teh marbuta ة → heh ه; tatweel removed;
+                     the harakat removed: fathatan, dammatan, kasratan, fatha, damma, kasra,
+                     shadda, sukun (U+064B–U+0652)
+  PersianNormalizer  farsi yeh ی and yeh barree ے → yeh ي; keheh ک → kaf ك;
+                     heh with yeh above ۀ and heh goal ہ → heh ه; hamza above (U+0654) removed
+
+Nothing else: no Unicode normalization, digits or punctuation (in Lucene those are the
+tokenizer's and other filters' business). A word counts only where `--preset clean` leaves it
+unchanged. Two figures: all such words, and "letter tokens", words made only of Arabic letters
+and marks, what a Lucene tokenizer hands the filters. Disagreements are listed by kind, each
+with the arnorm step that makes it.
+"""
+import argparse
+import os
+import sys
+import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+ARABIC = {0x0622: "\u0627", 0x0623: "\u0627", 0x0625: "\u0627",   # alef forms
+          0x0649: "\u064A",                                         # alef maksura
+          0x0629: "\u0647",                                         # teh marbuta
+          0x0640: None}                                             # tatweel
+ARABIC.update({c: None for c in range(0x064B, 0x0653)})            # harakat
+PERSIAN = {0x06CC: "\u064A", 0x06D2: "\u064A",                     # farsi yeh, yeh barree
+           0x06A9: "\u0643",                                        # keheh
+           0x06C0: "\u0647", 0x06C1: "\u0647",                      # heh yeh, heh goal
+           0x0654: None}                                            # hamza above
+
+
+def oracle(word):
+    return word.translate(ARABIC).translate(PERSIAN)
+
+
+def is_letter_token(word):
+    for c in word:
+        cat = unicodedata.category(c)
+        if not ("ARABIC" in unicodedata.name(c, "") and (cat.startswith("L") or cat == "Mn")):
+            return False
+    return True
+
+
+# Letters the `persian` step folds beyond Lucene's PersianNormalizer list (README: Persian, Urdu
+# and Kurdish letter variants).
+PERSIAN_EXTRA = set("\u06CE\u06D5\u06C6\u06BE\u06C5\u06C7\u06C8\u06C9\u06CB\u06CD\u06D0\u06D3\u06B5\u06A0\u06A4")
+
+
+def step_of(ours, theirs):
+    """Which arnorm step (or other documented difference) makes this kind."""
+    a, b = ours, theirs
+    if (a, b) in (("\u0648", "\u0624"), ("\u064A", "\u0626"), ("\u0649", "\u0626"), ("\u064A", "\u0649\u0654")):
+        return "`hamza` (search folds hamza on waw/yeh; Lucene keeps it)"
+    if b and all(c in PERSIAN_EXTRA for c in b) and len(a) == len(b):
+        return "`persian` folds Urdu/Kurdish letters too; Lucene's PersianNormalizer only ی ے ک ۀ ہ and U+0654"
+    if a == "\u064A\u0647" and b == "\u0626\u06D5":
+        return "`hamza` + `persian` (Kurdish ئە)"
+    if a == "\u0627" and b == "\u0671":
+        return "`alef` folds alef wasla ٱ; Lucene's list has no wasla"
+    if a == "\u0627" and b and all(c in "\u0672\u0673\u0675" for c in b):
+        return "`alef` folds ٲ ٳ ٵ; Lucene does not"
+    if not a and b and all(common.is_arabic_mark(c) for c in b):
+        return "`diacritics` removes every Arabic mark; Lucene only U+064B–U+0652"
+    if b and all(unicodedata.category(c).startswith("N") for c in b):
+        return "`digits`"
+    if b and all(unicodedata.category(c)[0] in "PS" for c in b) and a.strip() == "":
+        return "`punctuation`"
+    if not a and len(b) >= 2 and len(set(b)) == 1 and unicodedata.category(b[0]) == "Lo":
+        return "`elongation` (letter repeated 3+ times)"
+    if b and unicodedata.normalize("NFKC", b) != b:
+        return "`nfkc` (presentation forms, ligatures)"
+    if a == " " and b == "\u200C":
+        return "`persian`: ZWNJ → space (Lucene's PersianCharFilter does this before the tokenizer)"
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("arnorm")
+    args = ap.parse_args()
+    words = common.corpus_words()
+    clean = common.run_arnorm(args.arnorm, ["--preset", "clean"], words)
+    in_scope = [w for w, c in zip(words, clean) if w == c]
+    ours = common.run_arnorm(args.arnorm, ["--preset", "search"], in_scope)
+    everything, letters = common.Tally("Lucene"), common.Tally("Lucene")
+    for w, o in zip(in_scope, ours):
+        t = oracle(w)
+        everything.add(w, o, t)
+        if is_letter_token(w):
+            letters.add(w, o, t)
+    print(f"Words: {len(words)} distinct tokens of the corpora, {len(in_scope)} that `--preset clean` leaves unchanged.\n")
+    print("| words | dev | test | all |")
+    print("|---|---:|---:|---:|")
+    print(everything.summary_row("all tokens `clean` leaves unchanged"))
+    print(letters.summary_row("letter tokens (Arabic letters and marks only)"))
+
+    def note(a, b):
+        s = step_of(a, b)
+        return s if s else "**check**"
+    print("\n### Letter tokens: disagreements by kind\n")
+    print("\n".join(letters.kinds_table(note, limit=40)) if letters.kinds else "None.")
+    print("\n### All tokens: disagreements by kind\n")
+    print("\n".join(everything.kinds_table(note, limit=30)) if everything.kinds else "None.")
+
+
+if __name__ == "__main__":
+    main()
