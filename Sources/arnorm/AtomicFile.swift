@@ -20,6 +20,9 @@ final class AtomicFile: OutputSink {
     /// still being normalized and the final fsync waits for only the last stretch (100 MB file
     /// to file: the final fsync went from ~0.14 s to ~0.10 s).
     private static let writebackStride: Int64 = 4 << 20
+    /// What of the old file's metadata the new one cannot keep: said once the file is replaced
+    /// (not for a file left as it was, or one the rename could not replace).
+    private var metadataWarning: String?
 
     /// What to do with the file being replaced: keep it as `NAME` + `suffix` (a hard link to the
     /// old inode); an existing backup is an error unless `overwrite`.
@@ -51,7 +54,7 @@ final class AtomicFile: OutputSink {
         if let kept {
             let problems = kept.apply(to: fd)
             if !problems.isEmpty {
-                Diagnostics.warning("'\(path)' is rewritten without keeping " + problems.joined(separator: "; "))
+                metadataWarning = "'\(path)' is rewritten without keeping " + problems.joined(separator: "; ")
             }
         }
     }
@@ -82,6 +85,12 @@ final class AtomicFile: OutputSink {
         }
         close(fd)
         fd = -1
+        if Self.stickyDirectoryForbidsReplacing(path) {
+            // Found before the backup link is made: in such a directory it could not be removed.
+            abort()
+            throw CLIError.system("cannot replace", path, errno: EPERM)
+        }
+        var backupMade: String?
         if let backup {
             let backupPath = path + backup.suffix
             if backup.overwrite { unlink(backupPath) }
@@ -94,18 +103,34 @@ final class AtomicFile: OutputSink {
                 }
                 throw CLIError.system("cannot make the backup", backupPath, errno: code)
             }
+            backupMade = backupPath
         }
         if rename(temporaryPath, path) != 0 {
             let code = errno
+            // The file is left as it was: no backup of it either (a next run would find one).
+            if let backupMade { unlink(backupMade) }
             unlink(temporaryPath)
             TemporaryFiles.unregister(temporaryPath)
             throw CLIError.system("cannot replace", path, errno: code)
         }
         TemporaryFiles.unregister(temporaryPath)
+        if let metadataWarning { Diagnostics.warning(metadataWarning) }
         // Make the rename itself durable.
         let directory = PathName.parent(path)
         let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    /// Whether `path` is in a sticky directory (`/tmp`) where this user owns neither it nor the
+    /// directory: the kernel then refuses to rename over it (and to remove a link to it).
+    private static func stickyDirectoryForbidsReplacing(_ path: String) -> Bool {
+        let user = geteuid()
+        guard user != 0 else { return false }
+        let directory = PathName.parent(path)
+        var dir = stat(), file = stat()
+        guard stat(directory.isEmpty ? "." : directory, &dir) == 0, dir.st_mode & S_ISVTX != 0,
+              lstat(path, &file) == 0 else { return false }
+        return file.st_uid != user && dir.st_uid != user
     }
 
     func abort() {
