@@ -60,7 +60,19 @@ struct Arnorm: ParsableCommand {
                 Foundation.exit(ExitStatus.success.rawValue)
             }
             if code == .validationFailure {
-                let message = fullMessage(for: error)
+                var message = fullMessage(for: error)
+                // A value quoted in the message is escaped as names are (`'no\x0Apreset'`): the
+                // message's own line breaks are kept.
+                var values: [String] = []
+                for argument in CommandLine.arguments.dropFirst() {
+                    values.append(argument)
+                    if argument.hasPrefix("-"), let equals = argument.firstIndex(of: "=") {
+                        values.append(String(argument[argument.index(after: equals)...]))
+                    }
+                }
+                for value in values where PathName.escapingControls(value) != value {
+                    message = message.replacingOccurrences(of: "'\(value)'", with: "'\(PathName.escapingControls(value))'")
+                }
                 Diagnostics.writeAll(2, Array((message.hasSuffix("\n") ? message : message + "\n").utf8))
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
