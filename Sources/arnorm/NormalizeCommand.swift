@@ -236,9 +236,11 @@ struct ResolvedConfiguration: Encodable {
             throw CLIError.usage("'\(path)': unknown key '\(unknown)' (known: \(knownKeys.joined(separator: ", ")))")
         }
         var preset: Preset?
-        if let name = object["preset"] {
-            guard let name = name as? String, let p = Preset(rawValue: name) else {
-                throw CLIError.usage("'\(path)': unknown preset \(object["preset"]!); presets: \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
+        if let value = object["preset"] {
+            // `true` would be shown as 1: a value that is no string is named by its type.
+            guard let name = value as? String else { throw CLIError.usage("'\(path)': 'preset' wants a preset name (a string)") }
+            guard let p = Preset(rawValue: name) else {
+                throw CLIError.usage("'\(path)': unknown preset '\(name)'; presets: \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             preset = p
         }

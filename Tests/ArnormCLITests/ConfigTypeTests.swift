@@ -12,6 +12,10 @@ import Testing
         (#"{"options":{"urls":1}}"#, "option 'urls' wants a string: keep, mask or remove"),
         (#"{"options":{"urls":true}}"#, "option 'urls' wants a string: keep, mask or remove"),
         (#"{"options":{"maskFormat":5}}"#, "option 'maskFormat' wants a string"),
+        (#"{"preset":true}"#, "'preset' wants a preset name (a string)"),
+        (#"{"preset":1}"#, "'preset' wants a preset name (a string)"),
+        (#"{"preset":"nope"}"#, "unknown preset 'nope'; presets: clean, standard, search, social"),
+        (#"{"steps":"digits"}"#, "\"steps\" must be a list of step names"),
     ])
     func wrongTypeIsAUsageError(json: String, message: String) throws {
         let dir = try TempDir()
