@@ -113,6 +113,7 @@ class Tally:
         self.kinds = collections.Counter()
         self.kind_splits = collections.defaultdict(collections.Counter)
         self.examples = collections.defaultdict(list)
+        self.disagreeing = []
 
     def add(self, word, ours, theirs):
         split = split_of(word)
@@ -120,11 +121,25 @@ class Tally:
         if ours == theirs:
             self.agree[split] += 1
             return
-        for k in sorted(set(diff_kinds(ours, theirs))):
+        ks = sorted(set(diff_kinds(ours, theirs)))
+        self.disagreeing.append((split, ks))
+        for k in ks:
             self.kinds[k] += 1
             self.kind_splits[k][split] += 1
             if len(self.examples[k]) < 3:
                 self.examples[k].append((word, ours, theirs))
+
+    def unexplained(self, classify):
+        """Per split, the words with at least one kind that classify(ours, theirs) does not
+        explain (a note that is empty, or names a bug candidate or a kind to check)."""
+        def explained(k):
+            n = classify(*k)
+            return bool(n) and n != "–" and "bug candidate" not in n and "check" not in n
+        c = collections.Counter()
+        for split, ks in self.disagreeing:
+            if not all(explained(k) for k in ks):
+                c[split] += 1
+        return c
 
     def pct(self, split=None):
         if split is None:
@@ -140,16 +155,21 @@ class Tally:
             cells.append(f"{p:.2f}% ({a}/{t})")
         return f"| {name} | " + " | ".join(cells) + " |"
 
-    def kinds_table(self, classify=None, limit=25):
+    def kinds_table(self, classify=None, limit=25, only_unexplained=False):
         """Markdown lines: one per kind, most frequent first. classify(ours, theirs) -> a note
         (by design / bug candidate), or None."""
         lines = [f"| arnorm has | {self.other} has | words (dev/test) | note | examples (input → arnorm / {self.other}) |",
                  "|---|---|---:|---|---|"]
-        for (a, b), n in self.kinds.most_common(limit):
+        kinds = self.kinds.most_common()
+        if only_unexplained:
+            kinds = [(k, n) for k, n in kinds
+                     if not classify(*k) or "bug candidate" in classify(*k) or "check" in classify(*k)]
+        shown = kinds[:limit]
+        for (a, b), n in shown:
             sp = self.kind_splits[(a, b)]
             ex = "; ".join(f"`{w}` → `{o}` / `{t}`" for w, o, t in self.examples[(a, b)])
             note = classify(a, b) if classify else ""
             lines.append(f"| {describe(a)} | {describe(b)} | {n} ({sp['dev']}/{sp['test']}) | {note or ''} | {ex} |")
-        if len(self.kinds) > limit:
-            lines.append(f"| … {len(self.kinds) - limit} more kinds | | | | |")
+        if len(kinds) > limit:
+            lines.append(f"| … {len(kinds) - limit} more kinds | | | | |")
         return lines
