@@ -134,12 +134,19 @@ def main():
     everything, letters = common.Tally("Lucene"), common.Tally("Lucene")
     unexplained = {False: collections.Counter(), True: collections.Counter()}
     odd = []
+    by_step = {False: collections.defaultdict(collections.Counter), True: collections.defaultdict(collections.Counter)}
     for w, o in zip(in_scope, ours):
         t = oracle(w)
         everything.add(w, o, t)
-        if o != t and explain(o, t) is None:
+        used = explain(o, t) if o != t else []
+        if used is None:
             unexplained[False][common.split_of(w)] += 1
             odd.append((w, o, t))
+        else:
+            for u in used:
+                by_step[False][u][common.split_of(w)] += 1
+                if is_letter_token(w):
+                    by_step[True][u][common.split_of(w)] += 1
         if is_letter_token(w):
             letters.add(w, o, t)
             if o != t and explain(o, t) is None:
@@ -154,6 +161,13 @@ def main():
                      ("letter tokens (Arabic letters and marks only)", letters)):
         u = unexplained[t is letters]
         print(t.summary_row(label) + f" {u['dev']}/{u['test']} |")
+    print("\nDisagreeing words by the extra step of `search` that explains them (a word may need several):\n")
+    print("| step | letter tokens (dev/test) | all words (dev/test) |")
+    print("|---|---:|---:|")
+    for name, _ in EXTRA_STEPS:
+        a, b = by_step[True][name], by_step[False][name]
+        if a or b:
+            print(f"| `{name}` | {a['dev']}/{a['test']} | {b['dev']}/{b['test']} |")
     print("\n### Letter tokens: disagreements by kind\n")
     print("\n".join(letters.kinds_table(note, limit=40)) if letters.kinds else "None.")
     print("\n### Words the extra steps of `search` do not explain\n")
