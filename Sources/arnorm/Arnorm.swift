@@ -37,6 +37,15 @@ struct Arnorm: ParsableCommand {
                 Foundation.exit(ExitStatus.usage.rawValue)
             }
         }
+        // `help NAME` with a name no subcommand has: the parser would print the general help, exit 0.
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let name = arguments.dropFirst().first(where: { !$0.hasPrefix("-") }) {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(name) && name != "help" {
+                Diagnostics.error("'help \(name)': no subcommand '\(name)' (subcommands: \(names.joined(separator: ", ")))")
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
