@@ -149,15 +149,17 @@ struct CSVParser {
         output.append(quote)
     }
 
-    /// Whether the header (the first record that is not blank) holds a CR outside quoted fields:
-    /// the lines of the file end with CR alone (classic Mac OS), and it would be read as one record.
+    /// Whether the header (the first record that is not blank) holds a CR outside quoted fields
+    /// with text after it: the lines of the file end with CR alone (classic Mac OS), and it would
+    /// be read as one record. (`\r\r\n`, CRLF converted twice, is no such line end.)
     func headerHasBareCR(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var found = false
         var done = false
         forEachRecord(bytes) { record in
             guard !done, !record.content.isEmpty else { return }
             done = true
-            for index in record.content where bytes[index] == 0x0D {
+            for index in record.content where bytes[index] == 0x0D && index + 1 < bytes.count
+                && bytes[index + 1] != 0x0D && bytes[index + 1] != 0x0A {
                 if !record.fields.contains(where: { $0.quoted && $0.range.contains(index) }) { found = true }
             }
         }

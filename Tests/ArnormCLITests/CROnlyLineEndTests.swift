@@ -20,6 +20,16 @@ import Testing
         #expect(try dir.read(name) == content)
     }
 
+    /// CRLF converted twice (`\r\r\n`) is read as before, not taken for CR-only line ends.
+    @Test func doubledCRBeforeLFIsNotRefused() throws {
+        let dir = try TempDir()
+        try dir.write("a.csv", "id,text\r\r\n1,أَ\r\r\n")
+        let result = try CLI.run(["a.csv"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout.hasPrefix("id,text\r\r\n1,"))
+    }
+
     /// CR inside a quoted header field is text, and CRLF line ends are line ends.
     @Test func quotedCRAndCRLFAreRead() throws {
         let dir = try TempDir()
