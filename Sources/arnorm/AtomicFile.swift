@@ -40,6 +40,17 @@ final class AtomicFile: OutputSink {
         let directory = PathName.parent(path)
         let name = PathName.lastComponent(path)
         let dirPrefix = PathName.join(directory, "")
+        // A file its user may not write is an unwritable output (`-o`, `--output-dir`, `--in-place`,
+        // `--report`): the rename would need only the directory, and would replace a file made
+        // read-only on purpose, where `> FILE` fails. (In a directory it may not write either, the
+        // temporary file cannot be made: that is said below.)
+        var existing = stat()
+        if lstat(path, &existing) == 0 && faccessat(AT_FDCWD, directory.isEmpty ? "." : directory, W_OK, AT_EACCESS) == 0
+            && faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 {
+            let code = errno
+            let why = code == EACCES ? " (the file is read-only to you; left as it is)" : ""
+            throw CLIError(CLIError.system("cannot write", path, errno: code).description + why)
+        }
         TemporaryFiles.removeStale(in: directory.isEmpty ? "." : directory, name: name)
         temporaryPath = dirPrefix + TemporaryFiles.temporaryName(name)
         let kept = metadata ?? FileMetadata(ofFileAt: path)
