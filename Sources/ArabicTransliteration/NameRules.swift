@@ -100,6 +100,12 @@ enum NameRules {
             // Participles: مُفتعِل/مُفتعَل (Mukhtar, Muntasir, Mustafa, Murtada) and مُفاعِل (Mubarak, Mujahid).
             primary = "mu" + primary.dropFirst(2)
         }
+        if !afterArticle, l.count == 4, l[0] == "م", plainConsonant(l[1]), l[1] != "م", l[1] != "ه", l[2] == "ي",
+           plainConsonant(l[3]), l[3] != "ه" {
+            // مُفعِل of a hollow root (Munir, Mufid, Munib, Munif): م, a consonant, ي, a consonant.
+            let m = letters.arabic
+            primary = "mu" + (m[l[1]] ?? "") + "i" + (m[l[3]] ?? "")
+        }
         if l.count >= 4, l[0] == "أ" || l[0] == "ا", l[1] == "ي", primary.hasPrefix("ai"), !notConsonant.contains(l[2]) || l[2] == "و" {
             // أيمن, أيوب, أيهم: the glide after initial alif is written y (Ayman, Ayoub, Ayham).
             primary = "ay" + primary.dropFirst(2)
@@ -109,6 +115,23 @@ enum NameRules {
             primary = String(primary.dropLast(3)) + (afterArticle ? "iyah" : "ia")
         }
         return arabicVariants(primary, tehMarbuta: units.last?.letter == "ة")
+    }
+
+    /// فعّال and فعّول read with the doubled middle consonant (Najjar, Khattab, Abbas, Hammoud,
+    /// Alloush): the shape of family names from trades and of Levantine family names, used for the
+    /// last word of a name of two or more words, where the family name stands (a middle word is
+    /// more often the father's given name: Nizar, Murad). Nil for other shapes.
+    static func doubledFamilyName(_ units: [ArabicScript.Unit]) -> [String]? {
+        let l = units.map(\.letter)
+        guard l.count == 4, l[2] == "ا" || l[2] == "و", !units.contains(where: { $0.vowel != nil || $0.shadda }) else { return nil }
+        let notConsonant = "اويىةءأإآئؤ".unicodeScalars
+        guard !notConsonant.contains(l[0]), !notConsonant.contains(l[1]), !notConsonant.contains(l[3]),
+              l[1] != "ع", l[1] != "ه", l[1] != l[3] else { return nil }
+        let m = letters.arabic
+        let mid = m[l[1]] ?? ""
+        let first = l[0] == "ع" ? "" : (m[l[0]] ?? "")
+        let vowel = l[2] == "ا" ? "a" : (letters.roles["LONG_U"]?.arabic ?? "ou")
+        return arabicVariants(first + "a" + (mid.count == 1 ? mid + mid : mid) + vowel + (m[l[3]] ?? ""))
     }
 
     // MARK: vocalized words
@@ -317,6 +340,10 @@ enum NameRules {
         let map = letters.arabic
         func v(_ i: Int) -> String { map[l[i]] ?? "" }
         let first = l.first == "ع" ? "o" : v(0) + "u"
+        if l.count == 4, l[1] == "ه", l[2] == "ي", cons(0), cons(3), l[0] != "م" {
+            // فُعَيل with h: Zuhair, Suhail, Suhaib (فَعِيل rarely has h second).
+            return first + "hai" + v(3)
+        }
         if l.count == 5, l[2] == "ي", l[4] == "ي", cons(0), cons(1), cons(3) {
             if l[3] == "ع" { return first + v(1) + "aie" }   // Rubaie
             return first + v(1) + "ai" + v(3) + "i"

@@ -67,6 +67,12 @@ public struct NameTransliterator: Transliterator {
                 if consumed == 1, let ending = tehMarbutaEnding(pieces, at: i, word: String(w)) {
                     alts = withEnding(alts, ending)
                 }
+                if consumed == 1, isFamilyPosition(pieces, at: i), words(pieces, from: i, limit: 2).count == 1,
+                   lexicon.lookup(String(w)) == nil,
+                   proclitic(String(w)) == nil, Self.particles[NameLexicon.key(String(w))] == nil,
+                   let doubled = NameRules.doubledFamilyName(ArabicScript.units(w.unicodeScalars)) {
+                    alts = doubled.map(capitalize)
+                }
                 parts.append(joined.contains(i - 1) ? alts.map { $0.lowercased() } : alts)
                 sentenceStart = false
                 i += consumed
@@ -100,6 +106,15 @@ public struct NameTransliterator: Transliterator {
         let beforeTeh = letters[letters.count - 2]
         if "حخعغقصضطظرهءاأ".unicodeScalars.contains(beforeTeh) { return nil }
         return "eh"
+    }
+
+    /// Whether the word at `i` stands where a family name does: after another word of the name
+    /// (separated by a space) that is not a particle (بن, أبو, عبد).
+    func isFamilyPosition(_ pieces: [ArabicScript.Piece], at i: Int) -> Bool {
+        guard i >= 2, case .other(let sep) = pieces[i - 1], sep.allSatisfy({ $0 == " " || $0 == "\u{00A0}" }),
+              case .arabic(let before) = pieces[i - 2] else { return false }
+        let beforeKey = NameLexicon.key(String(before))
+        return Self.particles[beforeKey] == nil && beforeKey != "عبد" && lexicon.lookup(String(before))?.kind != .particle
     }
 
     /// Spellings with their teh marbuta ending (a, ah, eh, ia, iyah) written as `ending`.
