@@ -134,6 +134,19 @@ enum NameRules {
         return arabicVariants(first + "a" + (mid.count == 1 ? mid + mid : mid) + vowel + (m[l[3]] ?? ""))
     }
 
+    /// مُفعِل with four consonant letters (Muhsin, Mundhir, Muslim, Muqrin): the active participles
+    /// that given names are, used for a word followed by another word of the name; a lone word or a
+    /// family name of this shape is more often مَفعَل (Mashhad, Manbij, Mahrez). Nil for other shapes.
+    static func participleGivenName(_ units: [ArabicScript.Unit]) -> [String]? {
+        let l = units.map(\.letter)
+        let notConsonant = "اويىةءأإآئؤع".unicodeScalars
+        guard l.count == 4, l[0] == "م", !units.contains(where: { $0.vowel != nil || $0.shadda }),
+              !l[1...].contains(where: { notConsonant.contains($0) }), l[1] != "م", l[1] != "ه", l[2] != "م",
+              l[3] != "ه", l[2] != l[3] else { return nil }
+        let m = letters.arabic
+        return arabicVariants("mu" + (m[l[1]] ?? "") + (m[l[2]] ?? "") + "i" + (m[l[3]] ?? ""))
+    }
+
     // MARK: vocalized words
 
     static func vocalized(_ units: [ArabicScript.Unit]) -> String {

@@ -73,6 +73,11 @@ public struct NameTransliterator: Transliterator {
                    let doubled = NameRules.doubledFamilyName(ArabicScript.units(w.unicodeScalars)) {
                     alts = doubled.map(capitalize)
                 }
+                if consumed == 1, words(pieces, from: i, limit: 2).count == 2, lexicon.lookup(String(w)) == nil,
+                   proclitic(String(w)) == nil, Self.particles[NameLexicon.key(String(w))] == nil,
+                   let participle = NameRules.participleGivenName(ArabicScript.units(w.unicodeScalars)) {
+                    alts = participle.map(capitalize)
+                }
                 parts.append(joined.contains(i - 1) ? alts.map { $0.lowercased() } : alts)
                 sentenceStart = false
                 i += consumed
