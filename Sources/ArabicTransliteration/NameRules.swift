@@ -81,12 +81,12 @@ enum NameRules {
         }
         var primary = arabic(units)
         let l = units.map(\.letter)
-        let plainConsonant: (Unicode.Scalar) -> Bool = { !"اويىةءأإآئؤع".unicodeScalars.contains($0) }
+        let plainConsonant = isPlainConsonant
         if l.count == 4, l[0] == "إ" || l[0] == "ا", l[1...].allSatisfy(plainConsonant), primary.hasPrefix("i") {
             // إفعل: the second vowel follows the first (Idlib, Irbid).
             primary = String(primary.dropLast(2)) + "i" + String(primary.suffix(1))
         }
-        let notConsonant = "اويىةءأإآئؤ".unicodeScalars
+        let notConsonant = notConsonantLetters
         if afterArticle, l.count == 4, l[2] == "ا", !"اىةءأإآئؤ".unicodeScalars.contains(l[0]), !"اىةءأإآئؤع".unicodeScalars.contains(l[1]),
            !notConsonant.contains(l[3]) {
             // فعّال after the article (family names of trades, عبد + divine names): al-Haddad, al-Khayyat, Abdul Razzaq.
@@ -117,6 +117,13 @@ enum NameRules {
         return arabicVariants(primary, tehMarbuta: units.last?.letter == "ة")
     }
 
+    /// Letters that are no consonant of a pattern: the long vowels' letters, alef maksura, teh
+    /// marbuta, hamza and its seats.
+    static let notConsonantLetters = "اويىةءأإآئؤ".unicodeScalars
+
+    /// A consonant a pattern may hold in any place: not one of `notConsonantLetters`, nor ع.
+    static func isPlainConsonant(_ c: Unicode.Scalar) -> Bool { c != "ع" && !notConsonantLetters.contains(c) }
+
     /// فعّال and فعّول read with the doubled middle consonant (Najjar, Khattab, Abbas, Hammoud,
     /// Alloush): the shape of family names from trades and of Levantine family names, used for the
     /// last word of a name of two or more words, where the family name stands (a middle word is
@@ -124,7 +131,7 @@ enum NameRules {
     static func doubledFamilyName(_ units: [ArabicScript.Unit]) -> [String]? {
         let l = units.map(\.letter)
         guard l.count == 4, l[2] == "ا" || l[2] == "و", !units.contains(where: { $0.vowel != nil || $0.shadda }) else { return nil }
-        let notConsonant = "اويىةءأإآئؤ".unicodeScalars
+        let notConsonant = notConsonantLetters
         guard !notConsonant.contains(l[0]), !notConsonant.contains(l[1]), !notConsonant.contains(l[3]),
               l[1] != "ع", l[1] != "ه", l[1] != l[3] else { return nil }
         let m = letters.arabic
@@ -139,9 +146,8 @@ enum NameRules {
     /// family name of this shape is more often مَفعَل (Mashhad, Manbij, Mahrez). Nil for other shapes.
     static func participleGivenName(_ units: [ArabicScript.Unit]) -> [String]? {
         let l = units.map(\.letter)
-        let notConsonant = "اويىةءأإآئؤع".unicodeScalars
         guard l.count == 4, l[0] == "م", !units.contains(where: { $0.vowel != nil || $0.shadda }),
-              !l[1...].contains(where: { notConsonant.contains($0) }), l[1] != "م", l[1] != "ه", l[2] != "م",
+              l[1...].allSatisfy(isPlainConsonant), l[1] != "م", l[1] != "ه", l[2] != "م",
               l[3] != "ه", l[2] != l[3] else { return nil }
         let m = letters.arabic
         return arabicVariants("mu" + (m[l[1]] ?? "") + (m[l[2]] ?? "") + "i" + (m[l[3]] ?? ""))

@@ -67,16 +67,18 @@ public struct NameTransliterator: Transliterator {
                 if consumed == 1, let ending = tehMarbutaEnding(pieces, at: i, word: String(w)) {
                     alts = withEnding(alts, ending)
                 }
-                if consumed == 1, isFamilyPosition(pieces, at: i), words(pieces, from: i, limit: 2).count == 1,
-                   lexicon.lookup(String(w)) == nil,
-                   proclitic(String(w)) == nil, Self.particles[NameLexicon.key(String(w))] == nil,
-                   let doubled = NameRules.doubledFamilyName(ArabicScript.units(w.unicodeScalars)) {
-                    alts = doubled.map(capitalize)
-                }
-                if consumed == 1, words(pieces, from: i, limit: 2).count == 2, lexicon.lookup(String(w)) == nil,
-                   proclitic(String(w)) == nil, Self.particles[NameLexicon.key(String(w))] == nil,
-                   let participle = NameRules.participleGivenName(ArabicScript.units(w.unicodeScalars)) {
-                    alts = participle.map(capitalize)
+                // A word the lexicon does not know, no particle and without a proclitic: read by
+                // where it stands in the name, a family name as فعّال, a word before another as مُفعِل.
+                if consumed == 1, lexicon.lookup(String(w)) == nil, proclitic(String(w)) == nil,
+                   Self.particles[NameLexicon.key(String(w))] == nil {
+                    let units = ArabicScript.units(w.unicodeScalars)
+                    let wordsFromHere = words(pieces, from: i, limit: 2).count
+                    if wordsFromHere == 1, isFamilyPosition(pieces, at: i), let doubled = NameRules.doubledFamilyName(units) {
+                        alts = doubled.map(capitalize)
+                    }
+                    if wordsFromHere == 2, let participle = NameRules.participleGivenName(units) {
+                        alts = participle.map(capitalize)
+                    }
                 }
                 parts.append(joined.contains(i - 1) ? alts.map { $0.lowercased() } : alts)
                 sentenceStart = false
