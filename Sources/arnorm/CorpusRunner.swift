@@ -442,8 +442,8 @@ final class CorpusRunner {
                         return
                     }
                 }
-                // A file its user may not write is an unwritable output: the rename would need
-                // only the directory, and would replace a file made read-only on purpose.
+                // As it was opened: a file another program replaces or writes to meanwhile is left
+                // as that program made it (checked before the output is renamed over it).
                 file.opened = st
             }
         }
