@@ -168,20 +168,34 @@ public struct Configuration: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case preset, steps, options }
 
+    /// Reads `{"preset": …, "steps": […], "options": {…}}`, the one place a configuration's names
+    /// are checked (`arnorm --config`, the C ABI, Python): a name it does not know is refused with
+    /// the value and the names it takes, `unknown preset 'standrd' (known: clean, standard, …)`.
+    /// Step names a caller runs itself (arnorm's `number-words`) are passed over when the decoder's
+    /// `userInfo[.configurationExtraSteps]` holds a `ConfigurationExtraSteps` that accepts them.
     public init(from decoder: Decoder) throws {
         try ConfigurationKey.refuseUnknown(in: decoder, known: CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        preset = try c.decodeIfPresent(Preset.self, forKey: .preset, wants: "'preset' wants a preset name (a string)")
+        if let name = try c.decodeIfPresent(String.self, forKey: .preset, wants: "'preset' wants a preset name (a string)") {
+            guard let named = Preset(rawValue: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .preset, in: c, debugDescription: Preset.unknown(name))
+            }
+            preset = named
+        } else {
+            preset = nil
+        }
         options = (try c.decodeIfPresent(NormalizationOptions.self, forKey: .options, wants: "'options' wants an object")
                    ?? .init()).resolved(for: preset)
         if let names = try c.decodeIfPresent([String].self, forKey: .steps, wants: "'steps' wants a list of step names") {
+            let extra = decoder.userInfo[.configurationExtraSteps] as? ConfigurationExtraSteps
             var set = StepSet()
             for name in names {
-                guard let step = Step(name: name) else {
+                if let step = Step(name: name) {
+                    set.insert(step)
+                } else if extra?.accepts(name) != true {
                     throw DecodingError.dataCorruptedError(
-                        forKey: .steps, in: c, debugDescription: "unknown step '\(name)'")
+                        forKey: .steps, in: c, debugDescription: Step.unknown(name, alsoKnown: extra?.names ?? []))
                 }
-                set.insert(step)
             }
             steps = set
         } else {
@@ -194,6 +208,41 @@ public struct Configuration: Sendable, Hashable, Codable {
         try c.encodeIfPresent(preset, forKey: .preset)
         try c.encode(steps.steps.map(\.rawValue), forKey: .steps)
         try c.encode(options.unresolved(for: preset), forKey: .options)
+    }
+}
+
+/// Step names a configuration may hold that the caller runs itself, not the library (arnorm's
+/// `number-words`): set as a decoder's `userInfo[.configurationExtraSteps]`, `Configuration`'s
+/// decoder passes them over and lists them among the known names when it refuses one.
+public struct ConfigurationExtraSteps: Sendable {
+    /// The names, as the message on an unknown step lists them.
+    public var names: [String]
+    /// Whether a name in `steps` is one of them (the caller's spelling rules).
+    public var accepts: @Sendable (String) -> Bool
+
+    public init(names: [String], accepts: @escaping @Sendable (String) -> Bool) {
+        self.names = names
+        self.accepts = accepts
+    }
+}
+
+extension CodingUserInfoKey {
+    /// A `ConfigurationExtraSteps`: step names `Configuration`'s decoder passes over.
+    public static let configurationExtraSteps = CodingUserInfoKey(rawValue: "ArabicNormalizer.configurationExtraSteps")!
+}
+
+extension Preset {
+    /// What is said of a name that is no preset: `unknown preset 'standrd' (known: clean, standard, search, social)`.
+    public static func unknown(_ name: String) -> String {
+        "unknown preset '\(name)' (known: \(allCases.map(\.rawValue).joined(separator: ", ")))"
+    }
+}
+
+extension Step {
+    /// What is said of a name that is no step: `unknown step 'sparkle' (known: unicode, nfkc, …)`,
+    /// `alsoKnown` (a caller's own steps) at the end of the list.
+    public static func unknown(_ name: String, alsoKnown: [String] = []) -> String {
+        "unknown step '\(name)' (known: \((allCases.map(\.rawValue) + alsoKnown).joined(separator: ", ")))"
     }
 }
 
@@ -223,7 +272,15 @@ extension KeyedDecodingContainer {
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key, wants: String) throws -> T? {
         do {
             return try decodeIfPresent(type, forKey: key)
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.count == codingPath.count + 1 {
+        } catch let error as DecodingError {
+            // The key's value or an element of it (`"steps": [1]`, `"steps": [null]`) of the wrong type.
+            switch error {
+            case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                if context.codingPath.count > codingPath.count { break }
+                throw error
+            default:
+                throw error
+            }
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: wants)
         }
     }

@@ -64,7 +64,7 @@ public func arnorm_steps() -> UnsafePointer<CChar> { stepsCString }
 func parsePreset(_ p: UnsafePointer<CChar>?) throws(OptionError) -> Preset {
     guard let name = optionalString(p) else { return .standard }
     guard let preset = Preset(rawValue: name.lowercased()) else {
-        throw OptionError(message: "unknown preset '\(name)' (known: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")))")
+        throw OptionError(message: Preset.unknown(name))
     }
     return preset
 }
@@ -73,7 +73,7 @@ func parsePreset(_ p: UnsafePointer<CChar>?) throws(OptionError) -> Preset {
 func parseSteps(_ p: UnsafePointer<CChar>?) throws(OptionError) -> [Step] {
     try listItems(p).map { name throws(OptionError) in
         guard let step = Step(name: name) else {
-            throw OptionError(message: "unknown step '\(name)' (known: \(Step.allCases.map(\.rawValue).joined(separator: ", ")))")
+            throw OptionError(message: Step.unknown(name))
         }
         return step
     }

@@ -226,51 +226,29 @@ struct ResolvedConfiguration: Encodable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("cannot read the configuration '\(path)'")
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
             throw CLIError.usage("'\(path)' is not a JSON object like the output of --print-config")
         }
-        // A key the configuration does not know is an error, not ignored: `{"disable": [...]}`
-        // would otherwise run the preset as if it had not been asked.
-        let knownKeys = ["preset", "steps", "options"]
-        if let unknown = object.keys.sorted().first(where: { !knownKeys.contains($0) }) {
-            throw CLIError.usage("'\(path)': unknown key '\(unknown)' (known: \(knownKeys.joined(separator: ", ")))")
+        // The library's decoder judges names and types (`Configuration.init(from:)`), with the
+        // same messages the C ABI and Python give; `number-words` is this program's own step.
+        let decoder = JSONDecoder()
+        decoder.userInfo[.configurationExtraSteps] = ConfigurationExtraSteps(
+            names: NormalizeCommand.extraSteps.keys.sorted(), accepts: { NormalizeCommand.extraStep($0) != nil })
+        do {
+            return try decoder.decode(ResolvedConfiguration.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) {
+            throw CLIError.usage("'\(path)': \(context.debugDescription)")
+        } catch {
+            throw CLIError.usage("'\(path)': \(error)")
         }
-        var preset: Preset?
-        if let value = object["preset"] {
-            // `true` would be shown as 1: a value that is no string is named by its type.
-            guard let name = value as? String else { throw CLIError.usage("'\(path)': 'preset' wants a preset name (a string)") }
-            guard let p = Preset(rawValue: name) else {
-                throw CLIError.usage("'\(path)': unknown preset '\(name)'; presets: \(Preset.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            preset = p
-        }
-        var steps = preset?.steps ?? Preset.standard.steps
-        var numberWords = false
-        if let names = object["steps"] {
-            guard let names = names as? [String] else { throw CLIError.usage("'\(path)': \"steps\" must be a list of step names") }
-            steps = []
-            for name in names {
-                if let step = Step(name: name) { steps.insert(step) } else if NormalizeCommand.extraStep(name) == "number-words" {
-                    numberWords = true
-                } else {
-                    throw CLIError.usage("'\(path)': unknown step '\(name)' (see --list-steps)")
-                }
-            }
-        }
-        var options = NormalizationOptions()
-        if object["options"] != nil {
-            // Read by the library's decoder, which checks names and types (`"keepShadda": 1` is
-            // no boolean) as it does for the C ABI and Python: JSONSerialization takes 1 for true.
-            struct OptionsPart: Decodable { var options: NormalizationOptions? }
-            do {
-                options = try JSONDecoder().decode(OptionsPart.self, from: data).options ?? options
-            } catch DecodingError.dataCorrupted(let context) {
-                throw CLIError.usage("'\(path)': \(context.debugDescription)")
-            } catch {
-                throw CLIError.usage("'\(path)': \"options\" must be an object")
-            }
-        }
-        return ResolvedConfiguration(configuration: Configuration(preset: preset, steps: steps, options: options),
-                                     numberWords: numberWords)
+    }
+}
+
+extension ResolvedConfiguration: Decodable {
+    init(from decoder: Decoder) throws {
+        configuration = try Configuration(from: decoder)
+        // The library has checked `steps` is a list of names it takes or `extraSteps` accepts.
+        let names = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent([String].self, forKey: .steps) ?? []
+        numberWords = names.contains { NormalizeCommand.extraStep($0) == "number-words" }
     }
 }

@@ -5,6 +5,8 @@ import Testing
 /// read as booleans), and `"keepShadda": "true"` was called an unknown option. A value of the
 /// wrong type is now a usage error naming the key and what it wants.
 @Suite struct ConfigTypeTests {
+    static let stepNames = "unicode, nfkc, invisible, whitespace, tatweel, deobfuscate, diacritics, alef, alef-maksura, teh-marbuta, hamza, persian, elongation, punctuation, digits, html, web, emoji"
+
     @Test(arguments: [
         (#"{"options":{"keepShadda":1}}"#, "option 'keepShadda' wants true or false"),
         (#"{"options":{"keepShadda":"true"}}"#, "option 'keepShadda' wants true or false"),
@@ -14,8 +16,12 @@ import Testing
         (#"{"options":{"maskFormat":5}}"#, "option 'maskFormat' wants a string"),
         (#"{"preset":true}"#, "'preset' wants a preset name (a string)"),
         (#"{"preset":1}"#, "'preset' wants a preset name (a string)"),
-        (#"{"preset":"nope"}"#, "unknown preset 'nope'; presets: clean, standard, search, social"),
-        (#"{"steps":"digits"}"#, "\"steps\" must be a list of step names"),
+        (#"{"preset":"nope"}"#, "unknown preset 'nope' (known: clean, standard, search, social)"),
+        (#"{"preset":"standrd"}"#, "unknown preset 'standrd' (known: clean, standard, search, social)"),
+        (#"{"steps":"digits"}"#, "'steps' wants a list of step names"),
+        (#"{"steps":["digits",1]}"#, "'steps' wants a list of step names"),
+        (#"{"steps":["digits","sparkle"]}"#, "unknown step 'sparkle' (known: \(stepNames), number-words)"),
+        (#"{"stepz":["digits"]}"#, "unknown key 'stepz' (known: preset, steps, options)"),
     ])
     func wrongTypeIsAUsageError(json: String, message: String) throws {
         let dir = try TempDir()
@@ -25,6 +31,18 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr == "arnorm: error: 'c.json': \(message)\n")
+    }
+
+    /// `number-words` is arnorm's own step: the library's decoder passes it over, arnorm runs it.
+    @Test func numberWordsInStepsIsRun() throws {
+        let dir = try TempDir()
+        try dir.write("a.txt", "خمسون\n")
+        try dir.write("c.json", #"{"preset":"standard","steps":["digits","number_words"]}"#)
+        let result = try CLI.run(["--config", "c.json", "a.txt"], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "50\n")
+        let printed = try CLI.run(["--config", "c.json", "--print-config"], in: dir.url)
+        #expect(printed.stdout.contains("\"number-words\""))
     }
 
     @Test func rightTypesAreRead() throws {

@@ -147,7 +147,11 @@ struct CNormalizeTests {
         #expect(r.text == #"{"options":{"keepShadda":true,"superscriptAlefToAlef":false},"preset":"clean","steps":["tatweel","alef-maksura"]}"#)
         let bad = try CDriver.driver("json", text: #"{"steps":["tatweel","sparkle"]}"#)
         #expect(bad.status == 3)
-        #expect(bad.text == "error: invalid configuration: unknown step 'sparkle'\n")
+        // The library's decoder names the value and the names it takes, as parseSteps does.
+        #expect(bad.text == "error: invalid configuration: unknown step 'sparkle' (known: \(Step.allCases.map(\.rawValue).joined(separator: ", ")))\n")
+        let badPreset = try CDriver.driver("json", text: #"{"preset":"standrd"}"#)
+        #expect(badPreset.status == 3)
+        #expect(badPreset.text == "error: invalid configuration: unknown preset 'standrd' (known: clean, standard, search, social)\n")
         let notJSON = try CDriver.driver("json", text: "steps: tatweel")
         #expect(notJSON.status == 3)
         #expect(notJSON.text.hasPrefix("error: invalid configuration"))

@@ -324,7 +324,7 @@ class Normalizer(_arnorm.NormalizerBase):
         error = ctypes.c_void_p()
         handle = _native.normalizer_new_from_json(data, len(data), ctypes.byref(error))
         if not handle:
-            raise ArnormError(_config_message(_native.take_message(error)))
+            raise ArnormError(_native.take_message(error))
         if engine != "fast":
             # The JSON constructor has no engine option: rebuild with the steps and options it
             # resolved (a configuration may name only a preset, or leave options out).
@@ -489,18 +489,6 @@ _ARROW_FORMATS = {"n": "null", "b": "bool", "c": "int8", "C": "uint8", "s": "int
 def _is_categorical(array) -> bool:
     """A pandas Series or array of `category` dtype (it has no Arrow interface of its own)."""
     return type(getattr(array, "dtype", None)).__name__ == "CategoricalDtype"
-
-
-def _config_message(message: str) -> str:
-    """The library's message on a configuration it refused, with the known names added where it
-    names a preset or step it does not know (the library stays the judge of what it takes)."""
-    prefix = "Cannot initialize Preset from invalid String value "
-    head, found, value = message.partition(prefix)
-    if found:
-        return f"{head}unknown preset {value!r} (known: {', '.join(PRESETS)})"
-    if message.endswith("'") and "unknown step '" in message and "(known:" not in message:
-        return f"{message} (known: {', '.join(STEPS)})"
-    return message
 
 
 def _rebuild_normalizer(config_json: str, engine: str = "fast") -> Normalizer:
