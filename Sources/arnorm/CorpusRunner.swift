@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Memory: about `(2 × jobs + 3) × chunk size` of input plus the matching output (two chunks of
 /// it queued for the writing thread, `BackgroundWriter`), whatever the file size; a single record
-/// longer than a chunk is held whole.
+/// longer than a chunk that cannot be cut is held whole, up to `--max-record` (`ChunkReader`).
 final class CorpusRunner {
     let io: IOOptions
     let transform: any TextTransform
@@ -54,6 +54,8 @@ final class CorpusRunner {
         var fieldsFound = Set<Int>()
         /// `--in-place`: the file as it was opened (device, inode, size, modification time).
         var opened: stat?
+        /// A regular file's size when it was opened: reading fewer bytes means it was cut short.
+        var sizeAtOpen: Int?
 
         init(input: InputFile, format: InputFormat) {
             self.input = input
@@ -69,6 +71,8 @@ final class CorpusRunner {
         let isFirst: Bool
         let isLast: Bool
         var readError: CLIError?
+        /// The record after this chunk is longer than `--max-record`: the file is not read on.
+        var nextRecordTooLong = false
     }
 
     private var inputs: [InputFile] = []
@@ -386,11 +390,17 @@ final class CorpusRunner {
             }
             var following: (buffer: ByteBuffer, offset: Int)?
             var readError: CLIError?
+            var tooLong = false
             do { following = try reader!.next() } catch {
-                readError = CLIError("cannot read '\(file.input.displayName)': \(error.reason)")
+                switch error {
+                case .system(let failure): readError = CLIError("cannot read '\(file.input.displayName)': \(failure.reason)")
+                case .recordTooLong: tooLong = true
+                }
             }
-            let task = Task(file: file, buffer: chunk.buffer, offset: chunk.offset, isFirst: currentIsFirst,
+            if following == nil && readError == nil && !tooLong, let cut = cutShort(file) { readError = cut }
+            var task = Task(file: file, buffer: chunk.buffer, offset: chunk.offset, isFirst: currentIsFirst,
                             isLast: following == nil, readError: readError)
+            task.nextRecordTooLong = tooLong
             currentIsFirst = false
             lookahead = following
             if following == nil { closeReader() }
@@ -407,8 +417,10 @@ final class CorpusRunner {
         }
         let file = FileState(input: input, format: format)
         let fd: Int32
+        var st = stat()
         if input.isStandardInput {
             fd = 0
+            _ = fstat(0, &st)
         } else {
             var before = stat()
             if io.inPlace && stat(input.path, &before) == 0 && (before.st_mode & S_IFMT) != S_IFREG
@@ -423,7 +435,6 @@ final class CorpusRunner {
                 fail(file, CLIError.system("cannot read", input.path))
                 return
             }
-            var st = stat()
             if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
                 close(fd)
                 fail(file, CLIError("cannot read '\(input.path)': Is a directory"))
@@ -463,12 +474,25 @@ final class CorpusRunner {
             ? .csv(CSVBoundary(delimiter: delimiter(for: format), quote: quoteCharacter))
             : .line(LineBoundary(softLimit: format == .text && transform.splitsLongLinesAtSpaces && !explain
                                     && io.invalid != .skip ? io.chunkSize : nil))
-        var newReader = ChunkReader(source: source, chunkSize: io.chunkSize, boundary: boundary)
+        var newReader = ChunkReader(source: source, chunkSize: io.chunkSize, maxRecord: io.maxRecord, boundary: boundary)
+        if (st.st_mode & S_IFMT) == S_IFREG {
+            // What is left to read from where the file starts (standard input may be part-read).
+            let position = lseek(fd, 0, SEEK_CUR)
+            if position >= 0 { file.sizeAtOpen = Int(st.st_size) - (Int(position) - source.bytesRead) }
+        }
         do {
             lookahead = try newReader.next()
         } catch {
             if fd != 0 { close(fd) }
-            fail(file, CLIError("cannot read '\(input.displayName)': \(error.reason)"))
+            switch error {
+            case .system(let failure): fail(file, CLIError("cannot read '\(input.displayName)': \(failure.reason)"))
+            case .recordTooLong: fail(file, recordTooLong(file, line: 1))
+            }
+            return
+        }
+        if lookahead == nil, let cut = cutShort(file) {
+            if fd != 0 { close(fd) }
+            fail(file, cut)
             return
         }
         do {
@@ -559,7 +583,9 @@ final class CorpusRunner {
         if task.isFirst {
             do { try openOutput(file) } catch { failOrStop(file, error); return }
         }
-        if let readError = task.readError {
+        // A record too long after this chunk ends the file there, as a read error does.
+        let tooLong = task.nextRecordTooLong ? recordTooLong(file, line: file.lineBase + result.newlines + 1) : nil
+        if let readError = task.readError ?? tooLong {
             fail(file, readError)
             if sharedOutput != nil && !io.inPlace && outputDirectory == nil { stopAll = true }
             return
@@ -688,6 +714,21 @@ final class CorpusRunner {
         }
         report.files.append(entry)
         progressBar?.advance(files: 1)
+    }
+
+    /// A line or record longer than `--max-record` with nowhere to cut it.
+    private func recordTooLong(_ file: FileState, line: Int) -> CLIError {
+        let limit = io.maxRecord
+        let size = limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : limit % 1024 == 0 ? "\(limit >> 10) KiB" : "\(limit) bytes"
+        let what = file.format == .text ? "line" : file.format == .jsonl ? "JSONL line" : "record"
+        return CLIError("\(file.input.displayName):\(line): a \(what) longer than \(size) (--max-record) with nowhere to cut it: not read further")
+    }
+
+    /// At the end of a regular file: an error when fewer bytes were read than it held when it was
+    /// opened (another program truncated it meanwhile), so the output is not taken for all of it.
+    private func cutShort(_ file: FileState) -> CLIError? {
+        guard let size = file.sizeAtOpen, let read = file.source?.bytesRead, read < size else { return nil }
+        return CLIError("'\(file.input.displayName)' was cut short while it was read (another program truncated it?): \(read) of its \(size) bytes read")
     }
 
     /// How bad input is named: ill-formed UTF-8 at a byte of the file, or, for a file decoded from

@@ -75,6 +75,25 @@ struct IOOptions: ParsableArguments {
     @Flag(help: "Print the JSON report to stderr at the end.")
     var stats = false
 
+    @Option(name: .customLong("max-record"), help: ArgumentHelp("The most bytes one line, JSONL line or CSV record may take (default 256M; suffixes K, M, G). A text line longer than a chunk is cut at a space between two letters; one with nowhere to cut it, and any other record, is held whole up to this size: a longer one is an error for its file (exit 1), not all the memory.", valueName: "SIZE"))
+    var maxRecordOption: String?
+
+    /// `--max-record` in bytes (validated).
+    var maxRecord: Int { maxRecordOption.flatMap(IOOptions.byteCount) ?? IOOptions.defaultMaxRecord }
+    static let defaultMaxRecord = 256 << 20
+
+    /// `4096`, `64K`, `256M`, `2G` (powers of 1024) in bytes.
+    static func byteCount(_ value: String) -> Int? {
+        var digits = Substring(value)
+        var shift = 0
+        if let last = digits.last, let k = ["K": 10, "M": 20, "G": 30][last.uppercased()] {
+            shift = k
+            digits = digits.dropLast()
+        }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), n >= 1, n <= (1 << 40) >> shift else { return nil }
+        return n << shift
+    }
+
     @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Bytes per work unit (default 1 MiB).", visibility: .hidden))
     var chunkSize = 1 << 20
 
@@ -104,6 +123,9 @@ struct IOOptions: ParsableArguments {
             throw ValidationError("--backup needs a non-empty SUFFIX without '/'.")
         }
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be from 1 to 1024.") }
+        if let maxRecordOption, IOOptions.byteCount(maxRecordOption) == nil {
+            throw ValidationError("--max-record needs a size in bytes, like 4096, 64K, 256M or 2G, not '\(maxRecordOption)'.")
+        }
         if chunkSize < 1 || chunkSize > 1 << 30 { throw ValidationError("--chunk-size must be from 1 to 1073741824.") }
         let usesStdin = paths.isEmpty || paths.contains("-")
         if usesStdin && (inPlace || outputDir != nil) {

@@ -16,6 +16,8 @@ final class InputSource {
     let hadByteOrderMark: Bool
     /// What the file looks like when it is read as UTF-8 and does not look like it.
     let hint: String?
+    /// Bytes read from `fd` so far (before decoding).
+    private(set) var bytesRead = 0
 
     /// Bytes read while looking at the start of the file, handed out (or decoded) first.
     private var ahead: [UInt8]
@@ -45,6 +47,7 @@ final class InputSource {
             count += n
         }
         sample.removeSubrange(count...)
+        bytesRead = count
         fdAtEOF = eof
         let mark = TextEncoding.fromByteOrderMark(sample)
         var encoding = requested ?? mark?.encoding ?? .utf8
@@ -129,6 +132,7 @@ final class InputSource {
                 throw CLIErrno(code: errno)
             }
             if n == 0 { fdAtEOF = true }
+            bytesRead += n
             return n
         }
     }
