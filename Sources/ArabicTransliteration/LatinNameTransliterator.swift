@@ -101,6 +101,13 @@ public struct LatinNameTransliterator: Transliterator {
                 i += 1
                 continue
             }
+            // A name the lexicon lists with its article (al-Qaeda → القاعدة, al-Aqsa → الأقصى).
+            if usesLexicon, Self.splitArticle(word) != nil,
+               let known = lexicon.lookup(word).first(where: { $0.arabic.hasPrefix("ال") }) {
+                pieces.append(Piece(alternatives: [known.arabic]))
+                i += 1
+                continue
+            }
             if let (_, rest) = Self.splitArticle(word) {
                 pieces.append(Piece(alternatives: self.word(rest, origin: origin, position: i, preferFamily: true).map { "ال" + stripArticle($0) }))
             } else {
@@ -168,21 +175,12 @@ public struct LatinNameTransliterator: Transliterator {
                 return ["ال" + stripArticle(e.arabic)]
             }
         }
+        if let compound = compoundWithDin(word, origin: origin, position: position) { return compound }
         if usesLexicon, origin.style == .arabic, let similar = lexicon.lookupSimilar(word).first {
             // A spelling the lexicon does not list, of a name it knows (Mouaz → معاذ).
             return [similar.arabic]
         }
         let lower = String(LatinNameRules.letters(word))
-        // Nasrallah, Abdullah: the stem and الله; Zahreddine: the stem and الدين.
-        for (ending, arabic) in [("ullah", "الله"), ("allah", "الله"), ("ollah", "الله"),
-                                 ("eddine", "الدين"), ("eddin", "الدين"), ("uddin", "الدين"), ("addin", "الدين")] {
-            if lower.hasSuffix(ending), lower.count >= ending.count + 3 {
-                let stem = String(lower.dropLast(ending.count))
-                if Self.abdForms.contains(stem) || stem == "abd" { return ["عبد " + arabic] }
-                return self.word(stem, origin: LatinNameOrigin.Decision(style: .arabic), position: position, preferFamily: false)
-                    .map { $0 + " " + arabic }
-            }
-        }
         // Abdulrahman written as one word.
         if usesLexicon, let known = lexicon.lookupAbd(word).first { return [known.arabic] }
         for abd in ["abdul", "abdel", "abdal"] where lower.hasPrefix(abd) && lower.count >= abd.count + 3 {
@@ -194,6 +192,23 @@ public struct LatinNameTransliterator: Transliterator {
         let rules = LatinNameRules.shared.spellings(word, style: origin.style, language: origin.language, limit: max(variants, 1))
         if rules.isEmpty { return [word] }
         return rules.map(\.0)
+    }
+
+    /// Nasrallah, Abdullah: the stem and الله; Zahreddine, Salaheddine, Ezzedine: the stem and
+    /// الدين (before the lexicon's near spellings, which would take the stem alone).
+    private func compoundWithDin(_ word: String, origin: LatinNameOrigin.Decision, position: Int) -> [String]? {
+        let lower = String(LatinNameRules.letters(word))
+        for (ending, arabic) in [("ullah", "الله"), ("allah", "الله"), ("ollah", "الله"),
+                                 ("eddine", "الدين"), ("eddin", "الدين"), ("edine", "الدين"), ("iddine", "الدين"),
+                                 ("uddin", "الدين"), ("addin", "الدين"), ("uddine", "الدين")] {
+            if lower.hasSuffix(ending), lower.count >= ending.count + 3 {
+                let stem = String(lower.dropLast(ending.count))
+                if Self.abdForms.contains(stem) || stem == "abd" { return ["عبد " + arabic] }
+                return self.word(stem, origin: LatinNameOrigin.Decision(style: .arabic), position: position, preferFamily: false)
+                    .map { $0 + " " + arabic }
+            }
+        }
+        return nil
     }
 
     private func unique(_ list: [String]) -> [String] {

@@ -34,6 +34,13 @@ struct ReverseNamesTests {
         #expect(!t.transliterate("Alberto Fernandez").hasPrefix("ال"))
         // A family name written without the article in English takes it in Arabic.
         #expect(t.transliterate("Rafik Hariri") == "رفيق الحريري")
+        // -eddine and -edine compounds come before a near spelling of the stem alone (صلاح).
+        #expect(t.transliterate("Salaheddine") == "صلاح الدين")
+        #expect(t.transliterate("Nasreddine").hasSuffix(" الدين"))
+        #expect(rules.transliterate("Kheiredine").hasSuffix(" الدين"))
+        // A name the lexicon lists with its article is taken whole, not as the article and a word.
+        #expect(t.transliterate("al-Qaeda") == "القاعدة")
+        #expect(t.transliterate("al-Aqsa") == "الأقصى")
     }
 
     @Test func arabicPatterns() {
