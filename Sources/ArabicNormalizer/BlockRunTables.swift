@@ -284,8 +284,9 @@ enum BlockRunTables {
         // from mark to mark.)
         var byDeletion: [Int: [Int]] = [:]             // tatweel << 32 | step bits of the action → members
         let stepBits = ActionTable.stepMask << ActionTable.stepShift
+        // (The Quranic signs among them too: those of the deleted kind are combining marks, as
+        // de-obfuscation counts them; the signs that are not marks are never of that kind.)
         for low in 0..<256 where kind(low) == Kind.deletedMark || kind(low) == Kind.tatweel {
-            guard !quranic.contains(low) else { continue }
             byDeletion[(kind(low) == Kind.tatweel ? 1 : 0) << 32 | Int(action(low) & stepBits), default: []].append(low)
         }
         let deletionWeight = { (low: Int) -> Int in (0x40...0x52).contains(low) ? 256 : 1 }
@@ -296,15 +297,26 @@ enum BlockRunTables {
         let deletions = assign(deletionCandidates, maxMaps: 0)
         fill(&t.deleteLo, deletions.lo)
         fill(&t.deleteHi, deletions.hi)
+        // Counted by the action credited: group g holds the class bits `deleteGroups[g]` (so
+        // the marks of one step, in several rectangles, are one count).
         var markBits: UInt8 = 0, tatweelBits: UInt8 = 0
         var deletionActions: [UInt32] = []
+        var groupBits: [UInt8] = []
         for (bit, r) in deletions.kept {
             guard case let .deleted(tatweel, action) = r.meaning else { continue }
             if tatweel { tatweelBits |= bit } else { markBits |= bit }
-            deletionActions.append(action)     // bits are given in order: group g is bit 1 << g
+            if let g = deletionActions.firstIndex(of: action) {
+                groupBits[g] |= bit
+            } else {
+                deletionActions.append(action)
+                groupBits.append(bit)
+            }
         }
         fill(&t.deleteMark, repeating: markBits)
         fill(&t.deleteTatweel, repeating: tatweelBits)
+        withUnsafeMutableBytes(of: &t.deleteGroups) { groups in
+            for (g, bits) in groupBits.enumerated() { groups[g] = bits }
+        }
         t.deleteCount = UInt32(deletionActions.count)
 
         // U+2000–U+203F by the last UTF-8 byte (0x80 | low six bits): quotation marks and

@@ -154,20 +154,28 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         l.punctuationSeparators &= ~joined;
     }
     if (full) {
-        // Marks on an Arabic character the run writes (up to three on it), as the scalar loop
-        // deletes them.
-        uint64_t marks = l.marks & ((arabic << 2) | (uint64_t)(marksFirst != 0));
+        // Tatweel (up to four in a row) before an Arabic letter the run writes, or before deleted
+        // marks (up to three) on such a tatweel and then the letter (`مِـِّعْ`, Quranic text):
+        // such a run holds no separator, so de-obfuscation joins nothing, the tatweel step deletes
+        // the tatweel and the marks go with it. (Not before a digit, where `ContextRules.Tatweel`
+        // may keep it, nor other characters: the scalar loop judges those. Before any ASCII or
+        // Arabic character, with digits told apart, cost the block loop 2.5% more instructions on
+        // news.)
+        uint64_t marksBeforeLetter = 0, tatweels = 0;
+        if (glue) {
+            marksBeforeLetter = l.marks & (l.letters >> 2);
+            marksBeforeLetter |= l.marks & (marksBeforeLetter >> 2);
+            marksBeforeLetter |= l.marks & (marksBeforeLetter >> 2);
+            tatweels = l.tatweels & ((l.letters | marksBeforeLetter) >> 2);
+            tatweels |= l.tatweels & (tatweels >> 2);
+            tatweels |= l.tatweels & (tatweels >> 2);
+            tatweels |= l.tatweels & (tatweels >> 2);
+        }
+        // Marks on an Arabic character the run writes or on a tatweel it deletes (up to three on
+        // it), as the scalar loop deletes them.
+        uint64_t marks = l.marks & ((arabic << 2) | (tatweels << 2) | (uint64_t)(marksFirst != 0));
         marks |= l.marks & (marks << 2);
         marks |= l.marks & (marks << 2);
-        // Tatweel (up to four in a row) before an Arabic letter the run writes: such a run holds no
-        // separator, so de-obfuscation joins nothing and the tatweel step deletes it. (Not before
-        // a digit, where `ContextRules.Tatweel` may keep it, nor other characters: the scalar loop
-        // judges those. Before any ASCII or Arabic character, with digits told apart, cost the
-        // block loop 2.5% more instructions on news.)
-        uint64_t tatweels = l.tatweels & (l.letters >> 2);
-        tatweels |= l.tatweels & (tatweels >> 2);
-        tatweels |= l.tatweels & (tatweels >> 2);
-        tatweels |= l.tatweels & (tatweels >> 2);
         // And (up to four) ending a word: after an Arabic character the run writes, before a space
         // or a line feed (`لـ “`). (Not after a space: deleting it would leave two spaces.)
         uint64_t afterArabic = l.tatweels & (arabic << 2);
@@ -242,14 +250,25 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
         separators = one | two | three;
         good |= separators | (two << 1) | (three << 1) | (three << 2);
     }
-    uint64_t collapsed = 0, droppedAtEnd = 0;
+    uint64_t collapsed = 0, droppedAtEnd = 0, lone = 0;
     // Spaces, and separators taken as spaces (their first lane stands for the space).
     const uint64_t spaces = l.spaces | spacedLanes;
     if (inlineSpaces) {
         // Not after another space or a line feed (first only if allowed), and before a character
         // or a separator the run takes.
         uint64_t after = ~((spaces | l.newlines) << 1) & (spaceFirst ? ~0ull : ~1ull);
-        good |= spaces & after & ((starts | separators | keptAfterSpace) >> 1);
+        // A deleted mark alone between two spaces (a Quranic pause mark, `قَالَ ۖ وَ`), the first
+        // space one the run writes and the second before a character or a separator it takes:
+        // the mark is deleted and the second space collapses into the first, as the whitespace
+        // step does. (In the AVX2 run, which packs deletions.)
+        if (full && width == 64 && l.marks) {
+            lone = l.marks & ((l.spaces & after) << 1) & (l.spaces >> 2) & ((starts | separators) >> 3);
+            deleted |= lone;
+            removed |= lone | (lone << 1) | (lone << 2);
+            collapsed |= lone << 2;
+            good |= lone | (lone << 1) | (lone << 2);
+        }
+        good |= spaces & after & ((starts | separators | keptAfterSpace | lone) >> 1);
         // Runs of spaces (with `full`, in the AVX2 run, which packs deletions), as the whitespace
         // step: a run (up to 16) before a character or a separator the run takes keeps its first
         // space after a character, and the others go, all of them after a line feed.
@@ -261,7 +280,7 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
             reach |= s2 & (reach >> 2);
             reach |= s4 & (reach >> 4);
             reach |= s8 & (reach >> 8);
-            collapsed = reach & extra;
+            collapsed |= reach & extra;
             good |= (reach & after) | collapsed;
             removed |= collapsed;
         }
@@ -300,7 +319,9 @@ __attribute__((always_inline)) static inline unsigned arn_clean_length(arn_lanes
     // a base with its marks (back to the end of their base).
     // Nor on (inside, or right after) a separator taken as a space: the scalar loop goes on from
     // it, and would not know the space it stands for.
-    m = arn_off_deletions(m, removed | keptLanes | spacedLanes);
+    // Nor right after the space before a pause mark it deletes (`lone`): the scalar loop would
+    // resume from the mark with that space written.
+    m = arn_off_deletions(m, removed | keptLanes | spacedLanes | (lone >> 1));
     // Nor right after the first space of a run whose others follow: the scalar loop, which
     // writes a space before a character the run takes, would write one of them too. (Before that
     // space may be a deletion again, `مٍ  د` with the last letter cut, or a kept mark, `بَ  ت`:
@@ -537,6 +558,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
 #define NONZERO(v) ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(v, top)))
 #define ANY(field, a, b) (NONZERO(_mm256_and_si256(a, W(field))) | NONZERO(_mm256_and_si256(b, W(field))) << 32)
 #define MASK(v0, v1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(v0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(v1) << 32)
+#define ANY_OF(bits, a, b) (NONZERO(_mm256_and_si256(a, _mm256_set1_epi8((char)(bits)))) \
+    | NONZERO(_mm256_and_si256(b, _mm256_set1_epi8((char)(bits)))) << 32)
     size_t k = 0, ko = 0;    // input and output bytes so far
     uint32_t replaced0 = 0, replaced1 = 0, replaced2 = 0, replaced3 = 0;
     uint32_t replaced4 = 0, replaced5 = 0, replaced6 = 0, replaced7 = 0;
@@ -738,8 +761,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
         }
         counts->spaced += (uint32_t)__builtin_popcountll(take.spaced);
         if (take.removed | take.swapped) {
-            // Deletions: each group counted. (As the replacements, with constant shifts.)
-#define DELETED(g) (uint32_t)__builtin_popcountll(MASK(_mm256_slli_epi16(deleteA, 7 - (g)), _mm256_slli_epi16(deleteB, 7 - (g))) & deleted)
+            // Deletions: each group (the class bits of one action) counted.
+#define DELETED(g) (uint32_t)__builtin_popcountll(ANY_OF(t->deleteGroups[g], deleteA, deleteB) & deleted)
             switch (deleteCount) {
             case 8: counts->deleted[7] += DELETED(7); /* fall through */
             case 7: counts->deleted[6] += DELETED(6); /* fall through */
@@ -789,6 +812,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
     counts->replaced[7] += replaced7 + replaced[7];
     counts->written = ko;
 #undef ANY
+#undef ANY_OF
 #undef NONZERO
 #undef ARN_ARABIC_LOOKUP
 #undef MASK

@@ -302,6 +302,28 @@ struct FastRunTests {
             $0.changes["diacritics"] == 30 && $0.changes["tatweel"] == 30 && $0.changes["alef-maksura"] == 60
         }
     }
+    /// Quranic text inside the block run (`standard`): marks on a tatweel before a letter
+    /// (`مِـِّعْ`, deleted with it), pause marks alone between two spaces (deleted, the second
+    /// space collapsed), small high signs on letters (deleted), at every alignment: the expected
+    /// text, the same as the reference, and every deletion counted once.
+    @Test func quranicMarksDeletedAtEveryOffset() {
+        Self.checkAtEveryOffset("مِـِّعْ قَالَ ۖ وَۡ رَبُّ ۗ الْـٰكِتٰبِ ",
+                                becomes: "مع قال و رب الكتب ") {
+            $0.changes["diacritics"] == 540 && $0.changes["tatweel"] == 60 && $0.changes["whitespace"] == 61
+        }
+    }
+    /// The same pieces and their near misses (a pause mark before two spaces, after a line feed,
+    /// at a line end, two pause marks, marks on a tatweel before a digit or a space, a tatweel
+    /// and marks before a separator) in random texts, under every configuration: the fast run,
+    /// the offsets path and the reference agree on output and counts.
+    @Test(arguments: configurations)
+    func quranicTextEqualsReference(_ configuration: Configuration) {
+        let quranic = Self.runPieces + [
+            "مِـِّعْ", "ـَّ", "ـٰ", "ـۡـ", " ۖ ", " ۗ  ", "\n ۚ ", " ۛ\n", " ۖۗ ", "ۖ ", " ۖ", "ـِ1", "ـَ ", "ـُ.ـ",
+            "وَۡ", "ۡ", "ۜ", "ۢ", "ۭ", "۪", "ٱلۡ", "ۥ", "ۦ", "۝١", "ࣰ", "ࣱـ", "ـࣲ",
+        ]
+        Self.check(configuration, Self.texts(seed: 0x5155_5241_4E49, count: 300, pieces: quranic, plainCount: 14))
+    }
     /// Words split on purpose, joined inside the block run: tatweel and separators
     /// (`خـ.ـسائر`, `الثــ؟ورية`, two in `تعــ.رضـ.ت`) and, as a control, tatweel and a full stop
     /// before a space (not joined: the stop stays), at every alignment: the expected text, the same

@@ -177,12 +177,14 @@ typedef struct {
     /// U+2000–U+203F zero-width characters deleted between two letters (ZWJ, ZWNJ, ZWSP: the
     /// invisible step), in the same lookup; de-obfuscation's glue in joins.
     uint8_t punctuationZeroWidth[16];
-    /// U+0600–U+06FF deleted, classed like `arabicLo`/`arabicHi` in a lookup of their own: each
-    /// class bit is one group (credited alike). Marks (`deleteMark`) go when they follow an Arabic
+    /// U+0600–U+06FF deleted, classed like `arabicLo`/`arabicHi` in a lookup of their own. Marks (`deleteMark`) go when they follow an Arabic
     /// character the run writes (or another such mark); tatweel (`deleteTatweel`) when a run of it
     /// is followed by an ASCII or Arabic character the run writes.
     uint8_t deleteLo[16], deleteHi[16];
     uint8_t deleteMark[16], deleteTatweel[16];
+    /// Deletions are counted in `deleteCount` groups, one per action credited: group g holds the
+    /// characters whose class shares a bit with `deleteGroups[g]`.
+    uint8_t deleteGroups[ARN_RUN_MAX_DELETIONS];
     uint32_t deleteCount;
     /// U+1F000–U+1FFFF characters (emoji, UTF-8 F0 9F xx xx) copied as they are, by the third
     /// byte xx (64 code points each, all plain): any bit of `emojiLo[xx & 15] & emojiHi[xx >> 4]`.
