@@ -58,7 +58,9 @@ enum EncodingSniffer {
     /// try --encoding windows-1256"), or nil. `complete`: the sample is the whole file (otherwise
     /// a character cut at its end is not held against it).
     static func hint(_ sample: UnsafeRawBufferPointer, complete: Bool) -> String? {
-        if let encoding = unicodeWithoutBOM(sample) {
+        // Well-formed UTF-8 with multibyte characters is UTF-8 with NUL bytes in it, not UTF-16:
+        // `a\0b إدلب` passed for UTF-16LE (its units read as CJK), and --in-place refused it.
+        if let encoding = unicodeWithoutBOM(sample), !isUTF8WithMultibyte(sample, complete: complete) {
             return "looks like \(encoding.name) without a byte order mark: try --encoding \(encoding.name.lowercased())"
         }
         guard let bad = UTF8Validation.firstInvalid(in: sample), complete || bad < sample.count - 3 else { return nil }
@@ -74,6 +76,19 @@ enum EncodingSniffer {
         guard sample.reduce(0, { $0 + ($1 >= 0x80 ? 1 : 0) }) >= 4 else { return nil }
         guard let name = legacyEncoding(sample) else { return nil }
         return "looks like \(name): try --encoding \(name.lowercased())"
+    }
+
+    /// Whether the sample is well-formed UTF-8 (a character cut at its end aside, when it is not the
+    /// whole file) with at least one multibyte character: text in UTF-16 or UTF-32 hardly ever is.
+    static func isUTF8WithMultibyte(_ sample: UnsafeRawBufferPointer, complete: Bool) -> Bool {
+        if let bad = UTF8Validation.firstInvalid(in: sample), complete || bad < sample.count - 3 { return false }
+        var i = 0
+        while i < sample.count {
+            let length = UTF8Validation.sequenceLength(sample, i)
+            if length > 1 { return true }
+            i += max(length, 1)
+        }
+        return false
     }
 
     /// The legacy encodings Arabic text is most often found in, tried before ICU's detector (which
