@@ -674,6 +674,7 @@ final class CorpusRunner {
         }
         let encoding = file.source?.encoding
         var unchanged = false
+        var otherHardLinks: Int?
         if let sharedOutput, file.output === sharedOutput {
             sharedOutputNeedsNewline = file.lastByte != nil && file.lastByte != 0x0A
         } else if io.inPlace, let encoding, !file.changed && (encoding.isUTF8 || io.keepEncoding) {
@@ -698,6 +699,12 @@ final class CorpusRunner {
                 fail(file, error)
                 return
             }
+            if io.inPlace, let links = file.opened?.st_nlink, links > 1 {
+                // The new file is renamed over this name only: the other names keep the old inode.
+                let others = Int(links) - 1
+                otherHardLinks = others
+                Diagnostics.note("'\(file.inPlaceTarget ?? file.input.displayName)' had \(others) other hard link\(others == 1 ? "" : "s"), which \(others == 1 ? "keeps" : "keep") the old text: --in-place writes a new file and renames it over this name only")
+            }
             if io.inPlace, let encoding, !encoding.isUTF8 && !io.keepEncoding {
                 Diagnostics.note("'\(file.input.displayName)' was read as \(encoding.name) and is now UTF-8 (--keep-encoding writes it back in \(encoding.name))")
             }
@@ -711,6 +718,7 @@ final class CorpusRunner {
         if io.inPlace {
             entry.unchanged = unchanged
             entry.outputEncoding = io.keepEncoding ? entry.encoding : "UTF-8"
+            entry.otherHardLinks = otherHardLinks
         }
         report.files.append(entry)
         progressBar?.advance(files: 1)

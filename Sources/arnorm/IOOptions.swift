@@ -18,7 +18,7 @@ struct IOOptions: ParsableArguments {
     @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write each input to DIR under its path relative to the directory it was found in.", valueName: "DIR"))
     var outputDir: String?
 
-    @Flag(name: .customLong("in-place"), help: "Rewrite the input files (atomically: temporary file, fsync, rename).")
+    @Flag(name: .customLong("in-place"), help: "Rewrite the input files (atomically: temporary file, fsync, rename). A file with other hard links gets a new inode: the other names keep the old text (a note says so).")
     var inPlace = false
 
     @Option(help: ArgumentHelp("With --in-place, keep each original as NAME+SUFFIX. An existing backup stops the run before anything is written; files named *SUFFIX are never inputs of a directory walk.", valueName: "SUFFIX"))

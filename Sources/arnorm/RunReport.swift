@@ -59,6 +59,8 @@ struct RunReport: Encodable {
         /// `--in-place`: whether the file was left as it was, and the encoding it was written in.
         var unchanged: Bool?
         var outputEncoding: String?
+        /// `--in-place`: the other hard links of a rewritten file, which keep its old text.
+        var otherHardLinks: Int?
     }
 
     var tool = "arnorm"
