@@ -132,6 +132,20 @@ struct IOOptions: ParsableArguments {
             throw ValidationError("--in-place and --output-dir need files or directories, not standard input.")
         }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("'-' (standard input) can be given only once.") }
+        // A pipe or socket named twice (`/dev/stdin /dev/stdin`, `- /dev/stdin`, a FIFO): its
+        // first reading takes all of it, and the second got nothing (or waited for a writer).
+        var streams: [String: String] = [:]
+        for path in paths {
+            var st = stat()
+            guard (path == "-" ? fstat(0, &st) : stat(path, &st)) == 0,
+                  (st.st_mode & S_IFMT) == S_IFIFO || (st.st_mode & S_IFMT) == S_IFSOCK else { continue }
+            let key = "\(st.st_dev):\(st.st_ino)"
+            if let first = streams[key] {
+                let name = { (p: String) in p == "-" ? "'-' (standard input)" : "'\(PathName.escapingControls(p))'" }
+                throw ValidationError("\(name(first)) and \(name(path)) are the same pipe: it can be read only once.")
+            }
+            streams[key] = path
+        }
         if !fields.isEmpty && format != nil && format != .jsonl { throw ValidationError("--field applies to --format jsonl.") }
         if !columns.isEmpty && format != nil && format != .csv && format != .tsv {
             throw ValidationError("--column applies to --format csv and tsv.")
