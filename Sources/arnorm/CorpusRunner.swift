@@ -54,8 +54,9 @@ final class CorpusRunner {
         var fieldsFound = Set<Int>()
         /// `--in-place`: the file as it was opened (device, inode, size, modification time).
         var opened: stat?
-        /// A regular file's size when it was opened: reading fewer bytes means it was cut short.
-        var sizeAtOpen: Int?
+        /// A regular file's size when it was opened, and the bytes of it there were to read from
+        /// where reading started: reading fewer, while it is now smaller, means it was cut short.
+        var sizeAtOpen: (size: Int, toRead: Int)?
 
         init(input: InputFile, format: InputFormat) {
             self.input = input
@@ -397,7 +398,7 @@ final class CorpusRunner {
                 case .recordTooLong: tooLong = true
                 }
             }
-            if following == nil && readError == nil && !tooLong, let cut = cutShort(file) { readError = cut }
+            if following == nil && readError == nil && !tooLong, let cut = cutShort(file, fd: readerFD) { readError = cut }
             var task = Task(file: file, buffer: chunk.buffer, offset: chunk.offset, isFirst: currentIsFirst,
                             isLast: following == nil, readError: readError)
             task.nextRecordTooLong = tooLong
@@ -478,7 +479,7 @@ final class CorpusRunner {
         if (st.st_mode & S_IFMT) == S_IFREG {
             // What is left to read from where the file starts (standard input may be part-read).
             let position = lseek(fd, 0, SEEK_CUR)
-            if position >= 0 { file.sizeAtOpen = Int(st.st_size) - (Int(position) - source.bytesRead) }
+            if position >= 0 { file.sizeAtOpen = (Int(st.st_size), Int(st.st_size) - (Int(position) - source.bytesRead)) }
         }
         do {
             lookahead = try newReader.next()
@@ -490,7 +491,7 @@ final class CorpusRunner {
             }
             return
         }
-        if lookahead == nil, let cut = cutShort(file) {
+        if lookahead == nil, let cut = cutShort(file, fd: fd) {
             if fd != 0 { close(fd) }
             fail(file, cut)
             return
@@ -733,10 +734,13 @@ final class CorpusRunner {
     }
 
     /// At the end of a regular file: an error when fewer bytes were read than it held when it was
-    /// opened (another program truncated it meanwhile), so the output is not taken for all of it.
-    private func cutShort(_ file: FileState) -> CLIError? {
-        guard let size = file.sizeAtOpen, let read = file.source?.bytesRead, read < size else { return nil }
-        return CLIError("'\(file.input.displayName)' was cut short while it was read (another program truncated it?): \(read) of its \(size) bytes read")
+    /// opened and it is smaller now (another program truncated it meanwhile), so the output is not
+    /// taken for all of it. (A file of /sys says 4096 bytes and holds fewer: its size stays.)
+    private func cutShort(_ file: FileState, fd: Int32) -> CLIError? {
+        guard let opened = file.sizeAtOpen, let read = file.source?.bytesRead, read < opened.toRead else { return nil }
+        var now = stat()
+        guard fstat(fd, &now) == 0, Int(now.st_size) < opened.size else { return nil }
+        return CLIError("'\(file.input.displayName)' was cut short while it was read (another program truncated it?): \(read) of its \(opened.toRead) bytes read")
     }
 
     /// How bad input is named: ill-formed UTF-8 at a byte of the file, or, for a file decoded from

@@ -31,6 +31,18 @@ import Testing
         #expect((files[0]["error"] as? String)?.contains("was cut short while it was read") == true)
     }
 
+    /// A file of /sys gives fewer bytes than the size it states (4096), and stays so: no cut.
+    @Test func aFileSmallerThanItsStatedSizeIsNotCutShort() throws {
+        let path = "/sys/devices/system/cpu/online"
+        var st = stat()
+        try #require(stat(path, &st) == 0 && st.st_size == 4096, "\(path) with its stated 4096 bytes")
+        let dir = try TempDir()
+        let result = try CLI.run([path], in: dir.url)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(!result.stdout.isEmpty)
+    }
+
     /// Standard input read in part before arnorm starts is not taken for a cut.
     @Test func partReadStandardInputIsNotCutShort() throws {
         let dir = try TempDir()
