@@ -17,7 +17,10 @@ import Foundation
 /// A name of two or more words is compared in Arabic script instead: a Latin spelling is written
 /// in Arabic (``LatinNameTransliterator``) and each word reduced to a skeleton of letter classes
 /// (``arabicWordKey(_:)``): the first letter, the consonants inside (vowel letters, و, ي, ه/ح
-/// and ف left out), the last consonant; the other words keep names apart. Reading a foreign name
+/// and ف left out), the last consonant; the other words keep names apart. The words after the
+/// first are run together (``skeletonKey(_:)``), since spellings split them differently
+/// (`Marine Le Pen` and `مارين لوبان`, `Hu Jintao` and `هو جين تاو`), and `أوغلو`, `بن` and `أبو`
+/// are joined to their neighbour (`Ekrem Imamoglu` and `أكرم إمام أوغلو`). Reading a foreign name
 /// written in Arabic back into Latin is the step least sure for names the lexicon lacks, and the
 /// skeleton does without it (`Jibril Rajoub` and `جبريل الرجوب`, `Ramtane Lamamra` and
 /// `رمطان لعمامرة`, `Andrea Pirlo` and `أندريا بيرلو`). Without the Latin round trip
@@ -30,9 +33,10 @@ import Foundation
 /// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
 /// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal). In a name of two or more
 /// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
-/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ, ث س ص ز ظ ش, ت ط, د ض ذ
-/// from each other, nor a word starting with ج ق ك غ from one starting with a vowel
-/// (`Jamal Khashoggi` and `Amal Khashoggi`).
+/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ خ, ث س ص ز ظ ش, ت ط, د ض ذ
+/// from each other, nor a word starting with ج ق ك غ خ from one starting with a vowel
+/// (`Jamal Khashoggi` and `Amal Khashoggi`), nor names whose words after the first differ only
+/// in where one word ends and the next begins.
 public struct NameKey: Transliterator {
     let names: NameTransliterator
     let toArabic: LatinNameTransliterator?
@@ -49,19 +53,20 @@ public struct NameKey: Transliterator {
     /// The key of `name` (``key(_:)``), so the key is a scheme like the others.
     public func transliterate(_ text: String) -> String { key(text) }
 
-    /// The key of `name` (Arabic or Latin script): one token per word, separated by spaces.
+    /// The key of `name` (Arabic or Latin script): one token for one word; for two or more, the
+    /// first word's token and one token for the others (``skeletonKey(_:)``), separated by a space.
     public func key(_ name: String) -> String {
         // Arabic through the names scheme, other scripts through ICU (Any-Latin); Latin passes through.
         if let toArabic, !name.unicodeScalars.contains(where: ArabicScript.isLetter),
            name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
             let arabic = toArabic.transliterate(name)
             let words = Self.arabicWords(arabic)
-            if words.count >= 2 { return words.map(Self.arabicWordKey).joined(separator: " ") }
+            if words.count >= 2 { return Self.skeletonKey(words) }
             return Self.latinKey(names.transliterate(arabic))
         }
         if name.unicodeScalars.contains(where: ArabicScript.isLetter), toArabic != nil {
             let words = Self.arabicWords(name)
-            if words.count >= 2 { return words.map(Self.arabicWordKey).joined(separator: " ") }
+            if words.count >= 2 { return Self.skeletonKey(words) }
         }
         return Self.latinKey(names.transliterate(name))
     }
@@ -97,19 +102,57 @@ public struct NameKey: Transliterator {
             if !Self.skippedParticles.contains(w) { words.append(w) }
             i += 1
         }
-        return words
+        return joiningCompounds(words)
+    }
+
+    /// Words that Latin spellings write as one with their neighbour, joined when two words or
+    /// more are left: Turkish `أوغلو` to the word before it (`إمام أوغلو`, Imamoglu), `بن`,
+    /// `ابن` (`بين` in a Latin spelling written in Arabic) and `أبو` to the word after it
+    /// (`بن علي يلدريم`, Binali Yildirim; `أبو تريكة`, Aboutrika).
+    static func joiningCompounds(_ words: [String]) -> [String] {
+        guard words.count >= 3 else { return words }
+        var out: [String] = []
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if ["أوغلو", "اوغلو"].contains(w), !out.isEmpty {
+                out[out.count - 1] += w
+            } else if ["بن", "ابن", "بين", "أبو", "ابو"].contains(w), i + 1 < words.count {
+                let next = words[i + 1]
+                out.append(w + (next.hasPrefix("ال") && next.count >= 4 ? String(next.dropFirst(2)) : next))
+                i += 1
+            } else {
+                out.append(w)
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The key of a name of two or more words (``arabicWords(_:)``): the first word's skeleton,
+    /// then the skeletons of the other words run together, letters brought together counted once.
+    /// Spellings split family names and given names of two syllables differently (`لوبان` and
+    /// Le Pen, `هو جين تاو` and Hu Jintao, `وانغ هونينغ` and Wang Huning); the first word
+    /// (the given name) is split alike.
+    static func skeletonKey(_ words: [String]) -> String {
+        let keys = words.map(arabicWordKey)
+        guard keys.count >= 2 else { return keys.joined() }
+        var rest = ""
+        for c in keys.dropFirst().joined() where rest.last != c { rest.append(c) }
+        return keys[0] + " " + rest
     }
 
     /// Words left out of the skeleton: the article and آل written apart, particles of foreign names.
     static let skippedParticles: Set<String> = ["ال", "آل", "دي", "دى", "دو", "لو", "لا", "دا", "فون", "فان"]
 
     /// Letter classes of the skeleton: letters English spellings merge or write alike (ث س ص ز ظ
-    /// ش; ج غ ق ك; ت ط; د ض ذ, dh being ذ or ض: Fayyadh, Dhahab), vowel letters and hamza/ayn as one class (A), و as W, ي as Y,
-    /// ه ة ح as H, ف as F.
+    /// ش; ج غ ق ك, and خ, which is Spanish j and German ch: Juan/خوان, Schumacher/شوماخر; ت ط;
+    /// د ض ذ, dh being ذ or ض: Fayyadh, Dhahab), vowel letters and hamza/ayn as one class (A), و as
+    /// W, ي as Y, ه ة ح as H, ف as F.
     static let arabicClasses: [Unicode.Scalar: Character] = {
         var m: [Unicode.Scalar: Character] = [:]
-        for (letters, c) in [("اأإآءئؤعى", "A"), ("و", "W"), ("ي", "Y"), ("ةهح", "H"), ("خ", "X"), ("بپ", "B"),
-                             ("تط", "T"), ("ثسصزظشچ", "S"), ("جژغگقك", "K"), ("دضذ", "D"), ("فڤ", "F"),
+        for (letters, c) in [("اأإآءئؤعى", "A"), ("و", "W"), ("ي", "Y"), ("ةهح", "H"), ("بپ", "B"),
+                             ("تط", "T"), ("ثسصزظشچ", "S"), ("جژغگقكخ", "K"), ("دضذ", "D"), ("فڤ", "F"),
                              ("ر", "R"), ("ل", "L"), ("م", "M"), ("ن", "N")] as [(String, Character)] {
             for s in letters.unicodeScalars { m[s] = c }
         }
@@ -152,6 +195,8 @@ public struct NameKey: Transliterator {
     static func arabicWordKey(_ word: String) -> String {
         var w = word
         for (a, b) in [("تش", "ش"), ("تس", "س"), ("دج", "ج")] where w.contains(a) { w = w.replacingOccurrences(of: a, with: b) }
+        // Serbian and Montenegrin Dj (Đ) is written ديو as often as جو (Djokovic/ديوكوفيتش).
+        if w.hasPrefix("ديو"), w.count > 3 { w = "ج" + w.dropFirst(2) }
         if w.hasPrefix("ال"), w.unicodeScalars.count >= 4 { w = String(w.unicodeScalars.dropFirst(2)) }
         let cs = w.unicodeScalars.map(arabicClass)
         guard let first = cs.first else { return "" }
@@ -163,7 +208,7 @@ public struct NameKey: Transliterator {
         }
         // A first ي is a vowel as often as a consonant (Elena/يلينا), and a Latin j or g at the
         // start of a word is ي in German, Nordic, Slavic and Greek names (Jannik/يانيك,
-        // Giannis/يانيس): a first ي, ج, ق, ك or غ is the vowel class. A first و is as often v or
+        // Giannis/يانيس): a first ي, ج, ق, ك, غ or خ is the vowel class. A first و is as often v or
         // f (Wassily/فاسيلي).
         if out[0] == "Y" || out[0] == "K" { out[0] = "A" } else if out[0] == "W" { out[0] = "F" }
         var r = ""
