@@ -18,9 +18,9 @@ import Foundation
 /// in Arabic (``LatinNameTransliterator``) and each word reduced to a skeleton of letter classes
 /// (``arabicWordKey(_:)``): the first letter, the consonants inside (vowel letters, و, ي, ه/ح
 /// and ف left out), the last consonant; the other words keep names apart. The words after the
-/// first are run together (``skeletonKey(_:)``), since spellings split them differently
-/// (`Marine Le Pen` and `مارين لوبان`, `Hu Jintao` and `هو جين تاو`), and `أوغلو`, `بن` and `أبو`
-/// are joined to their neighbour (`Ekrem Imamoglu` and `أكرم إمام أوغلو`). Reading a foreign name
+/// first are written as one (``skeletonKey(_:)``), since spellings split them differently
+/// (`Marine Le Pen` and `مارين لوبان`, `Ekrem Imamoglu` and `أكرم إمام أوغلو`), and `بن` and `أبو`
+/// are joined to the next word (`Binali Yildirim` and `بن علي يلدريم`). Reading a foreign name
 /// written in Arabic back into Latin is the step least sure for names the lexicon lacks, and the
 /// skeleton does without it (`Jibril Rajoub` and `جبريل الرجوب`, `Ramtane Lamamra` and
 /// `رمطان لعمامرة`, `Andrea Pirlo` and `أندريا بيرلو`). Without the Latin round trip
@@ -35,8 +35,9 @@ import Foundation
 /// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
 /// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ خ, ث س ص ز ظ ش, ت ط, د ض ذ
 /// from each other, nor a word starting with ج ق ك غ خ from one starting with a vowel
-/// (`Jamal Khashoggi` and `Amal Khashoggi`), nor names whose words after the first differ only
-/// in where one word ends and the next begins.
+/// (`Jamal Khashoggi` and `Amal Khashoggi`), nor a word ending in يتش from one ending in يك, or
+/// in ييه from one in ير, nor names whose words after the first differ only in where one word
+/// ends and the next begins.
 public struct NameKey: Transliterator {
     let names: NameTransliterator
     let toArabic: LatinNameTransliterator?
@@ -105,19 +106,16 @@ public struct NameKey: Transliterator {
         return joiningCompounds(words)
     }
 
-    /// Words that Latin spellings write as one with their neighbour, joined when two words or
-    /// more are left: Turkish `أوغلو` to the word before it (`إمام أوغلو`, Imamoglu), `بن`,
-    /// `ابن` (`بين` in a Latin spelling written in Arabic) and `أبو` to the word after it
-    /// (`بن علي يلدريم`, Binali Yildirim; `أبو تريكة`, Aboutrika).
+    /// Words that Latin spellings write as one with the next word, joined when two words or more
+    /// are left: `بن`, `ابن` (`بين` in a Latin spelling written in Arabic) and `أبو`
+    /// (`بن علي يلدريم`, Binali Yildirim; `أبو بكر`, Abubakr).
     static func joiningCompounds(_ words: [String]) -> [String] {
         guard words.count >= 3 else { return words }
         var out: [String] = []
         var i = 0
         while i < words.count {
             let w = words[i]
-            if ["أوغلو", "اوغلو"].contains(w), !out.isEmpty {
-                out[out.count - 1] += w
-            } else if ["بن", "ابن", "بين", "أبو", "ابو"].contains(w), i + 1 < words.count {
+            if ["بن", "ابن", "بين", "أبو", "ابو"].contains(w), i + 1 < words.count {
                 let next = words[i + 1]
                 out.append(w + (next.hasPrefix("ال") && next.count >= 4 ? String(next.dropFirst(2)) : next))
                 i += 1
@@ -130,20 +128,20 @@ public struct NameKey: Transliterator {
     }
 
     /// The key of a name of two or more words (``arabicWords(_:)``): the first word's skeleton,
-    /// then the skeletons of the other words run together, letters brought together counted once.
-    /// Spellings split family names and given names of two syllables differently (`لوبان` and
-    /// Le Pen, `هو جين تاو` and Hu Jintao, `وانغ هونينغ` and Wang Huning); the first word
-    /// (the given name) is split alike.
+    /// then the skeleton of the other words written as one (each without its article). Spellings
+    /// split family names and given names of two syllables differently (`لوبان` and Le Pen,
+    /// `هو جين تاو` and Hu Jintao, `أحمدي نجاد` and Ahmadinejad, `إمام أوغلو` and Imamoglu); the
+    /// first word (the given name) is split alike.
     static func skeletonKey(_ words: [String]) -> String {
-        let keys = words.map(arabicWordKey)
-        guard keys.count >= 2 else { return keys.joined() }
-        var rest = ""
-        for c in keys.dropFirst().joined() where rest.last != c { rest.append(c) }
-        return keys[0] + " " + rest
+        guard let first = words.first else { return "" }
+        guard words.count >= 2 else { return arabicWordKey(first) }
+        let rest = words.dropFirst().map { $0.hasPrefix("ال") && $0.count >= 4 ? String($0.dropFirst(2)) : $0 }
+        return arabicWordKey(first) + " " + arabicWordKey(rest.joined())
     }
 
-    /// Words left out of the skeleton: the article and آل written apart, particles of foreign names.
-    static let skippedParticles: Set<String> = ["ال", "آل", "دي", "دى", "دو", "لو", "لا", "دا", "فون", "فان"]
+    /// Words left out of the skeleton: the article and آل written apart, particles of foreign names
+    /// (`د` is de written in Arabic from a Latin spelling).
+    static let skippedParticles: Set<String> = ["ال", "آل", "دي", "دى", "دو", "د", "لو", "لا", "دا", "فون", "فان"]
 
     /// Letter classes of the skeleton: letters English spellings merge or write alike (ث س ص ز ظ
     /// ش; ج غ ق ك, and خ, which is Spanish j and German ch: Juan/خوان, Schumacher/شوماخر; ت ط;
@@ -194,6 +192,10 @@ public struct NameKey: Transliterator {
     /// step least sure for names the lexicon lacks (a foreign name written in Arabic read back).
     static func arabicWordKey(_ word: String) -> String {
         var w = word
+        // The Slavic ending -ić is written يتش or يك (Modric/مودريتش), the French -ier ييه or ير
+        // (Didier/ديدييه).
+        if w.hasSuffix("يتش"), w.count > 4 { w = w.dropLast(2) + "ك" }
+        if w.hasSuffix("ييه"), w.count > 4 { w = w.dropLast(1) + "ر" }
         for (a, b) in [("تش", "ش"), ("تس", "س"), ("دج", "ج")] where w.contains(a) { w = w.replacingOccurrences(of: a, with: b) }
         // Serbian and Montenegrin Dj (Đ) is written ديو as often as جو (Djokovic/ديوكوفيتش).
         if w.hasPrefix("ديو"), w.count > 3 { w = "ج" + w.dropFirst(2) }
