@@ -35,8 +35,8 @@ import Foundation
 /// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
 /// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ خ, ث س ص ز ظ ش, ت ط, د ض ذ
 /// from each other, nor a word starting with ج ق ك غ خ from one starting with a vowel
-/// (`Jamal Khashoggi` and `Amal Khashoggi`), nor a word ending in يتش from one ending in يك, or
-/// in ييه from one in ير, nor names whose words after the first differ only in where one word
+/// (`Jamal Khashoggi` and `Amal Khashoggi`), nor a word ending in يتش from one ending in يك, in
+/// ييه from one in ير, or in او from one in اف, nor names whose words after the first differ only in where one word
 /// ends and the next begins.
 public struct NameKey: Transliterator {
     let names: NameTransliterator
@@ -196,6 +196,9 @@ public struct NameKey: Transliterator {
         // (Didier/ديدييه).
         if w.hasSuffix("يتش"), w.count > 4 { w = w.dropLast(2) + "ك" }
         if w.hasSuffix("ييه"), w.count > 4 { w = w.dropLast(1) + "ر" }
+        // A final w after a is v in Polish and other Slavic names (Jaroslaw/ياروسلاف): او after a
+        // consonant at the end of a word is اف.
+        if w.count >= 4, w.hasSuffix("او"), let c = w.dropLast(2).last, !"اويى".contains(c) { w = w.dropLast(1) + "ف" }
         for (a, b) in [("تش", "ش"), ("تس", "س"), ("دج", "ج")] where w.contains(a) { w = w.replacingOccurrences(of: a, with: b) }
         // Serbian and Montenegrin Dj (Đ) is written ديو as often as جو (Djokovic/ديوكوفيتش).
         if w.hasPrefix("ديو"), w.count > 3 { w = "ج" + w.dropFirst(2) }

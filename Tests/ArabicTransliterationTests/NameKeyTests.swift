@@ -109,6 +109,8 @@ struct NameKeyTests {
         // -ić written يتش or يك, -ier ييه or ير.
         #expect(NameKey.arabicWordKey("مودريتش") == NameKey.arabicWordKey("مودريك"))
         #expect(NameKey.arabicWordKey("ديدييه") == NameKey.arabicWordKey("ديدير"))
+        #expect(NameKey.arabicWordKey("ياروسلاو") == NameKey.arabicWordKey("ياروسلاف"))   // Polish -aw
+        #expect(NameKey.arabicWordKey("ماو") == "M")
         #expect(NameKey.arabicWords("بن علي يلدريم") == ["بنعلي", "يلدريم"])
         #expect(NameKey.arabicWords("محمد أبو تريكة") == ["محمد", "أبوتريكة"])
         #expect(NameKey.arabicWords("بن قردان") == ["بن", "قردان"])             // two words stay two
