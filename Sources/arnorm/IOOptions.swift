@@ -75,11 +75,12 @@ struct IOOptions: ParsableArguments {
     @Flag(help: "Print the JSON report to stderr at the end.")
     var stats = false
 
-    @Option(name: .customLong("max-record"), help: ArgumentHelp("The most bytes one line, JSONL line or CSV record may take (default 256M; suffixes K, M, G). A text line longer than a chunk is cut at a space between two letters; one with nowhere to cut it, and any other record, is held whole up to this size: a longer one is an error for its file (exit 1), not all the memory.", valueName: "SIZE"))
+    @Option(name: .customLong("max-record"), help: ArgumentHelp("The most bytes one line, JSONL line or CSV record may take (default 256M, at least 1M; suffixes K, M, G). A text line longer than a chunk is cut at a space between two letters; one with nowhere to cut it, and any other record, is held whole up to this size: a longer one is an error for its file (exit 1), not all the memory.", valueName: "SIZE"))
     var maxRecordOption: String?
 
-    /// `--max-record` in bytes (validated).
-    var maxRecord: Int { maxRecordOption.flatMap(IOOptions.byteCount) ?? IOOptions.defaultMaxRecord }
+    /// `--max-record` in bytes (validated), at least a chunk: a record within one chunk is read
+    /// whatever its size, so a smaller limit would hold against some records and not others.
+    var maxRecord: Int { max(maxRecordOption.flatMap(IOOptions.byteCount) ?? IOOptions.defaultMaxRecord, chunkSize) }
     static let defaultMaxRecord = 256 << 20
 
     /// `4096`, `64K`, `256M`, `2G` (powers of 1024) in bytes.

@@ -60,6 +60,19 @@ import Testing
         #expect(result.stderr == "arnorm: error: a.jsonl:2: a JSONL line longer than 4 KiB (--max-record) with nowhere to cut it: not read further\n")
     }
 
+    /// A limit under a chunk (1 MiB) is a chunk: a 3 KB record is read with --max-record 2K as
+    /// a 3 KB record within one chunk always was, and a 1.5 MB one is refused at 1 MiB.
+    @Test func aLimitUnderAChunkIsAChunk() throws {
+        let dir = try TempDir()
+        try dir.write("small.csv", "id,text\n1,\"" + String(repeating: "x", count: 3000) + "\"\n")
+        try dir.write("big.csv", "id,text\n1,\"" + String(repeating: "x", count: 1_500_000) + "\"\n")
+        let small = try CLI.run(["--max-record", "2K", "small.csv"], in: dir.url)
+        #expect(small.status == 0)
+        let big = try CLI.run(["--max-record", "2K", "big.csv"], in: dir.url)
+        #expect(big.status == 1)
+        #expect(big.stderr == "arnorm: error: big.csv:2: a record longer than 1 MiB (--max-record) with nowhere to cut it: not read further\n")
+    }
+
     @Test func aBadSizeIsAUsageError() throws {
         let dir = try TempDir()
         let result = try CLI.run(["--max-record", "12Q"], in: dir.url, stdin: [])
