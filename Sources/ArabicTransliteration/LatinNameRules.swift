@@ -100,7 +100,9 @@ struct LatinNameRules: Sendable {
         }
         guard let c1 = consonant(at: 0), c1 < l.count, l[c1] == "a", let c2 = consonant(at: c1 + 1) else { return nil }
         var e = c1 + 1 + c2
-        if c2 == 1, e < l.count, l[e] == l[e - 1] { e += 1 }   // Nasser, Qassem
+        // Nasser, Qassem: a doubled s writes the s sound between vowels, not a doubled consonant;
+        // another doubled letter is one (Haffeh is الحفة, فعّة, not فاعل).
+        if c2 == 1, e < l.count, l[e] == l[e - 1], l[e] == "s" { e += 1 }
         guard e < l.count, l[e] == "e", let c3 = consonant(at: e + 1), e + 1 + c3 == l.count else { return nil }
         return c1
     }

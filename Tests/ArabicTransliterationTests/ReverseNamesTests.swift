@@ -34,6 +34,9 @@ struct ReverseNamesTests {
         #expect(!t.transliterate("Alberto Fernandez").hasPrefix("ال"))
         // A family name written without the article in English takes it in Arabic.
         #expect(t.transliterate("Rafik Hariri") == "رفيق الحريري")
+        // A doubled consonant other than s is a doubled letter, not the long a of فاعل (Haffeh).
+        #expect(rules.transliterate("Haffeh") == "حفة")
+        #expect(rules.transliterate("Nasser") == "ناصر")
         // -eddine and -edine compounds come before a near spelling of the stem alone (صلاح).
         #expect(t.transliterate("Salaheddine") == "صلاح الدين")
         #expect(t.transliterate("Nasreddine").hasSuffix(" الدين"))
