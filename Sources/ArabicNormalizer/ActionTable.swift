@@ -265,7 +265,7 @@ final class ActionTable: @unchecked Sendable {
                     let targetPlain = r.scalar < 0x80 ? plainASCII[Int(r.scalar)]
                         : (r.length == 2 && isPlain(targetAction))
                     if r.length <= 2 && classOK && targetPlain { kind = PairKind.map }
-                case Kind.delete.rawValue where (a >> ActionTable.cccShift) & 0xFF != 0:
+                case _ where ActionTable.isDeletedMark(a):
                     kind = PairKind.deletedMark
                 case Kind.contextual.rawValue where onlySeparator(c):
                     kind = PairKind.separator
@@ -313,6 +313,7 @@ final class ActionTable: @unchecked Sendable {
             let r = pool[Int(a >> ActionTable.replacementShift) & 0x1FF]
             return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
         }, action: { low in actions[0x600 | low] },
+           deletedMark: { c in ActionTable.isDeletedMark(actions[c]) ? actions[c] : nil },
            letter: { low in
             // A letter as read (de-obfuscation's judgment of what follows a run) and as written
             // (the class the slow path keeps for what precedes one).
@@ -422,6 +423,11 @@ final class ActionTable: @unchecked Sendable {
         result.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         result.watchRepeats = elongation ? 1 : 0
         return result
+    }
+
+    /// A combining mark a step deletes (the fast runs' deleted marks: whatever its base, it goes).
+    static func isDeletedMark(_ a: UInt32) -> Bool {
+        a & ActionTable.kindMask == Kind.delete.rawValue && (a >> ActionTable.cccShift) & 0xFF != 0
     }
 
     /// Copied as it is by every step, and a starter that starts a normalization segment.

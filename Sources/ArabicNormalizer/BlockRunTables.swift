@@ -173,6 +173,8 @@ enum BlockRunTables {
     ///   - letter: whether a U+0600–U+06FF character (by low byte) is an Arabic letter for
     ///     de-obfuscation both as read and as written.
     ///   - stable: whether the configured Unicode normalization leaves a code point as it is.
+    ///   - deletedMark: for a code point, its action if it is a combining mark a step deletes
+    ///     (asked of U+08C0–U+08FF).
     ///   - joins: de-obfuscation is on (words split with tatweel and separators are joined).
     ///   - plainFourByteRow: whether all 64 characters U+1F000 + 64 × (`b` & 0x3F) + 0…63, UTF-8
     ///     F0 9F `b` xx, are copied as they are (for `b` in 0x80…0xBF).
@@ -185,7 +187,7 @@ enum BlockRunTables {
     ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
-                     action: (Int) -> UInt32, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
+                     action: (Int) -> UInt32, deletedMark: (Int) -> UInt32? = { _ in nil }, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
                      zeroWidthBetweenLetters: (Int) -> Bool, plainFourByteRow: (Int) -> Bool,
                      spaced: (Int) -> SpacedSeparator = { _ in .never },
                      whitespace: Bool, canonicalOrder: Bool, elongation: Bool = false, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
@@ -314,6 +316,25 @@ enum BlockRunTables {
         }
         fill(&t.deleteMark, repeating: markBits)
         fill(&t.deleteTatweel, repeating: tatweelBits)
+        // U+08C0–U+08FF (UTF-8 E0 A3 xx: the open tanween of Quranic text) by the last byte:
+        // the deleted marks credited like the two-byte ones (or, when none is, with one action of
+        // their own), in one group.
+        let stepOf = { (a: UInt32) in a & stepBits }
+        let tripleMarks = (0x8C0...0x8FF).compactMap { c in deletedMark(c).map { (c, stepOf($0)) } }
+        if let first = tripleMarks.first, deletionActions.count < Int(ARN_RUN_MAX_DELETIONS)
+            || deletionActions.contains(first.1) {
+            let members = tripleMarks.filter { $0.1 == first.1 }.map { 0x80 | $0.0 & 0x3F }
+            let marks = assign(rectangles(members, meaning: .plain, weight: { _ in 1 }), maxMaps: 0)
+            fill(&t.tripleMarkLo, marks.lo)
+            fill(&t.tripleMarkHi, marks.hi)
+            if let g = deletionActions.firstIndex(of: first.1) {
+                t.tripleMarkGroup = UInt32(g)
+            } else {
+                t.tripleMarkGroup = UInt32(deletionActions.count)
+                deletionActions.append(first.1)
+                groupBits.append(0)
+            }
+        }
         withUnsafeMutableBytes(of: &t.deleteGroups) { groups in
             for (g, bits) in groupBits.enumerated() { groups[g] = bits }
         }

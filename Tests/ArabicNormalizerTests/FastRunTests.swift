@@ -304,12 +304,16 @@ struct FastRunTests {
     }
     /// Quranic text inside the block run (`standard`): marks on a tatweel before a letter
     /// (`مِـِّعْ`, deleted with it), pause marks alone between two spaces (deleted, the second
-    /// space collapsed), small high signs on letters (deleted), at every alignment: the expected
+    /// space collapsed), small high signs and open tanween on letters (deleted), at every alignment: the expected
     /// text, the same as the reference, and every deletion counted once.
     @Test func quranicMarksDeletedAtEveryOffset() {
         Self.checkAtEveryOffset("مِـِّعْ قَالَ ۖ وَۡ رَبُّ ۗ الْـٰكِتٰبِ ",
                                 becomes: "مع قال و رب الكتب ") {
             $0.changes["diacritics"] == 540 && $0.changes["tatweel"] == 60 && $0.changes["whitespace"] == 61
+        }
+        // Open tanween (U+08F0–U+08F2, three bytes), alone on a letter and after a haraka.
+        Self.checkAtEveryOffset("كِتَٰبࣱ سَمِيعٌ عَلِيمࣲ وࣰَ ", becomes: "كتب سميع عليم و ") {
+            $0.changes["diacritics"] == 360 && $0.changes["whitespace"] == 1
         }
     }
     /// The same pieces and their near misses (a pause mark before two spaces, after a line feed,

@@ -145,7 +145,7 @@ typedef struct {
     uint8_t asciiPlain[32], asciiSeparator[32], arabicPlain[32], arabicSeparator[32];
     uint8_t mapLo[32], mapHi[32], mapLead[32], mapTrail[32], mapLeadHigh[32], mapTrailHigh[32];
     uint8_t punctuationLo[32], punctuationHi[32], punctuationPlain[32], punctuationSeparator[32], punctuationZeroWidth[32];
-    uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32];
+    uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32], tripleMarkLo[32], tripleMarkHi[32];
     uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32], keptLo[32], keptHi[32];
     uint8_t asciiSpaced[32], asciiNumberSeparator[32], arabicSpaced[32], punctuationSpaced[32];
 } arn_run_wide;
@@ -186,6 +186,11 @@ typedef struct {
     /// characters whose class shares a bit with `deleteGroups[g]`.
     uint8_t deleteGroups[ARN_RUN_MAX_DELETIONS];
     uint32_t deleteCount;
+    /// U+08C0–U+08FF combining marks deleted (UTF-8 E0 A3 xx: the open tanween of Quranic text)
+    /// by the last byte xx, any bit of `tripleMarkLo[xx & 15] & tripleMarkHi[xx >> 4]`: deleted
+    /// where two-byte marks of `deleteMark` are, counted in group `tripleMarkGroup`.
+    uint8_t tripleMarkLo[16], tripleMarkHi[16];
+    uint32_t tripleMarkGroup;
     /// U+1F000–U+1FFFF characters (emoji, UTF-8 F0 9F xx xx) copied as they are, by the third
     /// byte xx (64 code points each, all plain): any bit of `emojiLo[xx & 15] & emojiHi[xx >> 4]`.
     uint8_t emojiLo[16], emojiHi[16];
