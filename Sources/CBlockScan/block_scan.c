@@ -534,13 +534,15 @@ static inline int arn_run_spaces_separators(const arn_run_tables *t) {
 }
 
 /// The AVX2 run: blocks of 64 bytes (two registers) with 64-bit lane masks, so that the scalar
-/// part (`arn_clean_length`) is paid once per 64 bytes. Compiled twice (`arn_block_run_avx2`,
-/// `arn_block_run_avx2_steps`): `steps` 0 leaves out what only elongation and the punctuation step
-/// need (the check of what was written, separators taken as spaces), which cost `standard` 11%
-/// more instructions on news (callgrind) when they were only switched off at run time.
+/// part (`arn_clean_length`) is paid once per 64 bytes. Compiled three times (`arn_block_run_avx2`,
+/// `arn_block_run_avx2_steps`, `arn_block_run_avx2_keeps`): `steps` 0 leaves out what only
+/// elongation and the punctuation step need (the check of what was written, separators taken as
+/// spaces), which cost `standard` 11% more instructions on news (callgrind) when they were only
+/// switched off at run time; `deletesMarks` 0 what only deleting marks needs.
 __attribute__((target("avx2,popcnt,bmi"), always_inline))
 static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
-                                             unsigned flags, arn_run_counts *counts, const int steps) {
+                                             unsigned flags, arn_run_counts *counts, const int steps,
+                                             const int deletesMarks) {
     // (The tables are loaded where they are used, from `t->wide`: hoisted out of the loop, they
     // would only be copied to the stack on every call.)
     const __m256i zero = _mm256_setzero_si256();
@@ -622,7 +624,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                 __m256i punctuation[2], emoji[2];
                 // (Three-byte marks only where a byte is E0: looked up in every block with a
                 // quotation mark, news took 2.5% more instructions.)
-                const int e0 = _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(a.x, _mm256_set1_epi8((char)0xE0)),
+                const int e0 = deletesMarks && _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(a.x, _mm256_set1_epi8((char)0xE0)),
                                                                     _mm256_cmpeq_epi8(b.x, _mm256_set1_epi8((char)0xE0)))) != 0;
                 for (int half = 0; half < 2; half++) {
                     const arn_half *h = half ? &b : &a;
@@ -636,7 +638,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                         _mm256_and_si256(_mm256_shuffle_epi8(W(emojiLo), next2Lo), _mm256_shuffle_epi8(W(emojiHi), next2Hi)),
                         _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xF0)),
                                          _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0x9F))));
-                    if (e0) {
+                    if (deletesMarks && e0) {
                         // Deleted marks U+08C0–U+08FF (E0 A3 xx) by the last byte, as U+2000–U+203F.
                         __m256i marks = _mm256_and_si256(
                             _mm256_and_si256(_mm256_shuffle_epi8(W(tripleMarkLo), next2Lo), _mm256_shuffle_epi8(W(tripleMarkHi), next2Hi)),
@@ -667,7 +669,7 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
             }
             deleteA = ARN_ARABIC_LOOKUP(a, deleteLo, deleteHi);
             deleteB = ARN_ARABIC_LOOKUP(b, deleteLo, deleteHi);
-            l.marks = ANY(deleteMark, deleteA, deleteB);
+            l.marks = deletesMarks ? ANY(deleteMark, deleteA, deleteB) : 0;
             l.tatweels = ANY(deleteTatweel, deleteA, deleteB);
             marksBefore = __builtin_popcountll(l.marks) >= 4;
             if (keptMarks) {
@@ -850,13 +852,21 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
 __attribute__((target("avx2,popcnt,bmi")))
 static size_t arn_block_run_avx2(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
                                  unsigned flags, arn_run_counts *counts) {
-    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 0);
+    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 0, 1);
+}
+
+/// (No mark deleted, `clean`: the parts that delete marks left out, which cost that run 3–5% more
+/// instructions on every corpus when they were only switched off by the tables.)
+__attribute__((target("avx2,popcnt,bmi")))
+static size_t arn_block_run_avx2_keeps(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
+                                       unsigned flags, arn_run_counts *counts) {
+    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 0, 0);
 }
 
 __attribute__((target("avx2,popcnt,bmi")))
 static size_t arn_block_run_avx2_steps(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t,
                                        unsigned flags, arn_run_counts *counts) {
-    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 1);
+    return arn_block_run_avx2_body(in, n, out, t, flags, counts, 1, 1);
 }
 
 __attribute__((target("ssse3,popcnt")))
@@ -968,8 +978,8 @@ int arn_block_run_available(void) {
 size_t arn_block_run(const uint8_t *in, size_t n, uint8_t *out, const arn_run_tables *t, unsigned flags,
                      arn_run_counts *counts) {
     if (t->width != 64) return arn_block_run_ssse3(in, n, out, t, flags, counts);
-    return arn_run_checks_repeats(t) || arn_run_spaces_separators(t) ? arn_block_run_avx2_steps(in, n, out, t, flags, counts)
-                                                                     : arn_block_run_avx2(in, n, out, t, flags, counts);
+    if (arn_run_checks_repeats(t) || arn_run_spaces_separators(t)) return arn_block_run_avx2_steps(in, n, out, t, flags, counts);
+    return t->deleteMark[0] ? arn_block_run_avx2(in, n, out, t, flags, counts) : arn_block_run_avx2_keeps(in, n, out, t, flags, counts);
 }
 
 #else
