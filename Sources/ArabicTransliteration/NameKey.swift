@@ -30,10 +30,11 @@ import Foundation
 /// What it cannot tell apart: full names that differ only in a long vowel inside a word
 /// (`Hassan Ali` and `Hussein Ali`), names that differ only in a short vowel or in letters English
 /// spellings merge (`سعد` Saad and `سعيد` Said, `صالح` and `صلاح`, `هشام` and `هاشم`, ح and ه,
-/// ع and hamza, ص and س, ث and س, ف and و); and it keeps apart variants that differ in a long
-/// vowel spelled short (Yusuf/Yousif) or in g for ج (Gamal/Jamal). In a name of two or more
+/// ع and hamza, ص and س, ث and س, ف and و, غ and ج), nor one word from another that differs only
+/// in a long vowel before its last vowel (`سعيدة` and `سعدة`); and it keeps apart variants that
+/// differ in g for ق (Gafsa/قفصة). In a name of two or more
 /// words it does not tell apart words whose consonant skeletons agree (`Mohammed Ali` and
-/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ خ, ث س ص ز ظ ش, ت ط, د ض ذ
+/// `Mahmoud Ali`, `Ali Hassan` and `Alia Hassan`), nor ج ق ك غ خ, س ص ز ظ ش, ت ط ث, د ض ذ
 /// from each other, nor a word starting with ج ق ك غ خ from one starting with a vowel
 /// (`Jamal Khashoggi` and `Amal Khashoggi`), nor a word ending in يتش from one ending in يك, in
 /// ييه from one in ير, or in او from one in اف, nor names whose words after the first differ only in where one word
@@ -60,7 +61,7 @@ public struct NameKey: Transliterator {
         // Arabic through the names scheme, other scripts through ICU (Any-Latin); Latin passes through.
         if let toArabic, !name.unicodeScalars.contains(where: ArabicScript.isLetter),
            name.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) {
-            let arabic = toArabic.transliterate(name)
+            let arabic = toArabic.transliterate(Self.preparingLatin(name))
             let words = Self.arabicWords(arabic)
             if words.count >= 2 { return Self.skeletonKey(words) }
             return Self.latinKey(names.transliterate(arabic))
@@ -71,6 +72,48 @@ public struct NameKey: Transliterator {
         }
         return Self.latinKey(names.transliterate(name))
     }
+
+    /// A Latin spelling made ready to be written in Arabic: `El`/`Al` written apart before another
+    /// word left out (`El Mahalla El Kubra`, `Al Hoceima`: the article the Arabic spelling writes
+    /// joined); in a word after the first, an e before a doubled sun letter (or sh) read as the
+    /// article joined and left out (`Deir Ezzor`, `Beji Caid Essebsi`); gh between a consonant and
+    /// a vowel written g (`Asghar`, `Senghor`, `Tawergha`: غ, which the Latin rules would leave out
+    /// as English gh).
+    static func preparingLatin(_ name: String) -> String {
+        let words = name.split(separator: " ").map(String.init)
+        var out: [String] = []
+        for (i, word) in words.enumerated() {
+            var w = word
+            let lower = w.lowercased()
+            if i + 1 < words.count, lower == "el" || lower == "al" { continue }
+            if i > 0, lower.count >= 5, lower.hasPrefix("e"),
+               assimilatedArticles.contains(where: { lower.dropFirst().hasPrefix($0) }) {
+                w = String(w.dropFirst(2))
+                w = w.prefix(1).uppercased() + w.dropFirst()
+            }
+            let cs = Array(w)
+            var folded = ""
+            var j = 0
+            while j < cs.count {
+                if j > 0, j + 2 < cs.count, cs[j] == "g", cs[j + 1] == "h",
+                   !isLatinVowel(cs[j - 1]), isLatinVowel(cs[j + 2]) {
+                    folded.append("g")
+                    j += 2
+                    continue
+                }
+                folded.append(cs[j])
+                j += 1
+            }
+            out.append(folded)
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// The article joined to a word starting with a sun letter, as Maghrebi and Levantine
+    /// spellings write it (`Ezzor`, `Essebsi`, `Ennahda`, `Ettadamon`): e and the doubled letter.
+    static let assimilatedArticles = ["ss", "zz", "tt", "dd", "nn", "rr", "sh"]
+
+    static func isLatinVowel(_ c: Character) -> Bool { "aeiouyAEIOUY".contains(c) }
 
     // MARK: names of two or more words: the Arabic skeleton
 
@@ -100,7 +143,8 @@ public struct NameKey: Transliterator {
                 i += 2
                 continue
             }
-            if !Self.skippedParticles.contains(w) { words.append(w) }
+            // A particle comes before a name: the last word is kept (Joachim Low, لو).
+            if !Self.skippedParticles.contains(w) || i + 1 == raw.count { words.append(w) }
             i += 1
         }
         return joiningCompounds(words)
@@ -143,14 +187,15 @@ public struct NameKey: Transliterator {
     /// (`د` is de written in Arabic from a Latin spelling).
     static let skippedParticles: Set<String> = ["ال", "آل", "دي", "دى", "دو", "د", "لو", "لا", "دا", "فون", "فان"]
 
-    /// Letter classes of the skeleton: letters English spellings merge or write alike (ث س ص ز ظ
-    /// ش; ج غ ق ك, and خ, which is Spanish j and German ch: Juan/خوان, Schumacher/شوماخر; ت ط;
-    /// د ض ذ, dh being ذ or ض: Fayyadh, Dhahab), vowel letters and hamza/ayn as one class (A), و as
+    /// Letter classes of the skeleton: letters English spellings merge or write alike (س ص ز ظ
+    /// ش; ج غ ق ك, and خ, which is Spanish j and German ch: Juan/خوان, Schumacher/شوماخر; ت ط ث,
+    /// th of English and Greek names being ث in Arabic and t in the Latin rules: Kenneth/كينيث,
+    /// Theodorakis/ثيودوراكيس; د ض ذ, dh being ذ or ض: Fayyadh, Dhahab), vowel letters and hamza/ayn as one class (A), و as
     /// W, ي as Y, ه ة ح as H, ف as F.
     static let arabicClasses: [Unicode.Scalar: Character] = {
         var m: [Unicode.Scalar: Character] = [:]
         for (letters, c) in [("اأإآءئؤعى", "A"), ("و", "W"), ("ي", "Y"), ("ةهح", "H"), ("بپ", "B"),
-                             ("تط", "T"), ("ثسصزظشچ", "S"), ("جژغگقكخ", "K"), ("دضذ", "D"), ("فڤ", "F"),
+                             ("تطث", "T"), ("سصزظشچ", "S"), ("جژغگقكخ", "K"), ("دضذ", "D"), ("فڤ", "F"),
                              ("ر", "R"), ("ل", "L"), ("م", "M"), ("ن", "N")] as [(String, Character)] {
             for s in letters.unicodeScalars { m[s] = c }
         }
@@ -368,15 +413,22 @@ public struct NameKey: Transliterator {
             guard case .c? = toks.last else { return nil }
             return toks.lastIndex { if case .v = $0 { return true } else { return false } }
         }()
+        let lastVowel = toks.lastIndex { if case .v = $0 { return true } else { return false } } ?? -1
         var out = ""
         for (k, t) in toks.enumerated() {
             switch t {
-            case .c(let c): out.append(c)
+            // gh as g: Latin g is ج or غ (Egyptian Sohag/سوهاج, foreign names), and the Latin
+            // rules write it either way.
+            case .c(let c): out.append(!keepingVowels && c == "G" ? "J" : c)
             case .v(let g):
                 if !keepingVowels, k == lastClosed, k > 0, g.count == 1 { continue }
                 // A single vowel letter inside a word is a short vowel or a long one spelled
                 // short (Mohammed/Muhammad, Arslan/Arsalan, Sleiman/Sulaiman): left out.
                 if !keepingVowels, k > 0, k < toks.count - 1, g.count == 1 { continue }
+                // A long vowel before the last vowel of the word is left out too: spellings of
+                // places and foreign names write it or not (Suran/صوران, Qena/قنا, Zintan/الزنتان,
+                // Yousif/Yusuf); the last one stays (Hassan/Hussein, Saad/Said, Mohammed/Mahmoud).
+                if !keepingVowels, k > 0, k < lastVowel { continue }
                 out.append(vowelClass(g, final: k == toks.count - 1))
             }
         }
