@@ -306,12 +306,13 @@ enum NameRules {
                 } else if i == 1, letters[0] == "آ" {
                     segs.append(.c(l))   // Aya, Awatif: after آ a glide is a consonant
                 } else if i == 1, segs.count == 1, case .c = segs[0] {
-                    // After the first consonant: diphthong (Faisal, Shawqi) or long vowel (Nour, Yousef).
+                    // After the first consonant: diphthong (Faisal, Shawkat) or long vowel (Nour, Yousef).
+                    // و is the diphthong aw only in a four-letter word that ends in a consonant
+                    // (Shawkat, Nawfal, Kawthar) and after ع (Awni, Awlaki); before a vowel letter and
+                    // in longer words it is the long u, nisbas included (Houthi, Khouri, Hourani, Tounsi).
                     if l == "ي" {
                         segs.append(letters[0] == "إ" ? .long("i") : .long("y"))
-                    } else if letters[0] == "ي" || n == 3 || n == 4 && "ةاى".unicodeScalars.contains(letters[3]) {
-                        segs.append(.long("u"))
-                    } else if letters.last == "ي" || n == 4 {
+                    } else if n >= 4, letters[0] == "ع" || n == 4 && letters[0] != "ي" && !"ةاىي".unicodeScalars.contains(letters[3]) {
                         segs.append(.long("w"))
                     } else {
                         segs.append(.long("u"))
@@ -362,6 +363,12 @@ enum NameRules {
         if l.count == 4, l[1] == "ه", l[2] == "ي", cons(0), cons(3), l[0] != "م" {
             // فُعَيل with h: Zuhair, Suhail, Suhaib (فَعِيل rarely has h second).
             return first + "hai" + v(3)
+        }
+        if l.count >= 4, l.count <= 5, l[1] == "و", l[2] == "ي", cons(0), cons(3), l[0] != "م",
+           l.count == 4 || l[4] == "ي" || l[4] == "ة" {
+            // فُعَيل of a root with و second: Kuwait, Ruwais, Suwaidi, Kuwaiti, Ruwaida.
+            let end = l.count == 4 ? "" : (l[4] == "ي" ? "i" : "a")
+            return first + "wai" + v(3) + end
         }
         if l.count == 5, l[2] == "ي", l[4] == "ي", cons(0), cons(1), cons(3) {
             if l[3] == "ع" { return first + v(1) + "aie" }   // Rubaie
