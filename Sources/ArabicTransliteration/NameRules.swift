@@ -310,7 +310,12 @@ enum NameRules {
                     // و is the diphthong aw only in a four-letter word that ends in a consonant
                     // (Shawkat, Nawfal, Kawthar) and after ع (Awni, Awlaki); before a vowel letter and
                     // in longer words it is the long u, nisbas included (Houthi, Khouri, Hourani, Tounsi).
-                    if l == "ي" {
+                    if l == "ي", n == 4, !"عحهخغ".unicodeScalars.contains(letters[0]), isPlainConsonant(letters[2]),
+                       "ياة".unicodeScalars.contains(letters[3]) {
+                        // A four-letter word ending in a vowel letter is فِيلا / فِيلي with the long i
+                        // (Dina, Rima, Lina, Rita, Sisi, Tibi, Rifi; after a guttural the diphthong: Haifa, Khairi).
+                        segs.append(.long("i"))
+                    } else if l == "ي" {
                         segs.append(letters[0] == "إ" ? .long("i") : .long("y"))
                     } else if n >= 4, letters[0] == "ع" || n == 4 && letters[0] != "ي" && !"ةاىي".unicodeScalars.contains(letters[3]) {
                         segs.append(.long("w"))
