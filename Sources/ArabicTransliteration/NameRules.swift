@@ -37,7 +37,9 @@ enum NameRules {
         if units.count >= 2, units[0].letter == "أ" || units[0].letter == "إ", units[1].letter == "و" || units[1].letter == "ي",
            units.count >= 6 { return true }
         if units.count >= 5, russianSuffixes.contains(where: { plain.hasSuffix($0) }) { return true }
-        if plain.contains("تش") || plain.hasSuffix("ينكو") || units.count >= 4 && plain.hasSuffix("يه") { return true }
+        // A final يه is foreign (Jose, Moshe, Andre) from five letters on; four-letter words in يه
+        // are Arabic فعيل (Nabih, Wajih, Nazih).
+        if plain.contains("تش") || plain.hasSuffix("ينكو") || units.count >= 5 && plain.hasSuffix("يه") { return true }
         // Endings of European place and person names (Hamburg, Kursk, Volgograd, Rubio).
         if units.count >= 4, ["رغ", "نغ", "سك", "غراد", "يو", "ورت", "يدج"].contains(where: { plain.hasSuffix($0) }) {
             return true
