@@ -483,6 +483,9 @@ enum NameRules {
                         ayinBeforeLongI = true
                     }
                     else if isC(i + 1), out.hasSuffix("a"), next != .c("ي") { out += "a" }
+                    else if i == n - 1, case .v(let s, true) = toks[i - 1], s == "i" {
+                        out += "e"   // a final ع after the long i: Rabie, Badie, Wadie
+                    }
                 case "ئ":
                     vowelAfter.remove(i)
                     if i == n - 2, case .v(let s, _)? = next, s == "i" { break }   // Samarrai, Tai
