@@ -297,8 +297,9 @@ enum NameRules {
                 if prev == "ا" { segs.append(.final("t")) } else { segs.append(.final("a")) }
             case "و", "ي":
                 let longV: Character = l == "و" ? "u" : "i"
-                if i == 1, l == "ي", next == "ا", n >= 4, !"اويىأإآ".unicodeScalars.contains(letters[0]), !"ةءى".unicodeScalars.contains(letters[3]) {
-                    segs.append(.long("i"))   // Riad, Ziad, Diala
+                if i == 1, l == "ي", next == "ا", n >= 4, !"اويىأإآ".unicodeScalars.contains(letters[0]), !"ةءى".unicodeScalars.contains(letters[3]),
+                   n > 4 || letters[3] != "ن" {
+                    segs.append(.long("i"))   // Riad, Ziad, Diala; فَعَلان keeps the glide: Rayan, Bayan, Layan
                 } else if i == 0 || prev == "ا" || next == "ا" || next == "ى" || next == l || next == "ة" && l == "ي" && prev != nil && i >= 2
                             || l == "ي" && next == "و" && i >= 1 && !"اأإآع".unicodeScalars.contains(letters[0]) && (i + 2 == n || !"اويىة".unicodeScalars.contains(letters[i + 2])) {
                     // (ي before the long u و is the glide y: Marjayoun, Jayousi, Bayoud.)
