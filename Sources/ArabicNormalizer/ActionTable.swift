@@ -314,6 +314,16 @@ final class ActionTable: @unchecked Sendable {
             return r.length == 2 && (0x600...0x6FF).contains(r.scalar) ? (Int(r.scalar) & 0xFF, a) : nil
         }, action: { low in actions[0x600 | low] },
            deletedMark: { c in ActionTable.isDeletedMark(actions[c]) ? actions[c] : nil },
+           keptMark: { c in ActionTable.isKeptMark(actions[c]) },
+           carriedStarter: { c in
+            // De-obfuscation's only: a starter that continues a stretch (a Quranic sign that is
+            // no mark), copied where no stretch holds it.
+            let a = actions[c], p = PropertyTable.table[c]
+            return deobfuscate && ContextRules.Deobfuscation.continuesAsStarter(UInt32(c), p)
+                && a & ActionTable.kindMask == Kind.contextual.rawValue && (a >> ActionTable.fallbackShift) & 0x3 == 0
+                && a & (ActionTable.noBoundaryBefore | ActionTable.isMark | ActionTable.composesBackward) == 0
+                && !(punctuation && p.isPunctuation) && !p.has(CharacterProperties.Flag.joinControl)
+        },
            letter: { low in
             // A letter as read (de-obfuscation's judgment of what follows a run) and as written
             // (the class the slow path keeps for what precedes one).
@@ -428,6 +438,14 @@ final class ActionTable: @unchecked Sendable {
     /// A combining mark a step deletes (the fast runs' deleted marks: whatever its base, it goes).
     static func isDeletedMark(_ a: UInt32) -> Bool {
         a & ActionTable.kindMask == Kind.delete.rawValue && (a >> ActionTable.cccShift) & 0xFF != 0
+    }
+
+    /// A combining mark every step copies as it is and that composes with no character before it
+    /// (the fast runs' kept marks: alone on a base, or after marks of lower or equal classes, it
+    /// stays as it is).
+    static func isKeptMark(_ a: UInt32) -> Bool {
+        a & ActionTable.isMark != 0 && a & ActionTable.kindMask == Kind.copy.rawValue
+            && (a >> ActionTable.cccShift) & 0xFF != 0 && a & ActionTable.composesBackward == 0
     }
 
     /// Copied as it is by every step, and a starter that starts a normalization segment.

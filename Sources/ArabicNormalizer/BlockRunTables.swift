@@ -128,10 +128,7 @@ enum BlockRunTables {
         let kind = { (low: Int) in actions[low] & ActionTable.kindMask }
         let ccc = { (low: Int) in Int((actions[low] >> ActionTable.cccShift) & 0xFF) }
         if (0..<256).contains(where: { isMark($0) && kind($0) == ActionTable.Kind.delete.rawValue }) { return [] }
-        let candidates = (0..<256).filter {
-            isMark($0) && kind($0) == ActionTable.Kind.copy.rawValue && ccc($0) != 0
-                && actions[$0] & ActionTable.composesBackward == 0 && stable(0x600 | $0)
-        }
+        let candidates = (0..<256).filter { ActionTable.isKeptMark(actions[$0]) && stable(0x600 | $0) }
         // The heaviest subsequence with combining classes that never fall.
         var best = [Int](repeating: 0, count: candidates.count), before = [Int](repeating: -1, count: candidates.count)
         for (k, low) in candidates.enumerated() {
@@ -175,6 +172,11 @@ enum BlockRunTables {
     ///   - stable: whether the configured Unicode normalization leaves a code point as it is.
     ///   - deletedMark: for a code point, its action if it is a combining mark a step deletes
     ///     (asked of U+08C0–U+08FF).
+    ///   - carriedStarter: whether a U+0600–U+06FF code point is a starter de-obfuscation carries
+    ///     along a stretch (`ContextRules.Deobfuscation.continuesAsStarter`) and copies elsewhere,
+    ///     which no other step changes.
+    ///   - keptMark: whether a code point is a combining mark every step keeps as it is, composing
+    ///     with nothing (`ActionTable.isKeptMark`; asked of U+08C0–U+08FF).
     ///   - joins: de-obfuscation is on (words split with tatweel and separators are joined).
     ///   - plainFourByteRow: whether all 64 characters U+1F000 + 64 × (`b` & 0x3F) + 0…63, UTF-8
     ///     F0 9F `b` xx, are copied as they are (for `b` in 0x80…0xBF).
@@ -187,7 +189,8 @@ enum BlockRunTables {
     ///     Arabic letters is deleted and counted as one change of the invisible step.
     static func make(plainASCII: UnsafeMutablePointer<Bool>, separatorASCII: UnsafeMutablePointer<Bool>,
                      pairs: UnsafeMutablePointer<UInt8>, triples: UnsafeMutablePointer<UInt8>, replacement: (Int) -> (target: Int, action: UInt32)?,
-                     action: (Int) -> UInt32, deletedMark: (Int) -> UInt32? = { _ in nil }, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
+                     action: (Int) -> UInt32, deletedMark: (Int) -> UInt32? = { _ in nil },
+                     keptMark: (Int) -> Bool = { _ in false }, carriedStarter: (Int) -> Bool = { _ in false }, letter: (Int) -> Bool, stable: (Int) -> Bool, joins: Bool,
                      zeroWidthBetweenLetters: (Int) -> Bool, plainFourByteRow: (Int) -> Bool,
                      spaced: (Int) -> SpacedSeparator = { _ in .never },
                      whitespace: Bool, canonicalOrder: Bool, elongation: Bool = false, width: Int) -> (tables: arn_run_tables, actions: [UInt32], deletionActions: [UInt32]) {
@@ -381,6 +384,19 @@ enum BlockRunTables {
         fill(&t.keptLo, kept.lo)
         fill(&t.keptHi, kept.hi)
         t.keptMarks = kept.kept.isEmpty ? 0 : (canonicalOrder ? 2 : 1)
+        if t.keptMarks != 0 {
+            // And U+08C0–U+08FF (E0 A3 xx: open tanween) by the last byte, copied alone on a base.
+            let triples = (0x8C0...0x8FF).filter { keptMark($0) && stable($0) }.map { 0x80 | $0 & 0x3F }
+            let keptTriples = assign(rectangles(triples, meaning: .plain, weight: { _ in 1 }), maxMaps: 0)
+            fill(&t.keptTripleLo, keptTriples.lo)
+            fill(&t.keptTripleHi, keptTriples.hi)
+        }
+        // Starters de-obfuscation carries along (Quranic signs that are no marks), when stable.
+        let carried = assign(rectangles((0..<256).filter { carriedStarter(0x600 | $0) && stable(0x600 | $0) },
+                                        meaning: .plain, weight: { _ in 1 }), maxMaps: 0)
+        fill(&t.carriedLo, carried.lo)
+        fill(&t.carriedHi, carried.hi)
+        t.carries = carried.kept.isEmpty ? 0 : 1
         t.inlineSpaces = whitespace && !plainASCII[0x20] ? 1 : 0
         t.repeatRun = elongation ? UInt32(ContextRules.Elongation.collapsedRun) : 0
         t.width = UInt32(width)

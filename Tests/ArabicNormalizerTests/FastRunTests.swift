@@ -316,6 +316,22 @@ struct FastRunTests {
             $0.changes["diacritics"] == 360 && $0.changes["whitespace"] == 1
         }
     }
+    /// Quranic marks kept inside the block run (`clean`): open tanween (U+08F0–U+08F2, three
+    /// bytes) alone on a letter before a space, a comma, a full stop and a letter; kept marks on
+    /// a tatweel between a letter's marks and the next letter (`ٱلرَّحۡمَـٰنِ`: the tatweel goes, its
+    /// marks move to the letter before it), out of canonical order across it (`بِـَب`: NFC sorts
+    /// them, left to the scalar loop), and the near misses: marks on a tatweel before a separator
+    /// (a split word, joined) and before a space; the signs de-obfuscation carries along that are
+    /// no marks (small waw and yeh after a haraka, the end of a verse after a space, before its
+    /// number). At every alignment: the same as the reference, every change counted once.
+    @Test func quranicMarksKeptAtEveryOffset() {
+        let unit = "ٱلرَّحۡمَـٰنِ عَلِيمࣲ، ذَـٰلِكَ بِـَب سَمِيعࣱ. هُدࣰى كَـَ.ـتَبَ مَـُ لَـٰ بِهِۦ ۝١ لَهُۥ يَـٰۤ ۝١٢ "
+        let expected = "ٱلرَّحۡمَٰنِ عَلِيمࣲ، ذَٰلِكَ بَِب سَمِيعࣱ. هُدࣰى كََتَبَ مَُ لَٰ بِهِۦ ۝١ لَهُۥ يَٰۤ ۝١٢ "
+        Self.checkAtEveryOffset(unit, becomes: expected, preset: .clean) {
+            $0.changes["unicode"] == 30 && $0.changes["tatweel"] == 240 && $0.wordsDeobfuscated == 30
+                && $0.changes["whitespace"] == 1
+        }
+    }
     /// The same pieces and their near misses (a pause mark before two spaces, after a line feed,
     /// at a line end, two pause marks, marks on a tatweel before a digit or a space, a tatweel
     /// and marks before a separator) in random texts, under every configuration: the fast run,
@@ -325,6 +341,8 @@ struct FastRunTests {
         let quranic = Self.runPieces + [
             "مِـِّعْ", "ـَّ", "ـٰ", "ـۡـ", " ۖ ", " ۗ  ", "\n ۚ ", " ۛ\n", " ۖۗ ", "ۖ ", " ۖ", "ـِ1", "ـَ ", "ـُ.ـ",
             "وَۡ", "ۡ", "ۜ", "ۢ", "ۭ", "۪", "ٱلۡ", "ۥ", "ۦ", "۝١", "ࣰ", "ࣱـ", "ـࣲ",
+            "ࣰ ", "ࣱ،", "ࣲ.", "ࣱَ", "َـٰ", "ِـَ", "ّـَ", "َـُّ", "ـَـ", "َـَ.", "ۡـٰ",
+            "ِۦ ", " ۝٢", "ۥـ", "ـۦ", ".ۥ", "ۥ.", "\nۥ", "ۦ\n", "ۥۥ", "ُۥٓ", " ۞ ", "ۥ", "۝",
         ]
         Self.check(configuration, Self.texts(seed: 0x5155_5241_4E49, count: 300, pieces: quranic, plainCount: 14))
     }

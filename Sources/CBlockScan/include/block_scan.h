@@ -146,7 +146,7 @@ typedef struct {
     uint8_t mapLo[32], mapHi[32], mapLead[32], mapTrail[32], mapLeadHigh[32], mapTrailHigh[32];
     uint8_t punctuationLo[32], punctuationHi[32], punctuationPlain[32], punctuationSeparator[32], punctuationZeroWidth[32];
     uint8_t deleteLo[32], deleteHi[32], deleteMark[32], deleteTatweel[32], tripleMarkLo[32], tripleMarkHi[32];
-    uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32], keptLo[32], keptHi[32];
+    uint8_t letterLo[32], letterHi[32], emojiLo[32], emojiHi[32], keptLo[32], keptHi[32], keptTripleLo[32], keptTripleHi[32], carriedLo[32], carriedHi[32];
     uint8_t asciiSpaced[32], asciiNumberSeparator[32], arabicSpaced[32], punctuationSpaced[32];
 } arn_run_wide;
 
@@ -216,6 +216,20 @@ typedef struct {
     /// of their base, and the scalar loop takes the base with its marks). 0: none.
     uint8_t keptLo[16], keptHi[16];
     uint32_t keptMarks;
+    /// (With `keptMarks`.) U+08C0–U+08FF combining marks kept as they are (UTF-8 E0 A3 xx: open
+    /// tanween) by the last byte xx, any bit of `keptTripleLo[xx & 15] & keptTripleHi[xx >> 4]`:
+    /// the AVX2 run copies one alone on an Arabic character it writes (no mark before it or after
+    /// it, so in canonical order whatever its class), and never ends right after it.
+    uint8_t keptTripleLo[16], keptTripleHi[16];
+    /// U+0600–U+06FF starters de-obfuscation carries along a stretch and copies elsewhere (the
+    /// Quranic signs that are no marks: U+06DD, U+06E5 …), classed like `arabicLo`/`arabicHi` in
+    /// a lookup of their own (any bit; `carries` 1 when there are any). With `keptMarks` (where
+    /// no step deletes them), in a block holding kept marks, the AVX2 run copies one
+    /// where no stretch can hold it: after an Arabic character it writes, a mark on one, a space
+    /// or a line feed, and before an ASCII or Arabic character it takes, a space or a line feed;
+    /// it never ends right after one.
+    uint8_t carriedLo[16], carriedHi[16];
+    uint32_t carries;
     /// The elongation step: a letter written this many times in a row collapses to one
     /// (`ContextRules.Elongation.collapsedRun`). The AVX2 run then checks what it wrote, with the
     /// last character written before it (`ARN_RUN_LAST_SHIFT`, `ARN_RUN_REPEATED`): it stops before
