@@ -625,6 +625,12 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
 #define NONZERO(v) ((uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_adds_epu8(v, top)))
 #define ANY(field, a, b) (NONZERO(_mm256_and_si256(a, W(field))) | NONZERO(_mm256_and_si256(b, W(field))) << 32)
 #define MASK(v0, v1) ((uint64_t)(uint32_t)_mm256_movemask_epi8(v0) | (uint64_t)(uint32_t)_mm256_movemask_epi8(v1) << 32)
+// The low byte of each lane's U+0600–U+06FF code point; the lanes whose low byte is not below
+// the one `lanes` lanes before (the order checks of kept marks).
+#define LOW_BYTES(h) _mm256_or_si256((h).lowLo, _mm256_slli_epi16((h).lowHi, 4))
+#define NOT_BELOW(lowA, lowB, lanes) MASK( \
+    _mm256_cmpeq_epi8(_mm256_max_epu8(lowA, _mm256_alignr_epi8(lowA, _mm256_permute2x128_si256(lowA, lowA, 0x08), 16 - (lanes))), lowA), \
+    _mm256_cmpeq_epi8(_mm256_max_epu8(lowB, _mm256_alignr_epi8(lowB, _mm256_permute2x128_si256(lowA, lowB, 0x21), 16 - (lanes))), lowB))
 #define ANY_OF(bits, a, b) (NONZERO(_mm256_and_si256(a, _mm256_set1_epi8((char)(bits)))) \
     | NONZERO(_mm256_and_si256(b, _mm256_set1_epi8((char)(bits)))) << 32)
     size_t k = 0, ko = 0;    // input and output bytes so far
@@ -681,30 +687,17 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                     const arn_half *h = half ? &b : &a;
                     __m256i next2 = _mm256_loadu_si256((const __m256i *)(p + 32 * half + 2));
                     __m256i next2Lo = _mm256_and_si256(next2, nibble), next2Hi = _mm256_and_si256(_mm256_srli_epi16(next2, 4), nibble);
-                    punctuation[half] = _mm256_and_si256(
-                        _mm256_and_si256(_mm256_shuffle_epi8(W(punctuationLo), next2Lo), _mm256_shuffle_epi8(W(punctuationHi), next2Hi)),
-                        _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xE2)),
-                                         _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0x80))));
-                    emoji[half] = _mm256_and_si256(
-                        _mm256_and_si256(_mm256_shuffle_epi8(W(emojiLo), next2Lo), _mm256_shuffle_epi8(W(emojiHi), next2Hi)),
-                        _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xF0)),
-                                         _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0x9F))));
-                    if (deletesMarks && e0) {
-                        // Deleted marks U+08C0–U+08FF (E0 A3 xx) by the last byte, as U+2000–U+203F.
-                        __m256i marks = _mm256_and_si256(
-                            _mm256_and_si256(_mm256_shuffle_epi8(W(tripleMarkLo), next2Lo), _mm256_shuffle_epi8(W(tripleMarkHi), next2Hi)),
-                            _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xE0)),
-                                             _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0xA3))));
-                        l.tripleMarks |= NONZERO(marks) << (32 * half);
-                    }
-                    if (keptMarks && e0) {
-                        // Kept marks U+08C0–U+08FF (E0 A3 xx) by the last byte, the same way.
-                        __m256i marks = _mm256_and_si256(
-                            _mm256_and_si256(_mm256_shuffle_epi8(W(keptTripleLo), next2Lo), _mm256_shuffle_epi8(W(keptTripleHi), next2Hi)),
-                            _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)0xE0)),
-                                             _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)0xA3))));
-                        l.keptTriples |= NONZERO(marks) << (32 * half);
-                    }
+                    // (Classed by the last byte `lo`/`hi`, where the first two are `first`, `second`.)
+#define BY_LAST_BYTE(lo, hi, first, second) _mm256_and_si256( \
+                        _mm256_and_si256(_mm256_shuffle_epi8(W(lo), next2Lo), _mm256_shuffle_epi8(W(hi), next2Hi)), \
+                        _mm256_and_si256(_mm256_cmpeq_epi8(h->x, _mm256_set1_epi8((char)(first))), \
+                                         _mm256_cmpeq_epi8(h->next, _mm256_set1_epi8((char)(second)))))
+                    punctuation[half] = BY_LAST_BYTE(punctuationLo, punctuationHi, 0xE2, 0x80);
+                    emoji[half] = BY_LAST_BYTE(emojiLo, emojiHi, 0xF0, 0x9F);
+                    // Marks U+08C0–U+08FF (E0 A3 xx), deleted or kept, by the last byte.
+                    if (deletesMarks && e0) l.tripleMarks |= NONZERO(BY_LAST_BYTE(tripleMarkLo, tripleMarkHi, 0xE0, 0xA3)) << (32 * half);
+                    if (keptMarks && e0) l.keptTriples |= NONZERO(BY_LAST_BYTE(keptTripleLo, keptTripleHi, 0xE0, 0xA3)) << (32 * half);
+#undef BY_LAST_BYTE
                 }
                 l.emoji = NONZERO(emoji[0]) | NONZERO(emoji[1]) << 32;
                 l.emoji &= l.continued >> 2;
@@ -741,12 +734,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                 // In every block, `clean` took 4% more instructions on news.)
                 if (l.keptMarks && t->carries)
                     l.carried = NONZERO(ARN_ARABIC_LOOKUP(a, carriedLo, carriedHi)) | NONZERO(ARN_ARABIC_LOOKUP(b, carriedLo, carriedHi)) << 32;
-                __m256i lowA = _mm256_or_si256(a.lowLo, _mm256_slli_epi16(a.lowHi, 4));
-                __m256i lowB = _mm256_or_si256(b.lowLo, _mm256_slli_epi16(b.lowHi, 4));
-                __m256i upA = _mm256_alignr_epi8(lowA, _mm256_permute2x128_si256(lowA, lowA, 0x08), 14);
-                __m256i upB = _mm256_alignr_epi8(lowB, _mm256_permute2x128_si256(lowA, lowB, 0x21), 14);
-                l.ordered = MASK(_mm256_cmpeq_epi8(_mm256_max_epu8(lowA, upA), lowA),
-                                 _mm256_cmpeq_epi8(_mm256_max_epu8(lowB, upB), lowB));
+                __m256i lowA = LOW_BYTES(a), lowB = LOW_BYTES(b);
+                l.ordered = NOT_BELOW(lowA, lowB, 2);
                 if (keptMarks == 2) {
                     // (Normalization on: the harakat, which swap when out of order.)
                     __m256i fromA = _mm256_sub_epi8(lowA, _mm256_set1_epi8(0x4B)), fromB = _mm256_sub_epi8(lowB, _mm256_set1_epi8(0x4B));
@@ -764,12 +753,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
                 if (keptMarks && (l.tatweels & (l.keptMarks >> 2))) {
                     // Kept marks on tatweel: whether each lane's low byte is not below the one
                     // four lanes before (across the tatweel).
-                    __m256i lowA = _mm256_or_si256(a.lowLo, _mm256_slli_epi16(a.lowHi, 4));
-                    __m256i lowB = _mm256_or_si256(b.lowLo, _mm256_slli_epi16(b.lowHi, 4));
-                    __m256i up4A = _mm256_alignr_epi8(lowA, _mm256_permute2x128_si256(lowA, lowA, 0x08), 12);
-                    __m256i up4B = _mm256_alignr_epi8(lowB, _mm256_permute2x128_si256(lowA, lowB, 0x21), 12);
-                    l.orderedAcross = MASK(_mm256_cmpeq_epi8(_mm256_max_epu8(lowA, up4A), lowA),
-                                           _mm256_cmpeq_epi8(_mm256_max_epu8(lowB, up4B), lowB));
+                    __m256i lowA = LOW_BYTES(a), lowB = LOW_BYTES(b);
+                    l.orderedAcross = NOT_BELOW(lowA, lowB, 4);
                 }
                 m = keptMarks ? arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins, .kept = 1}, &take)
                               : arn_clean_length(l, (arn_block_view){.width = 64, .flags = flags, .stretchLimit = t->stretchLimit, .inlineSpaces = inlineSpaces, .spaceFirst = spaceFirst, .marksFirst = marksFirst, .letterFirst = letterFirst, .full = 1, .glue = 1, .joins = joins}, &take);
@@ -915,6 +900,8 @@ static inline size_t arn_block_run_avx2_body(const uint8_t *in, size_t n, uint8_
     counts->written = ko;
 #undef ANY
 #undef ANY_OF
+#undef LOW_BYTES
+#undef NOT_BELOW
 #undef NONZERO
 #undef ARN_ARABIC_LOOKUP
 #undef MASK
