@@ -31,8 +31,11 @@ public struct LatinNameTransliterator: Transliterator {
         spellings(text).joined(separator: "|")
     }
 
-    /// One piece of a name: the words of the input it covers and its Arabic alternatives.
-    private struct Piece { var alternatives: [String] }
+    /// One piece of a name: its Arabic alternatives and how many words of the input it covers.
+    private struct Piece {
+        var alternatives: [String]
+        var words = 1
+    }
 
     static let articles: Set<String> = ["al", "el", "ul"]
     static let abdForms: Set<String> = ["abdul", "abdel", "abdal", "abdol", "abd"]
@@ -71,7 +74,7 @@ public struct LatinNameTransliterator: Transliterator {
                     let phrase = words[i..<(i + len)].joined(separator: " ")
                     let found = lexicon.lookup(phrase)
                     if !found.isEmpty {
-                        pieces.append(Piece(alternatives: unique(found.map(\.arabic))))
+                        pieces.append(Piece(alternatives: unique(found.map(\.arabic)), words: len))
                         i += len
                         matched = true
                         break
@@ -86,7 +89,7 @@ public struct LatinNameTransliterator: Transliterator {
                 let next = words[i + 1]
                 // A compound the lexicon knows in another of its spellings (Abd el-Fattah → عبد الفتاح).
                 if usesLexicon, let known = lexicon.lookupAbd(word + " " + next).first {
-                    pieces.append(Piece(alternatives: [known.arabic]))
+                    pieces.append(Piece(alternatives: [known.arabic], words: 2))
                     i += 2
                     continue
                 }
@@ -116,7 +119,37 @@ public struct LatinNameTransliterator: Transliterator {
             }
             i += 1
         }
-        return combine(pieces.map(\.alternatives))
+        return combine(Self.droppingRepeats(pieces).map(\.alternatives))
+    }
+
+    /// The pieces without those that write again what the piece before them already wrote: a
+    /// spelling the lexicon lists for a name of more Arabic words than it has (Bosra → بصرى الشام)
+    /// followed by those words in a spelling it does not list (Bosra al-Sham). A piece is dropped
+    /// when it covers one word, is written as one Arabic word, and is one of the words the piece
+    /// before writes beyond one per word it covers, at the same place from the end, with the same
+    /// skeleton (``NameKey/arabicWordKey(_:)``: الشم and الشام) and the article on both or neither
+    /// (Abdelkarim Karim is عبد الكريم كريم).
+    private static func droppingRepeats(_ pieces: [Piece]) -> [Piece] {
+        var out: [Piece] = []
+        var k = 0
+        while k < pieces.count {
+            let piece = pieces[k]
+            out.append(piece)
+            k += 1
+            guard let written = piece.alternatives.first?.split(separator: " ") else { continue }
+            let extra = written.count - piece.words
+            for n in stride(from: min(extra, pieces.count - k), through: 1, by: -1) {
+                let next = pieces[k..<(k + n)]
+                guard next.allSatisfy({ $0.words == 1 && !($0.alternatives.first ?? " ").contains(" ") }) else { continue }
+                if zip(next.map { $0.alternatives[0] }, written.suffix(n).map(String.init)).allSatisfy({ a, b in
+                    a.hasPrefix("ال") == b.hasPrefix("ال") && NameKey.arabicWordKey(a) == NameKey.arabicWordKey(b)
+                }) {
+                    k += n
+                    break
+                }
+            }
+        }
+        return out
     }
 
     /// Whether `lower` (a hyphenated part) is the article before `next`: al-, el-, or a

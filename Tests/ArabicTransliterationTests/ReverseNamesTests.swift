@@ -21,6 +21,12 @@ struct ReverseNamesTests {
         #expect(rules.transliterate(row[0]) == row[1], "\(row)")
     }
 
+    @Test("names with the lexicon",
+          arguments: try VectorFile("names-reverse-lexicon-cases.tsv", columns: 2...2, minimumRows: 10).rows)
+    func withLexicon(row: VectorFile.Row) {
+        #expect(t.transliterate(row[0]) == row[1], "\(row)")
+    }
+
     @Test func articleAndCompounds() {
         // The article in its Latin forms, assimilated or not; Abdul/Abdel compounds; -allah, -eddine.
         #expect(rules.transliterate("ash-Sham").hasPrefix("ال"))
