@@ -111,7 +111,7 @@ public struct NameKey: Transliterator {
 
     /// The article joined to a word starting with a sun letter, as Maghrebi and Levantine
     /// spellings write it (`Ezzor`, `Essebsi`, `Ennahda`, `Ettadamon`): e and the doubled letter.
-    static let assimilatedArticles = ["ss", "zz", "tt", "dd", "nn", "rr", "sh"]
+    static let assimilatedArticles = ReverseNameLexicon.doubledSunLetters.map { String([$0, $0]) } + ["sh"]
 
     static func isLatinVowel(_ c: Character) -> Bool { "aeiouyAEIOUY".contains(c) }
 
@@ -409,11 +409,8 @@ public struct NameKey: Transliterator {
             toks.append(.c(cls))
         }
         // The vowel of the last closed syllable is dropped; the others become classes.
-        let lastClosed: Int? = {
-            guard case .c? = toks.last else { return nil }
-            return toks.lastIndex { if case .v = $0 { return true } else { return false } }
-        }()
         let lastVowel = toks.lastIndex { if case .v = $0 { return true } else { return false } } ?? -1
+        let lastClosed: Int? = { if case .c? = toks.last, lastVowel >= 0 { return lastVowel } else { return nil } }()
         var out = ""
         for (k, t) in toks.enumerated() {
             switch t {

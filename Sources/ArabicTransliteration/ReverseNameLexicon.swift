@@ -99,11 +99,15 @@ public struct ReverseNameLexicon: Sendable {
         }
         // The article assimilated to a sun letter: Abderrahmane, Abdessamad, Abdennasser.
         let chars = Array(s)
-        if chars.count >= 5, "aeiou".contains(chars[0]), chars[1] == chars[2], "tdrzsn".contains(chars[1]) {
+        if chars.count >= 5, "aeiou".contains(chars[0]), chars[1] == chars[2], doubledSunLetters.contains(chars[1]) {
             return String(chars[2...])
         }
         return nil
     }
+
+    /// The sun letters Latin spellings double after a vowel where the article assimilates to them
+    /// (`Abderrahmane`, `Essebsi`, `Deir Ezzor`).
+    static let doubledSunLetters: [Character] = ["t", "d", "r", "z", "s", "n"]
 
     /// The Arabic forms of a Latin spelling, best first (empty when the lexicon has none).
     public func lookup(_ latin: String) -> [Entry] { entries[Self.key(latin)] ?? [] }
